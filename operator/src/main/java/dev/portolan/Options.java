@@ -1,0 +1,88 @@
+package dev.portolan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The operator's command-line flags, each with an environment variable of the same meaning. */
+record Options(
+    boolean help,
+    boolean embedded,
+    String host,
+    int port,
+    Path examples,
+    boolean leaderElection,
+    String leaseNamespace,
+    String leaseName) {
+
+  static final String USAGE = """
+      Usage: java -jar portolan-operator.jar [flags]
+
+      Portolan: a Kubernetes-native developer portal. Runs the catalog operator and serves the
+      portal API. With a kubeconfig ($KUBECONFIG or ~/.kube/config) or inside a cluster it works
+      against that cluster; with neither, it starts the embedded demo: an in-memory Kubernetes API
+      with the examples applied (nothing is persisted, authentication is off).
+
+      Flags (environment variable in brackets):
+        --embedded              start the embedded demo even if a cluster is configured [PORTOLAN_EMBEDDED=true]
+        --host HOST             address the HTTP API binds to [PORTOLAN_HOST]
+                                (default 127.0.0.1 in the embedded demo, 0.0.0.0 in a cluster)
+        --port PORT             HTTP port of the portal API, health and metrics [PORTOLAN_PORT] (default 8080)
+        --examples DIR          the examples the embedded demo applies [PORTOLAN_EXAMPLES]
+                                (default ./examples if present, else the copy in the jar)
+        --leader-election       reconcile only while holding a Lease, for several replicas [PORTOLAN_LEADER_ELECTION=true]
+        --lease-namespace NS    namespace of the Lease [POD_NAMESPACE] (default default)
+        --lease-name NAME       name of the Lease [PORTOLAN_LEASE_NAME] (default portolan-operator)
+        --help                  print this text
+
+      Endpoints: GET /healthz, /readyz, /metrics, /api/v1/blueprints, /api/v1/entities,
+      /api/v1/namespaces/{namespace}/entities/{name}.
+      """;
+
+  static Options parse(String[] args, Map<String, String> env) {
+    boolean help = false;
+    boolean embedded = "true".equalsIgnoreCase(env.get("PORTOLAN_EMBEDDED"));
+    String host = env.get("PORTOLAN_HOST");
+    int port = parsePort(env.getOrDefault("PORTOLAN_PORT", "8080"), "PORTOLAN_PORT");
+    String examples = env.get("PORTOLAN_EXAMPLES");
+    boolean leaderElection = "true".equalsIgnoreCase(env.get("PORTOLAN_LEADER_ELECTION"));
+    String leaseNamespace = env.getOrDefault("POD_NAMESPACE", "default");
+    String leaseName = env.getOrDefault("PORTOLAN_LEASE_NAME", "portolan-operator");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help", "-h" -> help = true;
+        case "--embedded" -> embedded = true;
+        case "--leader-election" -> leaderElection = true;
+        case "--host" -> host = value(args, ++i, arg);
+        case "--port" -> port = parsePort(value(args, ++i, arg), arg);
+        case "--examples" -> examples = value(args, ++i, arg);
+        case "--lease-namespace" -> leaseNamespace = value(args, ++i, arg);
+        case "--lease-name" -> leaseName = value(args, ++i, arg);
+        default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
+      }
+    }
+    Path examplesPath = examples != null ? Path.of(examples)
+        : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
+    return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value; see --help");
+    }
+    return args[i];
+  }
+
+  private static int parsePort(String text, String name) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, got '" + text + "'");
+    }
+  }
+}

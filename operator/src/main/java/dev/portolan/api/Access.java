@@ -1,0 +1,33 @@
+package dev.portolan.api;
+
+import io.javalin.http.Context;
+
+/** Who is calling the API and which namespaces they may read. */
+public interface Access {
+  /** Authenticates the request, or throws an {@link ApiException} with 401. */
+  void authenticate(Context ctx);
+
+  /** Whether the authenticated caller may list entities in a namespace. */
+  boolean maySee(Context ctx, String namespace);
+
+  /** What the response header says of authentication. */
+  String describe();
+
+  /** No authentication at all: only for the embedded demo, which binds to loopback. */
+  static Access disabled() {
+    return new Access() {
+      @Override
+      public void authenticate(Context ctx) {}
+
+      @Override
+      public boolean maySee(Context ctx, String namespace) {
+        return true;
+      }
+
+      @Override
+      public String describe() {
+        return "disabled";
+      }
+    };
+  }
+}

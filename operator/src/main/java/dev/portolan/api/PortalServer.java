@@ -1,0 +1,131 @@
+package dev.portolan.api;
+
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.EntityRef;
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portal's HTTP server: health, metrics and the read view of the catalog, all answered from
+ * the in-memory index with no call to the API server per request.
+ */
+public final class PortalServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PortalServer.class);
+  public static final String AUTH_HEADER = "X-Portolan-Authentication";
+
+  private final CatalogIndex index;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final Access access;
+  private Javalin app;
+
+  public PortalServer(CatalogIndex index, PrometheusMeterRegistry metrics, BooleanSupplier ready, Access access) {
+    this.index = index;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.access = access;
+  }
+
+  public PortalServer start(String host, int port) {
+    app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(Serialization.jsonMapper(), false));
+      config.http.defaultContentType = "application/json";
+    });
+    app.before(ctx -> {
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header(AUTH_HEADER, access.describe());
+    });
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/readyz", this::readyz);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    app.before("/api/*", access::authenticate);
+    app.get("/api/v1/blueprints", this::blueprints);
+    app.get("/api/v1/blueprints/{name}", this::blueprint);
+    app.get("/api/v1/entities", this::entities);
+    app.get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
+    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+      ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+          .json(new ApiError(500, "InternalError", "The request failed on the server; see the operator's log", null));
+    });
+    app.error(HttpStatus.NOT_FOUND, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        ctx.json(new ApiError(404, "NotFound", "No such path: " + ctx.path(), null));
+      }
+    });
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private void readyz(Context ctx) {
+    if (ready.getAsBoolean()) {
+      ctx.json(Map.of("status", "ready"));
+    } else {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "starting"));
+    }
+  }
+
+  private void blueprints(Context ctx) {
+    List<Blueprint> items = index.blueprints().stream()
+        .sorted(Comparator.comparing(b -> b.getMetadata().getName())).toList();
+    ctx.json(Map.of("items", items, "total", items.size()));
+  }
+
+  private void blueprint(Context ctx) {
+    String name = ctx.pathParam("name");
+    Blueprint blueprint = index.blueprint(name).orElseThrow(() ->
+        ApiException.notFound("blueprint '" + name + "' does not exist", "name"));
+    ctx.json(blueprint);
+  }
+
+  private void entities(Context ctx) {
+    String blueprint = ctx.queryParam("blueprint");
+    String namespace = ctx.queryParam("namespace");
+    String owner = ctx.queryParam("owner");
+    Stream<Entity> stream = blueprint != null ? index.entitiesOfBlueprint(blueprint).stream()
+        : owner != null ? index.entitiesOwnedBy(owner).stream() : index.entities().stream();
+    List<Entity> items = stream
+        .filter(e -> namespace == null || namespace.equals(e.getMetadata().getNamespace()))
+        .filter(e -> owner == null || e.getSpec() != null && owner.equals(e.getSpec().owner))
+        .filter(e -> access.maySee(ctx, e.getMetadata().getNamespace()))
+        .sorted(Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
+            .thenComparing(e -> e.getMetadata().getName()))
+        .toList();
+    ctx.json(Map.of("items", items, "total", items.size()));
+  }
+
+  private void entity(Context ctx) {
+    EntityRef ref = EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+        .orElseThrow(() -> ApiException.badRequest("not a valid entity name or namespace", "name"));
+    Entity entity = index.entity(ref)
+        .filter(e -> access.maySee(ctx, ref.namespace()))
+        .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    ctx.json(entity);
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Turns the changes the catalog index sees into reconciliation requests for the primaries they
+ * affect, found by mappers, so that a controller re-checks exactly the resources a change touches.
+ */
+public final class CatalogEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P>
+    implements CatalogListener {
+  private final BiFunction<Entity, Entity, Set<ResourceID>> entityMapper;
+  private final BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper;
+
+  public CatalogEventSource(
+      String name,
+      CatalogIndex index,
+      BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
+      BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper) {
+    super(Void.class, name);
+    this.entityMapper = entityMapper;
+    this.blueprintMapper = blueprintMapper;
+    index.addListener(this);
+  }
+
+  @Override
+  public void entityChanged(Entity oldEntity, Entity newEntity) {
+    fire(entityMapper.apply(oldEntity, newEntity));
+  }
+
+  @Override
+  public void blueprintChanged(Blueprint oldBlueprint, Blueprint newBlueprint) {
+    fire(blueprintMapper.apply(oldBlueprint, newBlueprint));
+  }
+
+  private void fire(Set<ResourceID> ids) {
+    if (!isRunning() || getEventHandler() == null) {
+      return; // before start the controller reconciles everything anyway
+    }
+    ids.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+  }
+
+  @Override
+  public Set<Void> getSecondaryResources(P primary) {
+    return Set.of();
+  }
+}

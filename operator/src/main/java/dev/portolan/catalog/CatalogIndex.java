@@ -1,0 +1,150 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory catalog: informer caches of every Blueprint and Entity, indexed by blueprint, by
+ * owner and by relation target. It is never a second source of truth: it is filled from the API
+ * server by list and watch, and rebuilt the same way after a restart.
+ */
+public final class CatalogIndex implements CatalogLookup, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogIndex.class);
+  static final String BY_BLUEPRINT = "blueprint";
+  static final String BY_OWNER = "owner";
+  static final String BY_RELATION_TARGET = "relationTarget";
+  private static final long LIST_PAGE_SIZE = 1000;
+
+  private final SharedIndexInformer<Entity> entities;
+  private final SharedIndexInformer<Blueprint> blueprints;
+  private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
+
+  private CatalogIndex(KubernetesClient client) {
+    entities =
+        client.resources(Entity.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    entities.addIndexers(
+        Map.<String, Function<Entity, List<String>>>of(
+            BY_BLUEPRINT, e -> e.getSpec() == null || e.getSpec().blueprint == null
+                ? List.of() : List.of(e.getSpec().blueprint),
+            BY_OWNER, e -> e.getSpec() == null || e.getSpec().owner == null
+                ? List.of() : List.of(e.getSpec().owner),
+            BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList()));
+    entities.addEventHandler(
+        new Handler<>((o, n) -> listeners.forEach(l -> l.entityChanged(o, n))));
+    blueprints = client.resources(Blueprint.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    blueprints.addEventHandler(
+        new Handler<>((o, n) -> listeners.forEach(l -> l.blueprintChanged(o, n))));
+  }
+
+  /** Starts the informers and waits until both have listed everything. */
+  public static CatalogIndex start(KubernetesClient client, Duration timeout) {
+    CatalogIndex index = new CatalogIndex(client);
+    try {
+      index.blueprints.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index.entities.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      index.close();
+      throw new IllegalStateException("interrupted while the catalog informers started", e);
+    } catch (Exception e) {
+      index.close();
+      throw new IllegalStateException(
+          "the catalog informers did not sync within " + timeout + ": " + e.getMessage(), e);
+    }
+    LOG.info(
+        "Catalog index synced: {} blueprints, {} entities",
+        index.blueprints.getStore().list().size(),
+        index.entities.getStore().list().size());
+    return index;
+  }
+
+  public void addListener(CatalogListener listener) {
+    listeners.add(listener);
+  }
+
+  public boolean isSynced() {
+    return entities.hasSynced() && blueprints.hasSynced() && entities.isWatching() && blueprints.isWatching();
+  }
+
+  @Override
+  public Optional<Blueprint> blueprint(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(blueprints.getStore().getByKey(name));
+  }
+
+  @Override
+  public Collection<Blueprint> blueprints() {
+    return blueprints.getStore().list();
+  }
+
+  @Override
+  public Optional<Entity> entity(EntityRef ref) {
+    return Optional.ofNullable(entities.getStore().getByKey(ref.key()));
+  }
+
+  public List<Entity> entities() {
+    return entities.getStore().list();
+  }
+
+  @Override
+  public List<Entity> entitiesOfBlueprint(String blueprint) {
+    return entities.getIndexer().byIndex(BY_BLUEPRINT, blueprint);
+  }
+
+  public List<Entity> entitiesOwnedBy(String owner) {
+    return entities.getIndexer().byIndex(BY_OWNER, owner);
+  }
+
+  @Override
+  public List<Entity> referrers(EntityRef target) {
+    return entities.getIndexer().byIndex(BY_RELATION_TARGET, target.key());
+  }
+
+  @Override
+  public void close() {
+    entities.close();
+    blueprints.close();
+  }
+
+  /** Adapts informer callbacks to (old, new) pairs; tolerates exceptions from listeners. */
+  private record Handler<T>(java.util.function.BiConsumer<T, T> sink)
+      implements ResourceEventHandler<T> {
+    @Override
+    public void onAdd(T obj) {
+      deliver(null, obj);
+    }
+
+    @Override
+    public void onUpdate(T oldObj, T newObj) {
+      if (!Objects.equals(oldObj, newObj)) {
+        deliver(oldObj, newObj);
+      }
+    }
+
+    @Override
+    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+      deliver(obj, null);
+    }
+
+    private void deliver(T oldObj, T newObj) {
+      try {
+        sink.accept(oldObj, newObj);
+      } catch (RuntimeException e) {
+        LOG.error("A catalog listener failed; the change is still in the index", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+
+/**
+ * Hears every change the catalog index sees. A null old value means the resource was added, a
+ * null new value that it was deleted. Called on the informer's thread: keep it quick.
+ */
+public interface CatalogListener {
+  default void entityChanged(Entity oldEntity, Entity newEntity) {}
+
+  default void blueprintChanged(Blueprint oldBlueprint, Blueprint newBlueprint) {}
+}

@@ -1,0 +1,56 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.EntityStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Builds the part of an entity's status that the Entity controller owns (the Valid and Computed
+ * conditions, calculated and mirrored values) over the current status, leaving the parts other
+ * controllers own (scorecards, source, their conditions) as they are.
+ */
+public final class EntityStatusBuilder {
+  public static final String VALID = "Valid";
+  public static final String COMPUTED = "Computed";
+
+  private final Conditions conditions;
+
+  public EntityStatusBuilder(Conditions conditions) {
+    this.conditions = conditions;
+  }
+
+  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation, Long generation) {
+    List<Condition> existing = current == null ? List.of() : current.conditions;
+    EntityStatus status = new EntityStatus();
+    status.observedGeneration = generation;
+    status.calculated = new TreeMap<>(evaluation.calculated());
+    status.mirrored = new TreeMap<>(evaluation.mirrored());
+    if (current != null) {
+      status.scorecards = current.scorecards;
+      status.source = current.source;
+    }
+    Condition valid = conditions.build(existing, VALID, evaluation.valid(), evaluation.reason(),
+        evaluation.valid() ? "The properties and relations satisfy the blueprint" : Messages.join(evaluation.problems()),
+        generation);
+    Condition computed;
+    if (!evaluation.evaluated()) {
+      computed = conditions.build(existing, COMPUTED, Conditions.UNKNOWN, "BlueprintNotReady",
+          "Calculated and mirrored values wait for a ready blueprint", generation);
+    } else if (evaluation.computeErrors().isEmpty()) {
+      computed = conditions.build(existing, COMPUTED, true, "Computed",
+          evaluation.calculated().size() + " calculated and " + evaluation.mirrored().size() + " mirrored values",
+          generation);
+    } else {
+      computed = conditions.build(existing, COMPUTED, false, "EvaluationFailed",
+          Messages.join(evaluation.computeErrors()), generation);
+    }
+    List<Condition> merged = new ArrayList<>();
+    merged.add(valid);
+    merged.add(computed);
+    existing.stream().filter(c -> !VALID.equals(c.getType()) && !COMPUTED.equals(c.getType())).forEach(merged::add);
+    status.conditions = merged;
+    return status;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.portolan.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class EntityStatus extends ConditionedStatus {
+  @JsonPropertyDescription("The values of the blueprint's calculated properties.")
+  public Map<String, JsonNode> calculated = new TreeMap<>();
+
+  @JsonPropertyDescription("The values of the blueprint's mirrored properties.")
+  public Map<String, JsonNode> mirrored = new TreeMap<>();
+
+  @JsonPropertyDescription("This entity's grade on each scorecard of its blueprint, by scorecard name.")
+  public Map<String, ScorecardResult> scorecards = new TreeMap<>();
+
+  @JsonPropertyDescription("For a discovered entity, the cluster object it was discovered from.")
+  public Source source;
+
+  /** The grade of one entity on one scorecard. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public static class ScorecardResult {
+    @JsonPropertyDescription("The highest level whose rules, and those of every lower level, all pass; None below the first.")
+    public String level;
+
+    @JsonPropertyDescription("Each rule's result.")
+    public List<RuleResult> rules;
+  }
+
+  /** The result of one scorecard rule for one entity. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class RuleResult {
+    @JsonPropertyDescription("The rule's name.")
+    public String name;
+
+    @JsonPropertyDescription("The level the rule belongs to.")
+    public String level;
+
+    @JsonPropertyDescription("Whether the rule passed.")
+    public Boolean passed;
+
+    @JsonPropertyDescription("The evaluation error, when the rule could not be evaluated (it then counts as failed).")
+    public String error;
+  }
+
+  /** The cluster object a discovered entity comes from. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Source {
+    public String apiVersion;
+    public String kind;
+    public String namespace;
+    public String name;
+    public String uid;
+  }
+}
