@@ -37,7 +37,8 @@ public final class EntityChangeToReferrersMapper {
     Set<ResourceID> affected = new HashSet<>();
     record Step(EntityRef entity, List<String> chain) {}
     List<Step> frontier = List.of(new Step(changed, List.of()));
-    for (int depth = 1; depth <= MAX_DEPTH && !frontier.isEmpty(); depth++) {
+    int hops = Math.min(MAX_DEPTH, longestMirroredHops());
+    for (int depth = 1; depth <= Math.max(1, hops) && !frontier.isEmpty(); depth++) {
       List<Step> next = new ArrayList<>();
       for (Step step : frontier) {
         for (Entity referrer : lookup.referrers(step.entity)) {
@@ -50,8 +51,8 @@ public final class EntityChangeToReferrersMapper {
             if (depth == 1 || mirroredChains.stream().anyMatch(c -> startsWith(c, chain))) {
               affected.add(new ResourceID(referrerRef.name(), referrerRef.namespace()));
             }
-            if (mirroredChains.stream().anyMatch(c -> c.size() > chain.size() + 1 && startsWith(c, chain))) {
-              next.add(new Step(referrerRef, chain));
+            if (depth < hops) {
+              next.add(new Step(referrerRef, chain)); // someone further up may read through it
             }
           }
         }
@@ -59,6 +60,21 @@ public final class EntityChangeToReferrersMapper {
       frontier = next;
     }
     return affected;
+  }
+
+  /** The most relations any mirrored path of any blueprint follows. */
+  private int longestMirroredHops() {
+    int longest = 0;
+    for (Blueprint blueprint : lookup.blueprints()) {
+      if (blueprint.getSpec() != null && blueprint.getSpec().mirrored != null) {
+        for (MirroredProperty m : blueprint.getSpec().mirrored.values()) {
+          if (m != null && m.path != null) {
+            longest = Math.max(longest, m.path.split("\\.").length - 1);
+          }
+        }
+      }
+    }
+    return longest;
   }
 
   /** The dotted segments of every mirrored path of the entity's blueprint. */

@@ -31,7 +31,11 @@ public final class CelValues {
       return node.booleanValue();
     }
     if (node.isIntegralNumber()) {
-      return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+      // Not a conditional expression: that would promote the long to a double.
+      if (node.canConvertToLong()) {
+        return Long.valueOf(node.longValue());
+      }
+      return Double.valueOf(node.doubleValue());
     }
     if (node.isNumber()) {
       return node.doubleValue();
@@ -127,6 +131,10 @@ public final class CelValues {
 
   static String evaluationMessage(CelEvaluationException e) {
     String message = e.getMessage() == null ? "evaluation failed" : e.getMessage();
-    return message.replaceFirst("^evaluation error(:| at [^:]+:)\\s*", "").strip();
+    // "evaluation error at <input>:27: No matching overload..." -> "at offset 27: No matching overload..."
+    return message
+        .replaceFirst("^evaluation error at [^:]*:(\\d+):\\s*", "at offset $1: ")
+        .replaceFirst("^evaluation error:\\s*", "")
+        .strip();
   }
 }

@@ -1,0 +1,83 @@
+package dev.portolan;
+
+import dev.portolan.catalog.CatalogLookup;
+import dev.portolan.catalog.EntityRef;
+import dev.portolan.catalog.Relations;
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Resources written as YAML in tests, and an in-memory catalog to check them against. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static Blueprint blueprint(String yaml) {
+    Blueprint blueprint = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Blueprint\n" + yaml, Blueprint.class);
+    if (blueprint.getMetadata().getGeneration() == null) {
+      blueprint.getMetadata().setGeneration(1L);
+    }
+    return blueprint;
+  }
+
+  public static Entity entity(String yaml) {
+    return Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Entity\n" + yaml, Entity.class);
+  }
+
+  /** A catalog held in maps, for unit tests of the checks. */
+  public static final class Catalog implements CatalogLookup {
+    private final Map<String, Blueprint> blueprints = new LinkedHashMap<>();
+    private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
+
+    public Catalog add(Blueprint blueprint) {
+      blueprints.put(blueprint.getMetadata().getName(), blueprint);
+      return this;
+    }
+
+    public Catalog add(Entity entity) {
+      entities.put(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()), entity);
+      return this;
+    }
+
+    public Catalog removeEntity(String namespace, String name) {
+      entities.remove(new EntityRef(namespace, name));
+      return this;
+    }
+
+    @Override
+    public Optional<Blueprint> blueprint(String name) {
+      return Optional.ofNullable(blueprints.get(name));
+    }
+
+    @Override
+    public Collection<Blueprint> blueprints() {
+      return blueprints.values();
+    }
+
+    @Override
+    public Optional<Entity> entity(EntityRef ref) {
+      return Optional.ofNullable(entities.get(ref));
+    }
+
+    @Override
+    public List<Entity> entitiesOfBlueprint(String blueprint) {
+      return entities.values().stream().filter(e -> blueprint.equals(e.getSpec().blueprint)).toList();
+    }
+
+    @Override
+    public List<Entity> referrers(EntityRef target) {
+      List<Entity> referrers = new ArrayList<>();
+      for (Entity e : entities.values()) {
+        if (Relations.targets(e).contains(target)) {
+          referrers.add(e);
+        }
+      }
+      return referrers;
+    }
+  }
+}
