@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class PortolanOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withStopOnInformerErrorDuringStartup(false)
-          .withCacheSyncTimeout(SYNC_TIMEOUT);
+          .withCacheSyncTimeout(SYNC_TIMEOUT)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
       if (leaderElection != null) {
         o.withLeaderElectionConfiguration(leaderElection);
       }
