@@ -35,7 +35,10 @@ public class ActionStatus extends ConditionedStatus {
   /** A user as authenticated by the API server. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class UserRecord {
+    @JsonPropertyDescription("The user name the API server authenticated.")
     public String username;
+
+    @JsonPropertyDescription("The user's groups, as the API server authenticated them.")
     public List<String> groups;
   }
 }

@@ -50,10 +50,19 @@ public class EntityStatus extends ConditionedStatus {
   /** The cluster object a discovered entity comes from. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Source {
+    @JsonPropertyDescription("The source object's apiVersion, for example apps/v1.")
     public String apiVersion;
+
+    @JsonPropertyDescription("The source object's kind, for example Deployment.")
     public String kind;
+
+    @JsonPropertyDescription("The source object's namespace; empty for a cluster-scoped object.")
     public String namespace;
+
+    @JsonPropertyDescription("The source object's name.")
     public String name;
+
+    @JsonPropertyDescription("The source object's uid.")
     public String uid;
   }
 }

@@ -19,8 +19,13 @@ public class ScorecardStatus extends ConditionedStatus {
   /** Pass and fail counts of one rule. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RuleSummary {
+    @JsonPropertyDescription("The rule's name.")
     public String name;
+
+    @JsonPropertyDescription("How many graded entities pass the rule.")
     public Integer passed;
+
+    @JsonPropertyDescription("How many graded entities fail the rule, errors included.")
     public Integer failed;
   }
 }

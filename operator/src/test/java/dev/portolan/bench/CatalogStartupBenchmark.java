@@ -121,12 +121,16 @@ public final class CatalogStartupBenchmark {
 
   private static double reconciles(PortolanOperator operator) {
     double count = 0;
+    if (Boolean.getBoolean("bench.debug")) {
+      operator.metrics().getMeters().forEach(m -> System.out.println("  meter " + m.getId()));
+    }
     for (Meter meter : operator.metrics().getMeters()) {
       String name = meter.getId().getName();
-      boolean entityController = meter.getId().getTags().stream().anyMatch(t -> "entity".equals(t.getValue()));
-      if (name.endsWith("reconciliations.started") && entityController) {
+      if (name.equals("operator.sdk.controllers.execution.reconcile") && "entity".equals(meter.getId().getTag("controller"))) {
         for (var m : meter.measure()) {
-          count += m.getValue();
+          if (m.getStatistic() == io.micrometer.core.instrument.Statistic.COUNT) {
+            count += m.getValue();
+          }
         }
       }
     }
