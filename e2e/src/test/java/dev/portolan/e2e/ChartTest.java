@@ -1,0 +1,104 @@
+package dev.portolan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The chart as real Helm lints and renders it. */
+class ChartTest {
+  static final Path CHART = Path.of(System.getProperty("portolan.root", ".."), "helm", "portolan");
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  private static List<HasMetadata> render(String... values) {
+    var template = new Helm(CHART).template().withName("portolan").withNamespace("portolan-system")
+        .withKubeVersion("v1.34.4");
+    for (int i = 0; i < values.length; i += 2) {
+      template.set(values[i], values[i + 1]);
+    }
+    String manifest = template.call();
+    List<HasMetadata> resources = new java.util.ArrayList<>();
+    for (String doc : manifest.split("(?m)^---\\s*$")) {
+      if (!doc.isBlank() && doc.contains("kind:")) {
+        resources.add(YAML.unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))));
+      }
+    }
+    return resources;
+  }
+
+  private static <T extends HasMetadata> T only(List<HasMetadata> resources, Class<T> type) {
+    List<T> found = resources.stream().filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).as("rendered %s", type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void lintsCleanlyInStrictMode() {
+    var result = new Helm(CHART).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
+    ClusterRole role = only(render(), ClusterRole.class);
+    assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
+        "portolan.dev [blueprints, entities] [get, list, watch]",
+        "portolan.dev [blueprints/status, entities/status] [get, update]",
+        "authentication.k8s.io [tokenreviews] [create]",
+        "authorization.k8s.io [subjectaccessreviews] [create]");
+  }
+
+  @Test
+  void theOperatorRunsRestrictedWithProbesOnItsHealthEndpoints() {
+    Deployment deployment = only(render(), Deployment.class);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("portolan");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var container = pod.getContainers().get(0);
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getResources().getLimits()).containsKey("memory");
+    assertThat(container.getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo("PORTOLAN_LEADER_ELECTION");
+      assertThat(env.getValue()).isEqualTo("true");
+    });
+    Role leases = only(render(), Role.class);
+    assertThat(leases.getRules()).singleElement().satisfies(rule ->
+        assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update]"));
+  }
+
+  @Test
+  void leaderElectionIsAValue() {
+    List<HasMetadata> resources = render("leaderElection.enabled", "false");
+    assertThat(resources).noneMatch(Role.class::isInstance);
+    Deployment deployment = only(resources, Deployment.class);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_LEADER_ELECTION=false"));
+  }
+
+  @Test
+  void valuesThatBreakTheSchemaAreRejectedWithTheirName() {
+    assertThatThrownBy(() -> render("service.port", "http")).hasMessageContaining("/service/port");
+    assertThatThrownBy(() -> render("replicas", "2")).hasMessageContaining("replicas");
+  }
+
+  static String describe(PolicyRule rule) {
+    return String.join(",", rule.getApiGroups()) + " " + rule.getResources() + " " + rule.getVerbs();
+  }
+}
