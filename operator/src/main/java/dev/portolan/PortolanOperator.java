@@ -91,6 +91,11 @@ public final class PortolanOperator implements AutoCloseable {
     return server;
   }
 
+  /** The HTTP server, once {@link #serve} has started it. */
+  public PortalServer server() {
+    return server;
+  }
+
   public boolean isReady() {
     return index.isSynced() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }

@@ -17,10 +17,6 @@ import java.util.List;
     message = "every rule's level must be one of spec.levels",
     fieldPath = ".rules")
 @ValidationRule(
-    value = "self.levels.all(l, self.levels.exists_one(m, m == l))",
-    message = "levels must be unique",
-    fieldPath = ".levels")
-@ValidationRule(
     value = "self.rules.all(r, self.rules.exists_one(s, s.name == r.name))",
     message = "rule names must be unique",
     fieldPath = ".rules")

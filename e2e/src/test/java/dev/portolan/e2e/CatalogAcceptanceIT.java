@@ -1,0 +1,322 @@
+package dev.portolan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import dev.portolan.PortolanOperator;
+import dev.portolan.api.KubernetesAccess;
+import dev.portolan.catalog.Conditions;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.Statistic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The catalog on a real control plane, driven the way the README tells a user to: the CRDs and
+ * examples applied with kubectl, the chart installed with Helm, and the operator running under the
+ * chart's ServiceAccount, so the chart's RBAC is what is tested.
+ */
+@ExtendWith(RealCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogAcceptanceIT {
+  private static final String RELEASE_NAMESPACE = "portolan-system";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private static ControlPlane plane;
+  private static Kubectl kubectl;
+  private static KubernetesClient admin;
+  private static KubernetesClient asOperator;
+  private static PortolanOperator operator;
+  private static String serviceAccountToken;
+
+  @BeforeAll
+  static void connect(ControlPlane controlPlane) throws Exception {
+    plane = controlPlane;
+    kubectl = plane.kubectlRunner();
+    admin = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (asOperator != null) {
+      asOperator.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theCrdsApplyAndExplainThemselves() {
+    Kubectl.Result applied = kubectl.run("apply", "-f", "crds/");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+    Kubectl.Result established = kubectl.run("wait", "--for=condition=Established", "--timeout=60s",
+        "crd/blueprints.portolan.dev", "crd/entities.portolan.dev", "crd/scorecards.portolan.dev",
+        "crd/actiondefinitions.portolan.dev", "crd/actions.portolan.dev");
+    assertThat(established.ok()).as(established.toString()).isTrue();
+    Kubectl.Result explain = kubectl.run("explain", "entity.spec.properties");
+    assertThat(explain.ok()).as(explain.toString()).isTrue();
+    assertThat(explain.out()).contains("Property values, checked against the blueprint's properties");
+  }
+
+  @Test
+  @Order(2)
+  void theApiServerRejectsResourcesThatBreakTheSchemaWithItsMessage() {
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: e2e-bad-range}
+        spec:
+          title: Bad
+          properties: {replicas: {type: integer, minimum: 5, maximum: 1}}
+        """, "minimum must not be greater than maximum");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: e2e-bad-type}
+        spec:
+          title: Bad
+          properties: {size: {type: strng}}
+        """, "type must be one of string, integer, number, boolean, array, object");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: e2e-bad-required}
+        spec:
+          title: Bad
+          properties: {a: {type: string}}
+          required: [b]
+        """, "every name in required must be declared under properties");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Scorecard
+        metadata: {name: e2e-bad-levels}
+        spec:
+          blueprint: service
+          levels: [Bronze, Silver]
+          rules: [{name: r, level: Gold, expression: "true"}]
+        """, "every rule's level must be one of spec.levels");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: e2e-no-blueprint, namespace: default}
+        spec: {title: No blueprint}
+        """, "spec.blueprint: Required value");
+  }
+
+  private static void assertRejected(String yaml, String message) {
+    Kubectl.Result result = kubectl.runWithInput(yaml, "apply", "-f", "-");
+    assertThat(result.ok()).as("kubectl apply should fail for:\n%s", yaml).isFalse();
+    assertThat(result.err()).contains(message);
+  }
+
+  @Test
+  @Order(3)
+  void theChartInstallsWithHelm() {
+    var release = new Helm(ChartTest.CHART).install().withName("portolan").withNamespace(RELEASE_NAMESPACE)
+        .createNamespace().withKubeConfig(plane.kubeconfig()).call();
+    assertThat(release.getStatus()).isEqualTo("deployed");
+    for (String resource : List.of("serviceaccount/portolan", "deployment/portolan", "service/portolan",
+        "role/portolan-leader-election")) {
+      Kubectl.Result got = kubectl.run("get", "-n", RELEASE_NAMESPACE, resource);
+      assertThat(got.ok()).as(got.toString()).isTrue();
+    }
+    assertThat(kubectl.run("get", "clusterrole/portolan").ok()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void theOperatorRunsAsTheChartsServiceAccount() throws Exception {
+    Kubectl.Result token = kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE, "--duration=2h");
+    assertThat(token.ok()).as(token.toString()).isTrue();
+    serviceAccountToken = token.out().strip();
+    Config adminConfig = admin.getConfiguration();
+    Config operatorConfig = new ConfigBuilder()
+        .withMasterUrl(adminConfig.getMasterUrl())
+        .withCaCertData(adminConfig.getCaCertData())
+        .withCaCertFile(adminConfig.getCaCertFile())
+        .withOauthToken(serviceAccountToken)
+        .withNamespace(RELEASE_NAMESPACE)
+        .build();
+    asOperator = new KubernetesClientBuilder().withConfig(operatorConfig).build();
+    var review = admin.authentication().v1().tokenReviews().create(
+        new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder()
+            .withNewSpec().withToken(serviceAccountToken).endSpec().build());
+    assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:portolan-system:portolan");
+    operator = startOperator();
+    await().atMost(WAIT).until(operator::isReady);
+  }
+
+  private static PortolanOperator startOperator() {
+    PortolanOperator started = new PortolanOperator(asOperator, Clock.systemUTC(), null).start();
+    started.serve("127.0.0.1", 0, new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
+    return started;
+  }
+
+  @Test
+  @Order(5)
+  void theExamplesReachTheStatusTheReadmePromises() {
+    Kubectl.Result applied = kubectl.run("apply", "-f", "examples/");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+
+    for (String ref : List.of("platform/payments", "platform/billing", "platform/storefront", "platform/warehouse",
+        "team-payments/payments-api", "team-payments/ledger", "team-payments/payments-db",
+        "team-checkout/checkout-web", "team-checkout/cart", "team-checkout/cart-cache")) {
+      awaitValid(ref, "True", "Valid");
+    }
+    Condition legacy = awaitValid("team-checkout/legacy-reports", "False", "MultipleProblems");
+    assertThat(legacy.getMessage()).isEqualTo(
+        "spec.properties.language: must be one of java, go, python, node (got \"cobol\"); "
+            + "spec.properties.replicas: must be at least 0 (got -1); "
+            + "spec.properties.repo: is not a valid url (got \"not a url\"); "
+            + "spec.relations.system: entity 'platform/reporting' does not exist; create it or fix the reference");
+
+    Kubectl.Result listed = kubectl.run("get", "entities", "-n", "team-checkout");
+    assertThat(listed.out()).containsPattern("legacy-reports\\s+service\\s+Legacy reports\\s+checkout\\s+False");
+    Kubectl.Result blueprints = kubectl.run("get", "blueprints");
+    assertThat(blueprints.out()).containsPattern("service\\s+Service\\s+5\\s+True");
+
+    // The API answers the chart's ServiceAccount, and nobody without a valid token.
+    assertThat(http("/api/v1/entities?namespace=team-payments", serviceAccountToken).statusCode()).isEqualTo(200);
+    assertThat(http("/api/v1/entities", "not-a-token").statusCode()).isEqualTo(401);
+    assertThat(http("/api/v1/entities", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(6)
+  void fixingTheInvalidExampleWithKubectlMakesItValid() {
+    Kubectl.Result applied = kubectl.runWithInput("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: reporting, namespace: platform}
+        spec: {blueprint: system, title: Reporting, owner: checkout, relations: {team: checkout}}
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: legacy-reports, namespace: team-checkout}
+        spec:
+          blueprint: service
+          title: Legacy reports
+          owner: checkout
+          properties: {language: java, replicas: 1, repo: "https://git.example.com/checkout/legacy-reports"}
+          relations: {system: platform/reporting, dependsOn: [cart]}
+        """, "apply", "-f", "-");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+    awaitValid("team-checkout/legacy-reports", "True", "Valid");
+  }
+
+  @Test
+  @Order(7)
+  void deletingATargetMakesItsReferrersInvalid() {
+    Kubectl.Result deleted = kubectl.run("delete", "entity", "cart", "-n", "team-checkout");
+    assertThat(deleted.ok()).as(deleted.toString()).isTrue();
+    Condition checkoutWeb = awaitValid("team-checkout/checkout-web", "False", "RelationTargetNotFound");
+    assertThat(checkoutWeb.getMessage()).isEqualTo(
+        "spec.relations.dependsOn[0]: entity 'team-checkout/cart' does not exist; create it or fix the reference");
+    awaitValid("team-checkout/legacy-reports", "False", "RelationTargetNotFound");
+    Kubectl.Result restored = kubectl.run("apply", "-f", "examples/30-services-and-databases.yaml");
+    assertThat(restored.ok()).as(restored.toString()).isTrue();
+    awaitValid("team-checkout/checkout-web", "True", "Valid");
+  }
+
+  @Test
+  @Order(8)
+  void aRestartedOperatorKeepsEveryStatusAndRewritesNothing() {
+    awaitValid("team-checkout/legacy-reports", "True", "Valid");
+    Map<String, String> versions = entityVersions();
+    operator.close();
+    operator = startOperator();
+    await().atMost(WAIT).until(operator::isReady);
+    // Every entity is reconciled once at start; wait for all of them, then count the writes.
+    await().atMost(WAIT).until(() -> entityReconciles(operator) >= versions.size());
+    assertThat(operator.statusWriter().writes("Entity")).isZero();
+    assertThat(operator.statusWriter().writes("Blueprint")).isZero();
+    assertThat(entityVersions()).isEqualTo(versions);
+    for (String ref : versions.keySet()) {
+      awaitValid(ref, "True", "Valid");
+    }
+  }
+
+  @Test
+  @Order(9)
+  void helmUninstallRemovesTheRelease() {
+    operator.close();
+    operator = null;
+    String out = Helm.uninstall("portolan").withNamespace(RELEASE_NAMESPACE).withKubeConfig(plane.kubeconfig()).call();
+    assertThat(out).contains("uninstalled");
+    await().atMost(WAIT).until(() -> !kubectl.run("get", "-n", RELEASE_NAMESPACE, "deployment/portolan").ok());
+    for (String resource : List.of("serviceaccount/portolan", "service/portolan", "role/portolan-leader-election")) {
+      assertThat(kubectl.run("get", "-n", RELEASE_NAMESPACE, resource).ok()).as(resource).isFalse();
+    }
+    assertThat(kubectl.run("get", "clusterrole/portolan").ok()).isFalse();
+    assertThat(kubectl.run("get", "clusterrolebinding/portolan").ok()).isFalse();
+  }
+
+  private static Condition awaitValid(String ref, String status, String reason) {
+    String[] parts = ref.split("/");
+    return await().atMost(WAIT).until(() -> {
+      Entity entity = admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
+      return entity == null || entity.getStatus() == null ? null
+          : Conditions.find(entity.getStatus().conditions, "Valid").orElse(null);
+    }, c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+  }
+
+  private static Map<String, String> entityVersions() {
+    Map<String, String> versions = new HashMap<>();
+    for (Entity e : admin.resources(Entity.class).inAnyNamespace().list().getItems()) {
+      versions.put(e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(), e.getMetadata().getResourceVersion());
+    }
+    return versions;
+  }
+
+  private static double entityReconciles(PortolanOperator operator) {
+    return operator.metrics().getMeters().stream()
+        .filter(m -> m.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
+            && "entity".equals(m.getId().getTag("controller")))
+        .flatMap(m -> java.util.stream.StreamSupport.stream(m.measure().spliterator(), false))
+        .filter(m -> m.getStatistic() == Statistic.COUNT)
+        .mapToDouble(io.micrometer.core.instrument.Measurement::getValue).sum();
+  }
+
+  private static HttpResponse<String> http(String path, String token) {
+    try {
+      var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort() + path));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int operatorPort() {
+    return operator.server().port();
+  }
+}

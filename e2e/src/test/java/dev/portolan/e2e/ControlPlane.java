@@ -1,0 +1,124 @@
+package dev.portolan.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real control plane that e2e/cluster.sh builds from source and runs on loopback, started once
+ * per test JVM and stopped when the last test is done, or when the JVM exits, whichever is first.
+ */
+final class ControlPlane implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  static final Path ROOT = Path.of(System.getProperty("portolan.root", "..")).toAbsolutePath().normalize();
+  private static final Path SCRIPT = ROOT.resolve("e2e/cluster.sh");
+  private static final Path WORK = ROOT.resolve("e2e/target");
+
+  private final Path stateDir = WORK.resolve("cluster");
+  private final Path binDir;
+  private final Thread shutdownHook = new Thread(this::stopQuietly, "control-plane-stop");
+  private volatile boolean stopped;
+
+  private ControlPlane(Path binDir) {
+    this.binDir = binDir;
+  }
+
+  static ControlPlane start() {
+    try {
+      Files.createDirectories(WORK);
+      ControlPlane unstarted = new ControlPlane(null);
+      unstarted.script("stop", "cluster-stop.log", 120); // a leftover from a killed run
+      long buildStart = System.nanoTime();
+      unstarted.script("build", "cluster-build.log", 3600);
+      System.out.printf("[e2e] control plane binaries ready in %.1f s (log: %s)%n",
+          (System.nanoTime() - buildStart) / 1e9, WORK.resolve("cluster-build.log"));
+      long start = System.nanoTime();
+      unstarted.script("start", "cluster-start.log", 600);
+      System.out.printf("[e2e] control plane started in %.1f s%n", (System.nanoTime() - start) / 1e9);
+      String env = unstarted.script("env", "cluster-env.log", 60);
+      Path bin = null;
+      for (String line : env.split("\n")) {
+        if (line.startsWith("export PATH=")) {
+          bin = Path.of(line.substring("export PATH=".length()).split(":")[0].replace("\\", ""));
+        }
+      }
+      if (bin == null || !Files.isExecutable(bin.resolve("kubectl"))) {
+        throw new IllegalStateException("cluster.sh env named no bin folder with kubectl: " + env);
+      }
+      ControlPlane plane = new ControlPlane(bin);
+      Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
+      return plane;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
+    }
+  }
+
+  Path kubeconfig() {
+    return stateDir.resolve("kubeconfig");
+  }
+
+  Path kubectl() {
+    return binDir.resolve("kubectl");
+  }
+
+  Kubectl kubectlRunner() {
+    return new Kubectl(kubectl(), kubeconfig(), ROOT);
+  }
+
+  private String script(String command, String logName, long timeoutSeconds) {
+    Path log = WORK.resolve(logName);
+    try {
+      ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toString(), command))
+          .directory(ROOT.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put("PORTOLAN_E2E_DIR", stateDir.toString());
+      Process process = builder.start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        throw new IllegalStateException("cluster.sh " + command + " did not finish in " + timeoutSeconds + " s; see " + log);
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException("cluster.sh " + command + " failed (exit " + process.exitValue() + "):\n"
+            + tail(output, 40));
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run cluster.sh " + command + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running cluster.sh " + command, e);
+    }
+  }
+
+  private static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+  }
+
+  private void stopQuietly() {
+    if (!stopped) {
+      stopped = true;
+      try {
+        script("stop", "cluster-stop.log", 120);
+      } catch (RuntimeException e) {
+        System.err.println("[e2e] stopping the control plane failed: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run
+    }
+  }
+}
