@@ -21,7 +21,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import dev.portolan.discovery.DiscoveryController;
+import dev.portolan.discovery.DiscoveryMapper;
+import dev.portolan.discovery.DiscoveryReports;
+import dev.portolan.discovery.DiscoveryRuleCompiler;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,11 +50,27 @@ public final class PortolanOperator implements AutoCloseable {
   private final CatalogIndex index;
   private final Operator operator;
   private final StatusWriter statusWriter;
+  private final DiscoveryController discovery;
+  private final boolean leaderElected;
   private PortalServer server;
 
+  /** Where reconciliation runs when several replicas share a Lease. */
+  public record LeaderElection(String leaseName, String leaseNamespace) {}
+
   /** Builds the operator over a client; nothing runs until {@link #start}. */
-  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElectionConfiguration leaderElection) {
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection) {
+    this(client, clock, leaderElection, "default");
+  }
+
+  /**
+   * @param leaderElection the Lease to hold before reconciling, or null to reconcile at once
+   * @param clusterScopedNamespace where entities discovered from cluster-scoped objects (other
+   *     than Namespaces) are made
+   */
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
+      String clusterScopedNamespace) {
     this.client = client;
+    this.leaderElected = leaderElection != null;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
     CelEngine cel = new CelEngine();
     BlueprintCompiler compiler = new BlueprintCompiler(cel);
@@ -63,6 +84,9 @@ public final class PortolanOperator implements AutoCloseable {
     });
     Conditions conditions = new Conditions(clock);
     statusWriter = new StatusWriter(metrics);
+    DiscoveryReports discoveryReports = new DiscoveryReports();
+    discovery = new DiscoveryController(client, index, new DiscoveryRuleCompiler(cel),
+        new DiscoveryMapper(clusterScopedNamespace), discoveryReports);
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -72,17 +96,30 @@ public final class PortolanOperator implements AutoCloseable {
           .withCacheSyncTimeout(SYNC_TIMEOUT)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
       if (leaderElection != null) {
-        o.withLeaderElectionConfiguration(leaderElection);
+        // Discovery writes entities, so it runs only while this replica leads, like the controllers.
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(leaderElection.leaseName())
+            .withLeaseNamespace(leaderElection.leaseNamespace())
+            .withLeaderCallbacks(new LeaderCallbacks(discovery::start, () -> LOG.info("Lost the lease"), id -> { }))
+            .build());
       }
     });
-    operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter));
+    operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter,
+        discoveryReports));
     operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler),
         new EntityStatusBuilder(conditions), statusWriter));
   }
 
   public PortolanOperator start() {
     operator.start();
+    if (!leaderElected) {
+      discovery.start();
+    }
     return this;
+  }
+
+  public DiscoveryController discovery() {
+    return discovery;
   }
 
   /** Starts the HTTP server; port 0 picks a free one. */
@@ -117,6 +154,7 @@ public final class PortolanOperator implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+    discovery.close();
     operator.stop();
     index.close();
   }
@@ -145,9 +183,10 @@ public final class PortolanOperator implements AutoCloseable {
     } else {
       client = new KubernetesClientBuilder().build();
     }
-    LeaderElectionConfiguration leaderElection = options.leaderElection()
-        ? new LeaderElectionConfiguration(options.leaseName(), options.leaseNamespace()) : null;
-    PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection).start();
+    LeaderElection leaderElection = options.leaderElection()
+        ? new LeaderElection(options.leaseName(), options.leaseNamespace()) : null;
+    PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection,
+        options.leaseNamespace()).start();
     String host = options.host() != null ? options.host() : embedded ? "127.0.0.1" : "0.0.0.0";
     Access access = embedded ? Access.disabled()
         : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));

@@ -54,8 +54,12 @@ class ChartTest {
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
     ClusterRole role = only(render(), ClusterRole.class);
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints, entities] [get, list, watch]",
+        "portolan.dev [blueprints] [get, list, watch]",
+        "portolan.dev [entities] [get, list, watch, create, update, delete]",
         "portolan.dev [blueprints/status, entities/status] [get, update]",
+        " [namespaces, services] [get, list, watch]",
+        "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
+        "batch [cronjobs] [get, list, watch]",
         "authentication.k8s.io [tokenreviews] [create]",
         "authorization.k8s.io [subjectaccessreviews] [create]");
   }
@@ -81,6 +85,17 @@ class ChartTest {
     Role leases = only(render(), Role.class);
     assertThat(leases.getRules()).singleElement().satisfies(rule ->
         assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update]"));
+  }
+
+  @Test
+  void theDefaultBlueprintsAreAValueAndTheSameAsTheExamples() throws Exception {
+    List<String> names = render().stream().filter(r -> "Blueprint".equals(r.getKind()))
+        .map(r -> r.getMetadata().getName()).toList();
+    assertThat(names).containsExactly("namespace", "workload", "k8s-service");
+    assertThat(render("defaultBlueprints.enabled", "false")).noneMatch(r -> "Blueprint".equals(r.getKind()));
+    assertThat(java.nio.file.Files.readString(CHART.resolve("files/default-blueprints.yaml")))
+        .as("examples/50-discovery-blueprints.yaml must stay a copy of the chart's default blueprints")
+        .isEqualTo(java.nio.file.Files.readString(CHART.resolve("../../examples/50-discovery-blueprints.yaml")));
   }
 
   @Test

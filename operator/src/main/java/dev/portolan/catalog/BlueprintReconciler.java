@@ -1,6 +1,10 @@
 package dev.portolan.catalog;
 
+import dev.portolan.discovery.DiscoveredEntities;
+import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -11,8 +15,9 @@ import java.util.List;
 
 /**
  * Keeps each blueprint's status true: whether its schema, expressions, relation targets and
- * mirrored paths are valid, and how many entities use it. Re-runs when a blueprint it reads
- * appears, changes or goes, and when its entities come and go.
+ * mirrored paths are valid, how many entities use it, and what discovery reports of its rules.
+ * Re-runs when a blueprint it reads appears, changes or goes, when its entities come and go, and
+ * when its discovery report changes.
  */
 @ControllerConfiguration(name = "blueprint")
 public final class BlueprintReconciler implements Reconciler<Blueprint> {
@@ -20,10 +25,12 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
   private final BlueprintCompiler compiler;
   private final BlueprintStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final DiscoveryReports discoveryReports;
 
   public BlueprintReconciler(CatalogIndex index, BlueprintCompiler compiler, BlueprintStatusBuilder statusBuilder,
-      StatusWriter statusWriter) {
+      StatusWriter statusWriter, DiscoveryReports discoveryReports) {
     this.index = index;
+    this.discoveryReports = discoveryReports;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
@@ -32,16 +39,24 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
   @Override
   public UpdateControl<Blueprint> reconcile(Blueprint blueprint, Context<Blueprint> context) {
     BlueprintChecker.Result check = BlueprintChecker.check(compiler.compile(blueprint), index);
-    int entities = index.entitiesOfBlueprint(blueprint.getMetadata().getName()).size();
+    String name = blueprint.getMetadata().getName();
+    List<Entity> entities = index.entitiesOfBlueprint(name);
     Long generation = blueprint.getMetadata().getGeneration();
-    statusWriter.write(blueprint, context, current -> statusBuilder.build(current, check, entities, generation));
+    boolean discovers = blueprint.getSpec() != null && blueprint.getSpec().discovery != null
+        && !blueprint.getSpec().discovery.isEmpty();
+    DiscoveryReports.Report discovery = discovers ? discoveryReports.report(name) : null;
+    int discovered = (int) entities.stream().filter(DiscoveredEntities::isDiscovered).count();
+    statusWriter.write(blueprint, context,
+        current -> statusBuilder.build(current, check, entities.size(), generation, discovery, discovered));
     return UpdateControl.noUpdate();
   }
 
   @Override
   public List<EventSource<?, Blueprint>> prepareEventSources(EventSourceContext<Blueprint> context) {
+    TriggerEventSource<Blueprint> reports = new TriggerEventSource<>("discovery-reports");
+    discoveryReports.addListener(name -> reports.trigger(new ResourceID(name)));
     return List.of(new CatalogEventSource<>("catalog-changes", index,
         BlueprintControllerMappers::countingBlueprints,
-        (before, after) -> BlueprintControllerMappers.dependentBlueprints(before, after, index)));
+        (before, after) -> BlueprintControllerMappers.dependentBlueprints(before, after, index)), reports);
   }
 }

@@ -1,5 +1,6 @@
 package dev.portolan.catalog;
 
+import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.model.BlueprintStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 /** Builds a blueprint's status: its Ready condition and how many entities use it. */
 public final class BlueprintStatusBuilder {
   public static final String READY = "Ready";
+  public static final String DISCOVERY = "Discovery";
 
   private final Conditions conditions;
 
@@ -15,6 +17,15 @@ public final class BlueprintStatusBuilder {
   }
 
   public BlueprintStatus build(BlueprintStatus current, BlueprintChecker.Result check, int entities, Long generation) {
+    return build(current, check, entities, generation, null, 0);
+  }
+
+  /**
+   * @param discovery what discovery reports of the blueprint, or null when it has no discovery rules
+   * @param discovered how many of its entities discovery made
+   */
+  public BlueprintStatus build(BlueprintStatus current, BlueprintChecker.Result check, int entities, Long generation,
+      DiscoveryReports.Report discovery, int discovered) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     BlueprintStatus status = new BlueprintStatus();
     status.observedGeneration = generation;
@@ -25,6 +36,21 @@ public final class BlueprintStatusBuilder {
     String message = check.valid() ? "The blueprint is valid" : Messages.join(check.problems());
     status.conditions = Conditions.list(
         conditions.build(existing, READY, check.valid(), reason, message, generation));
+    if (discovery != null) {
+      status.conditions.add(discoveryCondition(existing, discovery, discovered, generation));
+    }
     return status;
+  }
+
+  private Condition discoveryCondition(List<Condition> existing, DiscoveryReports.Report report, int discovered,
+      Long generation) {
+    if (report.problems().isEmpty()) {
+      String watching = report.watching().isEmpty() ? "nothing" : String.join(", ", report.watching());
+      return conditions.build(existing, DISCOVERY, true, "Discovering",
+          report.rules() + " rule(s) watching " + watching + "; " + discovered + " entities discovered", generation);
+    }
+    String reason = report.problems().stream().map(Problem::reason).distinct().count() == 1
+        ? report.problems().get(0).reason() : "MultipleProblems";
+    return conditions.build(existing, DISCOVERY, false, reason, Messages.join(report.problems()), generation);
   }
 }

@@ -27,6 +27,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_BLUEPRINT = "blueprint";
   static final String BY_OWNER = "owner";
   static final String BY_RELATION_TARGET = "relationTarget";
+  static final String BY_SOURCE_UID = "sourceUid";
   private static final long LIST_PAGE_SIZE = 1000;
 
   private final SharedIndexInformer<Entity> entities;
@@ -42,7 +43,11 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                 ? List.of() : List.of(e.getSpec().blueprint),
             BY_OWNER, e -> e.getSpec() == null || e.getSpec().owner == null
                 ? List.of() : List.of(e.getSpec().owner),
-            BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList()));
+            BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList(),
+            BY_SOURCE_UID, e -> {
+              String uid = dev.portolan.discovery.DiscoveredEntities.sourceUid(e);
+              return uid == null ? List.of() : List.of(uid);
+            }));
     entities.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.entityChanged(o, n))));
     blueprints = client.resources(Blueprint.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
@@ -111,6 +116,11 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   @Override
   public List<Entity> referrers(EntityRef target) {
     return entities.getIndexer().byIndex(BY_RELATION_TARGET, target.key());
+  }
+
+  /** The discovered entities that the object with this uid produced. */
+  public List<Entity> discoveredFrom(String sourceUid) {
+    return entities.getIndexer().byIndex(BY_SOURCE_UID, sourceUid);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.portolan.catalog;
 
+import dev.portolan.discovery.DiscoveredEntities;
 import dev.portolan.model.Entity;
+import dev.portolan.model.EntityStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -33,7 +35,8 @@ public final class EntityReconciler implements Reconciler<Entity> {
   public UpdateControl<Entity> reconcile(Entity entity, Context<Entity> context) {
     EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
     Long generation = entity.getMetadata().getGeneration();
-    statusWriter.write(entity, context, current -> statusBuilder.build(current, evaluation, generation));
+    EntityStatus.Source source = DiscoveredEntities.source(entity);
+    statusWriter.write(entity, context, current -> statusBuilder.build(current, evaluation, generation, source));
     return UpdateControl.noUpdate();
   }
 

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Builds the part of an entity's status that the Entity controller owns (the Valid and Computed
  * conditions, calculated and mirrored values) over the current status, leaving the parts other
- * controllers own (scorecards, source, their conditions) as they are.
+ * controllers own (scorecards, their conditions) as they are. A discovered entity's source is
+ * read from the marks discovery put on its metadata, so discovery never writes status.
  */
 public final class EntityStatusBuilder {
   public static final String VALID = "Valid";
@@ -21,7 +22,11 @@ public final class EntityStatusBuilder {
     this.conditions = conditions;
   }
 
-  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation, Long generation) {
+  /**
+   * @param source the cluster object a discovered entity comes from, or null
+   */
+  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation, Long generation,
+      EntityStatus.Source source) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     EntityStatus status = new EntityStatus();
     status.observedGeneration = generation;
@@ -29,8 +34,8 @@ public final class EntityStatusBuilder {
     status.mirrored = new TreeMap<>(evaluation.mirrored());
     if (current != null) {
       status.scorecards = current.scorecards;
-      status.source = current.source;
     }
+    status.source = source;
     Condition valid = conditions.build(existing, VALID, evaluation.valid(), evaluation.reason(),
         evaluation.valid() ? "The properties and relations satisfy the blueprint" : Messages.join(evaluation.problems()),
         generation);

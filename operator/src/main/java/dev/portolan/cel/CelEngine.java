@@ -4,8 +4,6 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
@@ -40,9 +38,7 @@ public final class CelEngine {
               .setOptions(OPTIONS)
               .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
               .addLibraries(CelExtensions.optional(), CelExtensions.strings());
-      for (String variable : scope.variables()) {
-        builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
-      }
+      scope.variables().forEach(builder::addVar);
       compilers.put(scope, builder.build());
     }
     runtime =
