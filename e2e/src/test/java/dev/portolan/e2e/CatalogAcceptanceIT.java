@@ -247,8 +247,82 @@ class CatalogAcceptanceIT {
 
   @Test
   @Order(8)
+  void workloadsAppliedWithKubectlBecomeEntitiesAndFollowEveryChange() {
+    Map<String, String> handWritten = entityVersions();
+    handWritten.keySet().removeIf(ref -> ref.contains("/deployment-") || ref.contains("/statefulset-")
+        || ref.contains("/cronjob-") || ref.contains("/service-") || ref.contains("/namespace-"));
+    Kubectl.Result applied = kubectl.run("apply", "-f", "examples/60-workloads.yaml");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+
+    Entity payments = awaitEntity("team-payments/deployment-payments-api", e -> e.getStatus() != null
+        && e.getStatus().source != null && Conditions.isTrue(e.getStatus().conditions, "Valid"));
+    assertThat(payments.getSpec().title).isEqualTo("Payments API (running)");
+    assertThat(payments.getSpec().owner).isEqualTo("payments");
+    assertThat(payments.getSpec().properties.get("images").toString())
+        .isEqualTo("[\"registry.example.com/payments/payments-api:1.4.2\"]");
+    assertThat(payments.getStatus().source.kind).isEqualTo("Deployment");
+    assertThat(payments.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("payments-api"));
+    // kwok runs the Pods, so the ready count comes through the real Deployment controller.
+    awaitEntity("team-payments/deployment-payments-api", e -> e.getSpec().properties.get("readyReplicas").asInt() == 2);
+    awaitEntity("team-checkout/statefulset-cart-redis", e -> e.getSpec().properties.get("replicas").asInt() == 1);
+    awaitEntity("team-checkout/cronjob-nightly-report", e -> e.getSpec().properties.get("kind").asText().equals("CronJob"));
+    awaitEntity("team-payments/namespace-team-payments", e -> true);
+    awaitEntity("team-payments/service-payments-api",
+        e -> "[\"deployment-payments-api\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+
+    Kubectl.Result scaled = kubectl.run("scale", "deployment/payments-api", "-n", "team-payments", "--replicas=4");
+    assertThat(scaled.ok()).as(scaled.toString()).isTrue();
+    awaitEntity("team-payments/deployment-payments-api", e -> e.getSpec().properties.get("replicas").asInt() == 4);
+
+    Kubectl.Result selector = kubectl.run("patch", "service/payments-api", "-n", "team-payments", "--type=merge",
+        "-p", "{\"spec\":{\"selector\":{\"app\":\"ledger\"}}}");
+    assertThat(selector.ok()).as(selector.toString()).isTrue();
+    awaitEntity("team-payments/service-payments-api",
+        e -> "[\"deployment-ledger\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+
+    Kubectl.Result excluded = kubectl.run("annotate", "deployment/ledger", "-n", "team-payments", "portolan.dev/exclude=true");
+    assertThat(excluded.ok()).as(excluded.toString()).isTrue();
+    awaitGone("team-payments/deployment-ledger");
+
+    Kubectl.Result deleted = kubectl.run("delete", "statefulset/cart-redis", "-n", "team-checkout");
+    assertThat(deleted.ok()).as(deleted.toString()).isTrue();
+    awaitGone("team-checkout/statefulset-cart-redis");
+
+    // The entities written by hand were never touched.
+    Map<String, String> after = entityVersions();
+    handWritten.forEach((ref, version) -> assertThat(after.get(ref)).as(ref).isEqualTo(version));
+  }
+
+  @Test
+  @Order(9)
+  void blueprintsSayWhatDiscoveryWatches() {
+    Kubectl.Result workload = kubectl.run("get", "blueprint", "workload", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Discovery\")].message}");
+    assertThat(workload.out()).startsWith("4 rule(s) watching Deployment, StatefulSet, DaemonSet, CronJob; ");
+  }
+
+  private static Entity awaitEntity(String ref, java.util.function.Predicate<Entity> until) {
+    String[] parts = ref.split("/");
+    return await().atMost(WAIT).until(() -> admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get(),
+        e -> e != null && until.test(e));
+  }
+
+  private static void awaitGone(String ref) {
+    String[] parts = ref.split("/");
+    await().atMost(WAIT).until(() -> admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get() == null);
+  }
+
+  @Test
+  @Order(10)
   void aRestartedOperatorKeepsEveryStatusAndRewritesNothing() {
     awaitValid("team-checkout/legacy-reports", "True", "Valid");
+    // Let the discovered workloads settle (kwok finishes their rollouts), then take the versions.
+    Map<String, Map<String, String>> last = new HashMap<>();
+    await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
+      Map<String, String> now = entityVersions();
+      return now.equals(last.put("versions", now));
+    });
     Map<String, String> versions = entityVersions();
     operator.close();
     operator = startOperator();
@@ -261,10 +335,11 @@ class CatalogAcceptanceIT {
     for (String ref : versions.keySet()) {
       awaitValid(ref, "True", "Valid");
     }
+    assertThat(versions).containsKey("team-payments/deployment-payments-api");
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void helmUninstallRemovesTheRelease() {
     operator.close();
     operator = null;

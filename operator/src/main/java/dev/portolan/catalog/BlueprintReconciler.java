@@ -44,10 +44,10 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
     Long generation = blueprint.getMetadata().getGeneration();
     boolean discovers = blueprint.getSpec() != null && blueprint.getSpec().discovery != null
         && !blueprint.getSpec().discovery.isEmpty();
-    DiscoveryReports.Report discovery = discovers ? discoveryReports.report(name) : null;
+    DiscoveryReports.Report discovery = discovers ? discoveryReports.reportIfKnown(name) : null;
     int discovered = (int) entities.stream().filter(DiscoveredEntities::isDiscovered).count();
     statusWriter.write(blueprint, context,
-        current -> statusBuilder.build(current, check, entities.size(), generation, discovery, discovered));
+        current -> statusBuilder.build(current, check, entities.size(), generation, discovers, discovery, discovered));
     return UpdateControl.noUpdate();
   }
 

@@ -17,15 +17,17 @@ public final class BlueprintStatusBuilder {
   }
 
   public BlueprintStatus build(BlueprintStatus current, BlueprintChecker.Result check, int entities, Long generation) {
-    return build(current, check, entities, generation, null, 0);
+    return build(current, check, entities, generation, false, null, 0);
   }
 
   /**
-   * @param discovery what discovery reports of the blueprint, or null when it has no discovery rules
+   * @param discovers whether the blueprint has discovery rules
+   * @param discovery what discovery reports of them, or null while it has not looked at them yet
+   *     (the Discovery condition then stays as it was, so a restart rewrites nothing)
    * @param discovered how many of its entities discovery made
    */
   public BlueprintStatus build(BlueprintStatus current, BlueprintChecker.Result check, int entities, Long generation,
-      DiscoveryReports.Report discovery, int discovered) {
+      boolean discovers, DiscoveryReports.Report discovery, int discovered) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     BlueprintStatus status = new BlueprintStatus();
     status.observedGeneration = generation;
@@ -36,8 +38,10 @@ public final class BlueprintStatusBuilder {
     String message = check.valid() ? "The blueprint is valid" : Messages.join(check.problems());
     status.conditions = Conditions.list(
         conditions.build(existing, READY, check.valid(), reason, message, generation));
-    if (discovery != null) {
+    if (discovers && discovery != null) {
       status.conditions.add(discoveryCondition(existing, discovery, discovered, generation));
+    } else if (discovers) {
+      Conditions.find(existing, DISCOVERY).ifPresent(status.conditions::add);
     }
     return status;
   }

@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
  * Counts the writes per kind, which is how tests and benchmarks see needless rewrites.
  */
 public final class StatusWriter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusWriter.class);
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -35,6 +36,11 @@ public final class StatusWriter {
     S wanted = desired.apply(current);
     if (same(current, wanted)) {
       return false;
+    }
+    if (LOG.isDebugEnabled()) {
+      var mapper = Serialization.jsonMapper();
+      LOG.debug("Status of {} {}/{} changes from {} to {}", primary.getKind(), primary.getMetadata().getNamespace(),
+          primary.getMetadata().getName(), mapper.valueToTree(current), mapper.valueToTree(wanted));
     }
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(primary, context, resource -> {
       resource.setStatus(desired.apply(resource.getStatus()));

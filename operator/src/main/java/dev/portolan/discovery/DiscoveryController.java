@@ -316,6 +316,12 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     GenericKubernetesResource object = informer == null ? null : informer.getStore().getByKey(key.cacheKey());
     String uid = object != null ? object.getMetadata().getUid() : knownUids.get(key);
     Map<EntityRef, Entity> desired = new LinkedHashMap<>();
+    if (object != null && !workloadKindsSynced()
+        && rulesByKind.getOrDefault(key.kind(), List.of()).stream().anyMatch(CompiledDiscoveryRule::usesWorkloads)) {
+      // Mapped now, the object would see too few workloads, and be written twice.
+      worker.schedule(() -> enqueue(key, null), 200, TimeUnit.MILLISECONDS);
+      return;
+    }
     if (object != null) {
       for (CompiledDiscoveryRule rule : rulesByKind.getOrDefault(key.kind(), List.of())) {
         DiscoveryMapper.Mapping mapping = mapper.map(rule, object, this::namespaceLabels,
@@ -419,6 +425,11 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
         throw e;
       }
     }
+  }
+
+  private boolean workloadKindsSynced() {
+    return informers.entrySet().stream().filter(e -> WORKLOAD_KINDS.contains(e.getKey().kind()))
+        .allMatch(e -> e.getValue().hasSynced());
   }
 
   private Map<String, String> namespaceLabels(String namespace) {

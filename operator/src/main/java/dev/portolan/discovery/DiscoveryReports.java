@@ -35,6 +35,11 @@ public final class DiscoveryReports {
     listeners.add(listener);
   }
 
+  /** The report of a blueprint, or null while discovery has not yet compiled its rules. */
+  public Report reportIfKnown(String blueprint) {
+    return ruleCounts.containsKey(blueprint) ? report(blueprint) : null;
+  }
+
   public Report report(String blueprint) {
     List<Problem> problems = new ArrayList<>(ruleProblems.getOrDefault(blueprint, List.of()));
     problems.addAll(kindProblems.getOrDefault(blueprint, List.of()));

@@ -1,0 +1,183 @@
+package dev.portolan.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portolan.PortolanOperator;
+import dev.portolan.catalog.Conditions;
+import dev.portolan.embedded.EmbeddedCluster;
+import dev.portolan.model.Blueprint;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Discovery end to end against the in-memory API server, with the default blueprints. */
+class DiscoveryReconciliationTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private EmbeddedCluster cluster;
+  private KubernetesClient client;
+  private PortolanOperator operator;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = EmbeddedCluster.start();
+    client = cluster.client();
+    apply(Files.readString(Path.of("../helm/portolan/files/default-blueprints.yaml")));
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    cluster.close();
+  }
+
+  private void apply(String yaml) {
+    for (HasMetadata resource : client.load(new ByteArrayInputStream(yaml.getBytes())).items()) {
+      client.resource(resource).createOr(existing -> existing.update());
+    }
+  }
+
+  private Entity entity(String namespace, String name) {
+    return client.resources(Entity.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private static String deployment(String name, int replicas, String annotations) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: %s
+          namespace: team-a
+          labels: {team: payments}
+          annotations: {%s}
+        spec:
+          replicas: %d
+          selector: {matchLabels: {app: %s}}
+          template:
+            metadata: {labels: {app: %s}}
+            spec:
+              containers: [{name: main, image: "example/%s:1.0"}]
+        """.formatted(name, annotations, replicas, name, name, name);
+  }
+
+  @Test
+  void aDeploymentsEntityFollowsItThroughScalingExclusionAndDeletion() {
+    apply(deployment("payments", 2, ""));
+    Entity entity = await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null
+        && e.getStatus() != null && e.getStatus().source != null);
+    assertThat(entity.getSpec().properties.get("replicas").asInt()).isEqualTo(2);
+    assertThat(entity.getSpec().owner).isEqualTo("payments");
+    assertThat(entity.getStatus().source.kind).isEqualTo("Deployment");
+    assertThat(entity.getStatus().source.namespace).isEqualTo("team-a");
+    assertThat(entity.getStatus().source.name).isEqualTo("payments");
+    assertThat(Conditions.isTrue(entity.getStatus().conditions, "Valid")).isTrue();
+
+    client.apps().deployments().inNamespace("team-a").withName("payments").scale(5);
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments").getSpec().properties.get("replicas").asInt() == 5);
+
+    apply(deployment("payments", 5, "portolan.dev/exclude: \"true\""));
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") == null);
+    apply(deployment("payments", 5, "portolan.dev/title: Payments"));
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null && "Payments".equals(e.getSpec().title));
+
+    client.apps().deployments().inNamespace("team-a").withName("payments").delete();
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") == null);
+  }
+
+  @Test
+  void aServiceRelatesToTheWorkloadsItSelects() {
+    apply(deployment("payments", 1, ""));
+    apply(deployment("ledger", 1, ""));
+    apply("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: payments, namespace: team-a}
+        spec: {selector: {app: payments}, ports: [{port: 80}]}
+        """);
+    await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
+        e -> e != null && "[\"deployment-payments\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    // Relabelling the Service moves its relation.
+    apply("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: payments, namespace: team-a}
+        spec: {selector: {app: ledger}, ports: [{port: 80}]}
+        """);
+    await().atMost(WAIT).until(() -> String.valueOf(entity("team-a", "service-payments").getSpec().relations.get("workloads")),
+        "[\"deployment-ledger\"]"::equals);
+    Entity service = await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
+        e -> e.getStatus() != null && Conditions.isTrue(e.getStatus().conditions, "Valid"));
+    assertThat(service.getSpec().relations.get("namespace").asText()).isEqualTo("namespace-team-a");
+  }
+
+  @Test
+  void entitiesWrittenByHandAreNeverTouched() {
+    apply("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: deployment-payments, namespace: team-a}
+        spec: {blueprint: workload, title: Written by hand}
+        """);
+    apply(deployment("payments", 1, ""));
+    Blueprint workload = await().atMost(WAIT).until(() -> client.resources(Blueprint.class).withName("workload").get(),
+        b -> b.getStatus() != null && Conditions.find(b.getStatus().conditions, "Discovery")
+            .filter(c -> "EntityExists".equals(c.getReason())).isPresent());
+    assertThat(Conditions.find(workload.getStatus().conditions, "Discovery").orElseThrow().getMessage()).isEqualTo(
+        "spec.discovery: Deployment team-a/payments maps to entity team-a/deployment-payments, which exists and was not"
+            + " made by discovery; discovery leaves it alone: rename or delete it, or exclude the object (annotation"
+            + " portolan.dev/exclude: \"true\")");
+    assertThat(entity("team-a", "deployment-payments").getSpec().title).isEqualTo("Written by hand");
+    client.apps().deployments().inNamespace("team-a").withName("payments").delete();
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> entity("team-a", "deployment-payments") != null);
+  }
+
+  @Test
+  void aRestartResyncsTheCatalogWithTheCluster() {
+    apply(deployment("stays", 1, ""));
+    apply(deployment("goes", 1, ""));
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-goes") != null && entity("team-a", "deployment-stays") != null);
+    operator.close();
+    // While the operator is down: one workload goes (no garbage collector in this server), one comes.
+    client.apps().deployments().inNamespace("team-a").withName("goes").delete();
+    apply(deployment("comes", 1, ""));
+    String untouched = entity("team-a", "deployment-stays").getMetadata().getResourceVersion();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-comes") != null && entity("team-a", "deployment-goes") == null);
+    assertThat(entity("team-a", "deployment-stays").getMetadata().getResourceVersion()).isEqualTo(untouched);
+  }
+
+  @Test
+  void aKindTheServerDoesNotServeIsReportedOnTheBlueprint() {
+    apply("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: database}
+        spec:
+          title: Database
+          discovery:
+            - resource: {apiVersion: db.example.com/v1, kind: PostgresCluster}
+              name: "'pg-' + object.metadata.name"
+        """);
+    Blueprint database = await().atMost(WAIT).until(() -> client.resources(Blueprint.class).withName("database").get(),
+        b -> b.getStatus() != null && Conditions.find(b.getStatus().conditions, "Discovery")
+            .filter(c -> "KindNotServed".equals(c.getReason())).isPresent());
+    assertThat(Conditions.find(database.getStatus().conditions, "Discovery").orElseThrow().getMessage())
+        .startsWith("spec.discovery[0].resource: the API server does not serve PostgresCluster (db.example.com/v1)");
+    // The default blueprints' rules keep working meanwhile.
+    apply(deployment("payments", 1, ""));
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") != null);
+  }
+}
