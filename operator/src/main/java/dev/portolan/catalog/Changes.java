@@ -2,8 +2,6 @@ package dev.portolan.catalog;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.Objects;
 
 /** Tells apart the changes that matter to other resources from status-only updates. */
 final class Changes {
@@ -20,9 +18,7 @@ final class Changes {
       return true;
     }
     // Generations may be absent or unchanged where a server does not bump them; compare the specs.
-    return !Objects.equals(
-        Serialization.jsonMapper().valueToTree(oldResource.getSpec()),
-        Serialization.jsonMapper().valueToTree(newResource.getSpec()));
+    return !JsonEquality.same(oldResource.getSpec(), newResource.getSpec());
   }
 
   static String name(HasMetadata resource) {

@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -56,8 +55,7 @@ public final class StatusWriter {
   }
 
   static boolean same(Object current, Object wanted) {
-    var mapper = Serialization.jsonMapper();
-    return Objects.equals(mapper.valueToTree(current), mapper.valueToTree(wanted));
+    return JsonEquality.same(current, wanted);
   }
 
   private Counter counter(String kind) {

@@ -1,12 +1,12 @@
 package dev.portolan.discovery;
 
+import dev.portolan.catalog.JsonEquality;
 import dev.portolan.model.Api;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.Objects;
 
@@ -84,8 +84,7 @@ public final class DiscoveredEntities {
    * labels and annotations, and the owner reference. Other metadata is left as it is.
    */
   static boolean upToDate(Entity existing, Entity desired) {
-    var mapper = Serialization.jsonMapper();
-    if (!Objects.equals(mapper.valueToTree(existing.getSpec()), mapper.valueToTree(desired.getSpec()))) {
+    if (!JsonEquality.same(existing.getSpec(), desired.getSpec())) {
       return false;
     }
     for (Map.Entry<String, String> label : desired.getMetadata().getLabels().entrySet()) {

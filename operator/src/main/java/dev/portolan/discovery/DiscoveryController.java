@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the discovered entities equal to what the blueprints' discovery rules make of the cluster.
  *
  * <p>One informer per watched kind, shared by every rule on that kind, started and stopped as
- * blueprints come and go. Informer events put the object's key on a queue; a single worker maps
- * the object through its rules and creates, updates or deletes entities to match. When a kind has
+ * blueprints come and go. Informer events put the object's key on a queue; a worker maps
+ * the object through its rules and creates, updates or deletes entities to match (a few writers
+ * work in parallel, never two on the same object). When a kind has
  * synced (at start, after a lost watch, or when a rule appears), a full resync also removes the
  * discovered entities whose source is gone. A kind that could not be listed removes nothing.
  */
@@ -64,7 +65,15 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   private final Map<Key, String> knownUids = new ConcurrentHashMap<>();
   private final Map<String, Key> keysByUid = new ConcurrentHashMap<>();
   private final List<Consumer<EntityRef>> sourceListeners = new CopyOnWriteArrayList<>();
+  private static final int WRITERS = 4;
+  private final java.util.concurrent.ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+    Thread thread = new Thread(r, "discovery-writer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /** Keys waiting, and keys being synced (guarded by {@code pending}); one key is never synced twice at once. */
   private final LinkedHashSet<Key> pending = new LinkedHashSet<>();
+  private final Set<Key> syncing = new HashSet<>();
   private volatile Map<SourceKind, List<CompiledDiscoveryRule>> rulesByKind = Map.of();
   private volatile Set<String> declaredRules = Set.of();
   private volatile boolean running;
@@ -279,33 +288,46 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       knownUids.put(key, uid);
       keysByUid.put(uid, key);
     }
-    boolean schedule;
     synchronized (pending) {
-      schedule = pending.isEmpty();
       pending.add(key);
     }
-    if (schedule) {
-      worker.execute(this::drain);
+    if (running) {
+      writers.execute(this::syncNext);
     }
   }
 
-  private void drain() {
-    while (running) {
-      Key key;
-      synchronized (pending) {
-        if (pending.isEmpty()) {
-          return;
+  /** Syncs the oldest waiting key that no other writer is syncing, if there is one. */
+  private void syncNext() {
+    Key key = null;
+    synchronized (pending) {
+      for (Key candidate : pending) {
+        if (!syncing.contains(candidate)) {
+          key = candidate;
+          break;
         }
-        key = pending.iterator().next();
-        pending.remove(key);
       }
-      try {
-        sync(key);
-      } catch (KubernetesClientException e) {
-        LOG.warn("Discovery could not sync {} ({}); trying again in {} s", key, e.getMessage(), WRITE_RETRY.toSeconds());
-        worker.schedule(() -> enqueue(key, null), WRITE_RETRY.toSeconds(), TimeUnit.SECONDS);
-      } catch (RuntimeException e) {
-        LOG.error("Discovery failed on {}", key, e);
+      if (key == null || !running) {
+        return;
+      }
+      pending.remove(key);
+      syncing.add(key);
+    }
+    try {
+      sync(key);
+    } catch (KubernetesClientException e) {
+      Key retry = key;
+      LOG.warn("Discovery could not sync {} ({}); trying again in {} s", key, e.getMessage(), WRITE_RETRY.toSeconds());
+      worker.schedule(() -> enqueue(retry, null), WRITE_RETRY.toSeconds(), TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      LOG.error("Discovery failed on {}", key, e);
+    } finally {
+      boolean more;
+      synchronized (pending) {
+        syncing.remove(key);
+        more = pending.contains(key);
+      }
+      if (more && running) {
+        writers.execute(this::syncNext); // it changed while it was being synced
       }
     }
   }
@@ -374,7 +396,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           throw e;
         }
         // Made a moment ago and not yet in the index: look again once it is.
-        worker.schedule(() -> enqueue(source, null), 200, TimeUnit.MILLISECONDS);
+        worker.schedule(() -> enqueue(source, null), 100, TimeUnit.MILLISECONDS);
       }
       return;
     }
@@ -507,6 +529,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   public synchronized void close() {
     running = false;
     worker.shutdownNow();
+    writers.shutdownNow();
     informers.values().forEach(SharedIndexInformer::close);
     informers.clear();
   }
