@@ -1,6 +1,7 @@
 package dev.portolan;
 
 import dev.portolan.api.Access;
+import dev.portolan.api.EntitySearch;
 import dev.portolan.api.KubernetesAccess;
 import dev.portolan.api.PortalServer;
 import dev.portolan.catalog.BlueprintCompiler;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ public final class PortolanOperator implements AutoCloseable {
   private final StatusWriter statusWriter;
   private final DiscoveryController discovery;
   private final boolean leaderElected;
+  private final CelEngine cel = new CelEngine();
+  private final BlueprintCompiler compiler;
   private PortalServer server;
 
   /** Where reconciliation runs when several replicas share a Lease. */
@@ -72,8 +76,7 @@ public final class PortolanOperator implements AutoCloseable {
     this.client = client;
     this.leaderElected = leaderElection != null;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
-    CelEngine cel = new CelEngine();
-    BlueprintCompiler compiler = new BlueprintCompiler(cel);
+    compiler = new BlueprintCompiler(cel);
     index.addListener(new CatalogListener() {
       @Override
       public void blueprintChanged(Blueprint before, Blueprint after) {
@@ -124,7 +127,9 @@ public final class PortolanOperator implements AutoCloseable {
 
   /** Starts the HTTP server; port 0 picks a free one. */
   public PortalServer serve(String host, int port, Access access) {
-    server = new PortalServer(index, metrics, this::isReady, access).start(host, port);
+    EntitySearch search = new EntitySearch(index, cel,
+        blueprint -> index.blueprint(blueprint).map(b -> compiler.compile(b).defaults()).orElse(Map.of()));
+    server = new PortalServer(index, search, metrics, this::isReady, access).start(host, port);
     return server;
   }
 

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,13 @@ public final class PortalServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Access access;
+  private final EntitySearch search;
   private Javalin app;
 
-  public PortalServer(CatalogIndex index, PrometheusMeterRegistry metrics, BooleanSupplier ready, Access access) {
+  public PortalServer(CatalogIndex index, EntitySearch search, PrometheusMeterRegistry metrics, BooleanSupplier ready,
+      Access access) {
     this.index = index;
+    this.search = search;
     this.metrics = metrics;
     this.ready = ready;
     this.access = access;
@@ -98,19 +100,8 @@ public final class PortalServer implements AutoCloseable {
   }
 
   private void entities(Context ctx) {
-    String blueprint = ctx.queryParam("blueprint");
-    String namespace = ctx.queryParam("namespace");
-    String owner = ctx.queryParam("owner");
-    Stream<Entity> stream = blueprint != null ? index.entitiesOfBlueprint(blueprint).stream()
-        : owner != null ? index.entitiesOwnedBy(owner).stream() : index.entities().stream();
-    List<Entity> items = stream
-        .filter(e -> namespace == null || namespace.equals(e.getMetadata().getNamespace()))
-        .filter(e -> owner == null || e.getSpec() != null && owner.equals(e.getSpec().owner))
-        .filter(e -> access.maySee(ctx, e.getMetadata().getNamespace()))
-        .sorted(Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-            .thenComparing(e -> e.getMetadata().getName()))
-        .toList();
-    ctx.json(Map.of("items", items, "total", items.size()));
+    EntityQuery query = search.parse(ctx.queryParamMap());
+    ctx.json(search.search(query, namespace -> access.maySee(ctx, namespace)));
   }
 
   private void entity(Context ctx) {
