@@ -31,6 +31,7 @@ public final class PortalServer implements AutoCloseable {
   private final Access access;
   private final EntitySearch search;
   private Javalin app;
+  private final java.util.List<String> routes = new java.util.ArrayList<>();
 
   public PortalServer(CatalogIndex index, EntitySearch search, PrometheusMeterRegistry metrics, BooleanSupplier ready,
       Access access) {
@@ -51,14 +52,16 @@ public final class PortalServer implements AutoCloseable {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header(AUTH_HEADER, access.describe());
     });
-    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    app.get("/readyz", this::readyz);
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    get("/readyz", this::readyz);
+    get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.before("/api/*", access::authenticate);
-    app.get("/api/v1/blueprints", this::blueprints);
-    app.get("/api/v1/blueprints/{name}", this::blueprint);
-    app.get("/api/v1/entities", this::entities);
-    app.get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
+    get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
+    get("/api/v1/blueprints", this::blueprints);
+    get("/api/v1/blueprints/{name}", this::blueprint);
+    get("/api/v1/entities", this::entities);
+    get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
+    get("/api/v1/graph", this::graph);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -72,6 +75,16 @@ public final class PortalServer implements AutoCloseable {
     });
     app.start(host, port);
     return this;
+  }
+
+  private void get(String path, io.javalin.http.Handler handler) {
+    app.get(path, handler);
+    routes.add("GET " + path);
+  }
+
+  /** Every route served, as {@code METHOD path}, for the contract test against the OpenAPI document. */
+  public java.util.List<String> routes() {
+    return java.util.List.copyOf(routes);
   }
 
   public int port() {
@@ -110,7 +123,53 @@ public final class PortalServer implements AutoCloseable {
     Entity entity = index.entity(ref)
         .filter(e -> access.maySee(ctx, ref.namespace()))
         .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
-    ctx.json(entity);
+    ctx.json(EntityView.of(entity, index, namespace -> access.maySee(ctx, namespace)));
+  }
+
+  private void graph(Context ctx) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!java.util.Set.of("root", "depth", "relation", "blueprint").contains(name)) {
+        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint", name);
+      }
+    }
+    java.util.Set<String> relations = new java.util.LinkedHashSet<>();
+    ctx.queryParams("relation").forEach(r -> relations.addAll(java.util.List.of(r.split(","))));
+    String root = ctx.queryParam("root");
+    java.util.function.Predicate<String> visible = namespace -> access.maySee(ctx, namespace);
+    if (root != null) {
+      EntityRef ref = EntityRef.parse(root, null).orElseThrow(() ->
+          ApiException.badRequest("root must be namespace/name, got '" + root + "'", "root"));
+      if (index.entity(ref).filter(e -> visible.test(ref.namespace())).isEmpty()) {
+        throw ApiException.notFound("entity '" + ref.key() + "' does not exist", "root");
+      }
+      int depth = 2;
+      String depthText = ctx.queryParam("depth");
+      if (depthText != null) {
+        try {
+          depth = Integer.parseInt(depthText);
+        } catch (NumberFormatException e) {
+          depth = -1;
+        }
+        if (depth < 1 || depth > CatalogGraph.MAX_DEPTH) {
+          throw ApiException.badRequest("depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '" + depthText
+              + "'", "depth");
+        }
+      }
+      ctx.json(CatalogGraph.around(index, ref, depth, relations, visible));
+      return;
+    }
+    java.util.Set<String> blueprints = new java.util.LinkedHashSet<>();
+    ctx.queryParams("blueprint").forEach(b -> blueprints.addAll(java.util.List.of(b.split(","))));
+    if (blueprints.isEmpty()) {
+      throw ApiException.badRequest("give root (namespace/name) for a neighbourhood, or blueprint for a whole"
+          + " blueprint set", "root");
+    }
+    for (String blueprint : blueprints) {
+      if (index.blueprint(blueprint).isEmpty()) {
+        throw ApiException.notFound("blueprint '" + blueprint + "' does not exist", "blueprint");
+      }
+    }
+    ctx.json(CatalogGraph.ofBlueprints(index, blueprints, relations, visible));
   }
 
   @Override

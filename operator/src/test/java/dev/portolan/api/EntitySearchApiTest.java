@@ -51,13 +51,13 @@ class EntitySearchApiTest {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static HttpResponse<String> get(String query) throws Exception {
+  private static HttpResponse<String> query(String query) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/entities?" + query)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode search(String query) throws Exception {
-    HttpResponse<String> response = get(query);
+    HttpResponse<String> response = query(query);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Serialization.unmarshal(response.body(), JsonNode.class);
   }
@@ -133,6 +133,59 @@ class EntitySearchApiTest {
   }
 
   @Test
+  void oneEntityComesWithItsRelationsInBothDirectionsResolvedToTitles() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        URI.create(base + "/api/v1/namespaces/platform/entities/billing")).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode view = Serialization.unmarshal(response.body(), JsonNode.class);
+    assertThat(view.at("/entity/spec/title").asText()).isEqualTo("Billing");
+    assertThat(view.at("/relations/outgoing").toString()).isEqualTo(
+        "[{\"relation\":\"team\",\"namespace\":\"platform\",\"name\":\"payments\",\"title\":\"Payments team\","
+            + "\"blueprint\":\"team\",\"exists\":true}]");
+    List<String> incoming = StreamSupport.stream(view.at("/relations/incoming").spliterator(), false)
+        .map(l -> l.get("relation").asText() + " " + l.get("namespace").asText() + "/" + l.get("name").asText()
+            + " (" + l.get("title").asText() + ")").sorted().toList();
+    assertThat(incoming).containsExactly("system team-payments/ledger (Ledger)",
+        "system team-payments/payments-api (Payments API)", "system team-payments/payments-db (Payments database)");
+  }
+
+  @Test
+  void drawsTheGraphAroundAnEntityOrOfBlueprints() throws Exception {
+    JsonNode graph = get("/api/v1/graph?root=team-checkout/checkout-web&depth=1");
+    assertThat(ids(graph.get("nodes"))).containsExactlyInAnyOrder("team-checkout/checkout-web", "team-checkout/cart",
+        "team-payments/payments-api", "platform/storefront");
+    assertThat(StreamSupport.stream(graph.get("edges").spliterator(), false)
+        .map(e -> e.at("/data/source").asText() + " -" + e.at("/data/relation").asText() + "-> " + e.at("/data/target").asText())
+        .toList()).containsExactlyInAnyOrder(
+            "team-checkout/checkout-web -system-> platform/storefront",
+            "team-checkout/checkout-web -dependsOn-> team-checkout/cart",
+            "team-checkout/checkout-web -dependsOn-> team-payments/payments-api");
+    JsonNode deeper = get("/api/v1/graph?root=team-checkout/checkout-web&depth=2&relation=dependsOn");
+    // Two dependsOn steps either way: ledger (payments-api depends on it), legacy-reports (depends on cart).
+    assertThat(ids(deeper.get("nodes"))).containsExactlyInAnyOrder("team-checkout/checkout-web", "team-checkout/cart",
+        "team-payments/payments-api", "team-payments/ledger", "team-checkout/legacy-reports");
+    JsonNode teams = get("/api/v1/graph?blueprint=team,system");
+    assertThat(teams.get("nodes").size()).isEqualTo(6);
+    assertThat(teams.get("edges").size()).isEqualTo(3);
+    assertThat(raw("/api/v1/graph?root=team-checkout/nope").statusCode()).isEqualTo(404);
+    assertThat(raw("/api/v1/graph?root=team-checkout/cart&depth=9").statusCode()).isEqualTo(400);
+    assertThat(raw("/api/v1/graph").statusCode()).isEqualTo(400);
+  }
+
+  private static List<String> ids(JsonNode nodes) {
+    return StreamSupport.stream(nodes.spliterator(), false).map(n -> n.at("/data/id").asText()).toList();
+  }
+
+  private static HttpResponse<String> raw(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = raw(path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Serialization.unmarshal(response.body(), JsonNode.class);
+  }
+
+  @Test
   void badInputIsA400ThatNamesTheParameter() throws Exception {
     assertBad("colour=red", "colour", "unknown query parameter 'colour'");
     assertBad("limit=1000", "limit", "limit must be from 1 to 500, got 1000");
@@ -149,7 +202,7 @@ class EntitySearchApiTest {
   }
 
   private static void assertBad(String query, String parameter, String message) throws Exception {
-    HttpResponse<String> response = get(query);
+    HttpResponse<String> response = query(query);
     assertThat(response.statusCode()).as(query).isEqualTo(400);
     JsonNode body = Serialization.unmarshal(response.body(), JsonNode.class);
     assertThat(body.get("parameter").asText()).isEqualTo(parameter);

@@ -72,7 +72,7 @@ class PortalServerTest {
   void answersOneEntityOrA404ThatSaysWhich() throws Exception {
     HttpResponse<String> found = get("/api/v1/namespaces/team-payments/entities/ledger");
     assertThat(found.statusCode()).isEqualTo(200);
-    assertThat(json(found).at("/spec/title").asText()).isEqualTo("Ledger");
+    assertThat(json(found).at("/entity/spec/title").asText()).isEqualTo("Ledger");
 
     HttpResponse<String> missing = get("/api/v1/namespaces/team-payments/entities/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
