@@ -135,6 +135,13 @@ public record EntityQuery(
           return false;
         }
       }
+      if (text != null) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        if (!contains(entity.getMetadata().getName(), needle) && !contains(spec.title, needle)
+            && !contains(spec.description, needle)) {
+          return false;
+        }
+      }
       if (!properties.isEmpty()) {
         Map<String, JsonNode> values = effectiveProperties.apply(entity);
         for (PropertyCondition condition : properties) {
@@ -151,13 +158,6 @@ public record EntityQuery(
           if (result == null || !level.getValue().equals(result.level)) {
             return false;
           }
-        }
-      }
-      if (text != null) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        if (!contains(entity.getMetadata().getName(), needle) && !contains(spec.title, needle)
-            && !contains(spec.description, needle)) {
-          return false;
         }
       }
       return celFilter == null || celFilter.test(entity);

@@ -125,7 +125,7 @@ public final class EntitySearch {
 
   /** The page of results, with the total and facets of everything that matched. */
   public JsonNode search(EntityQuery query, Predicate<String> maySeeNamespace) {
-    Function<Entity, Map<String, JsonNode>> effective = entity -> EntityVariables.effectiveProperties(entity,
+    Function<Entity, Map<String, JsonNode>> effective = entity -> new EffectiveProperties(entity,
         entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
     Predicate<Entity> cel = query.filter() == null ? null : entity -> {
       try {
@@ -137,6 +137,7 @@ public final class EntitySearch {
     Predicate<Entity> matches = query.predicate(effective, cel);
     List<Entity> candidates = query.relatedTo() != null ? query.related(index)
         : query.blueprints().size() == 1 ? index.entitiesOfBlueprint(query.blueprints().iterator().next())
+        : query.owners().size() == 1 ? index.entitiesOwnedBy(query.owners().iterator().next())
         : index.entities();
     Map<String, Boolean> visible = new LinkedHashMap<>();
     List<Entity> found = new ArrayList<>();
@@ -162,6 +163,34 @@ public final class EntitySearch {
     }
     body.set("facets", facets(found));
     return body;
+  }
+
+  /** An entity's properties over its blueprint's defaults, read without copying either map. */
+  private static final class EffectiveProperties extends java.util.AbstractMap<String, JsonNode> {
+    private final Map<String, JsonNode> own;
+    private final Map<String, JsonNode> defaults;
+
+    EffectiveProperties(Entity entity, Map<String, JsonNode> defaults) {
+      this.own = entity.getSpec() == null || entity.getSpec().properties == null ? Map.of() : entity.getSpec().properties;
+      this.defaults = defaults;
+    }
+
+    @Override
+    public JsonNode get(Object key) {
+      JsonNode value = own.get(key);
+      return value != null && !value.isNull() ? value : defaults.get(key);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, JsonNode>> entrySet() {
+      Map<String, JsonNode> merged = new LinkedHashMap<>(defaults);
+      own.forEach((k, v) -> {
+        if (v != null && !v.isNull()) {
+          merged.put(k, v);
+        }
+      });
+      return merged.entrySet();
+    }
   }
 
   private Map<String, Object> celView(Entity entity) {
