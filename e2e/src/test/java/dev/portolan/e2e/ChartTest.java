@@ -54,7 +54,7 @@ class ChartTest {
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
     ClusterRole role = only(render(), ClusterRole.class);
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints, entities] [get, list, watch]",
+        "portolan.dev [blueprints, entities, scorecards] [get, list, watch]",
         "portolan.dev [blueprints/status, entities/status] [get, update]",
         "authentication.k8s.io [tokenreviews] [create]",
         "authorization.k8s.io [subjectaccessreviews] [create]");
