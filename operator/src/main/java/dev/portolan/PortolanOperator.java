@@ -17,6 +17,13 @@ import dev.portolan.cel.CelEngine;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import dev.portolan.model.Blueprint;
+import dev.portolan.model.Scorecard;
+import dev.portolan.scorecard.ScorecardCompiler;
+import dev.portolan.scorecard.ScorecardGrader;
+import dev.portolan.scorecard.ScorecardMetrics;
+import dev.portolan.scorecard.ScorecardReconciler;
+import dev.portolan.scorecard.ScorecardStatusBuilder;
+import dev.portolan.scorecard.SourceObjects;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -53,6 +60,8 @@ public final class PortolanOperator implements AutoCloseable {
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
     CelEngine cel = new CelEngine();
     BlueprintCompiler compiler = new BlueprintCompiler(cel);
+    ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
+    ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
     index.addListener(new CatalogListener() {
       @Override
       public void blueprintChanged(Blueprint before, Blueprint after) {
@@ -60,7 +69,17 @@ public final class PortolanOperator implements AutoCloseable {
           compiler.forget(before.getMetadata().getName());
         }
       }
+
+      @Override
+      public void scorecardChanged(Scorecard before, Scorecard after) {
+        if (after == null) {
+          scorecardCompiler.forget(before.getMetadata().getName());
+          scorecardMetrics.forget(before.getMetadata().getName());
+        }
+      }
     });
+    // Discovery will provide the cluster objects that discovered entities come from.
+    ScorecardGrader grader = new ScorecardGrader(index, scorecardCompiler, SourceObjects.none());
     Conditions conditions = new Conditions(clock);
     statusWriter = new StatusWriter(metrics);
     operator = new Operator(o -> {
@@ -76,8 +95,10 @@ public final class PortolanOperator implements AutoCloseable {
       }
     });
     operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter));
-    operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler),
+    operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler), grader,
         new EntityStatusBuilder(conditions), statusWriter));
+    operator.register(new ScorecardReconciler(index, scorecardCompiler, new ScorecardStatusBuilder(conditions),
+        statusWriter, scorecardMetrics));
   }
 
   public PortolanOperator start() {

@@ -55,7 +55,7 @@ class ChartTest {
     ClusterRole role = only(render(), ClusterRole.class);
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
         "portolan.dev [blueprints, entities, scorecards] [get, list, watch]",
-        "portolan.dev [blueprints/status, entities/status] [get, update]",
+        "portolan.dev [blueprints/status, entities/status, scorecards/status] [get, update]",
         "authentication.k8s.io [tokenreviews] [create]",
         "authorization.k8s.io [subjectaccessreviews] [create]");
   }

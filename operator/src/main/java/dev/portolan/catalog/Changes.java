@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Objects;
 
 /** Tells apart the changes that matter to other resources from status-only updates. */
-final class Changes {
+public final class Changes {
   private Changes() {}
 
   /** Whether a resource appeared, disappeared, or had its spec changed. */
-  static boolean specChanged(CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
+  public static boolean specChanged(CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
     if (oldResource == null || newResource == null) {
       return true;
     }
@@ -25,7 +25,7 @@ final class Changes {
         Serialization.jsonMapper().valueToTree(newResource.getSpec()));
   }
 
-  static String name(HasMetadata resource) {
+  public static String name(HasMetadata resource) {
     return resource.getMetadata().getName();
   }
 }

@@ -1,15 +1,17 @@
 package dev.portolan.catalog;
 
 import dev.portolan.model.EntityStatus;
+import dev.portolan.model.EntityStatus.ScorecardResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Builds the part of an entity's status that the Entity controller owns (the Valid and Computed
- * conditions, calculated and mirrored values) over the current status, leaving the parts other
- * controllers own (scorecards, source, their conditions) as they are.
+ * conditions, calculated and mirrored values, scorecard grades) over the current status, leaving
+ * the parts others own (source, their conditions) as they are.
  */
 public final class EntityStatusBuilder {
   public static final String VALID = "Valid";
@@ -21,14 +23,19 @@ public final class EntityStatusBuilder {
     this.conditions = conditions;
   }
 
-  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation, Long generation) {
+  /**
+   * @param grades the entity's result on each scorecard that grades it; results of scorecards not
+   *     in it (deleted, filtered out, of another blueprint, not valid) are dropped
+   */
+  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation,
+      Map<String, ScorecardResult> grades, Long generation) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     EntityStatus status = new EntityStatus();
     status.observedGeneration = generation;
     status.calculated = new TreeMap<>(evaluation.calculated());
     status.mirrored = new TreeMap<>(evaluation.mirrored());
+    status.scorecards = new TreeMap<>(grades);
     if (current != null) {
-      status.scorecards = current.scorecards;
       status.source = current.source;
     }
     Condition valid = conditions.build(existing, VALID, evaluation.valid(), evaluation.reason(),
