@@ -18,6 +18,19 @@ import dev.portolan.cel.CelEngine;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import dev.portolan.model.Blueprint;
+import dev.portolan.model.Scorecard;
+import dev.portolan.scorecard.ScorecardCompiler;
+import dev.portolan.scorecard.ScorecardGrader;
+import dev.portolan.scorecard.ScorecardMetrics;
+import dev.portolan.scorecard.ScorecardReconciler;
+import dev.portolan.scorecard.ScorecardStatusBuilder;
+import dev.portolan.scorecard.SourceObjects;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.catalog.TriggerEventSource;
+import dev.portolan.cel.CelValues;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -77,11 +90,21 @@ public final class PortolanOperator implements AutoCloseable {
     this.leaderElected = leaderElection != null;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
     compiler = new BlueprintCompiler(cel);
+    ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
+    ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
     index.addListener(new CatalogListener() {
       @Override
       public void blueprintChanged(Blueprint before, Blueprint after) {
         if (after == null) {
           compiler.forget(before.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void scorecardChanged(Scorecard before, Scorecard after) {
+        if (after == null) {
+          scorecardCompiler.forget(before.getMetadata().getName());
+          scorecardMetrics.forget(before.getMetadata().getName());
         }
       }
     });
@@ -90,6 +113,13 @@ public final class PortolanOperator implements AutoCloseable {
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery = new DiscoveryController(client, index, new DiscoveryRuleCompiler(cel),
         new DiscoveryMapper(clusterScopedNamespace), discoveryReports);
+    // Scorecard rules read a discovered entity's source object from discovery's informer caches,
+    // and are graded again whenever that object changes.
+    SourceObjects sources = entity -> discovery.sourceOf(entity)
+        .map(object -> (Map<String, Object>) CelValues.fromJson(Serialization.jsonMapper().<JsonNode>valueToTree(object)));
+    ScorecardGrader grader = new ScorecardGrader(index, scorecardCompiler, sources);
+    TriggerEventSource<Entity> sourceChanges = new TriggerEventSource<>("source-changes");
+    discovery.addSourceListener(ref -> sourceChanges.trigger(new ResourceID(ref.name(), ref.namespace())));
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -109,8 +139,10 @@ public final class PortolanOperator implements AutoCloseable {
     });
     operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter,
         discoveryReports));
-    operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler),
-        new EntityStatusBuilder(conditions), statusWriter));
+    operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler), grader,
+        new EntityStatusBuilder(conditions), statusWriter, sourceChanges));
+    operator.register(new ScorecardReconciler(index, scorecardCompiler, new ScorecardStatusBuilder(conditions),
+        statusWriter, scorecardMetrics));
   }
 
   public PortolanOperator start() {

@@ -5,6 +5,7 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.Relations;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,10 +30,19 @@ public final class Fixtures {
     return Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Entity\n" + yaml, Entity.class);
   }
 
+  public static Scorecard scorecard(String yaml) {
+    Scorecard scorecard = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Scorecard\n" + yaml, Scorecard.class);
+    if (scorecard.getMetadata().getGeneration() == null) {
+      scorecard.getMetadata().setGeneration(1L);
+    }
+    return scorecard;
+  }
+
   /** A catalog held in maps, for unit tests of the checks. */
   public static final class Catalog implements CatalogLookup {
     private final Map<String, Blueprint> blueprints = new LinkedHashMap<>();
     private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
+    private final Map<String, Scorecard> scorecards = new LinkedHashMap<>();
 
     public Catalog add(Blueprint blueprint) {
       blueprints.put(blueprint.getMetadata().getName(), blueprint);
@@ -41,6 +51,11 @@ public final class Fixtures {
 
     public Catalog add(Entity entity) {
       entities.put(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()), entity);
+      return this;
+    }
+
+    public Catalog add(Scorecard scorecard) {
+      scorecards.put(scorecard.getMetadata().getName(), scorecard);
       return this;
     }
 
@@ -78,6 +93,12 @@ public final class Fixtures {
         }
       }
       return referrers;
+    }
+
+    @Override
+    public List<Scorecard> scorecardsOfBlueprint(String blueprint) {
+      return scorecards.values().stream()
+          .filter(s -> s.getSpec() != null && blueprint.equals(s.getSpec().blueprint)).toList();
     }
   }
 }

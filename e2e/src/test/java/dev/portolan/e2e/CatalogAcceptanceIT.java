@@ -8,6 +8,9 @@ import dev.portolan.PortolanOperator;
 import dev.portolan.api.KubernetesAccess;
 import dev.portolan.catalog.Conditions;
 import dev.portolan.model.Entity;
+import dev.portolan.model.EntityStatus.ScorecardResult;
+import dev.portolan.model.Scorecard;
+import dev.portolan.model.ScorecardStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -210,6 +213,54 @@ class CatalogAcceptanceIT {
 
   @Test
   @Order(6)
+  void theExampleScorecardGradesTheServicesAndAFixWithKubectlRaisesALevel() {
+    // kubectl get scorecards shows the aggregate once every service is graded.
+    await().atMost(WAIT).until(() -> kubectl.run("get", "scorecards").out(),
+        out -> out.matches("(?s).*production-readiness\\s+service\\s+5\\s+True.*"));
+    ScorecardStatus status = awaitScorecard("production-readiness",
+        s -> Map.of("None", 2, "Bronze", 1, "Silver", 1, "Gold", 1).equals(s.levels));
+    assertThat(status.rules).extracting(r -> r.name + ":" + r.passed + "/" + r.failed).containsExactly(
+        "has-owner:5/0", "has-repo:3/2", "has-oncall:2/3", "highly-available:4/1", "documented:3/2",
+        "frontend-has-dependencies:5/0", "production-system:4/1", "tagged:1/4");
+    assertThat(awaitLevel("team-payments/ledger", "Bronze").rules)
+        .filteredOn(r -> !r.passed).extracting(r -> r.name).containsExactly("has-oncall", "tagged");
+    assertThat(awaitLevel("team-payments/payments-api", "Gold")).isNotNull();
+
+    // Give the ledger an on-call address: it reaches Silver, and the scorecard's counts follow.
+    Kubectl.Result applied = kubectl.runWithInput("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: ledger, namespace: team-payments}
+        spec:
+          blueprint: service
+          title: Ledger
+          owner: payments
+          description: The double-entry record of every payment.
+          properties:
+            language: go
+            tier: data
+            replicas: 2
+            repo: https://git.example.com/payments/ledger
+            oncall: ledger-oncall@example.com
+          relations:
+            system: platform/billing
+            databases: [payments-db, platform/warehouse]
+        """, "apply", "-f", "-");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+    awaitLevel("team-payments/ledger", "Silver");
+    Kubectl.Result level = kubectl.run("get", "entity", "ledger", "-n", "team-payments",
+        "-o", "jsonpath={.status.scorecards.production-readiness.level}");
+    assertThat(level.out()).isEqualTo("Silver");
+    awaitScorecard("production-readiness", s -> Map.of("None", 2, "Bronze", 0, "Silver", 2, "Gold", 1).equals(s.levels));
+
+    // Back to the example as written, for the steps that follow.
+    Kubectl.Result restored = kubectl.run("apply", "-f", "examples/30-services-and-databases.yaml");
+    assertThat(restored.ok()).as(restored.toString()).isTrue();
+    awaitLevel("team-payments/ledger", "Bronze");
+  }
+
+  @Test
+  @Order(7)
   void fixingTheInvalidExampleWithKubectlMakesItValid() {
     Kubectl.Result applied = kubectl.runWithInput("""
         apiVersion: portolan.dev/v1alpha1
@@ -232,7 +283,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingATargetMakesItsReferrersInvalid() {
     Kubectl.Result deleted = kubectl.run("delete", "entity", "cart", "-n", "team-checkout");
     assertThat(deleted.ok()).as(deleted.toString()).isTrue();
@@ -246,7 +297,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void workloadsAppliedWithKubectlBecomeEntitiesAndFollowEveryChange() {
     Map<String, String> handWritten = entityVersions();
     handWritten.keySet().removeIf(ref -> ref.contains("/deployment-") || ref.contains("/statefulset-")
@@ -295,7 +346,40 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
+  void theWorkloadScorecardGradesDiscoveredWorkloadsAndAddingLimitsRaisesALevel() {
+    Kubectl.Result applied = kubectl.runWithInput("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: orders, namespace: team-payments, labels: {team: payments}}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: orders}}
+          template:
+            metadata: {labels: {app: orders}}
+            spec:
+              containers:
+                - name: orders
+                  image: registry.example.com/payments/orders:2.1.0
+                  livenessProbe: {httpGet: {path: /healthz, port: 8080}}
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}}
+        """, "apply", "-f", "-");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+    awaitLevel("team-payments/deployment-orders", "workload-readiness", "Bronze");
+    Kubectl.Result limits = kubectl.run("set", "resources", "deployment/orders", "-n", "team-payments",
+        "--requests=cpu=100m,memory=128Mi", "--limits=memory=256Mi");
+    assertThat(limits.ok()).as(limits.toString()).isTrue();
+    awaitLevel("team-payments/deployment-orders", "workload-readiness", "Gold");
+    awaitLevel("team-payments/deployment-payments-api", "workload-readiness", "Gold");
+  }
+
+  private static void awaitLevel(String ref, String scorecard, String level) {
+    awaitEntity(ref, e -> e.getStatus() != null && e.getStatus().scorecards.containsKey(scorecard)
+        && level.equals(e.getStatus().scorecards.get(scorecard).level));
+  }
+
+  @Test
+  @Order(11)
   void blueprintsSayWhatDiscoveryWatches() {
     Kubectl.Result workload = kubectl.run("get", "blueprint", "workload", "-o",
         "jsonpath={.status.conditions[?(@.type==\"Discovery\")].message}");
@@ -314,9 +398,12 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void aRestartedOperatorKeepsEveryStatusAndRewritesNothing() {
     awaitValid("team-checkout/legacy-reports", "True", "Valid");
+    // legacy-reports, fixed, now has an https repository: Bronze.
+    awaitLevel("team-checkout/legacy-reports", "Bronze");
+    awaitScorecard("production-readiness", s -> Map.of("None", 1, "Bronze", 2, "Silver", 1, "Gold", 1).equals(s.levels));
     // Let the discovered workloads settle (kwok finishes their rollouts), then take the versions.
     Map<String, Map<String, String>> last = new HashMap<>();
     await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
@@ -324,14 +411,20 @@ class CatalogAcceptanceIT {
       return now.equals(last.put("versions", now));
     });
     Map<String, String> versions = entityVersions();
+    String scorecardVersion = admin.resources(Scorecard.class).withName("production-readiness").get()
+        .getMetadata().getResourceVersion();
     operator.close();
     operator = startOperator();
     await().atMost(WAIT).until(operator::isReady);
     // Every entity is reconciled once at start; wait for all of them, then count the writes.
-    await().atMost(WAIT).until(() -> entityReconciles(operator) >= versions.size());
+    await().atMost(WAIT).until(() -> reconciles(operator, "entity") >= versions.size()
+        && reconciles(operator, "scorecard") >= 1);
     assertThat(operator.statusWriter().writes("Entity")).isZero();
     assertThat(operator.statusWriter().writes("Blueprint")).isZero();
+    assertThat(operator.statusWriter().writes("Scorecard")).isZero();
     assertThat(entityVersions()).isEqualTo(versions);
+    assertThat(admin.resources(Scorecard.class).withName("production-readiness").get().getMetadata()
+        .getResourceVersion()).isEqualTo(scorecardVersion);
     for (String ref : versions.keySet()) {
       awaitValid(ref, "True", "Valid");
     }
@@ -339,7 +432,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(11)
+  @Order(13)
   void helmUninstallRemovesTheRelease() {
     operator.close();
     operator = null;
@@ -370,10 +463,23 @@ class CatalogAcceptanceIT {
     return versions;
   }
 
-  private static double entityReconciles(PortolanOperator operator) {
+  private static ScorecardResult awaitLevel(String ref, String level) {
+    String[] parts = ref.split("/");
+    return await().atMost(WAIT).until(() -> {
+      Entity entity = admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
+      return entity == null || entity.getStatus() == null ? null : entity.getStatus().scorecards.get("production-readiness");
+    }, r -> r != null && level.equals(r.level));
+  }
+
+  private static ScorecardStatus awaitScorecard(String name, java.util.function.Predicate<ScorecardStatus> until) {
+    return await().atMost(WAIT).until(() -> admin.resources(Scorecard.class).withName(name).get().getStatus(),
+        s -> s != null && Conditions.isTrue(s.conditions, "Ready") && until.test(s));
+  }
+
+  private static double reconciles(PortolanOperator operator, String controller) {
     return operator.metrics().getMeters().stream()
         .filter(m -> m.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
-            && "entity".equals(m.getId().getTag("controller")))
+            && controller.equals(m.getId().getTag("controller")))
         .flatMap(m -> java.util.stream.StreamSupport.stream(m.measure().spliterator(), false))
         .filter(m -> m.getStatistic() == Statistic.COUNT)
         .mapToDouble(io.micrometer.core.instrument.Measurement::getValue).sum();

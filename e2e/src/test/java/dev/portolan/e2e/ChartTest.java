@@ -54,9 +54,9 @@ class ChartTest {
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
     ClusterRole role = only(render(), ClusterRole.class);
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints] [get, list, watch]",
+        "portolan.dev [blueprints, scorecards] [get, list, watch]",
         "portolan.dev [entities] [get, list, watch, create, update, delete]",
-        "portolan.dev [blueprints/status, entities/status] [get, update]",
+        "portolan.dev [blueprints/status, entities/status, scorecards/status] [get, update]",
         " [namespaces, services] [get, list, watch]",
         "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
         "batch [cronjobs] [get, list, watch]",

@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -17,15 +18,27 @@ public final class CatalogEventSource<P extends HasMetadata> extends AbstractEve
     implements CatalogListener {
   private final BiFunction<Entity, Entity, Set<ResourceID>> entityMapper;
   private final BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper;
+  private final BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper;
 
+  /** A source that hears entity and blueprint changes only. */
   public CatalogEventSource(
       String name,
       CatalogIndex index,
       BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
       BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper) {
+    this(name, index, entityMapper, blueprintMapper, (before, after) -> Set.of());
+  }
+
+  public CatalogEventSource(
+      String name,
+      CatalogIndex index,
+      BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
+      BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper,
+      BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper) {
     super(Void.class, name);
     this.entityMapper = entityMapper;
     this.blueprintMapper = blueprintMapper;
+    this.scorecardMapper = scorecardMapper;
     index.addListener(this);
   }
 
@@ -37,6 +50,11 @@ public final class CatalogEventSource<P extends HasMetadata> extends AbstractEve
   @Override
   public void blueprintChanged(Blueprint oldBlueprint, Blueprint newBlueprint) {
     fire(blueprintMapper.apply(oldBlueprint, newBlueprint));
+  }
+
+  @Override
+  public void scorecardChanged(Scorecard oldScorecard, Scorecard newScorecard) {
+    fire(scorecardMapper.apply(oldScorecard, newScorecard));
   }
 
   private void fire(Set<ResourceID> ids) {

@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory catalog: informer caches of every Blueprint and Entity, indexed by blueprint, by
- * owner and by relation target. It is never a second source of truth: it is filled from the API
+ * The in-memory catalog: informer caches of every Blueprint, Entity and Scorecard; entities indexed
+ * by blueprint, by owner and by relation target, scorecards by blueprint. It is never a second source of truth: it is filled from the API
  * server by list and watch, and rebuilt the same way after a restart.
  */
 public final class CatalogIndex implements CatalogLookup, AutoCloseable {
@@ -32,6 +33,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
 
   private final SharedIndexInformer<Entity> entities;
   private final SharedIndexInformer<Blueprint> blueprints;
+  private final SharedIndexInformer<Scorecard> scorecards;
   private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
 
   private CatalogIndex(KubernetesClient client) {
@@ -53,14 +55,21 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     blueprints = client.resources(Blueprint.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
     blueprints.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.blueprintChanged(o, n))));
+    scorecards = client.resources(Scorecard.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    scorecards.addIndexers(Map.<String, Function<Scorecard, List<String>>>of(
+        BY_BLUEPRINT, s -> s.getSpec() == null || s.getSpec().blueprint == null
+            ? List.of() : List.of(s.getSpec().blueprint)));
+    scorecards.addEventHandler(
+        new Handler<>((o, n) -> listeners.forEach(l -> l.scorecardChanged(o, n))));
   }
 
-  /** Starts the informers and waits until both have listed everything. */
+  /** Starts the informers and waits until each has listed everything. */
   public static CatalogIndex start(KubernetesClient client, Duration timeout) {
     CatalogIndex index = new CatalogIndex(client);
     try {
       index.blueprints.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.entities.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index.scorecards.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       index.close();
@@ -71,9 +80,10 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
           "the catalog informers did not sync within " + timeout + ": " + e.getMessage(), e);
     }
     LOG.info(
-        "Catalog index synced: {} blueprints, {} entities",
+        "Catalog index synced: {} blueprints, {} entities, {} scorecards",
         index.blueprints.getStore().list().size(),
-        index.entities.getStore().list().size());
+        index.entities.getStore().list().size(),
+        index.scorecards.getStore().list().size());
     return index;
   }
 
@@ -82,7 +92,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public boolean isSynced() {
-    return entities.hasSynced() && blueprints.hasSynced() && entities.isWatching() && blueprints.isWatching();
+    return entities.hasSynced() && blueprints.hasSynced() && scorecards.hasSynced()
+        && entities.isWatching() && blueprints.isWatching() && scorecards.isWatching();
   }
 
   @Override
@@ -123,10 +134,24 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return entities.getIndexer().byIndex(BY_SOURCE_UID, sourceUid);
   }
 
+  public Optional<Scorecard> scorecard(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(scorecards.getStore().getByKey(name));
+  }
+
+  public List<Scorecard> scorecards() {
+    return scorecards.getStore().list();
+  }
+
+  @Override
+  public List<Scorecard> scorecardsOfBlueprint(String blueprint) {
+    return scorecards.getIndexer().byIndex(BY_BLUEPRINT, blueprint);
+  }
+
   @Override
   public void close() {
     entities.close();
     blueprints.close();
+    scorecards.close();
   }
 
   /** Adapts informer callbacks to (old, new) pairs; tolerates exceptions from listeners. */

@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 
 /**
  * Hears every change the catalog index sees. A null old value means the resource was added, a
@@ -11,4 +12,6 @@ public interface CatalogListener {
   default void entityChanged(Entity oldEntity, Entity newEntity) {}
 
   default void blueprintChanged(Blueprint oldBlueprint, Blueprint newBlueprint) {}
+
+  default void scorecardChanged(Scorecard oldScorecard, Scorecard newScorecard) {}
 }

@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,4 +19,7 @@ public interface CatalogLookup {
 
   /** The entities whose relations name {@code target}, whether or not it exists. */
   List<Entity> referrers(EntityRef target);
+
+  /** The scorecards whose spec.blueprint names {@code blueprint}, whether or not it exists. */
+  List<Scorecard> scorecardsOfBlueprint(String blueprint);
 }

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /** Tells apart the changes that matter to other resources from status-only updates. */
-final class Changes {
+public final class Changes {
   private Changes() {}
 
   /** Whether a resource appeared, disappeared, or had its spec changed. */
-  static boolean specChanged(CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
+  public static boolean specChanged(CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
     if (oldResource == null || newResource == null) {
       return true;
     }
@@ -21,7 +21,7 @@ final class Changes {
     return !JsonEquality.same(oldResource.getSpec(), newResource.getSpec());
   }
 
-  static String name(HasMetadata resource) {
+  public static String name(HasMetadata resource) {
     return resource.getMetadata().getName();
   }
 }

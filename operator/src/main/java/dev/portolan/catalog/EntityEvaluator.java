@@ -38,6 +38,9 @@ public final class EntityEvaluator {
    * @param reason the Valid condition's reason
    * @param evaluated whether calculated and mirrored values could be computed at all
    * @param computeErrors the calculated values that failed to evaluate, with the error
+   * @param entityVariable the CEL {@code entity} map the calculated expressions read (defaults and
+   *     mirrored values included), for further expressions over the same entity; empty when not
+   *     evaluated
    */
   public record Evaluation(
       List<Problem> problems,
@@ -45,7 +48,8 @@ public final class EntityEvaluator {
       boolean evaluated,
       Map<String, JsonNode> calculated,
       Map<String, JsonNode> mirrored,
-      List<String> computeErrors) {
+      List<String> computeErrors,
+      Map<String, Object> entityVariable) {
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -80,8 +84,9 @@ public final class EntityEvaluator {
     Map<String, JsonNode> mirrored = mirror(entity, check.mirrored());
     Map<String, JsonNode> calculated = new TreeMap<>();
     List<String> computeErrors = new ArrayList<>();
-    Map<String, Object> variables = Map.of("entity", EntityVariables.of(entity, compiled.defaults(),
-        Map.of("mirrored", CelValues.fromJson(mirrored))));
+    Map<String, Object> entityVariable = EntityVariables.of(entity, compiled.defaults(),
+        Map.of("mirrored", CelValues.fromJson(mirrored)));
+    Map<String, Object> variables = Map.of("entity", entityVariable);
     for (Map.Entry<String, CompiledExpression> calc : compiled.calculated().entrySet()) {
       try {
         calculated.put(calc.getKey(), CelValues.toJson(calc.getValue().evaluate(variables)));
@@ -89,7 +94,8 @@ public final class EntityEvaluator {
         computeErrors.add("spec.calculated." + calc.getKey() + ": " + e.getMessage());
       }
     }
-    return new Evaluation(List.copyOf(problems), reasonOf(problems), true, calculated, mirrored, computeErrors);
+    return new Evaluation(List.copyOf(problems), reasonOf(problems), true, calculated, mirrored, computeErrors,
+        entityVariable);
   }
 
   private void checkRelations(Entity entity, BlueprintSpec blueprint, List<Problem> problems) {
@@ -199,7 +205,7 @@ public final class EntityEvaluator {
   }
 
   private static Evaluation notEvaluated(String reason, String message) {
-    return new Evaluation(List.of(new Problem(reason, message)), reason, false, Map.of(), Map.of(), List.of());
+    return new Evaluation(List.of(new Problem(reason, message)), reason, false, Map.of(), Map.of(), List.of(), Map.of());
   }
 
   private static String reasonOf(List<Problem> problems) {

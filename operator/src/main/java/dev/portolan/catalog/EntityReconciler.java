@@ -3,6 +3,9 @@ package dev.portolan.catalog;
 import dev.portolan.discovery.DiscoveredEntities;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
+import dev.portolan.model.EntityStatus.ScorecardResult;
+import dev.portolan.scorecard.ScorecardChangeToEntitiesMapper;
+import dev.portolan.scorecard.ScorecardGrader;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -10,23 +13,33 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps each entity's status true: validity against its blueprint and the catalog, calculated
- * and mirrored values. Re-runs for an entity when it changes, when its blueprint changes, and when
- * an entity it relates to or mirrors through appears, changes or goes.
+ * and mirrored values, and its grade on each scorecard of its blueprint. Re-runs for an entity when
+ * it changes, when its blueprint changes, when an entity it relates to or mirrors through appears,
+ * changes or goes, and when a scorecard of its blueprint appears, changes its spec or goes.
  */
 @ControllerConfiguration(name = "entity")
 public final class EntityReconciler implements Reconciler<Entity> {
   private final CatalogIndex index;
   private final EntityEvaluator evaluator;
+  private final ScorecardGrader grader;
   private final EntityStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final TriggerEventSource<Entity> sourceChanges;
 
-  public EntityReconciler(CatalogIndex index, EntityEvaluator evaluator, EntityStatusBuilder statusBuilder,
-      StatusWriter statusWriter) {
+  /**
+   * @param sourceChanges fired by discovery when a discovered entity's source object changes, so
+   *     that scorecard rules reading {@code source} are graded again
+   */
+  public EntityReconciler(CatalogIndex index, EntityEvaluator evaluator, ScorecardGrader grader,
+      EntityStatusBuilder statusBuilder, StatusWriter statusWriter, TriggerEventSource<Entity> sourceChanges) {
+    this.sourceChanges = sourceChanges;
     this.index = index;
     this.evaluator = evaluator;
+    this.grader = grader;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
   }
@@ -34,9 +47,11 @@ public final class EntityReconciler implements Reconciler<Entity> {
   @Override
   public UpdateControl<Entity> reconcile(Entity entity, Context<Entity> context) {
     EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
+    Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
     Long generation = entity.getMetadata().getGeneration();
     EntityStatus.Source source = DiscoveredEntities.source(entity);
-    statusWriter.write(entity, context, current -> statusBuilder.build(current, evaluation, generation, source));
+    statusWriter.write(entity, context,
+        current -> statusBuilder.build(current, evaluation, grades, generation, source));
     return UpdateControl.noUpdate();
   }
 
@@ -44,6 +59,8 @@ public final class EntityReconciler implements Reconciler<Entity> {
   public List<EventSource<?, Entity>> prepareEventSources(EventSourceContext<Entity> context) {
     var referrers = new EntityChangeToReferrersMapper(index);
     var byBlueprint = new BlueprintChangeToEntitiesMapper(index);
-    return List.of(new CatalogEventSource<>("catalog-changes", index, referrers::map, byBlueprint::map));
+    var byScorecard = new ScorecardChangeToEntitiesMapper(index);
+    return List.of(new CatalogEventSource<>("catalog-changes", index, referrers::map, byBlueprint::map,
+        byScorecard::map), sourceChanges);
   }
 }

@@ -1,16 +1,18 @@
 package dev.portolan.catalog;
 
 import dev.portolan.model.EntityStatus;
+import dev.portolan.model.EntityStatus.ScorecardResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Builds the part of an entity's status that the Entity controller owns (the Valid and Computed
- * conditions, calculated and mirrored values) over the current status, leaving the parts other
- * controllers own (scorecards, their conditions) as they are. A discovered entity's source is
- * read from the marks discovery put on its metadata, so discovery never writes status.
+ * conditions, calculated and mirrored values, scorecard grades) over the current status, leaving
+ * the conditions other controllers own as they are. A discovered entity's source is read from the
+ * marks discovery put on its metadata, so discovery never writes status.
  */
 public final class EntityStatusBuilder {
   public static final String VALID = "Valid";
@@ -23,18 +25,18 @@ public final class EntityStatusBuilder {
   }
 
   /**
+   * @param grades the entity's result on each scorecard that grades it; results of scorecards not
+   *     in it (deleted, filtered out, of another blueprint, not valid) are dropped
    * @param source the cluster object a discovered entity comes from, or null
    */
-  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation, Long generation,
-      EntityStatus.Source source) {
+  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation,
+      Map<String, ScorecardResult> grades, Long generation, EntityStatus.Source source) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     EntityStatus status = new EntityStatus();
     status.observedGeneration = generation;
     status.calculated = new TreeMap<>(evaluation.calculated());
     status.mirrored = new TreeMap<>(evaluation.mirrored());
-    if (current != null) {
-      status.scorecards = current.scorecards;
-    }
+    status.scorecards = new TreeMap<>(grades);
     status.source = source;
     Condition valid = conditions.build(existing, VALID, evaluation.valid(), evaluation.reason(),
         evaluation.valid() ? "The properties and relations satisfy the blueprint" : Messages.join(evaluation.problems()),

@@ -3,12 +3,12 @@ package dev.portolan.catalog;
 import java.util.List;
 
 /** Joins problem messages into one condition message of bounded length. */
-final class Messages {
+public final class Messages {
   static final int MAX_LENGTH = 4096;
 
   private Messages() {}
 
-  static String join(List<?> items) {
+  public static String join(List<?> items) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < items.size(); i++) {
       String next = String.valueOf(items.get(i));

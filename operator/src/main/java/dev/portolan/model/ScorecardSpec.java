@@ -35,7 +35,7 @@ public class ScorecardSpec {
   public String description;
 
   @Size(max = 4096)
-  @JsonPropertyDescription("An optional CEL expression over `entity`: only entities for which it is true are graded.")
+  @JsonPropertyDescription("An optional CEL expression over `entity` and `source`: only entities for which it is true are graded; an entity for which it fails at run time is not graded.")
   public String filter;
 
   @Required

@@ -86,11 +86,25 @@ class PortalServerTest {
   }
 
   @Test
+  void anEntityCarriesItsScorecardResults() throws Exception {
+    JsonNode ledger = await().atMost(Duration.ofSeconds(20)).until(
+        () -> json(get("/api/v1/namespaces/team-payments/entities/ledger")),
+        e -> e.at("/status/scorecards/production-readiness/level").isTextual());
+    assertThat(ledger.at("/status/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
+    JsonNode oncall = ledger.at("/status/scorecards/production-readiness/rules/2");
+    assertThat(oncall.get("name").asText()).isEqualTo("has-oncall");
+    assertThat(oncall.get("level").asText()).isEqualTo("Silver");
+    assertThat(oncall.get("passed").asBoolean()).isFalse();
+  }
+
+  @Test
   void servesBlueprintsAndPrometheusMetrics() throws Exception {
     assertThat(java.util.stream.StreamSupport.stream(json(get("/api/v1/blueprints")).get("items").spliterator(), false)
         .map(b -> b.at("/metadata/name").asText()).toList())
         .containsExactly("database", "k8s-service", "namespace", "service", "system", "team", "workload");
     assertThat(get("/api/v1/blueprints/nope").statusCode()).isEqualTo(404);
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains("portolan_status_writes_total{kind=\"Entity\"}"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains(
+        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"production-readiness\"} 1"));
   }
 }

@@ -327,5 +327,24 @@ class CatalogReconciliationTest {
     Entity checkoutWeb = entity("team-checkout", "checkout-web");
     assertThat(checkoutWeb.getStatus().mirrored.get("owningTeam").asText()).isEqualTo("Checkout team");
     assertThat(checkoutWeb.getStatus().calculated.get("summary").asText()).isEqualTo("Checkout web (node, frontend)");
+
+    // The production-readiness scorecard grades every service, the invalid one included.
+    var scorecard = await().atMost(WAIT).until(
+        () -> client.resources(dev.portolan.model.Scorecard.class).withName("production-readiness").get().getStatus(),
+        s -> s != null && Integer.valueOf(5).equals(s.entities) && s.levels.get("Gold") == 1);
+    assertThat(Conditions.isTrue(scorecard.conditions, "Ready")).isTrue();
+    assertThat(scorecard.levels).containsExactly(java.util.Map.entry("None", 2), java.util.Map.entry("Bronze", 1),
+        java.util.Map.entry("Silver", 1), java.util.Map.entry("Gold", 1));
+    assertThat(scorecard.rules).extracting(r -> r.name + ":" + r.passed + "/" + r.failed).containsExactly(
+        "has-owner:5/0", "has-repo:3/2", "has-oncall:2/3", "highly-available:4/1", "documented:3/2",
+        "frontend-has-dependencies:5/0", "production-system:4/1", "tagged:1/4");
+    java.util.Map<String, String> levels = new java.util.TreeMap<>();
+    for (Entity service : client.resources(Entity.class).inAnyNamespace().list().getItems()) {
+      if ("service".equals(service.getSpec().blueprint)) {
+        levels.put(service.getMetadata().getName(), service.getStatus().scorecards.get("production-readiness").level);
+      }
+    }
+    assertThat(levels).isEqualTo(java.util.Map.of("payments-api", "Gold", "checkout-web", "Silver", "ledger", "Bronze",
+        "cart", "None", "legacy-reports", "None"));
   }
 }

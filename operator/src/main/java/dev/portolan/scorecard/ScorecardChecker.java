@@ -1,0 +1,32 @@
+package dev.portolan.scorecard;
+
+import dev.portolan.catalog.CatalogLookup;
+import dev.portolan.catalog.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a compiled scorecard against the catalog: its blueprint must exist. Together with the
+ * problems of the spec alone, that decides the scorecard's Ready condition.
+ */
+public final class ScorecardChecker {
+  public static final String BLUEPRINT_NOT_FOUND = "BlueprintNotFound";
+
+  private ScorecardChecker() {}
+
+  /** Every problem of the scorecard, the blueprint's first; empty when it is ready. */
+  public static List<Problem> check(CompiledScorecard compiled, CatalogLookup lookup) {
+    List<Problem> problems = new ArrayList<>();
+    String blueprint = compiled.blueprint();
+    if (blueprint == null || blueprint.isBlank()) {
+      problems.add(new Problem(BLUEPRINT_NOT_FOUND,
+          "spec.blueprint: is missing; name the blueprint whose entities this scorecard grades"));
+    } else if (lookup.blueprint(blueprint).isEmpty()) {
+      List<String> known = lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
+      problems.add(new Problem(BLUEPRINT_NOT_FOUND, "spec.blueprint: blueprint '" + blueprint
+          + "' does not exist; create it or use one of: " + (known.isEmpty() ? "(none yet)" : String.join(", ", known))));
+    }
+    problems.addAll(compiled.problems());
+    return problems;
+  }
+}

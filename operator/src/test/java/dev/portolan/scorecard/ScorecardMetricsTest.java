@@ -1,0 +1,69 @@
+package dev.portolan.scorecard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.model.ScorecardStatus.RuleSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScorecardMetricsTest {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ScorecardMetrics metrics = new ScorecardMetrics(registry);
+
+  private static ScorecardTally tally(Map<String, Integer> levels, String... rules) {
+    List<RuleSummary> summaries = new java.util.ArrayList<>();
+    for (String rule : rules) {
+      String[] parts = rule.split("[:/]");
+      RuleSummary summary = new RuleSummary();
+      summary.name = parts[0];
+      summary.passed = Integer.valueOf(parts[1]);
+      summary.failed = Integer.valueOf(parts[2]);
+      summaries.add(summary);
+    }
+    return new ScorecardTally(levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries);
+  }
+
+  private static Map<String, Integer> levels(Object... pairs) {
+    Map<String, Integer> levels = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      levels.put((String) pairs[i], (Integer) pairs[i + 1]);
+    }
+    return levels;
+  }
+
+  @Test
+  void showsEntitiesPerLevelAndPassesPerRule() {
+    metrics.record("readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1"));
+    assertThat(registry.scrape()).contains(
+        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1",
+        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0",
+        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2",
+        "portolan_scorecard_rule_passed{rule=\"ha\",scorecard=\"readiness\"} 2",
+        "portolan_scorecard_rule_failed{rule=\"ha\",scorecard=\"readiness\"} 1",
+        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 0");
+  }
+
+  @Test
+  void followsTheAggregateAndDropsLevelsAndRulesThatAreGone() {
+    metrics.record("readiness", tally(levels("None", 1, "Gold", 2), "has-owner:3/0", "ha:2/1"));
+    metrics.record("readiness", tally(levels("None", 3, "Platinum", 0), "has-owner:1/2"));
+    String scrape = registry.scrape();
+    assertThat(scrape).contains("portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 3",
+        "portolan_scorecard_entities{level=\"Platinum\",scorecard=\"readiness\"} 0",
+        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 2");
+    assertThat(scrape).doesNotContain("level=\"Gold\"").doesNotContain("rule=\"ha\"");
+  }
+
+  @Test
+  void aDeletedScorecardLeavesNoSeries() {
+    metrics.record("readiness", tally(levels("None", 1), "has-owner:1/0"));
+    metrics.record("backups", tally(levels("None", 0, "Ok", 4), "daily:4/0"));
+    metrics.forget("readiness");
+    assertThat(registry.scrape()).doesNotContain("scorecard=\"readiness\"")
+        .contains("portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 4");
+  }
+}
