@@ -89,9 +89,10 @@ class PortalServerTest {
   void anEntityCarriesItsScorecardResults() throws Exception {
     JsonNode ledger = await().atMost(Duration.ofSeconds(20)).until(
         () -> json(get("/api/v1/namespaces/team-payments/entities/ledger")),
-        e -> e.at("/status/scorecards/production-readiness/level").isTextual());
-    assertThat(ledger.at("/status/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
-    JsonNode oncall = ledger.at("/status/scorecards/production-readiness/rules/2");
+        e -> e.at("/entity/status/scorecards/production-readiness/level").isTextual());
+    assertThat(ledger.at("/entity/status/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
+    assertThat(ledger.at("/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
+    JsonNode oncall = ledger.at("/entity/status/scorecards/production-readiness/rules/2");
     assertThat(oncall.get("name").asText()).isEqualTo("has-oncall");
     assertThat(oncall.get("level").asText()).isEqualTo("Silver");
     assertThat(oncall.get("passed").asBoolean()).isFalse();

@@ -83,7 +83,9 @@ class DiscoveryReconciliationTest {
     assertThat(entity.getStatus().source.kind).isEqualTo("Deployment");
     assertThat(entity.getStatus().source.namespace).isEqualTo("team-a");
     assertThat(entity.getStatus().source.name).isEqualTo("payments");
-    assertThat(Conditions.isTrue(entity.getStatus().conditions, "Valid")).isTrue();
+    // Valid once the namespace's own entity, which its relation names, has been discovered too.
+    await().atMost(WAIT).until(() -> Conditions.isTrue(entity("team-a", "deployment-payments").getStatus().conditions,
+        "Valid"));
 
     client.apps().deployments().inNamespace("team-a").withName("payments").scale(5);
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments").getSpec().properties.get("replicas").asInt() == 5);
