@@ -69,6 +69,12 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
   }
 
+  /** Creates or replaces each resource of a YAML text (several documents allowed), in order. */
+  public int apply(String yaml) {
+    return apply(client.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .items());
+  }
+
   /** Creates or replaces each resource, in order; returns the number applied. */
   public int apply(List<HasMetadata> resources) {
     int applied = 0;

@@ -8,7 +8,6 @@ import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +40,7 @@ class CatalogReconciliationTest {
   }
 
   private void apply(String yaml) {
-    for (HasMetadata resource : client.load(new java.io.ByteArrayInputStream(yaml.getBytes())).items()) {
-      client.resource(resource).createOr(existing -> existing.update());
-    }
+    cluster.apply(yaml);
   }
 
   private Entity entity(String namespace, String name) {

@@ -8,10 +8,8 @@ import dev.portolan.catalog.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,9 +43,7 @@ class DiscoveryReconciliationTest {
   }
 
   private void apply(String yaml) {
-    for (HasMetadata resource : client.load(new ByteArrayInputStream(yaml.getBytes())).items()) {
-      client.resource(resource).createOr(existing -> existing.update());
-    }
+    cluster.apply(yaml);
   }
 
   private Entity entity(String namespace, String name) {

@@ -12,14 +12,11 @@ import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,9 +51,7 @@ class ScorecardReconciliationTest {
   }
 
   private void apply(String yaml) {
-    for (HasMetadata resource : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(resource).createOr(existing -> existing.update());
-    }
+    cluster.apply(yaml);
   }
 
   private Entity entity(String namespace, String name) {
