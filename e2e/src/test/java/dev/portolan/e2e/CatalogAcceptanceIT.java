@@ -209,6 +209,34 @@ class CatalogAcceptanceIT {
     assertThat(http("/api/v1/entities?namespace=team-payments", serviceAccountToken).statusCode()).isEqualTo(200);
     assertThat(http("/api/v1/entities", "not-a-token").statusCode()).isEqualTo(401);
     assertThat(http("/api/v1/entities", null).statusCode()).isEqualTo(401);
+
+    // A ServiceAccount that RBAC lets list entities in team-payments only sees only team-payments.
+    Kubectl.Result viewer = kubectl.runWithInput("""
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: catalog-viewer, namespace: team-payments}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: entity-reader, namespace: team-payments}
+        rules: [{apiGroups: [portolan.dev], resources: [entities], verbs: [get, list]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: catalog-viewer, namespace: team-payments}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
+        subjects: [{kind: ServiceAccount, name: catalog-viewer, namespace: team-payments}]
+        """, "apply", "-f", "-");
+    assertThat(viewer.ok()).as(viewer.toString()).isTrue();
+    String viewerToken = kubectl.run("create", "token", "catalog-viewer", "-n", "team-payments").out().strip();
+    HttpResponse<String> seen = http("/api/v1/entities?limit=500&fields=spec.title", viewerToken);
+    assertThat(seen.statusCode()).isEqualTo(200);
+    var body = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(seen.body(), com.fasterxml.jackson.databind.JsonNode.class);
+    assertThat(body.get("total").asInt()).isPositive();
+    assertThat(body.at("/facets/namespace").size()).isEqualTo(1);
+    assertThat(body.at("/facets/namespace/team-payments").asInt()).isEqualTo(body.get("total").asInt());
+    assertThat(http("/api/v1/namespaces/platform/entities/billing", viewerToken).statusCode()).isEqualTo(404);
+    assertThat(http("/api/v1/namespaces/team-payments/entities/ledger", viewerToken).statusCode()).isEqualTo(200);
   }
 
   @Test
