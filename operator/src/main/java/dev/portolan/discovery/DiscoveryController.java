@@ -449,9 +449,11 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     }
   }
 
+  /** Whether every workload kind that rules watch (and the server serves) has been listed. */
   private boolean workloadKindsSynced() {
-    return informers.entrySet().stream().filter(e -> WORKLOAD_KINDS.contains(e.getKey().kind()))
-        .allMatch(e -> e.getValue().hasSynced());
+    return rulesByKind.keySet().stream()
+        .filter(kind -> WORKLOAD_KINDS.contains(kind.kind()) && !unavailable.contains(kind))
+        .allMatch(kind -> informers.containsKey(kind) && informers.get(kind).hasSynced());
   }
 
   private Map<String, String> namespaceLabels(String namespace) {

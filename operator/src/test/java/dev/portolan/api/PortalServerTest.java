@@ -106,6 +106,6 @@ class PortalServerTest {
     assertThat(get("/api/v1/blueprints/nope").statusCode()).isEqualTo(404);
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains("portolan_status_writes_total{kind=\"Entity\"}"));
     await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains(
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"production-readiness\"} 1"));
+        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"production-readiness\"} 1.0\n"));
   }
 }

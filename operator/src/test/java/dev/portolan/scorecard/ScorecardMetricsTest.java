@@ -39,12 +39,12 @@ class ScorecardMetricsTest {
   void showsEntitiesPerLevelAndPassesPerRule() {
     metrics.record("readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1"));
     assertThat(registry.scrape()).contains(
-        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0",
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2",
-        "portolan_scorecard_rule_passed{rule=\"ha\",scorecard=\"readiness\"} 2",
-        "portolan_scorecard_rule_failed{rule=\"ha\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 0");
+        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0.0\n",
+        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2.0\n",
+        "portolan_scorecard_rule_passed{rule=\"ha\",scorecard=\"readiness\"} 2.0\n",
+        "portolan_scorecard_rule_failed{rule=\"ha\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 0.0\n");
   }
 
   @Test
@@ -52,9 +52,9 @@ class ScorecardMetricsTest {
     metrics.record("readiness", tally(levels("None", 1, "Gold", 2), "has-owner:3/0", "ha:2/1"));
     metrics.record("readiness", tally(levels("None", 3, "Platinum", 0), "has-owner:1/2"));
     String scrape = registry.scrape();
-    assertThat(scrape).contains("portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 3",
-        "portolan_scorecard_entities{level=\"Platinum\",scorecard=\"readiness\"} 0",
-        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 2");
+    assertThat(scrape).contains("portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 3.0\n",
+        "portolan_scorecard_entities{level=\"Platinum\",scorecard=\"readiness\"} 0.0\n",
+        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 2.0\n");
     assertThat(scrape).doesNotContain("level=\"Gold\"").doesNotContain("rule=\"ha\"");
   }
 
@@ -64,6 +64,6 @@ class ScorecardMetricsTest {
     metrics.record("backups", tally(levels("None", 0, "Ok", 4), "daily:4/0"));
     metrics.forget("readiness");
     assertThat(registry.scrape()).doesNotContain("scorecard=\"readiness\"")
-        .contains("portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 4");
+        .contains("portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 4.0\n");
   }
 }

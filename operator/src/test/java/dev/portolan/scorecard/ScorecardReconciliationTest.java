@@ -402,13 +402,13 @@ class ScorecardReconciliationTest {
     String body = await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("portolan_scorecard_entities{level=\"Gold\""));
     assertThat(body).contains(
-        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_entities{level=\"Silver\",scorecard=\"readiness\"} 0",
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 1",
-        "portolan_scorecard_rule_passed{rule=\"oncall\",scorecard=\"readiness\"} 1",
-        "portolan_scorecard_rule_failed{rule=\"oncall\",scorecard=\"readiness\"} 2",
+        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_entities{level=\"Silver\",scorecard=\"readiness\"} 0.0\n",
+        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 1.0\n",
+        "portolan_scorecard_rule_passed{rule=\"oncall\",scorecard=\"readiness\"} 1.0\n",
+        "portolan_scorecard_rule_failed{rule=\"oncall\",scorecard=\"readiness\"} 2.0\n",
         "portolan_status_writes_total{kind=\"Scorecard\"}");
   }
 }

@@ -1,0 +1,49 @@
+package dev.portolan.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.model.EntityStatus;
+import dev.portolan.model.EntityStatus.ScorecardResult;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EntityStatusBuilderTest {
+  private final EntityStatusBuilder builder = new EntityStatusBuilder(new Conditions(Clock.systemUTC()));
+  private static final EntityEvaluator.Evaluation VALID =
+      new EntityEvaluator.Evaluation(List.of(), "Valid", true, Map.of(), Map.of(), List.of(), Map.of());
+
+  private static ScorecardResult result(String level) {
+    ScorecardResult result = new ScorecardResult();
+    result.level = level;
+    return result;
+  }
+
+  @Test
+  void theGradesReplaceTheScorecardResultsAndTheSourceIsTheOneGiven() {
+    EntityStatus current = new EntityStatus();
+    current.scorecards.put("deleted", result("Gold"));
+    current.scorecards.put("readiness", result("Bronze"));
+    current.source = new EntityStatus.Source();
+    current.source.kind = "StatefulSet";
+    EntityStatus.Source source = new EntityStatus.Source();
+    source.kind = "Deployment";
+
+    EntityStatus built = builder.build(current, VALID, Map.of("readiness", result("Silver")), 2L, source);
+
+    assertThat(built.scorecards).containsOnlyKeys("readiness");
+    assertThat(built.scorecards.get("readiness").level).isEqualTo("Silver");
+    assertThat(built.source.kind).isEqualTo("Deployment");
+    assertThat(built.observedGeneration).isEqualTo(2L);
+    // An entity that is not (or no longer) discovered shows no source, whatever its status said.
+    assertThat(builder.build(current, VALID, Map.of(), 2L, null).source).isNull();
+  }
+
+  @Test
+  void noGradesLeaveNoScorecardResults() {
+    EntityStatus current = new EntityStatus();
+    current.scorecards.put("readiness", result("Bronze"));
+    assertThat(builder.build(current, VALID, Map.of(), 1L, null).scorecards).isEmpty();
+  }
+}
