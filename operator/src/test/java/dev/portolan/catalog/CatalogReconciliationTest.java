@@ -58,6 +58,15 @@ class CatalogReconciliationTest {
         c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
   }
 
+  /** A system entity for the services of the tests to relate to. */
+  private static final String BILLING = """
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: Entity
+      metadata: {name: billing, namespace: default}
+      spec: {blueprint: system}
+      """;
+
   private static final String BLUEPRINTS = """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
@@ -85,12 +94,7 @@ class CatalogReconciliationTest {
 
   @Test
   void validAndInvalidEntitiesShowTheirStatus() {
-    apply(BLUEPRINTS + """
-        ---
-        apiVersion: portolan.dev/v1alpha1
-        kind: Entity
-        metadata: {name: billing, namespace: default}
-        spec: {blueprint: system}
+    apply(BLUEPRINTS + BILLING + """
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
@@ -120,12 +124,7 @@ class CatalogReconciliationTest {
 
   @Test
   void fixingAnEntityMakesItValid() {
-    apply(BLUEPRINTS + """
-        ---
-        apiVersion: portolan.dev/v1alpha1
-        kind: Entity
-        metadata: {name: billing, namespace: default}
-        spec: {blueprint: system}
+    apply(BLUEPRINTS + BILLING + """
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
@@ -183,12 +182,7 @@ class CatalogReconciliationTest {
 
   @Test
   void aBlueprintChangeRechecksOnlyItsOwnEntities() {
-    apply(BLUEPRINTS + """
-        ---
-        apiVersion: portolan.dev/v1alpha1
-        kind: Entity
-        metadata: {name: billing, namespace: default}
-        spec: {blueprint: system}
+    apply(BLUEPRINTS + BILLING + """
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
@@ -262,12 +256,7 @@ class CatalogReconciliationTest {
 
   @Test
   void statusIsWrittenOnlyWhenItChanges() {
-    apply(BLUEPRINTS + """
-        ---
-        apiVersion: portolan.dev/v1alpha1
-        kind: Entity
-        metadata: {name: billing, namespace: default}
-        spec: {blueprint: system}
+    apply(BLUEPRINTS + BILLING + """
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
