@@ -62,6 +62,13 @@ public final class PortalServer implements AutoCloseable {
     get("/api/v1/entities", this::entities);
     get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
     get("/api/v1/graph", this::graph);
+    get("/api/v1/scorecards", ctx -> ctx.json(ScorecardViews.list(index, namespace -> access.maySee(ctx, namespace))));
+    get("/api/v1/scorecards/{name}", ctx -> {
+      String name = ctx.pathParam("name");
+      var scorecard = index.scorecard(name).orElseThrow(() ->
+          ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
+      ctx.json(ScorecardViews.one(index, scorecard, namespace -> access.maySee(ctx, namespace)));
+    });
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);

@@ -99,6 +99,26 @@ class PortalServerTest {
   }
 
   @Test
+  void scorecardsShowTheirLevelsRulesAndEntities() throws Exception {
+    JsonNode one = await().atMost(Duration.ofSeconds(20)).until(
+        () -> json(get("/api/v1/scorecards/production-readiness")), s -> s.get("entities").asInt() == 5);
+    assertThat(one.get("ready").asBoolean()).isTrue();
+    assertThat(one.get("levels").toString()).isEqualTo("{\"None\":2,\"Bronze\":1,\"Silver\":1,\"Gold\":1}");
+    assertThat(one.at("/entitiesByLevel/Gold/0/name").asText()).isEqualTo("payments-api");
+    assertThat(one.at("/entitiesByLevel/Bronze/0/name").asText()).isEqualTo("ledger");
+    JsonNode oncall = java.util.stream.StreamSupport.stream(one.get("rules").spliterator(), false)
+        .filter(r -> r.get("name").asText().equals("has-oncall")).findFirst().orElseThrow();
+    assertThat(oncall.get("passed").asInt() + oncall.get("failed").asInt()).isEqualTo(5);
+    assertThat(oncall.get("passRate").asDouble())
+        .isEqualTo(Math.round(1000.0 * oncall.get("passed").asInt() / 5) / 1000.0);
+    JsonNode all = json(get("/api/v1/scorecards"));
+    assertThat(all.get("total").asInt()).isEqualTo(2);
+    assertThat(all.at("/items/0/name").asText()).isEqualTo("production-readiness");
+    assertThat(all.at("/items/0/levels/Gold").asInt()).isEqualTo(1);
+    assertThat(get("/api/v1/scorecards/nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void servesBlueprintsAndPrometheusMetrics() throws Exception {
     assertThat(java.util.stream.StreamSupport.stream(json(get("/api/v1/blueprints")).get("items").spliterator(), false)
         .map(b -> b.at("/metadata/name").asText()).toList())
