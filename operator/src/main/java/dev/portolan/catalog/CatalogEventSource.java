@@ -4,9 +4,7 @@ import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -14,7 +12,7 @@ import java.util.function.BiFunction;
  * Turns the changes the catalog index sees into reconciliation requests for the primaries they
  * affect, found by mappers, so that a controller re-checks exactly the resources a change touches.
  */
-public final class CatalogEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P>
+public final class CatalogEventSource<P extends HasMetadata> extends TriggerEventSource<P>
     implements CatalogListener {
   private final BiFunction<Entity, Entity, Set<ResourceID>> entityMapper;
   private final BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper;
@@ -35,7 +33,7 @@ public final class CatalogEventSource<P extends HasMetadata> extends AbstractEve
       BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
       BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper,
       BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper) {
-    super(Void.class, name);
+    super(name);
     this.entityMapper = entityMapper;
     this.blueprintMapper = blueprintMapper;
     this.scorecardMapper = scorecardMapper;
@@ -58,14 +56,6 @@ public final class CatalogEventSource<P extends HasMetadata> extends AbstractEve
   }
 
   private void fire(Set<ResourceID> ids) {
-    if (!isRunning() || getEventHandler() == null) {
-      return; // before start the controller reconciles everything anyway
-    }
-    ids.forEach(id -> getEventHandler().handleEvent(new Event(id)));
-  }
-
-  @Override
-  public Set<Void> getSecondaryResources(P primary) {
-    return Set.of();
+    ids.forEach(this::trigger); // before start the controller reconciles everything anyway
   }
 }

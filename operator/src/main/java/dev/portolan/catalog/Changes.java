@@ -1,6 +1,5 @@
 package dev.portolan.catalog;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /** Tells apart the changes that matter to other resources from status-only updates. */
@@ -14,14 +13,11 @@ public final class Changes {
     }
     Long oldGeneration = oldResource.getMetadata().getGeneration();
     Long newGeneration = newResource.getMetadata().getGeneration();
-    if (oldGeneration != null && newGeneration != null && !oldGeneration.equals(newGeneration)) {
-      return true;
+    if (oldGeneration != null && newGeneration != null) {
+      // The API server bumps the generation exactly when the spec changes (status is a subresource),
+      // so status-only updates, the most frequent events, cost no comparison of the specs.
+      return !oldGeneration.equals(newGeneration);
     }
-    // Generations may be absent or unchanged where a server does not bump them; compare the specs.
     return !JsonEquality.same(oldResource.getSpec(), newResource.getSpec());
-  }
-
-  public static String name(HasMetadata resource) {
-    return resource.getMetadata().getName();
   }
 }

@@ -49,11 +49,6 @@ public record EntityRef(String namespace, String name) implements Comparable<Ent
     return namespace + "/" + name;
   }
 
-  /** How the reference reads from an entity in {@code fromNamespace}: the shortest form. */
-  public String relativeTo(String fromNamespace) {
-    return namespace.equals(fromNamespace) ? name : key();
-  }
-
   @Override
   public int compareTo(EntityRef o) {
     int c = namespace.compareTo(o.namespace);

@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.util.Set;
 
 /** An event source that reconciles a primary whenever something outside Kubernetes says so. */
-public final class TriggerEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
+public class TriggerEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
   public TriggerEventSource(String name) {
     super(Void.class, name);
   }

@@ -44,7 +44,7 @@ final class LabelSelectors {
     };
   }
 
-  /** Whether a selector can be sent to the API server as is (it always can; kept for clarity). */
+  /** Whether a selector selects everything, so there is nothing to send to the API server. */
   static boolean isEmpty(LabelSelector selector) {
     return selector == null
         || (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())

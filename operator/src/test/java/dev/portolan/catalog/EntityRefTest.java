@@ -22,11 +22,4 @@ class EntityRefTest {
   void rejectsWhatIsNotAReference(String text) {
     assertThat(EntityRef.parse(text, "ns")).isEmpty();
   }
-
-  @org.junit.jupiter.api.Test
-  void writesTheShortestFormRelativeToANamespace() {
-    EntityRef ref = new EntityRef("platform", "billing");
-    assertThat(ref.relativeTo("platform")).isEqualTo("billing");
-    assertThat(ref.relativeTo("team-payments")).isEqualTo("platform/billing");
-  }
 }
