@@ -13,7 +13,9 @@ record Options(
     Path examples,
     boolean leaderElection,
     String leaseNamespace,
-    String leaseName) {
+    String leaseName,
+    Path webhookCertificates,
+    int webhookPort) {
 
   static final String USAGE = """
       Usage: java -jar portolan-operator.jar [flags]
@@ -33,6 +35,9 @@ record Options(
         --leader-election       reconcile only while holding a Lease, for several replicas [PORTOLAN_LEADER_ELECTION=true]
         --lease-namespace NS    namespace of the Lease [POD_NAMESPACE] (default default)
         --lease-name NAME       name of the Lease [PORTOLAN_LEASE_NAME] (default portolan-operator)
+        --webhook-cert-dir DIR  serve the Actions admission webhook over HTTPS with DIR/tls.crt and DIR/tls.key,
+                                reloaded when they change [PORTOLAN_WEBHOOK_CERT_DIR] (off when unset)
+        --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
         --help                  print this text
 
       Endpoints: GET /healthz, /readyz, /metrics, /api/v1/blueprints, /api/v1/entities,
@@ -48,6 +53,8 @@ record Options(
     boolean leaderElection = "true".equalsIgnoreCase(env.get("PORTOLAN_LEADER_ELECTION"));
     String leaseNamespace = env.getOrDefault("POD_NAMESPACE", "default");
     String leaseName = env.getOrDefault("PORTOLAN_LEASE_NAME", "portolan-operator");
+    String webhookCertificates = env.get("PORTOLAN_WEBHOOK_CERT_DIR");
+    int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -59,12 +66,15 @@ record Options(
         case "--examples" -> examples = value(args, ++i, arg);
         case "--lease-namespace" -> leaseNamespace = value(args, ++i, arg);
         case "--lease-name" -> leaseName = value(args, ++i, arg);
+        case "--webhook-cert-dir" -> webhookCertificates = value(args, ++i, arg);
+        case "--webhook-port" -> webhookPort = parsePort(value(args, ++i, arg), arg);
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
     Path examplesPath = examples != null ? Path.of(examples)
         : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
-    return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName);
+    return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName,
+        webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort);
   }
 
   private static String value(String[] args, int i, String flag) {

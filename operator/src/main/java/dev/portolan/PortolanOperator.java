@@ -1,5 +1,14 @@
 package dev.portolan;
 
+import dev.portolan.action.ActionAdmission;
+import dev.portolan.action.ActionChecks;
+import dev.portolan.action.ActionDefinitionCompiler;
+import dev.portolan.action.ActionDefinitionReconciler;
+import dev.portolan.action.ActionEvents;
+import dev.portolan.action.ActionMetrics;
+import dev.portolan.action.ActionReconciler;
+import dev.portolan.action.ActionStatusBuilder;
+import dev.portolan.action.AdmissionWebhookServer;
 import dev.portolan.api.Access;
 import dev.portolan.api.EntitySearch;
 import dev.portolan.api.KubernetesAccess;
@@ -17,6 +26,7 @@ import dev.portolan.catalog.StatusWriter;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
+import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Scorecard;
 import dev.portolan.scorecard.ScorecardCompiler;
@@ -69,7 +79,10 @@ public final class PortolanOperator implements AutoCloseable {
   private final boolean leaderElected;
   private final CelEngine cel = new CelEngine();
   private final BlueprintCompiler compiler;
+  private final ActionDefinitionCompiler actionCompiler;
+  private final ActionAdmission admission;
   private PortalServer server;
+  private AdmissionWebhookServer webhook;
 
   /** Where reconciliation runs when several replicas share a Lease. */
   public record LeaderElection(String leaseName, String leaseNamespace) {}
@@ -92,7 +105,16 @@ public final class PortolanOperator implements AutoCloseable {
     compiler = new BlueprintCompiler(cel);
     ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
+    actionCompiler = new ActionDefinitionCompiler(cel);
+    admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
     index.addListener(new CatalogListener() {
+      @Override
+      public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
+        if (after == null) {
+          actionCompiler.forget(before.getMetadata().getName());
+        }
+      }
+
       @Override
       public void blueprintChanged(Blueprint before, Blueprint after) {
         if (after == null) {
@@ -143,6 +165,14 @@ public final class PortolanOperator implements AutoCloseable {
         new EntityStatusBuilder(conditions), statusWriter, sourceChanges));
     operator.register(new ScorecardReconciler(index, scorecardCompiler, new ScorecardStatusBuilder(conditions),
         statusWriter, scorecardMetrics));
+    operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
+    operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
+        new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), new ActionMetrics(metrics),
+        clock));
+  }
+
+  private Map<String, JsonNode> blueprintDefaults(String blueprint) {
+    return index.blueprint(blueprint).map(b -> compiler.compile(b).defaults()).orElse(Map.of());
   }
 
   public PortolanOperator start() {
@@ -159,10 +189,23 @@ public final class PortolanOperator implements AutoCloseable {
 
   /** Starts the HTTP server; port 0 picks a free one. */
   public PortalServer serve(String host, int port, Access access) {
-    EntitySearch search = new EntitySearch(index, cel,
-        blueprint -> index.blueprint(blueprint).map(b -> compiler.compile(b).defaults()).orElse(Map.of()));
+    EntitySearch search = new EntitySearch(index, cel, this::blueprintDefaults);
     server = new PortalServer(index, search, metrics, this::isReady, access).start(host, port);
     return server;
+  }
+
+  /**
+   * Starts the Actions admission webhook over HTTPS with the certificate in {@code certificates}
+   * ({@code tls.crt}, {@code tls.key}); port 0 picks a free one.
+   */
+  public AdmissionWebhookServer serveWebhook(String host, int port, Path certificates) throws Exception {
+    webhook = AdmissionWebhookServer.start(host, port, certificates, admission);
+    return webhook;
+  }
+
+  /** What admission decides for Actions; the embedded demo, which has no webhook, asks it directly. */
+  public ActionAdmission admission() {
+    return admission;
   }
 
   /** The HTTP server, once {@link #serve} has started it. */
@@ -190,6 +233,9 @@ public final class PortolanOperator implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
+    }
+    if (webhook != null) {
+      webhook.close();
     }
     discovery.close();
     operator.stop();
@@ -228,6 +274,10 @@ public final class PortolanOperator implements AutoCloseable {
     Access access = embedded ? Access.disabled()
         : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));
     PortalServer server = portolan.serve(host, options.port(), access);
+    if (options.webhookCertificates() != null) {
+      portolan.serveWebhook(options.host() != null ? options.host() : "0.0.0.0", options.webhookPort(),
+          options.webhookCertificates());
+    }
     EmbeddedCluster started = cluster;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");

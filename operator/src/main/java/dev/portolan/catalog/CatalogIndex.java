@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.model.Action;
+import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory catalog: informer caches of every Blueprint, Entity and Scorecard; entities indexed
- * by blueprint, by owner and by relation target, scorecards by blueprint. It is never a second source of truth: it is filled from the API
+ * The in-memory catalog: informer caches of every Blueprint, Entity, Scorecard, ActionDefinition and
+ * Action; entities indexed by blueprint, by owner and by relation target, scorecards and action
+ * definitions by blueprint, actions by definition and by entity. It is never a second source of truth: it is filled from the API
  * server by list and watch, and rebuilt the same way after a restart.
  */
 public final class CatalogIndex implements CatalogLookup, AutoCloseable {
@@ -29,11 +32,15 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_OWNER = "owner";
   static final String BY_RELATION_TARGET = "relationTarget";
   static final String BY_SOURCE_UID = "sourceUid";
+  static final String BY_DEFINITION = "definition";
+  static final String BY_ENTITY = "entity";
   private static final long LIST_PAGE_SIZE = 1000;
 
   private final SharedIndexInformer<Entity> entities;
   private final SharedIndexInformer<Blueprint> blueprints;
   private final SharedIndexInformer<Scorecard> scorecards;
+  private final SharedIndexInformer<ActionDefinition> actionDefinitions;
+  private final SharedIndexInformer<Action> actions;
   private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
 
   private CatalogIndex(KubernetesClient client) {
@@ -61,6 +68,20 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             ? List.of() : List.of(s.getSpec().blueprint)));
     scorecards.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.scorecardChanged(o, n))));
+    actionDefinitions = client.resources(ActionDefinition.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    actionDefinitions.addIndexers(Map.<String, Function<ActionDefinition, List<String>>>of(
+        BY_BLUEPRINT, d -> d.getSpec() == null || d.getSpec().blueprint == null
+            ? List.of() : List.of(d.getSpec().blueprint)));
+    actionDefinitions.addEventHandler(
+        new Handler<>((o, n) -> listeners.forEach(l -> l.actionDefinitionChanged(o, n))));
+    actions = client.resources(Action.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    actions.addIndexers(Map.<String, Function<Action, List<String>>>of(
+        BY_DEFINITION, a -> a.getSpec() == null || a.getSpec().definition == null
+            ? List.of() : List.of(a.getSpec().definition),
+        BY_ENTITY, a -> a.getSpec() == null || a.getSpec().entity == null ? List.of()
+            : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace()).map(r -> List.of(r.key()))
+                .orElse(List.of())));
+    actions.addEventHandler(new Handler<>((o, n) -> listeners.forEach(l -> l.actionChanged(o, n))));
   }
 
   /** Starts the informers and waits until each has listed everything. */
@@ -70,6 +91,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
       index.blueprints.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.entities.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.scorecards.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index.actionDefinitions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index.actions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       index.close();
@@ -80,10 +103,12 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
           "the catalog informers did not sync within " + timeout + ": " + e.getMessage(), e);
     }
     LOG.info(
-        "Catalog index synced: {} blueprints, {} entities, {} scorecards",
+        "Catalog index synced: {} blueprints, {} entities, {} scorecards, {} action definitions, {} actions",
         index.blueprints.getStore().list().size(),
         index.entities.getStore().list().size(),
-        index.scorecards.getStore().list().size());
+        index.scorecards.getStore().list().size(),
+        index.actionDefinitions.getStore().list().size(),
+        index.actions.getStore().list().size());
     return index;
   }
 
@@ -92,8 +117,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public boolean isSynced() {
-    return entities.hasSynced() && blueprints.hasSynced() && scorecards.hasSynced()
-        && entities.isWatching() && blueprints.isWatching() && scorecards.isWatching();
+    return List.of(entities, blueprints, scorecards, actionDefinitions, actions).stream()
+        .allMatch(informer -> informer.hasSynced() && informer.isWatching());
   }
 
   @Override
@@ -147,11 +172,42 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return scorecards.getIndexer().byIndex(BY_BLUEPRINT, blueprint);
   }
 
+  public Optional<ActionDefinition> actionDefinition(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(actionDefinitions.getStore().getByKey(name));
+  }
+
+  public List<ActionDefinition> actionDefinitions() {
+    return actionDefinitions.getStore().list();
+  }
+
+  public List<ActionDefinition> actionDefinitionsOfBlueprint(String blueprint) {
+    return actionDefinitions.getIndexer().byIndex(BY_BLUEPRINT, blueprint);
+  }
+
+  public Optional<Action> action(String namespace, String name) {
+    return Optional.ofNullable(actions.getStore().getByKey(namespace + "/" + name));
+  }
+
+  public List<Action> actions() {
+    return actions.getStore().list();
+  }
+
+  public List<Action> actionsOfDefinition(String definition) {
+    return actions.getIndexer().byIndex(BY_DEFINITION, definition);
+  }
+
+  /** The Actions whose spec.entity names this entity. */
+  public List<Action> actionsOn(EntityRef entity) {
+    return actions.getIndexer().byIndex(BY_ENTITY, entity.key());
+  }
+
   @Override
   public void close() {
     entities.close();
     blueprints.close();
     scorecards.close();
+    actionDefinitions.close();
+    actions.close();
   }
 
   /** Adapts informer callbacks to (old, new) pairs; tolerates exceptions from listeners. */

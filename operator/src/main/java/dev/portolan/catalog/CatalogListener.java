@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.model.Action;
+import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
@@ -14,4 +16,8 @@ public interface CatalogListener {
   default void blueprintChanged(Blueprint oldBlueprint, Blueprint newBlueprint) {}
 
   default void scorecardChanged(Scorecard oldScorecard, Scorecard newScorecard) {}
+
+  default void actionDefinitionChanged(ActionDefinition oldDefinition, ActionDefinition newDefinition) {}
+
+  default void actionChanged(Action oldAction, Action newAction) {}
 }

@@ -68,4 +68,13 @@ public final class EntityVariables {
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }
+
+  /** The entity as a CEL map with its computed values ({@code calculated}, {@code mirrored}) from its status. */
+  public static Map<String, Object> withComputed(Entity entity, Map<String, JsonNode> defaults) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    var status = entity.getStatus();
+    extra.put("calculated", CelValues.fromJson(status == null || status.calculated == null ? Map.of() : status.calculated));
+    extra.put("mirrored", CelValues.fromJson(status == null || status.mirrored == null ? Map.of() : status.mirrored));
+    return of(entity, defaults, extra);
+  }
 }

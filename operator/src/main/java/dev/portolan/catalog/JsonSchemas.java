@@ -59,24 +59,39 @@ public final class JsonSchemas {
 
   /** Validates a value; each problem as {@code <prefix><path>: <message>}. */
   public static List<String> validate(Schema schema, JsonNode value, String prefix) {
+    return validate(schema, value, prefix, "the blueprint", "the blueprint's spec.properties");
+  }
+
+  /**
+   * Validates a value against a schema that another resource declares.
+   *
+   * @param declarer who declares the schema, for messages: {@code the blueprint}
+   * @param declarations where a missing declaration would go: {@code the blueprint's spec.properties}
+   */
+  public static List<String> validate(Schema schema, JsonNode value, String prefix, String declarer,
+      String declarations) {
     List<String> problems = new ArrayList<>();
     for (Error error : schema.validate(value)) {
-      problems.add(describe(error, prefix));
+      problems.add(describe(error, prefix, declarer, declarations));
     }
     return problems;
   }
 
   static String describe(Error error, String prefix) {
+    return describe(error, prefix, "the blueprint", "the blueprint's spec.properties");
+  }
+
+  private static String describe(Error error, String prefix, String declarer, String declarations) {
     String location = error.getInstanceLocation().toString();
     String path = prefix + (location.startsWith("$") ? location.substring(1) : location);
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     JsonNode expected = error.getSchemaNode();
     if ("additionalProperties".equals(keyword) && error.getProperty() != null) {
-      return path + "." + error.getProperty() + ": is not declared by the blueprint; remove it or"
-          + " declare it under the blueprint's spec.properties";
+      return path + "." + error.getProperty() + ": is not declared by " + declarer + "; remove it or"
+          + " declare it under " + declarations;
     }
     if ("required".equals(keyword) && error.getProperty() != null) {
-      return path + "." + error.getProperty() + ": is required by the blueprint but not set";
+      return path + "." + error.getProperty() + ": is required by " + declarer + " but not set";
     }
     String message = switch (keyword) {
       case "enum" -> "must be one of " + listOf(expected);

@@ -17,6 +17,9 @@ public class ActionStatus extends ConditionedStatus {
   @JsonPropertyDescription("Who approved or rejected the Action, as recorded by admission.")
   public UserRecord approvedBy;
 
+  @JsonPropertyDescription("When the approver approved or rejected the Action (RFC 3339), as recorded by admission.")
+  public String approvalTime;
+
   @JsonPropertyDescription("The name of the Job that runs the action.")
   public String job;
 

@@ -1,0 +1,195 @@
+package dev.portolan.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portolan.model.Action;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mutating admission webhook for Actions, served over HTTPS with the certificate in a TLS
+ * Secret's files ({@code tls.crt}, {@code tls.key}), reloaded when they change. Every request it
+ * cannot read is denied, so Actions fail closed.
+ */
+public final class AdmissionWebhookServer implements AutoCloseable {
+  public static final String PATH = "/admission/actions";
+  private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhookServer.class);
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+  private final Javalin app;
+  private final ServerConnector connector;
+  private final ScheduledExecutorService reloader;
+
+  private AdmissionWebhookServer(Javalin app, ServerConnector connector, ScheduledExecutorService reloader) {
+    this.app = app;
+    this.connector = connector;
+    this.reloader = reloader;
+  }
+
+  /**
+   * @param certificateDirectory holds {@code tls.crt} and {@code tls.key}
+   * @param port 0 for any free port
+   */
+  public static AdmissionWebhookServer start(String host, int port, Path certificateDirectory, ActionAdmission admission)
+      throws Exception {
+    Path certificate = certificateDirectory.resolve("tls.crt");
+    Path key = certificateDirectory.resolve("tls.key");
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStore(PemKeyStore.load(certificate, key));
+    tls.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+    tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ServerConnector[] made = new ServerConnector[1];
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jetty.addConnector((server, http) -> {
+        HttpConfiguration https = new HttpConfiguration(http);
+        // Requests reach the webhook by Service name or by address; the API server verifies the name.
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+            new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        made[0] = connector;
+        return connector;
+      });
+    });
+    app.post(PATH, ctx -> review(ctx, admission));
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.start();
+    ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "webhook-certificate-reload");
+      thread.setDaemon(true);
+      return thread;
+    });
+    FileTime[] seen = {modified(certificate, key)};
+    reloader.scheduleWithFixedDelay(() -> {
+      try {
+        FileTime now = modified(certificate, key);
+        if (!now.equals(seen[0])) {
+          KeyStore store = PemKeyStore.load(certificate, key);
+          tls.reload(factory -> factory.setKeyStore(store));
+          seen[0] = now;
+          LOG.info("Reloaded the webhook certificate from {}", certificateDirectory);
+        }
+      } catch (Exception e) {
+        LOG.warn("Could not reload the webhook certificate from {}: {}", certificateDirectory, e.getMessage());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
+    LOG.info("Admission webhook serving https://{}:{}{}", host, made[0].getLocalPort(), PATH);
+    return new AdmissionWebhookServer(app, made[0], reloader);
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  private static FileTime modified(Path certificate, Path key) throws java.io.IOException {
+    FileTime a = Files.getLastModifiedTime(certificate);
+    FileTime b = Files.getLastModifiedTime(key);
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  static void review(Context ctx, ActionAdmission admission) {
+    String uid = "";
+    ObjectNode response;
+    try {
+      JsonNode request = JSON.readTree(ctx.body()).path("request");
+      uid = request.path("uid").asText("");
+      response = decide(request, admission);
+    } catch (Exception e) {
+      LOG.warn("Could not decide an admission request: {}", e.toString());
+      response = denial("Portolan's admission webhook could not read the request (" + e.getMessage() + ")", 400);
+    }
+    response.put("uid", uid);
+    ObjectNode review = JSON.createObjectNode();
+    review.put("apiVersion", "admission.k8s.io/v1");
+    review.put("kind", "AdmissionReview");
+    review.set("response", response);
+    ctx.contentType("application/json").result(review.toString());
+  }
+
+  static ObjectNode decide(JsonNode request, ActionAdmission admission) throws Exception {
+    String operation = request.path("operation").asText();
+    JsonNode userInfo = request.path("userInfo");
+    List<String> groups = new ArrayList<>();
+    userInfo.path("groups").forEach(g -> groups.add(g.asText()));
+    ActionRecords.Identity user = new ActionRecords.Identity(userInfo.path("username").asText(""), groups, null);
+    ActionAdmission.Decision decision;
+    JsonNode object = request.path("object");
+    switch (operation) {
+      case "CREATE" -> decision = admission.create(JSON.treeToValue(object, Action.class), user);
+      case "UPDATE" -> decision = admission.update(JSON.treeToValue(object, Action.class),
+          JSON.treeToValue(request.path("oldObject"), Action.class), user);
+      default -> decision = new ActionAdmission.Decision(true, null, Map.of());
+    }
+    if (!decision.allowed()) {
+      return denial(decision.message(), 403);
+    }
+    ObjectNode response = JSON.createObjectNode();
+    response.put("allowed", true);
+    if (!decision.annotations().isEmpty()) {
+      response.put("patchType", "JSONPatch");
+      response.put("patch", Base64.getEncoder().encodeToString(
+          patch(object, decision.annotations()).toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return response;
+  }
+
+  /** JSON Patch operations that add the annotations, creating the map when the object has none. */
+  static ArrayNode patch(JsonNode object, Map<String, String> annotations) {
+    ArrayNode operations = JSON.createArrayNode();
+    if (!object.path("metadata").path("annotations").isObject()) {
+      ObjectNode add = operations.addObject();
+      add.put("op", "add");
+      add.put("path", "/metadata/annotations");
+      ObjectNode value = add.putObject("value");
+      annotations.forEach(value::put);
+      return operations;
+    }
+    annotations.forEach((k, v) -> {
+      ObjectNode add = operations.addObject();
+      add.put("op", "add");
+      add.put("path", "/metadata/annotations/" + k.replace("~", "~0").replace("/", "~1"));
+      add.put("value", v);
+    });
+    return operations;
+  }
+
+  private static ObjectNode denial(String message, int code) {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("allowed", false);
+    ObjectNode status = response.putObject("status");
+    status.put("code", code);
+    status.put("message", message);
+    return response;
+  }
+
+  @Override
+  public void close() {
+    reloader.shutdownNow();
+    app.stop();
+  }
+}
