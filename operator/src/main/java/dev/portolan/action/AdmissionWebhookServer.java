@@ -106,6 +106,11 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** How many connectors the server listens on: one, the HTTPS one. */
+  int connectors() {
+    return app.jettyServer().server().getConnectors().length;
+  }
+
   private static FileTime modified(Path certificate, Path key) throws java.io.IOException {
     FileTime a = Files.getLastModifiedTime(certificate);
     FileTime b = Files.getLastModifiedTime(key);
