@@ -54,9 +54,15 @@ class ChartTest {
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
     ClusterRole role = only(render(), ClusterRole.class);
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints, scorecards] [get, list, watch]",
+        "portolan.dev [blueprints, scorecards, actiondefinitions] [get, list, watch]",
         "portolan.dev [entities] [get, list, watch, create, update, delete]",
-        "portolan.dev [blueprints/status, entities/status, scorecards/status] [get, update]",
+        "portolan.dev [actions] [get, list, watch, delete]",
+        "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
+            + " [get, update]",
+        "batch [jobs] [get, list, watch, create]",
+        " [pods] [list]",
+        " [pods/log] [get]",
+        " [events] [create]",
         " [namespaces, services] [get, list, watch]",
         "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
         "batch [cronjobs] [get, list, watch]",
@@ -96,6 +102,44 @@ class ChartTest {
     assertThat(java.nio.file.Files.readString(CHART.resolve("files/default-blueprints.yaml")))
         .as("examples/50-discovery-blueprints.yaml must stay a copy of the chart's default blueprints")
         .isEqualTo(java.nio.file.Files.readString(CHART.resolve("../../examples/50-discovery-blueprints.yaml")));
+  }
+
+  @Test
+  void theWebhookFailsClosedForActionsWithAGeneratedCertificateItsCaBundleTrusts() throws Exception {
+    List<HasMetadata> resources = render();
+    var webhooks = only(resources, io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
+    var webhook = webhooks.getWebhooks().get(0);
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getResources()).containsExactly("actions");
+      assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+    });
+    assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("portolan");
+    assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/admission/actions");
+
+    var secret = only(resources, io.fabric8.kubernetes.api.model.Secret.class);
+    var certificates = java.security.cert.CertificateFactory.getInstance("X.509");
+    var ca = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
+        java.util.Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle())));
+    var serving = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
+        java.util.Base64.getDecoder().decode(secret.getData().get("tls.crt"))));
+    serving.verify(ca.getPublicKey());
+    assertThat(serving.getSubjectAlternativeNames()).extracting(name -> name.get(1))
+        .contains("portolan.portolan-system.svc");
+
+    Deployment deployment = only(resources, Deployment.class);
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getEnv()).anySatisfy(env ->
+        assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_WEBHOOK_CERT_DIR=/etc/portolan/webhook"));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume ->
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("portolan-webhook-tls"));
+
+    var byUrl = only(render("webhook.url", "https://127.0.0.1:9443/admission/actions",
+        "webhook.certificate.ipAddresses[0]", "127.0.0.1"),
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
+    assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions");
+    assertThat(render("webhook.enabled", "false")).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
   }
 
   @Test
