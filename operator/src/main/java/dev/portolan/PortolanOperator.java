@@ -10,6 +10,8 @@ import dev.portolan.action.ActionReconciler;
 import dev.portolan.action.ActionStatusBuilder;
 import dev.portolan.action.AdmissionWebhookServer;
 import dev.portolan.api.Access;
+import dev.portolan.api.ActionViews;
+import dev.portolan.api.CallerClients;
 import dev.portolan.api.EntitySearch;
 import dev.portolan.api.KubernetesAccess;
 import dev.portolan.api.PortalServer;
@@ -24,6 +26,7 @@ import dev.portolan.catalog.EntityReconciler;
 import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.catalog.StatusWriter;
 import dev.portolan.cel.CelEngine;
+import dev.portolan.embedded.DemoJobRunner;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import dev.portolan.model.ActionDefinition;
@@ -187,10 +190,18 @@ public final class PortolanOperator implements AutoCloseable {
     return discovery;
   }
 
-  /** Starts the HTTP server; port 0 picks a free one. */
+  /**
+   * Starts the HTTP server; port 0 picks a free one. Requests made on a caller's behalf (creating
+   * an Action, reading a run's log) carry the caller's token.
+   */
   public PortalServer serve(String host, int port, Access access) {
+    return serve(host, port, access, CallerClients.withCallersToken(client.getConfiguration()));
+  }
+
+  public PortalServer serve(String host, int port, Access access, CallerClients callers) {
     EntitySearch search = new EntitySearch(index, cel, this::blueprintDefaults);
-    server = new PortalServer(index, search, metrics, this::isReady, access).start(host, port);
+    ActionViews actions = new ActionViews(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults), callers);
+    server = new PortalServer(index, search, actions, metrics, this::isReady, access).start(host, port);
     return server;
   }
 
@@ -257,12 +268,14 @@ public final class PortolanOperator implements AutoCloseable {
     }
     boolean embedded = options.embedded() || !clusterConfigured();
     EmbeddedCluster cluster = null;
+    DemoJobRunner jobRunner = null;
     KubernetesClient client;
     if (embedded) {
       cluster = EmbeddedCluster.start();
       client = cluster.client();
       int applied = cluster.apply(ExampleResources.load(client, options.examples()));
       LOG.info("Applied {} example resources from {}", applied, ExampleResources.source(options.examples()));
+      jobRunner = new DemoJobRunner(client, Duration.ofSeconds(2));
     } else {
       client = new KubernetesClientBuilder().build();
     }
@@ -273,14 +286,20 @@ public final class PortolanOperator implements AutoCloseable {
     String host = options.host() != null ? options.host() : embedded ? "127.0.0.1" : "0.0.0.0";
     Access access = embedded ? Access.disabled()
         : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));
-    PortalServer server = portolan.serve(host, options.port(), access);
+    PortalServer server = embedded
+        ? portolan.serve(host, options.port(), access, CallerClients.embedded(client, portolan.admission(), CallerClients.DEMO_USER))
+        : portolan.serve(host, options.port(), access);
     if (options.webhookCertificates() != null) {
       portolan.serveWebhook(options.host() != null ? options.host() : "0.0.0.0", options.webhookPort(),
           options.webhookCertificates());
     }
     EmbeddedCluster started = cluster;
+    DemoJobRunner runner = jobRunner;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");
+      if (runner != null) {
+        runner.close();
+      }
       portolan.close();
       if (started != null) {
         started.close();
@@ -295,7 +314,9 @@ public final class PortolanOperator implements AutoCloseable {
     if (embedded) {
       text.append("  Mode: EMBEDDED DEMO: an in-memory Kubernetes API inside this process.\n")
           .append("        Nothing is persisted. AUTHENTICATION IS OFF: the API answers anyone on ")
-          .append(host).append(".\n");
+          .append(host).append(".\n")
+          .append("        Actions are recorded as requested by user 'demo' (group developers); their Jobs do not\n")
+          .append("        run: each is marked complete after 2 s, with no outputs.\n");
     } else {
       text.append("  Mode: cluster ").append(client.getMasterUrl())
           .append(" (API requests need a Kubernetes bearer token)\n");

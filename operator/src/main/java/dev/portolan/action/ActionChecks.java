@@ -64,14 +64,7 @@ public final class ActionChecks {
           + ": it is allowed for " + Subjects.describe(definition.spec().allowed)));
     }
     Map<String, JsonNode> inputs = withDefaults(action.getSpec().inputs, definition);
-    ObjectNode inputsJson = JsonNodeFactory.instance.objectNode();
-    inputs.forEach(inputsJson::set);
-    if (definition.inputs() != null) {
-      for (String problem : JsonSchemas.validate(definition.inputs(), inputsJson, "spec.inputs",
-          "action definition " + definition.name(), "its spec.inputs.properties")) {
-        problems.add(new Problem(INVALID_INPUTS, problem));
-      }
-    }
+    problems.addAll(inputProblems(action.getSpec().inputs, definition, "spec.inputs"));
     Entity entity = null;
     String reference = action.getSpec().entity;
     if (definition.needsEntity()) {
@@ -95,6 +88,38 @@ public final class ActionChecks {
       }
     }
     return new Result(List.copyOf(problems), entity, inputs);
+  }
+
+  /** What is wrong with a run's inputs (the schema's defaults applied first), each named by its path. */
+  public List<Problem> inputProblems(Map<String, JsonNode> given, CompiledActionDefinition definition, String prefix) {
+    if (definition.inputs() == null) {
+      return List.of();
+    }
+    ObjectNode inputsJson = JsonNodeFactory.instance.objectNode();
+    withDefaults(given, definition).forEach(inputsJson::set);
+    return JsonSchemas.validate(definition.inputs(), inputsJson, prefix, "action definition " + definition.name(),
+        "its spec.inputs.properties").stream().map(p -> new Problem(INVALID_INPUTS, p)).toList();
+  }
+
+  /**
+   * Whether a definition is offered for an entity: a valid Day2 or Delete definition of its
+   * blueprint whose condition holds with no inputs given (an erroring condition does not offer it).
+   */
+  public boolean offers(CompiledActionDefinition definition, Entity entity) {
+    if (!definition.valid() || !definition.needsEntity() || entity.getSpec() == null
+        || !definition.spec().blueprint.equals(entity.getSpec().blueprint)) {
+      return false;
+    }
+    if (definition.condition() == null) {
+      return true;
+    }
+    try {
+      return definition.condition().test(Map.of(
+          "entity", EntityVariables.withComputed(entity, defaults.apply(entity.getSpec().blueprint)),
+          "inputs", CelValues.fromJson(withDefaults(Map.of(), definition))));
+    } catch (ExpressionException e) {
+      return false;
+    }
   }
 
   private Entity resolveEntity(Action action, CompiledActionDefinition definition, String reference,

@@ -1,5 +1,6 @@
 package dev.portolan.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.model.Blueprint;
@@ -30,11 +31,19 @@ public final class PortalServer implements AutoCloseable {
   private final BooleanSupplier ready;
   private final Access access;
   private final EntitySearch search;
+  private final ActionViews actions;
   private Javalin app;
   private final java.util.List<String> routes = new java.util.ArrayList<>();
 
   public PortalServer(CatalogIndex index, EntitySearch search, PrometheusMeterRegistry metrics, BooleanSupplier ready,
       Access access) {
+    this(index, search, null, metrics, ready, access);
+  }
+
+  /** @param actions the action endpoints, or null to serve the catalog only */
+  public PortalServer(CatalogIndex index, EntitySearch search, ActionViews actions, PrometheusMeterRegistry metrics,
+      BooleanSupplier ready, Access access) {
+    this.actions = actions;
     this.index = index;
     this.search = search;
     this.metrics = metrics;
@@ -69,6 +78,24 @@ public final class PortalServer implements AutoCloseable {
           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
       ctx.json(ScorecardViews.one(index, scorecard, namespace -> access.maySee(ctx, namespace)));
     });
+    if (actions != null) {
+      get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions()));
+      get("/api/v1/actiondefinitions/{name}", ctx -> ctx.json(actions.definition(ctx.pathParam("name"))));
+      get("/api/v1/actions", ctx -> ctx.json(actions.runs(ctx.queryParamMap(), ns -> access.maySee(ctx, ns))));
+      get("/api/v1/namespaces/{namespace}/actions/{name}", ctx -> ctx.json(actions.run(ctx.pathParam("namespace"),
+          ctx.pathParam("name"), ns -> access.maySee(ctx, ns))));
+      get("/api/v1/namespaces/{namespace}/actions/{name}/log", ctx -> ctx.contentType("text/plain; charset=utf-8")
+          .result(actions.log(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"), ns -> access.maySee(ctx, ns))));
+      post("/api/v1/namespaces/{namespace}/actions", ctx -> {
+        JsonNode body;
+        try {
+          body = Serialization.jsonMapper().readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
+        }
+        ctx.status(HttpStatus.CREATED).json(actions.create(ctx, ctx.pathParam("namespace"), body));
+      });
+    }
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -87,6 +114,11 @@ public final class PortalServer implements AutoCloseable {
   private void get(String path, io.javalin.http.Handler handler) {
     app.get(path, handler);
     routes.add("GET " + path);
+  }
+
+  private void post(String path, io.javalin.http.Handler handler) {
+    app.post(path, handler);
+    routes.add("POST " + path);
   }
 
   /** Every route served, as {@code METHOD path}, for the contract test against the OpenAPI document. */
@@ -130,7 +162,12 @@ public final class PortalServer implements AutoCloseable {
     Entity entity = index.entity(ref)
         .filter(e -> access.maySee(ctx, ref.namespace()))
         .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
-    ctx.json(EntityView.of(entity, index, namespace -> access.maySee(ctx, namespace)));
+    JsonNode view = EntityView.of(entity, index, namespace -> access.maySee(ctx, namespace));
+    if (actions != null) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("actions", actions.offeredBy(entity));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("recentRuns", actions.recentRuns(entity));
+    }
+    ctx.json(view);
   }
 
   private void graph(Context ctx) {

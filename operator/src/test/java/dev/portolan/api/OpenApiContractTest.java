@@ -38,6 +38,7 @@ class OpenApiContractTest {
 
       assertThat(parameters(document, "/api/v1/entities")).isEqualTo(new TreeSet<>(EntitySearch.PARAMETERS));
       assertThat(parameters(document, "/api/v1/graph")).isEqualTo(Set.of("root", "depth", "relation", "blueprint"));
+      assertThat(parameters(document, "/api/v1/actions")).isEqualTo(ActionViews.LIST_PARAMETERS);
     }
   }
 
