@@ -52,7 +52,8 @@ class ChartTest {
 
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
-    ClusterRole role = only(render(), ClusterRole.class);
+    ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+        .filter(r -> r.getMetadata().getName().equals("portolan")).findFirst().orElseThrow();
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
         "portolan.dev [blueprints, scorecards, actiondefinitions] [get, list, watch]",
         "portolan.dev [entities] [get, list, watch, create, update, delete]",
@@ -140,6 +141,22 @@ class ChartTest {
         io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
     assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions");
     assertThat(render("webhook.enabled", "false")).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
+  }
+
+  @Test
+  void peopleGetRolesToReadTheCatalogRequestActionsAndApproveThem() {
+    var roles = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+        .filter(r -> !r.getMetadata().getName().equals("portolan"))
+        .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+    assertThat(roles.keySet()).containsExactlyInAnyOrder("portolan-catalog-viewer", "portolan-action-requester",
+        "portolan-action-approver");
+    assertThat(describe(roles.get("portolan-action-requester").getRules().get(0))).isEqualTo("portolan.dev [actions] [create]");
+    assertThat(roles.get("portolan-action-approver").getMetadata().getLabels())
+        .as("approving is never implied by the built-in roles").doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin");
+    assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+    assertThat(render("userRoles.enabled", "false")).filteredOn(ClusterRole.class::isInstance).hasSize(1);
   }
 
   @Test
