@@ -1,0 +1,492 @@
+package dev.portolan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import dev.portolan.PortolanOperator;
+import dev.portolan.action.AdmissionWebhookServer;
+import dev.portolan.api.KubernetesAccess;
+import dev.portolan.catalog.Conditions;
+import dev.portolan.model.Action;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Actions on a real control plane: the chart installs the admission webhook (its generated
+ * certificate served by the operator, which runs outside the cluster under the chart's
+ * ServiceAccount, so the webhook is called by URL), people act with {@code kubectl --as} and
+ * {@code --as-group}, the Job controller and kwok run the Jobs, and the garbage collector deletes
+ * pruned runs' Jobs.
+ */
+@ExtendWith(RealCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ActionAcceptanceIT {
+  private static final String RELEASE_NAMESPACE = "portolan-system";
+  private static final String NS = "actions-e2e";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private static Kubectl kubectl;
+  private static KubernetesClient admin;
+  private static KubernetesClient asOperator;
+  private static PortolanOperator operator;
+  private static AdmissionWebhookServer webhook;
+  private static Path certificates;
+  private static int webhookPort;
+  private static ControlPlane plane;
+
+  @BeforeAll
+  static void install(ControlPlane controlPlane) throws Exception {
+    plane = controlPlane;
+    kubectl = plane.kubectlRunner();
+    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
+    require(kubectl.run("apply", "-f", "crds/"));
+    require(kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/actions.portolan.dev",
+        "crd/actiondefinitions.portolan.dev", "crd/entities.portolan.dev"));
+    require(kubectl.run("apply", "-f", "examples/10-blueprints.yaml"));
+    try (ServerSocket socket = new ServerSocket(0)) {
+      webhookPort = socket.getLocalPort();
+    }
+    var release = new Helm(ChartTest.CHART).install().withName("portolan").withNamespace(RELEASE_NAMESPACE)
+        .createNamespace().withKubeConfig(plane.kubeconfig())
+        .set("defaultBlueprints.enabled", "false")
+        .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
+        .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
+        .call();
+    assertThat(release.getStatus()).isEqualTo("deployed");
+
+    require(kubectl.runWithInput(FIXTURES, "apply", "-f", "-"));
+    certificates = Files.createTempDirectory("portolan-webhook");
+    for (String file : List.of("tls.crt", "tls.key")) {
+      Kubectl.Result data = require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
+          "-o", "jsonpath={.data." + file.replace(".", "\\.") + "}"));
+      Files.write(certificates.resolve(file), Base64.getDecoder().decode(data.out().strip()));
+    }
+    asOperator = clientWithToken(require(kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE,
+        "--duration=2h")).out().strip());
+    startOperator();
+  }
+
+  private static void startOperator() throws Exception {
+    operator = new PortolanOperator(asOperator, Clock.systemUTC(), null).start();
+    webhook = operator.serveWebhook("127.0.0.1", webhookPort, certificates);
+    operator.serve("127.0.0.1", 0, new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
+    await().atMost(WAIT).until(operator::isReady);
+  }
+
+  private static KubernetesClient clientWithToken(String token) {
+    Config adminConfig = admin.getConfiguration();
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+        .withMasterUrl(adminConfig.getMasterUrl())
+        .withCaCertData(adminConfig.getCaCertData())
+        .withCaCertFile(adminConfig.getCaCertFile())
+        .withOauthToken(token)
+        .build()).build();
+  }
+
+  @AfterAll
+  static void uninstall() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (asOperator != null) {
+      asOperator.close();
+    }
+    kubectl.run("delete", "namespace", NS, "--wait=false");
+    kubectl.run("delete", "actiondefinitions", "-l", "portolan.dev/e2e=actions", "--wait=false");
+    kubectl.run("delete", "-f", "examples/10-blueprints.yaml", "--wait=false");
+    try {
+      Helm.uninstall("portolan").withNamespace(RELEASE_NAMESPACE).withKubeConfig(plane.kubeconfig()).call();
+    } catch (RuntimeException e) {
+      System.out.println("[e2e] helm uninstall: " + e.getMessage());
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  private static Kubectl.Result require(Kubectl.Result result) {
+    assertThat(result.ok()).as(result.toString()).isTrue();
+    return result;
+  }
+
+  /** Creates an Action as a user, the way a developer would, and returns its generated name. */
+  private static String createAs(String user, String group, String spec) {
+    return require(createAsResult(user, group, spec)).out().strip();
+  }
+
+  private static Kubectl.Result createAsResult(String user, String group, String spec) {
+    return kubectl.runWithInput("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Action
+        metadata: {generateName: run-, namespace: %s}
+        spec: %s
+        """.formatted(NS, spec), "create", "-f", "-", "--as", user, "--as-group", group,
+        "-o", "jsonpath={.metadata.name}");
+  }
+
+  private static Action action(String name) {
+    return admin.resources(Action.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static Action awaitPhase(String name, String phase) {
+    await().atMost(WAIT).untilAsserted(() -> {
+      Action now = action(name);
+      assertThat(now).isNotNull();
+      assertThat(now.getStatus() == null ? null : now.getStatus().phase)
+          .as("%s: %s", name, now.getStatus() == null ? "no status" : now.getStatus().message).isEqualTo(phase);
+    });
+    return action(name);
+  }
+
+  private static List<Job> jobsOf(String action) {
+    return admin.batch().v1().jobs().inNamespace(NS).withLabel("portolan.dev/action", action).list().getItems();
+  }
+
+  @Test
+  @Order(1)
+  void aDeveloperInAllowedRunsAnActionThroughTheJobControllerToSucceeded() {
+    String name = createAs("alice", "developers", "{definition: e2e-touch, entity: api, inputs: {reason: routine}}");
+    Action done = awaitPhase(name, "Succeeded");
+    assertThat(done.getStatus().requestedBy.username).isEqualTo("alice");
+    assertThat(done.getStatus().requestedBy.groups).contains("developers", "system:authenticated");
+    assertThat(done.getStatus().outputs.get("touched").asText()).isEqualTo("yes");
+    assertThat(done.getStatus().startTime).isNotNull();
+    assertThat(done.getStatus().completionTime).isNotNull();
+
+    List<Job> jobs = jobsOf(name);
+    assertThat(jobs).singleElement().satisfies(job -> {
+      assertThat(job.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(done.getMetadata().getUid());
+      var pod = job.getSpec().getTemplate().getSpec();
+      assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(env ->
+          assertThat(env.getName() + "=" + env.getValue()).isEqualTo("INPUT_REASON=routine"));
+    });
+    Kubectl.Result listed = require(kubectl.run("get", "actions", "-n", NS, name));
+    assertThat(listed.out()).contains("e2e-touch", "api", "Succeeded", "alice");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(require(kubectl.run("get", "events", "-n", NS,
+        "--field-selector", "involvedObject.name=" + name, "-o", "jsonpath={.items[*].reason}")).out())
+        .contains("Running", "Succeeded"));
+    assertThat(operator.metrics().scrape())
+        .contains("portolan_action_runs_total{definition=\"e2e-touch\",phase=\"Succeeded\"} 1.0");
+  }
+
+  @Test
+  @Order(2)
+  void aRequesterNotInAllowedIsRefusedAndNothingRuns() {
+    String name = createAs("mallory", "contractors", "{definition: e2e-touch, entity: api, inputs: {reason: curious}}");
+    Action failed = awaitPhase(name, "Failed");
+    assertThat(failed.getStatus().message).isEqualTo("requester mallory may not run e2e-touch: it is allowed for users"
+        + " [system:serviceaccount:actions-e2e:e2e-dev] or groups [developers]");
+    assertThat(jobsOf(name)).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aForgedRequesterIsRejectedByTheApiServerWithTheWebhooksMessage() {
+    Kubectl.Result forged = kubectl.runWithInput("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Action
+        metadata:
+          generateName: forged-
+          namespace: actions-e2e
+          annotations: {portolan.dev/requested-by: '{"username":"bob","groups":["platform-leads"]}'}
+        spec: {definition: e2e-touch, entity: api, inputs: {reason: pretend}}
+        """, "create", "-f", "-", "--as", "mallory", "--as-group", "developers");
+    assertThat(forged.ok()).isFalse();
+    assertThat(forged.err()).contains("denied the request", "metadata.annotations[portolan.dev/requested-by] is recorded"
+        + " by Portolan's admission from the API server's authentication and cannot be set by hand");
+  }
+
+  @Test
+  @Order(4)
+  void anApprovalGatedCreateWaitsRefusesANonApproverAndMakesTheEntityOnceApproved() {
+    String name = createAs("alice", "developers", "{definition: e2e-scaffold, inputs: {name: e2e-new}}");
+    Action waiting = awaitPhase(name, "WaitingForApproval");
+    assertThat(waiting.getStatus().message).startsWith("waiting for approval by groups [platform-leads]");
+    assertThat(jobsOf(name)).isEmpty();
+
+    Kubectl.Result byDeveloper = kubectl.run("annotate", "action", name, "-n", NS, "portolan.dev/approval=approved",
+        "--as", "dave", "--as-group", "developers");
+    assertThat(byDeveloper.ok()).isFalse();
+    assertThat(byDeveloper.err()).contains("dave is not an approver of e2e-scaffold; its approvers are groups"
+        + " [platform-leads]");
+    Kubectl.Result forgedDecider = kubectl.run("annotate", "action", name, "-n", NS,
+        "portolan.dev/decided-by={\"username\":\"bob\"}", "--as", "bob", "--as-group", "platform-leads");
+    assertThat(forgedDecider.ok()).isFalse();
+    assertThat(forgedDecider.err()).contains("is recorded by Portolan's admission and cannot be changed");
+
+    require(kubectl.run("annotate", "action", name, "-n", NS, "portolan.dev/approval=approved",
+        "--as", "bob", "--as-group", "platform-leads"));
+    Action done = awaitPhase(name, "Succeeded");
+    assertThat(done.getStatus().approvedBy.username).isEqualTo("bob");
+    assertThat(done.getStatus().approvalTime).isNotNull();
+    assertThat(done.getStatus().message).endsWith("; created entity actions-e2e/e2e-new");
+    await().atMost(WAIT).untilAsserted(() -> {
+      Entity created = admin.resources(Entity.class).inNamespace(NS).withName("e2e-new").get();
+      assertThat(created).isNotNull();
+      assertThat(created.getStatus()).isNotNull();
+      assertThat(Conditions.isTrue(created.getStatus().conditions, "Valid"))
+          .as("%s", created.getStatus().conditions).isTrue();
+    });
+  }
+
+  @Test
+  @Order(5)
+  void aJobThatFailsMakesTheActionFailedWithTheReasonAndWhatThePodSaid() {
+    String name = createAs("alice", "developers", "{definition: e2e-fail, entity: api}");
+    Action failed = awaitPhase(name, "Failed");
+    assertThat(failed.getStatus().message).startsWith("Job " + name + " failed (BackoffLimitExceeded")
+        .contains("boom: disk full");
+  }
+
+  @Test
+  @Order(6)
+  void anOperatorStoppedWhileAnActionRunsResumesItWithoutASecondJob() throws Exception {
+    String name = createAs("alice", "developers", "{definition: e2e-slow, entity: api}");
+    awaitPhase(name, "Running");
+    assertThat(jobsOf(name)).hasSize(1);
+    operator.close();
+    startOperator();
+    String node = require(kubectl.run("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}")).out().strip();
+    require(kubectl.run("label", "node", node, "portolan.dev/e2e-ready=yes", "--overwrite"));
+    try {
+      awaitPhase(name, "Succeeded");
+    } finally {
+      kubectl.run("label", "node", node, "portolan.dev/e2e-ready-");
+    }
+    assertThat(jobsOf(name)).hasSize(1);
+  }
+
+  @Test
+  @Order(7)
+  void historyKeepsExactlyKeepFinishedRunsAndTheGarbageCollectorTakesTheirJobs() {
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String name = createAs("alice", "developers", "{definition: e2e-history, entity: api}");
+      awaitPhase(name, "Succeeded");
+      runs.add(name);
+    }
+    await().atMost(WAIT).untilAsserted(() -> assertThat(admin.resources(Action.class).inNamespace(NS).list().getItems()
+        .stream().filter(a -> "e2e-history".equals(a.getSpec().definition)).map(a -> a.getMetadata().getName()))
+        .containsExactlyInAnyOrder(runs.get(1), runs.get(2)));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOf(runs.get(0))).isEmpty());
+  }
+
+  @Test
+  @Order(8)
+  void anActionPostedThroughThePortalApiRunsAsTheCallerLikeOneFromKubectl() throws Exception {
+    String token = require(kubectl.run("create", "token", "e2e-dev", "-n", NS)).out().strip();
+    HttpResponse<String> created = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+        + "\"inputs\":{\"reason\":\"through the API\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String name = Serialization.jsonMapper().readTree(created.body()).get("name").asText();
+    Action done = awaitPhase(name, "Succeeded");
+    assertThat(done.getStatus().requestedBy.username).isEqualTo("system:serviceaccount:actions-e2e:e2e-dev");
+
+    String outsider = require(kubectl.run("create", "token", "e2e-outsider", "-n", NS)).out().strip();
+    HttpResponse<String> refused = post(outsider, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+        + "\"inputs\":{\"reason\":\"no rights\"}}");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    JsonNode error = Serialization.jsonMapper().readTree(refused.body());
+    assertThat(error.get("message").asText()).contains("cannot create resource \"actions\"");
+  }
+
+  private static HttpResponse<String> post(String token, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + operator.server().port() + "/api/v1/namespaces/" + NS + "/actions"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(9)
+  void withoutTheWebhookNoActionCanBeCreated() throws Exception {
+    webhook.close();
+    try {
+      Kubectl.Result refused = createAsResult("alice", "developers", "{definition: e2e-touch, entity: api}");
+      assertThat(refused.ok()).isFalse();
+      assertThat(refused.err()).contains("failed calling webhook", "actions.portolan.dev");
+    } finally {
+      webhook = operator.serveWebhook("127.0.0.1", webhookPort, certificates);
+    }
+  }
+
+  @Test
+  @Order(10)
+  void aHelmUpgradeKeepsTheWebhookCertificate() {
+    String before = require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
+        "-o", "jsonpath={.data.tls\\.crt}")).out();
+    var upgraded = new Helm(ChartTest.CHART).upgrade().withName("portolan").withNamespace(RELEASE_NAMESPACE)
+        .withKubeConfig(plane.kubeconfig())
+        .set("defaultBlueprints.enabled", "false")
+        .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
+        .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
+        .call();
+    assertThat(upgraded.getStatus()).isEqualTo("deployed");
+    assertThat(require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
+        "-o", "jsonpath={.data.tls\\.crt}")).out()).isEqualTo(before);
+    assertThat(createAs("alice", "developers", "{definition: e2e-touch, entity: api, inputs: {reason: after upgrade}}"))
+        .as("the webhook still answers with the kept certificate").isNotBlank();
+  }
+
+  /** The namespace, its catalog, the people's RoleBindings and the definitions the tests run. */
+  private static final String FIXTURES = """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: actions-e2e}
+      ---
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: e2e-dev, namespace: actions-e2e}
+      ---
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: e2e-outsider, namespace: actions-e2e}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: requesters, namespace: actions-e2e}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: portolan-action-requester}
+      subjects:
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: contractors}
+        - {kind: ServiceAccount, name: e2e-dev, namespace: actions-e2e}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: viewers, namespace: actions-e2e}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: portolan-catalog-viewer}
+      subjects:
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: contractors}
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: platform-leads}
+        - {kind: ServiceAccount, name: e2e-dev, namespace: actions-e2e}
+      ---
+      # Developers may annotate Actions too, so that the webhook, not RBAC, is what refuses a
+      # developer's approval.
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: approvers, namespace: actions-e2e}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: portolan-action-approver}
+      subjects:
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: platform-leads}
+        - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: Entity
+      metadata: {name: e2e-team, namespace: actions-e2e}
+      spec: {blueprint: team, title: E2E team}
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: Entity
+      metadata: {name: e2e-system, namespace: actions-e2e}
+      spec: {blueprint: system, title: E2E system, relations: {team: e2e-team}}
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: Entity
+      metadata: {name: api, namespace: actions-e2e}
+      spec: {blueprint: service, title: API, properties: {language: go}, relations: {system: e2e-system}}
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-touch, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: Touch
+        blueprint: service
+        operation: Day2
+        condition: "entity.properties.tier != 'data'"
+        inputs: {properties: {reason: {type: string, minLength: 3}}}
+        allowed: {groups: [developers], users: ["system:serviceaccount:actions-e2e:e2e-dev"]}
+        job:
+          template:
+            metadata:
+              annotations: {portolan.dev/e2e-termination-message: '{"touched":"yes"}'}
+            spec:
+              containers: [{name: touch, image: busybox:1.37, command: [sh, -c, "echo touched"]}]
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-scaffold, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: Scaffold
+        blueprint: service
+        operation: Create
+        inputs: {properties: {name: {type: string}}, required: [name]}
+        allowed: {groups: [developers]}
+        approval: {required: true, approvers: {groups: [platform-leads]}}
+        job:
+          template:
+            metadata:
+              annotations:
+                portolan.dev/e2e-termination-message: >-
+                  {"name":"e2e-new","title":"New service","properties":{"language":"go"},"relations":{"system":"e2e-system"}}
+            spec:
+              containers: [{name: scaffold, image: busybox:1.37}]
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-fail, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: Fail
+        blueprint: service
+        operation: Day2
+        job:
+          template:
+            metadata:
+              annotations: {portolan.dev/e2e-exit-code: "3", portolan.dev/e2e-termination-message: "boom: disk full"}
+            spec:
+              containers: [{name: fail, image: busybox:1.37}]
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-slow, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: Slow (its Pod waits for a node labelled portolan.dev/e2e-ready=yes)
+        blueprint: service
+        operation: Day2
+        job:
+          template:
+            spec:
+              nodeSelector: {portolan.dev/e2e-ready: "yes"}
+              containers: [{name: slow, image: busybox:1.37}]
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-history, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: History
+        blueprint: service
+        operation: Day2
+        history: {keep: 2}
+        job:
+          template:
+            spec:
+              containers: [{name: run, image: busybox:1.37}]
+      """;
+}
