@@ -40,8 +40,9 @@ record Options(
         --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
         --help                  print this text
 
-      Endpoints: GET /healthz, /readyz, /metrics, /api/v1/blueprints, /api/v1/entities,
-      /api/v1/namespaces/{namespace}/entities/{name}.
+      Endpoints: GET /healthz, /readyz, /metrics, and the portal API under /api/v1 (blueprints,
+      entities, graph, scorecards, actiondefinitions, actions; POST namespaces/{ns}/actions), described
+      by /api/v1/openapi.json.
       """;
 
   static Options parse(String[] args, Map<String, String> env) {
