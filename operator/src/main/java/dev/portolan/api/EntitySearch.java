@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.CatalogLookup;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.EntityVariables;
 import dev.portolan.cel.CelEngine;
@@ -39,7 +40,7 @@ public final class EntitySearch {
   static final Set<String> PARAMETERS = Set.of("blueprint", "namespace", "owner", "label", "property",
       "relatedTo", "relation", "level", "q", "filter", "sort", "limit", "cursor", "fields");
 
-  private final CatalogIndex index;
+  private final CatalogLookup index;
   private final SearchIndex documents;
   private final CelEngine cel;
   private final Function<String, Map<String, JsonNode>> defaults;
@@ -55,8 +56,17 @@ public final class EntitySearch {
    * @param defaults a blueprint's property defaults, by blueprint name
    */
   public EntitySearch(CatalogIndex index, CelEngine cel, Function<String, Map<String, JsonNode>> defaults) {
+    this(index, SearchIndex.following(index), cel, defaults);
+  }
+
+  /**
+   * @param index where {@code relatedTo} is looked up
+   * @param documents the entities searched
+   */
+  EntitySearch(CatalogLookup index, SearchIndex documents, CelEngine cel,
+      Function<String, Map<String, JsonNode>> defaults) {
     this.index = index;
-    this.documents = SearchIndex.following(index);
+    this.documents = documents;
     this.cel = cel;
     this.defaults = defaults;
   }
@@ -141,7 +151,7 @@ public final class EntitySearch {
     if (!candidates.exact()) {
       found = new ArrayList<>();
       for (SearchDocument document : candidates.documents()) {
-        if (remainingFiltersPass(document, query, candidates, defaultsOf)) {
+        if (celFilterPasses(query.filter(), document.entity)) {
           found.add(document);
         }
       }
@@ -170,25 +180,12 @@ public final class EntitySearch {
     return body;
   }
 
-  /** The filters the index's sets could not answer: the text, wide number ranges, the CEL filter. */
-  private boolean remainingFiltersPass(SearchDocument document, EntityQuery query, SearchIndex.Candidates candidates,
-      Function<String, Map<String, JsonNode>> defaultsOf) {
-    if (candidates.needle() != null && !document.containsText(candidates.needle())) {
-      return false;
+  private boolean celFilterPasses(CompiledExpression filter, Entity entity) {
+    try {
+      return filter.test(Map.of("entity", celView(entity)));
+    } catch (ExpressionException e) {
+      return false; // a filter that fails for an entity does not select it
     }
-    for (EntityQuery.PropertyCondition condition : candidates.unchecked()) {
-      if (!condition.matches(document.property(condition.property(), defaultsOf.apply(document.blueprint)))) {
-        return false;
-      }
-    }
-    if (query.filter() != null) {
-      try {
-        return query.filter().test(Map.of("entity", celView(document.entity)));
-      } catch (ExpressionException e) {
-        return false; // a filter that fails for an entity does not select it
-      }
-    }
-    return true;
   }
 
   /**
@@ -223,8 +220,12 @@ public final class EntitySearch {
     return order == null ? byRef : order.thenComparing(byRef);
   }
 
+  /** Numbers by value, before any other value, which sorts by its text: one total order. */
   private static int compareJson(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
+    if (a.isNumber() != b.isNumber()) {
+      return a.isNumber() ? -1 : 1;
+    }
+    if (a.isNumber()) {
       return Double.compare(a.doubleValue(), b.doubleValue());
     }
     return SearchIndex.text(a).compareTo(SearchIndex.text(b));

@@ -34,6 +34,11 @@ import org.roaringbitmap.RoaringBitmap;
 final class SearchIndex implements CatalogListener {
   /** Property ranges spanning more distinct values than this are checked per document instead. */
   static final int MAX_RANGE_VALUES = 64;
+  /** Up to this many matches, the facets are counted from the documents; past it, from the sets. */
+  static final int FACETS_FROM_DOCUMENTS = 2048;
+
+  private final int maxRangeValues;
+  private final int facetsFromDocuments;
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> ids = new HashMap<>();
@@ -53,6 +58,16 @@ final class SearchIndex implements CatalogListener {
   private final Map<String, Postings> propertyTexts = new HashMap<>();
   private final Postings propertyPresent = new Postings();
   private final Map<String, NavigableMap<Double, RoaringBitmap>> propertyNumbers = new HashMap<>();
+
+  SearchIndex() {
+    this(MAX_RANGE_VALUES, FACETS_FROM_DOCUMENTS);
+  }
+
+  /** With other thresholds, so that tests reach every path with a small catalog. */
+  SearchIndex(int maxRangeValues, int facetsFromDocuments) {
+    this.maxRangeValues = maxRangeValues;
+    this.facetsFromDocuments = facetsFromDocuments;
+  }
 
   /** An index of what {@code catalog} holds now, following its changes from here on. */
   static SearchIndex following(CatalogIndex catalog) {
@@ -172,8 +187,9 @@ final class SearchIndex implements CatalogListener {
   }
 
   /**
-   * The documents that pass every filter of {@code query} the sets can answer, in the namespaces
-   * the caller may see, and whether some must still be checked one by one ({@link Candidates#exact}).
+   * The documents that pass every filter of {@code query} but the CEL filter, in the namespaces
+   * the caller may see: the sets are intersected, smallest first, then the documents left are
+   * checked for the text and for number ranges too wide for the sets.
    *
    * @param related the entities {@code relatedTo} names, or null when the query has none
    * @param defaults a blueprint's property defaults, by blueprint name
@@ -184,7 +200,6 @@ final class SearchIndex implements CatalogListener {
     lock.readLock().lock();
     try {
       List<RoaringBitmap> sets = new ArrayList<>();
-      boolean exact = true;
       if (related != null) {
         RoaringBitmap relatedIds = new RoaringBitmap();
         for (Entity entity : related) {
@@ -218,26 +233,40 @@ final class SearchIndex implements CatalogListener {
         RoaringBitmap matching = property(condition, defaults);
         if (matching == null) {
           unchecked.add(condition);
-          exact = false;
         } else {
           sets.add(matching);
         }
       }
       String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
-      if (needle != null) {
-        exact = false; // the letters narrow it down; the documents say whether the text is there
-        if (needle.length() >= 3) {
-          Set<String> pieces = new java.util.HashSet<>();
-          SearchDocument.addTrigrams(needle, pieces);
-          for (String piece : pieces) {
-            sets.add(trigrams.get(piece));
-          }
+      if (needle != null && needle.length() >= 3) {
+        // The three-letter pieces narrow it down; the documents say whether the text is there.
+        Set<String> pieces = new java.util.HashSet<>();
+        SearchDocument.addTrigrams(needle, pieces);
+        for (String piece : pieces) {
+          sets.add(trigrams.get(piece));
         }
       }
-      if (query.filter() != null) {
-        exact = false;
-      }
       RoaringBitmap candidates = intersect(sets);
+      // Text of exactly three letters is answered by its piece; other text is looked for in the documents.
+      String text = needle != null && needle.length() != 3 ? needle : null;
+      if (text != null || !unchecked.isEmpty()) {
+        // Cheap checks of the documents themselves, done here so that the result is a set again.
+        RoaringBitmap checked = new RoaringBitmap();
+        SearchDocument[] docs = documents;
+        candidates.forEach((int id) -> {
+          SearchDocument d = docs[id];
+          if (text != null && !d.containsText(text)) {
+            return;
+          }
+          for (EntityQuery.PropertyCondition c : unchecked) {
+            if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
+              return;
+            }
+          }
+          checked.add(id);
+        });
+        candidates = checked;
+      }
       // Only the namespaces that have candidates are asked about, as before the index.
       for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
         if (RoaringBitmap.intersects(candidates, namespace.getValue()) && !maySeeNamespace.test(namespace.getKey())) {
@@ -248,8 +277,10 @@ final class SearchIndex implements CatalogListener {
       int[] at = {0};
       SearchDocument[] docs = documents;
       candidates.forEach((int id) -> found[at[0]++] = docs[id]);
-      Facets facets = exact && facetsFromSets ? facets(candidates) : null;
-      return new Candidates(found, exact, needle, unchecked, facets);
+      // The CEL filter runs outside the lock, on the documents: it may be slow, and updates wait for the lock.
+      boolean exact = query.filter() == null;
+      Facets facets = exact && facetsFromSets && found.length > facetsFromDocuments ? facets(candidates) : null;
+      return new Candidates(found, exact, facets);
     } finally {
       lock.readLock().unlock();
     }
@@ -257,11 +288,9 @@ final class SearchIndex implements CatalogListener {
 
   /**
    * The candidates of a search: the documents; whether they all match ({@code exact}) or must
-   * still be checked for the text, the property conditions left {@code unchecked} and the CEL
-   * filter; and the facets when the sets could count them.
+   * still be checked with the CEL filter; and the facets when the sets could count them.
    */
-  record Candidates(SearchDocument[] documents, boolean exact, String needle,
-      List<EntityQuery.PropertyCondition> unchecked, Facets facets) {}
+  record Candidates(SearchDocument[] documents, boolean exact, Facets facets) {}
 
   /** Facet counts: value to count per facet, and level per scorecard. */
   record Facets(Map<String, Integer> blueprint, Map<String, Integer> namespace, Map<String, Integer> owner,
@@ -341,7 +370,7 @@ final class SearchIndex implements CatalogListener {
           case "<" -> numbers.headMap(wanted, false);
           default -> numbers.headMap(wanted, true);
         };
-        if (range.size() > MAX_RANGE_VALUES) {
+        if (range.size() > maxRangeValues) {
           yield null;
         }
         yield RoaringBitmap.or(or(range.values()), byDefault.apply(v -> condition.matches(v)));
