@@ -46,6 +46,8 @@ final class SearchIndex implements CatalogListener {
   private final RoaringBitmap all = new RoaringBitmap();
   private final RoaringBitmap freeIds = new RoaringBitmap();
   private int nextId;
+  /** Moves on every change, so that a search can tell whether the index changed under it. */
+  private long version;
 
   final Postings blueprints = new Postings();
   final Postings namespaces = new Postings();
@@ -117,6 +119,7 @@ final class SearchIndex implements CatalogListener {
   }
 
   private void put(SearchDocument document) {
+    version++;
     Integer existing = ids.get(document.key);
     int id;
     if (existing != null) {
@@ -136,6 +139,7 @@ final class SearchIndex implements CatalogListener {
   }
 
   private void remove(String key) {
+    version++;
     Integer id = ids.remove(key);
     if (id != null) {
       unindex(id, documents[id]);
@@ -197,93 +201,121 @@ final class SearchIndex implements CatalogListener {
    */
   Candidates candidates(EntityQuery query, Collection<Entity> related, Predicate<String> maySeeNamespace,
       Function<String, Map<String, JsonNode>> defaults, boolean facetsFromSets) {
-    lock.readLock().lock();
-    try {
-      List<RoaringBitmap> sets = new ArrayList<>();
-      if (related != null) {
-        RoaringBitmap relatedIds = new RoaringBitmap();
-        for (Entity entity : related) {
-          Integer id = ids.get(entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName());
-          if (id != null) {
-            relatedIds.add(id);
+    // Only the namespaces that have matches are asked about, and never under the lock: an answer
+    // may take a SubjectAccessReview, and updates wait for the lock. When the index changed while
+    // the lock was let go, the matches are found again.
+    Map<String, Boolean> visible = new HashMap<>();
+    RoaringBitmap matches = null;
+    long matchedAt = -1;
+    while (true) {
+      List<String> undecided = new ArrayList<>();
+      lock.readLock().lock();
+      try {
+        if (matches == null || matchedAt != version) {
+          matches = matches(query, related, defaults);
+          matchedAt = version;
+        }
+        for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
+          if (!visible.containsKey(namespace.getKey()) && RoaringBitmap.intersects(matches, namespace.getValue())) {
+            undecided.add(namespace.getKey());
           }
         }
-        sets.add(relatedIds);
-      }
-      if (!query.blueprints().isEmpty()) {
-        sets.add(blueprints.any(query.blueprints()));
-      }
-      if (!query.namespaces().isEmpty()) {
-        sets.add(namespaces.any(query.namespaces()));
-      }
-      if (!query.owners().isEmpty()) {
-        sets.add(owners.any(query.owners()));
-      }
-      for (Map.Entry<String, String> label : query.labels()) {
-        sets.add(label.getValue() == null ? labelKeys.get(label.getKey())
-            : labelValues.get(pair(label.getKey(), label.getValue())));
-      }
-      for (Map.Entry<String, String> level : query.levels()) {
-        // A result without a level is counted as "null" in the facets but never matches a filter.
-        sets.add(level.getValue().equals("null") ? new RoaringBitmap()
-            : levels.get(pair(level.getKey(), level.getValue())));
-      }
-      List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
-      for (EntityQuery.PropertyCondition condition : query.properties()) {
-        RoaringBitmap matching = property(condition, defaults);
-        if (matching == null) {
-          unchecked.add(condition);
-        } else {
-          sets.add(matching);
-        }
-      }
-      String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
-      if (needle != null && needle.length() >= 3) {
-        // The three-letter pieces narrow it down; the documents say whether the text is there.
-        Set<String> pieces = new java.util.HashSet<>();
-        SearchDocument.addTrigrams(needle, pieces);
-        for (String piece : pieces) {
-          sets.add(trigrams.get(piece));
-        }
-      }
-      RoaringBitmap candidates = intersect(sets);
-      // Text of exactly three letters is answered by its piece; other text is looked for in the documents.
-      String text = needle != null && needle.length() != 3 ? needle : null;
-      if (text != null || !unchecked.isEmpty()) {
-        // Cheap checks of the documents themselves, done here so that the result is a set again.
-        RoaringBitmap checked = new RoaringBitmap();
-        SearchDocument[] docs = documents;
-        candidates.forEach((int id) -> {
-          SearchDocument d = docs[id];
-          if (text != null && !d.containsText(text)) {
-            return;
-          }
-          for (EntityQuery.PropertyCondition c : unchecked) {
-            if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
-              return;
+        if (undecided.isEmpty()) {
+          for (Map.Entry<String, Boolean> namespace : visible.entrySet()) {
+            if (!namespace.getValue()) {
+              matches.andNot(namespaces.get(namespace.getKey()));
             }
           }
-          checked.add(id);
-        });
-        candidates = checked;
+          SearchDocument[] found = new SearchDocument[matches.getCardinality()];
+          int[] at = {0};
+          SearchDocument[] docs = documents;
+          matches.forEach((int id) -> found[at[0]++] = docs[id]);
+          // The CEL filter runs outside the lock, on the documents: it may be slow.
+          boolean exact = query.filter() == null;
+          Facets facets = exact && facetsFromSets && found.length > facetsFromDocuments ? facets(matches) : null;
+          return new Candidates(found, exact, facets);
+        }
+      } finally {
+        lock.readLock().unlock();
       }
-      // Only the namespaces that have candidates are asked about, as before the index.
-      for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
-        if (RoaringBitmap.intersects(candidates, namespace.getValue()) && !maySeeNamespace.test(namespace.getKey())) {
-          candidates.andNot(namespace.getValue());
+      for (String namespace : undecided) {
+        visible.put(namespace, maySeeNamespace.test(namespace));
+      }
+    }
+  }
+
+  /** The ids that pass every filter of the query but the CEL filter; call under the read lock. */
+  private RoaringBitmap matches(EntityQuery query, Collection<Entity> related,
+      Function<String, Map<String, JsonNode>> defaults) {
+    List<RoaringBitmap> sets = new ArrayList<>();
+    if (related != null) {
+      RoaringBitmap relatedIds = new RoaringBitmap();
+      for (Entity entity : related) {
+        Integer id = ids.get(entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName());
+        if (id != null) {
+          relatedIds.add(id);
         }
       }
-      SearchDocument[] found = new SearchDocument[candidates.getCardinality()];
-      int[] at = {0};
-      SearchDocument[] docs = documents;
-      candidates.forEach((int id) -> found[at[0]++] = docs[id]);
-      // The CEL filter runs outside the lock, on the documents: it may be slow, and updates wait for the lock.
-      boolean exact = query.filter() == null;
-      Facets facets = exact && facetsFromSets && found.length > facetsFromDocuments ? facets(candidates) : null;
-      return new Candidates(found, exact, facets);
-    } finally {
-      lock.readLock().unlock();
+      sets.add(relatedIds);
     }
+    if (!query.blueprints().isEmpty()) {
+      sets.add(blueprints.any(query.blueprints()));
+    }
+    if (!query.namespaces().isEmpty()) {
+      sets.add(namespaces.any(query.namespaces()));
+    }
+    if (!query.owners().isEmpty()) {
+      sets.add(owners.any(query.owners()));
+    }
+    for (Map.Entry<String, String> label : query.labels()) {
+      sets.add(label.getValue() == null ? labelKeys.get(label.getKey())
+          : labelValues.get(pair(label.getKey(), label.getValue())));
+    }
+    for (Map.Entry<String, String> level : query.levels()) {
+      // A result without a level is counted as "null" in the facets but never matches a filter.
+      sets.add(level.getValue().equals("null") ? new RoaringBitmap()
+          : levels.get(pair(level.getKey(), level.getValue())));
+    }
+    List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
+    for (EntityQuery.PropertyCondition condition : query.properties()) {
+      RoaringBitmap matching = property(condition, defaults);
+      if (matching == null) {
+        unchecked.add(condition);
+      } else {
+        sets.add(matching);
+      }
+    }
+    String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
+    if (needle != null && needle.length() >= 3) {
+      // The three-letter pieces narrow it down; the documents say whether the text is there.
+      Set<String> pieces = new java.util.HashSet<>();
+      SearchDocument.addTrigrams(needle, pieces);
+      for (String piece : pieces) {
+        sets.add(trigrams.get(piece));
+      }
+    }
+    RoaringBitmap candidates = intersect(sets);
+    // Text of exactly three letters is answered by its piece; other text is looked for in the documents.
+    String text = needle != null && needle.length() != 3 ? needle : null;
+    if (text != null || !unchecked.isEmpty()) {
+      // Cheap checks of the documents themselves, done here so that the result is a set again.
+      RoaringBitmap checked = new RoaringBitmap();
+      SearchDocument[] docs = documents;
+      candidates.forEach((int id) -> {
+        SearchDocument d = docs[id];
+        if (text != null && !d.containsText(text)) {
+          return;
+        }
+        for (EntityQuery.PropertyCondition c : unchecked) {
+          if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
+            return;
+          }
+        }
+        checked.add(id);
+      });
+      candidates = checked;
+    }
+    return candidates;
   }
 
   /**

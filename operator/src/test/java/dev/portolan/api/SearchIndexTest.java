@@ -122,6 +122,27 @@ class SearchIndexTest {
   }
 
   @Test
+  void asksAboutNamespacesOutsideTheLockAndSeesChangesMadeMeanwhile() {
+    SearchIndex index = new SearchIndex();
+    EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
+    change(index, entity("alpha", "api", "service", "team", "API", Map.of(), null));
+    change(index, entity("beta", "api", "service", "team", "API", Map.of(), null));
+    List<String> asked = new ArrayList<>();
+    // The review of a namespace takes a while; meanwhile beta/api is deleted and gamma/api added.
+    JsonNode body = search.search(search.parse(Map.of("blueprint", List.of("service"))), ns -> {
+      asked.add(ns);
+      if (asked.size() == 1) {
+        delete(index, "beta/api");
+        change(index, entity("gamma", "api", "service", "team", "API", Map.of(), null));
+      }
+      return true;
+    });
+    assertThat(names(body)).containsExactly("alpha/api", "gamma/api");
+    assertThat(body.at("/facets/namespace").toString()).isEqualTo("{\"alpha\":1,\"gamma\":1}");
+    assertThat(asked).doesNotHaveDuplicates().contains("alpha", "gamma");
+  }
+
+  @Test
   void eachFilterKind() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
