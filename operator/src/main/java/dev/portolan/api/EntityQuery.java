@@ -5,15 +5,10 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.Relations;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.model.Entity;
-import dev.portolan.model.EntitySpec;
-import dev.portolan.model.EntityStatus;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +68,8 @@ public record EntityQuery(
       return new PropertyCondition(m.group(1), operator, values);
     }
 
-    boolean test(Map<String, JsonNode> properties) {
-      JsonNode actual = properties.get(property);
+    /** Whether an effective property value (null when the entity has none) passes. */
+    boolean matches(JsonNode actual) {
       boolean present = actual != null && !actual.isNull();
       return switch (operator) {
         case "=exists=" -> present == Boolean.parseBoolean(values.get(0));
@@ -95,7 +90,7 @@ public record EntityQuery(
     }
 
     private static String textOf(JsonNode node) {
-      return node.isTextual() ? node.textValue() : node.toString();
+      return SearchIndex.text(node);
     }
   }
 
@@ -110,58 +105,6 @@ public record EntityQuery(
       }
       return new SortKey(field, descending);
     }
-  }
-
-  /** Every filter as one predicate; {@code properties} gives an entity's effective properties. */
-  Predicate<Entity> predicate(java.util.function.Function<Entity, Map<String, JsonNode>> effectiveProperties,
-      Predicate<Entity> celFilter) {
-    return entity -> {
-      EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
-      String namespace = entity.getMetadata().getNamespace();
-      if (!blueprints.isEmpty() && !blueprints.contains(spec.blueprint)) {
-        return false;
-      }
-      if (!namespaces.isEmpty() && !namespaces.contains(namespace)) {
-        return false;
-      }
-      if (!owners.isEmpty() && !owners.contains(spec.owner)) {
-        return false;
-      }
-      Map<String, String> entityLabels = entity.getMetadata().getLabels() == null ? Map.of()
-          : entity.getMetadata().getLabels();
-      for (Map.Entry<String, String> label : labels) {
-        if (label.getValue() == null ? !entityLabels.containsKey(label.getKey())
-            : !label.getValue().equals(entityLabels.get(label.getKey()))) {
-          return false;
-        }
-      }
-      if (text != null) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        if (!contains(entity.getMetadata().getName(), needle) && !contains(spec.title, needle)
-            && !contains(spec.description, needle)) {
-          return false;
-        }
-      }
-      if (!properties.isEmpty()) {
-        Map<String, JsonNode> values = effectiveProperties.apply(entity);
-        for (PropertyCondition condition : properties) {
-          if (!condition.test(values)) {
-            return false;
-          }
-        }
-      }
-      if (!levels.isEmpty()) {
-        EntityStatus status = entity.getStatus();
-        for (Map.Entry<String, String> level : levels) {
-          EntityStatus.ScorecardResult result = status == null || status.scorecards == null ? null
-              : status.scorecards.get(level.getKey());
-          if (result == null || !level.getValue().equals(result.level)) {
-            return false;
-          }
-        }
-      }
-      return celFilter == null || celFilter.test(entity);
-    };
   }
 
   /**
@@ -182,46 +125,6 @@ public record EntityQuery(
     });
     found.remove(relatedTo);
     return new ArrayList<>(found.values());
-  }
-
-  Comparator<Entity> comparator(java.util.function.Function<Entity, Map<String, JsonNode>> effectiveProperties) {
-    Comparator<Entity> order = null;
-    for (SortKey key : sort) {
-      Comparator<Entity> next = key.field().startsWith("properties.")
-          ? Comparator.comparing((Entity e) -> effectiveProperties.apply(e).get(key.field().substring(11)),
-              Comparator.nullsLast(EntityQuery::compareJson))
-          : Comparator.comparing((Entity e) -> field(e, key.field()), Comparator.nullsLast(Comparator.naturalOrder()));
-      if (key.descending()) {
-        next = next.reversed();
-      }
-      order = order == null ? next : order.thenComparing(next);
-    }
-    Comparator<Entity> byRef = Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-        .thenComparing(e -> e.getMetadata().getName());
-    return order == null ? byRef : order.thenComparing(byRef);
-  }
-
-  static String field(Entity entity, String field) {
-    EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
-    return switch (field) {
-      case "name" -> entity.getMetadata().getName();
-      case "namespace" -> entity.getMetadata().getNamespace();
-      case "title" -> spec.title == null ? entity.getMetadata().getName() : spec.title;
-      case "blueprint" -> spec.blueprint;
-      case "owner" -> spec.owner;
-      default -> null;
-    };
-  }
-
-  private static int compareJson(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return Double.compare(a.doubleValue(), b.doubleValue());
-    }
-    return (a.isTextual() ? a.textValue() : a.toString()).compareTo(b.isTextual() ? b.textValue() : b.toString());
-  }
-
-  private static boolean contains(String haystack, String needle) {
-    return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
   }
 
   static List<Map.Entry<String, String>> pairs(List<String> values, String parameter, String separator, String example) {

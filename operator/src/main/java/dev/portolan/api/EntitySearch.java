@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.CatalogLookup;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.EntityVariables;
 import dev.portolan.cel.CelEngine;
@@ -16,25 +17,31 @@ import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Answers {@code GET /api/v1/entities} from the catalog index: filters, facet counts over the same
- * filters, sorting, a page from an opaque cursor, and field selection.
+ * Answers {@code GET /api/v1/entities} from a {@link SearchIndex} that follows the catalog index:
+ * filters, facet counts over the same filters, sorting, a page from an opaque cursor, and field
+ * selection.
  */
 public final class EntitySearch {
   static final Set<String> PARAMETERS = Set.of("blueprint", "namespace", "owner", "label", "property",
       "relatedTo", "relation", "level", "q", "filter", "sort", "limit", "cursor", "fields");
 
-  private final CatalogIndex index;
+  private final CatalogLookup index;
+  private final SearchIndex documents;
   private final CelEngine cel;
   private final Function<String, Map<String, JsonNode>> defaults;
   private final Map<String, CompiledExpression> filters = java.util.Collections.synchronizedMap(
@@ -49,7 +56,17 @@ public final class EntitySearch {
    * @param defaults a blueprint's property defaults, by blueprint name
    */
   public EntitySearch(CatalogIndex index, CelEngine cel, Function<String, Map<String, JsonNode>> defaults) {
+    this(index, SearchIndex.following(index), cel, defaults);
+  }
+
+  /**
+   * @param index where {@code relatedTo} is looked up
+   * @param documents the entities searched
+   */
+  EntitySearch(CatalogLookup index, SearchIndex documents, CelEngine cel,
+      Function<String, Map<String, JsonNode>> defaults) {
     this.index = index;
+    this.documents = documents;
     this.cel = cel;
     this.defaults = defaults;
   }
@@ -125,35 +142,28 @@ public final class EntitySearch {
 
   /** The page of results, with the total and facets of everything that matched. */
   public JsonNode search(EntityQuery query, Predicate<String> maySeeNamespace) {
-    Function<Entity, Map<String, JsonNode>> effective = entity -> new EffectiveProperties(entity,
-        entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
-    Predicate<Entity> cel = query.filter() == null ? null : entity -> {
-      try {
-        return query.filter().test(Map.of("entity", celView(entity)));
-      } catch (ExpressionException e) {
-        return false; // a filter that fails for an entity does not select it
-      }
-    };
-    Predicate<Entity> matches = query.predicate(effective, cel);
-    List<Entity> candidates = query.relatedTo() != null ? query.related(index)
-        : query.blueprints().size() == 1 ? index.entitiesOfBlueprint(query.blueprints().iterator().next())
-        : query.owners().size() == 1 ? index.entitiesOwnedBy(query.owners().iterator().next())
-        : index.entities();
-    Map<String, Boolean> visible = new LinkedHashMap<>();
-    List<Entity> found = new ArrayList<>();
-    for (Entity entity : candidates) {
-      String namespace = entity.getMetadata().getNamespace();
-      if (visible.computeIfAbsent(namespace, maySeeNamespace::test) && matches.test(entity)) {
-        found.add(entity);
+    Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
+    Function<String, Map<String, JsonNode>> defaultsOf = blueprint -> blueprint == null ? Map.of()
+        : defaultsSeen.computeIfAbsent(blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
+    List<Entity> related = query.relatedTo() != null ? query.related(index) : null;
+    SearchIndex.Candidates candidates = documents.candidates(query, related, maySeeNamespace, defaultsOf, true);
+    List<SearchDocument> found = Arrays.asList(candidates.documents());
+    if (!candidates.exact()) {
+      found = new ArrayList<>();
+      for (SearchDocument document : candidates.documents()) {
+        if (celFilterPasses(query.filter(), document.entity)) {
+          found.add(document);
+        }
       }
     }
-    found.sort(query.comparator(effective));
+    SearchIndex.Facets facets = candidates.facets() != null ? candidates.facets() : SearchIndex.Facets.of(found);
 
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     var items = body.putArray("items");
-    int end = Math.min(found.size(), query.offset() + query.limit());
-    for (Entity entity : found.subList(Math.min(query.offset(), found.size()), end)) {
-      items.add(select(Serialization.jsonMapper().valueToTree(entity), query.fields()));
+    int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
+    List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
+    for (SearchDocument document : page.subList(Math.min(query.offset(), page.size()), page.size())) {
+      items.add(select(Serialization.jsonMapper().valueToTree(document.entity), query.fields()));
     }
     body.put("total", found.size());
     if (end < found.size()) {
@@ -161,36 +171,92 @@ public final class EntitySearch {
     } else {
       body.putNull("nextCursor");
     }
-    body.set("facets", facets(found));
+    var mapper = Serialization.jsonMapper();
+    ObjectNode facetsNode = body.putObject("facets");
+    facetsNode.set("blueprint", mapper.valueToTree(facets.blueprint()));
+    facetsNode.set("namespace", mapper.valueToTree(facets.namespace()));
+    facetsNode.set("owner", mapper.valueToTree(facets.owner()));
+    facetsNode.set("level", mapper.valueToTree(facets.level()));
     return body;
   }
 
-  /** An entity's properties over its blueprint's defaults, read without copying either map. */
-  private static final class EffectiveProperties extends java.util.AbstractMap<String, JsonNode> {
-    private final Map<String, JsonNode> own;
-    private final Map<String, JsonNode> defaults;
-
-    EffectiveProperties(Entity entity, Map<String, JsonNode> defaults) {
-      this.own = entity.getSpec() == null || entity.getSpec().properties == null ? Map.of() : entity.getSpec().properties;
-      this.defaults = defaults;
+  private boolean celFilterPasses(CompiledExpression filter, Entity entity) {
+    try {
+      return filter.test(Map.of("entity", celView(entity)));
+    } catch (ExpressionException e) {
+      return false; // a filter that fails for an entity does not select it
     }
+  }
 
-    @Override
-    public JsonNode get(Object key) {
-      JsonNode value = own.get(key);
-      return value != null && !value.isNull() ? value : defaults.get(key);
+  /**
+   * The order of the results: the sort keys, then namespace and name. A missing value sorts after
+   * every other (before them when descending).
+   */
+  static Comparator<SearchDocument> order(EntityQuery query, Function<String, Map<String, JsonNode>> defaultsOf) {
+    Comparator<SearchDocument> order = null;
+    for (EntityQuery.SortKey key : query.sort()) {
+      Comparator<SearchDocument> next;
+      if (key.field().startsWith("properties.")) {
+        String property = key.field().substring("properties.".length());
+        next = Comparator.comparing((SearchDocument d) -> d.property(property, defaultsOf.apply(d.blueprint)),
+            Comparator.nullsLast(EntitySearch::compareJson));
+      } else {
+        Function<SearchDocument, String> field = switch (key.field()) {
+          case "name" -> d -> d.name;
+          case "namespace" -> d -> d.namespace;
+          case "title" -> d -> d.sortTitle;
+          case "blueprint" -> d -> d.blueprint;
+          default -> d -> d.owner;
+        };
+        next = Comparator.comparing(field, Comparator.nullsLast(Comparator.naturalOrder()));
+      }
+      if (key.descending()) {
+        next = next.reversed();
+      }
+      order = order == null ? next : order.thenComparing(next);
     }
+    Comparator<SearchDocument> byRef = Comparator.comparing((SearchDocument d) -> d.namespace)
+        .thenComparing(d -> d.name);
+    return order == null ? byRef : order.thenComparing(byRef);
+  }
 
-    @Override
-    public java.util.Set<Map.Entry<String, JsonNode>> entrySet() {
-      Map<String, JsonNode> merged = new LinkedHashMap<>(defaults);
-      own.forEach((k, v) -> {
-        if (v != null && !v.isNull()) {
-          merged.put(k, v);
-        }
-      });
-      return merged.entrySet();
+  /** Numbers by value, before any other value, which sorts by its text: one total order. */
+  private static int compareJson(JsonNode a, JsonNode b) {
+    if (a.isNumber() != b.isNumber()) {
+      return a.isNumber() ? -1 : 1;
     }
+    if (a.isNumber()) {
+      return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+    return SearchIndex.text(a).compareTo(SearchIndex.text(b));
+  }
+
+  /**
+   * The first {@code count} items in {@code order}: the whole list sorted when the page reaches
+   * far into it, otherwise a bounded heap, so that a page of 50 out of 50,000 matches costs about
+   * one comparison for most of them rather than a full sort.
+   */
+  static <T> List<T> smallest(List<T> items, int count, Comparator<T> order) {
+    if (count <= 0) {
+      return List.of();
+    }
+    if (count >= items.size() / 8) {
+      List<T> sorted = new ArrayList<>(items);
+      sorted.sort(order);
+      return sorted.subList(0, Math.min(count, sorted.size()));
+    }
+    PriorityQueue<T> heap = new PriorityQueue<>(count + 1, order.reversed());
+    for (T item : items) {
+      if (heap.size() < count) {
+        heap.add(item);
+      } else if (order.compare(item, heap.peek()) < 0) {
+        heap.poll();
+        heap.add(item);
+      }
+    }
+    List<T> sorted = new ArrayList<>(heap);
+    sorted.sort(order);
+    return sorted;
   }
 
   private Map<String, Object> celView(Entity entity) {
@@ -199,31 +265,6 @@ public final class EntitySearch {
     extra.put("mirrored", CelValues.fromJson(entity.getStatus() == null ? Map.of() : entity.getStatus().mirrored));
     return EntityVariables.of(entity,
         entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint), extra);
-  }
-
-  private static JsonNode facets(List<Entity> found) {
-    Map<String, Integer> blueprints = new TreeMap<>();
-    Map<String, Integer> namespaces = new TreeMap<>();
-    Map<String, Integer> owners = new TreeMap<>();
-    Map<String, Map<String, Integer>> levels = new TreeMap<>();
-    for (Entity entity : found) {
-      String blueprint = entity.getSpec() == null ? null : entity.getSpec().blueprint;
-      String owner = entity.getSpec() == null || entity.getSpec().owner == null ? "" : entity.getSpec().owner;
-      blueprints.merge(String.valueOf(blueprint), 1, Integer::sum);
-      namespaces.merge(entity.getMetadata().getNamespace(), 1, Integer::sum);
-      owners.merge(owner, 1, Integer::sum);
-      if (entity.getStatus() != null && entity.getStatus().scorecards != null) {
-        entity.getStatus().scorecards.forEach((scorecard, result) -> levels
-            .computeIfAbsent(scorecard, s -> new TreeMap<>()).merge(String.valueOf(result.level), 1, Integer::sum));
-      }
-    }
-    ObjectNode facets = JsonNodeFactory.instance.objectNode();
-    var mapper = Serialization.jsonMapper();
-    facets.set("blueprint", mapper.valueToTree(blueprints));
-    facets.set("namespace", mapper.valueToTree(namespaces));
-    facets.set("owner", mapper.valueToTree(owners));
-    facets.set("level", mapper.valueToTree(levels));
-    return facets;
   }
 
   /** Keeps only the given dotted paths of an entity (all of it when none are given). */
