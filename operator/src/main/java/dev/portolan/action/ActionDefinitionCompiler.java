@@ -1,5 +1,6 @@
 package dev.portolan.action;
 
+import dev.portolan.catalog.GenerationCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import dev.portolan.catalog.JsonSchemas;
@@ -19,8 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks and compiles action definitions: the input schema, the condition (CEL over
@@ -32,30 +31,19 @@ public final class ActionDefinitionCompiler {
   static final String INVALID_JOB = "InvalidJobTemplate";
 
   private final CelEngine cel;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(String uid, Long generation, CompiledActionDefinition compiled) {}
+  private final GenerationCache<ActionDefinition, CompiledActionDefinition> cache =
+      new GenerationCache<>(resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
 
   public ActionDefinitionCompiler(CelEngine cel) {
     this.cel = cel;
   }
 
   public CompiledActionDefinition compile(ActionDefinition definition) {
-    String name = definition.getMetadata().getName();
-    String uid = definition.getMetadata().getUid();
-    Long generation = definition.getMetadata().getGeneration();
-    Cached cached = cache.get(name);
-    if (cached != null && generation != null && Objects.equals(cached.uid, uid)
-        && Objects.equals(cached.generation, generation)) {
-      return cached.compiled;
-    }
-    CompiledActionDefinition compiled = compile(name, definition.getSpec());
-    cache.put(name, new Cached(uid, generation, compiled));
-    return compiled;
+    return cache.get(definition);
   }
 
   public void forget(String name) {
-    cache.remove(name);
+    cache.forget(name);
   }
 
   CompiledActionDefinition compile(String name, ActionDefinitionSpec spec) {

@@ -16,8 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles blueprints, and keeps each result for as long as the blueprint's generation stays the
@@ -25,9 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BlueprintCompiler {
   private final CelEngine cel;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(String uid, Long generation, CompiledBlueprint compiled) {}
+  private final GenerationCache<Blueprint, CompiledBlueprint> cache =
+      new GenerationCache<>(resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
 
   public BlueprintCompiler(CelEngine cel) {
     this.cel = cel;
@@ -35,22 +32,12 @@ public final class BlueprintCompiler {
 
   /** The compiled form of a blueprint's current spec. */
   public CompiledBlueprint compile(Blueprint blueprint) {
-    String name = blueprint.getMetadata().getName();
-    String uid = blueprint.getMetadata().getUid();
-    Long generation = blueprint.getMetadata().getGeneration();
-    Cached cached = cache.get(name);
-    if (cached != null && generation != null && Objects.equals(cached.uid, uid)
-        && Objects.equals(cached.generation, generation)) {
-      return cached.compiled;
-    }
-    CompiledBlueprint compiled = compile(name, blueprint.getSpec());
-    cache.put(name, new Cached(uid, generation, compiled));
-    return compiled;
+    return cache.get(blueprint);
   }
 
   /** Forgets a deleted blueprint. */
   public void forget(String name) {
-    cache.remove(name);
+    cache.forget(name);
   }
 
   CompiledBlueprint compile(String name, BlueprintSpec spec) {

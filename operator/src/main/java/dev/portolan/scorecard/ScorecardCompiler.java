@@ -1,5 +1,6 @@
 package dev.portolan.scorecard;
 
+import dev.portolan.catalog.GenerationCache;
 import dev.portolan.catalog.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
@@ -12,10 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles scorecards, and keeps each result for as long as the scorecard's generation stays the
@@ -29,9 +27,8 @@ public final class ScorecardCompiler {
   public static final String INVALID_RULES = "InvalidRules";
 
   private final CelEngine cel;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(String uid, Long generation, CompiledScorecard compiled) {}
+  private final GenerationCache<Scorecard, CompiledScorecard> cache =
+      new GenerationCache<>(resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
 
   public ScorecardCompiler(CelEngine cel) {
     this.cel = cel;
@@ -39,22 +36,12 @@ public final class ScorecardCompiler {
 
   /** The compiled form of a scorecard's current spec. */
   public CompiledScorecard compile(Scorecard scorecard) {
-    String name = scorecard.getMetadata().getName();
-    String uid = scorecard.getMetadata().getUid();
-    Long generation = scorecard.getMetadata().getGeneration();
-    Cached cached = cache.get(name);
-    if (cached != null && generation != null && Objects.equals(cached.uid, uid)
-        && Objects.equals(cached.generation, generation)) {
-      return cached.compiled;
-    }
-    CompiledScorecard compiled = compile(name, scorecard.getSpec());
-    cache.put(name, new Cached(uid, generation, compiled));
-    return compiled;
+    return cache.get(scorecard);
   }
 
   /** Forgets a deleted scorecard. */
   public void forget(String name) {
-    cache.remove(name);
+    cache.forget(name);
   }
 
   CompiledScorecard compile(String name, ScorecardSpec spec) {
