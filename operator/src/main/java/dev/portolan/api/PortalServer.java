@@ -69,6 +69,7 @@ public final class PortalServer implements AutoCloseable {
           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
       ctx.json(ScorecardViews.one(index, scorecard, namespace -> access.maySee(ctx, namespace)));
     });
+    new dev.portolan.ui.PortalUi(index, search, access).register(app);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
