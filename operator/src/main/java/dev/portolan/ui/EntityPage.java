@@ -133,7 +133,12 @@ public record EntityPage(
       outgoing.add(relation(relation, link));
     });
     List<Relation> incoming = new ArrayList<>();
-    view.at("/relations/incoming").forEach(link -> incoming.add(relation(link.get("relation").asText(), link)));
+    view.at("/relations/incoming").forEach(link -> {
+      String relation = link.get("relation").asText();
+      RelationSpec declared = index.blueprint(link.path("blueprint").asText(""))
+          .map(b -> b.getSpec().relations.get(relation)).orElse(null);
+      incoming.add(relation(declared != null && declared.title != null ? declared.title : relation, link));
+    });
 
     List<Grade> grades = new ArrayList<>();
     Map<String, EntityStatus.ScorecardResult> results = status == null ? Map.of() : status.scorecards;
