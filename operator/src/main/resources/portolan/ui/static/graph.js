@@ -6,6 +6,17 @@
     return value || '#6b7280';
   }
 
+  // A neighbourhood is laid out in rings around its root; a set of blueprints by force.
+  function layout(cy, container, small) {
+    const root = container.dataset.root;
+    if (root && cy.getElementById(root).nonempty()) {
+      return { name: 'breadthfirst', roots: cy.getElementById(root), directed: false, circle: small, spacingFactor: small ? 1.1 : 1.3,
+        animate: false, padding: 30 };
+    }
+    return { name: 'cose', animate: false, padding: 30, nodeRepulsion: () => 40000, idealEdgeLength: () => 110,
+      nodeOverlap: 20, gravity: 0.5, numIter: 1500 };
+  }
+
   function draw(container) {
     const elements = JSON.parse(container.dataset.elements);
     const small = container.classList.contains('graph-small');
@@ -13,7 +24,7 @@
       container,
       elements,
       wheelSensitivity: 0.3,
-      maxZoom: small ? 1.4 : 2.5,
+      maxZoom: small ? 1.3 : 1.5,
       style: [
         {
           selector: 'node',
@@ -52,12 +63,9 @@
         },
         { selector: 'node:active, node:selected', style: { 'border-color': '#1f4e79', 'border-width': 3 } },
       ],
-      layout: small
-        ? { name: 'concentric', animate: false, padding: 30, minNodeSpacing: 40,
-            concentric: (node) => (node.id() === elements.nodes[0].data.id ? 2 : 1), levelWidth: () => 1 }
-        : { name: 'cose', animate: false, padding: 30, randomize: false, nodeRepulsion: () => 9000,
-            idealEdgeLength: () => 90 },
+      layout: { name: 'preset' },
     });
+    cy.layout(layout(cy, container, small)).run();
     cy.on('tap', 'node', (event) => window.location.assign(event.target.data('href')));
     cy.on('mouseover', 'node', () => { container.style.cursor = 'pointer'; });
     cy.on('mouseout', 'node', () => { container.style.cursor = ''; });
