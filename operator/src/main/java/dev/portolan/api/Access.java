@@ -7,6 +7,12 @@ public interface Access {
   /** Authenticates the request, or throws an {@link ApiException} with 401. */
   void authenticate(Context ctx);
 
+  /**
+   * Authenticates a bearer token that came with the request some other way than the Authorization
+   * header (the web UI's sign-in cookie), or throws an {@link ApiException} with 401.
+   */
+  void authenticate(Context ctx, String token);
+
   /** Whether the authenticated caller may list entities in a namespace. */
   boolean maySee(Context ctx, String namespace);
 
@@ -18,6 +24,9 @@ public interface Access {
     return new Access() {
       @Override
       public void authenticate(Context ctx) {}
+
+      @Override
+      public void authenticate(Context ctx, String token) {}
 
       @Override
       public boolean maySee(Context ctx, String namespace) {

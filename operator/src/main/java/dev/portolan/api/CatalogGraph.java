@@ -22,13 +22,13 @@ import java.util.function.Predicate;
  * edges[].data}): the neighbourhood of a root entity up to a depth, following relations either
  * way, or every entity of a set of blueprints with the relations among them.
  */
-final class CatalogGraph {
-  static final int MAX_DEPTH = 5;
+public final class CatalogGraph {
+  public static final int MAX_DEPTH = 5;
   static final int MAX_NODES = 5000;
 
   private CatalogGraph() {}
 
-  static JsonNode around(CatalogIndex index, EntityRef root, int depth, Set<String> relations,
+  public static JsonNode around(CatalogIndex index, EntityRef root, int depth, Set<String> relations,
       Predicate<String> maySeeNamespace) {
     Map<EntityRef, Entity> nodes = new LinkedHashMap<>();
     Set<List<String>> edges = new LinkedHashSet<>();
@@ -71,7 +71,7 @@ final class CatalogGraph {
     return elements(nodes, edges);
   }
 
-  static JsonNode ofBlueprints(CatalogIndex index, Set<String> blueprints, Set<String> relations,
+  public static JsonNode ofBlueprints(CatalogIndex index, Set<String> blueprints, Set<String> relations,
       Predicate<String> maySeeNamespace) {
     Map<EntityRef, Entity> nodes = new LinkedHashMap<>();
     for (String blueprint : blueprints) {

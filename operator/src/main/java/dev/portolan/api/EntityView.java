@@ -15,10 +15,10 @@ import java.util.function.Predicate;
  * One entity as its page shows it: the resource with its status, and its relations in both
  * directions, each resolved to the related entity's title and blueprint (or marked missing).
  */
-final class EntityView {
+public final class EntityView {
   private EntityView() {}
 
-  static JsonNode of(Entity entity, CatalogLookup lookup, Predicate<String> maySeeNamespace) {
+  public static JsonNode of(Entity entity, CatalogLookup lookup, Predicate<String> maySeeNamespace) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode view = nodes.objectNode();
     view.set("entity", Serialization.jsonMapper().valueToTree(entity));

@@ -45,7 +45,14 @@ public final class KubernetesAccess implements Access {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
       throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
     }
-    String token = header.substring(7).trim();
+    authenticate(ctx, header.substring(7).trim());
+  }
+
+  @Override
+  public void authenticate(Context ctx, String token) {
+    if (token == null || token.isBlank()) {
+      throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
+    }
     User user = cached(tokens, token).orElseGet(() -> review(token));
     if (user == null) {
       throw ApiException.unauthorized("the bearer token is not valid for this cluster");

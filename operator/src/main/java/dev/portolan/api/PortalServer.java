@@ -96,6 +96,7 @@ public final class PortalServer implements AutoCloseable {
         ctx.status(HttpStatus.CREATED).json(actions.create(ctx, ctx.pathParam("namespace"), body));
       });
     }
+    new dev.portolan.ui.PortalUi(index, search, access).register(app);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);

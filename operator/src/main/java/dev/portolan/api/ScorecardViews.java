@@ -23,10 +23,15 @@ import java.util.function.Predicate;
  * never learns of entities in namespaces hidden from them): the distribution across levels, and for
  * one scorecard each rule's pass rate and the entities at each level.
  */
-final class ScorecardViews {
+public final class ScorecardViews {
   private ScorecardViews() {}
 
-  static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace) {
+  public static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace) {
+    return list(index, maySeeNamespace, entity -> true);
+  }
+
+  /** As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts (the UI's owner filter). */
+  public static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode body = nodes.objectNode();
     ArrayNode items = body.putArray("items");
@@ -34,7 +39,7 @@ final class ScorecardViews {
     scorecards.sort(Comparator.comparing(s -> s.getMetadata().getName()));
     for (Scorecard scorecard : scorecards) {
       ObjectNode item = summary(scorecard);
-      Tally tally = tally(index, scorecard, maySeeNamespace);
+      Tally tally = tally(index, scorecard, maySeeNamespace, include);
       item.put("entities", tally.graded);
       item.set("levels", Serialization.jsonMapper().valueToTree(tally.levels));
       items.add(item);
@@ -43,10 +48,16 @@ final class ScorecardViews {
     return body;
   }
 
-  static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
+  public static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
+    return one(index, scorecard, maySeeNamespace, entity -> true);
+  }
+
+  /** As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include} accepts. */
+  public static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace,
+      Predicate<Entity> include) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode body = summary(scorecard);
-    Tally tally = tally(index, scorecard, maySeeNamespace);
+    Tally tally = tally(index, scorecard, maySeeNamespace, include);
     body.put("entities", tally.graded);
     body.set("levels", Serialization.jsonMapper().valueToTree(tally.levels));
     ArrayNode rules = body.putArray("rules");
@@ -99,7 +110,8 @@ final class ScorecardViews {
     final List<Entity> entities = new ArrayList<>();
   }
 
-  private static Tally tally(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
+  private static Tally tally(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace,
+      Predicate<Entity> include) {
     Tally tally = new Tally();
     tally.levels.put("None", 0);
     scorecard.getSpec().levels.forEach(level -> tally.levels.put(level, 0));
@@ -108,7 +120,8 @@ final class ScorecardViews {
     for (Entity entity : index.entitiesOfBlueprint(scorecard.getSpec().blueprint)) {
       EntityStatus status = entity.getStatus();
       EntityStatus.ScorecardResult result = status == null || status.scorecards == null ? null : status.scorecards.get(name);
-      if (result == null || !visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)) {
+      if (result == null || !visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)
+          || !include.test(entity)) {
         continue;
       }
       tally.graded++;

@@ -1,0 +1,388 @@
+package dev.portolan.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.api.Access;
+import dev.portolan.api.ApiException;
+import dev.portolan.api.CatalogGraph;
+import dev.portolan.api.EntitySearch;
+import dev.portolan.api.EntityView;
+import dev.portolan.api.ScorecardViews;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.EntityRef;
+import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI's routes on the portal's Javalin server. Every page reads the same services as the
+ * JSON API under the same {@link Access} rules, so it shows a user only what the API would; every
+ * response carries a strict Content-Security-Policy, and a bad parameter is a page that names it.
+ */
+public final class PortalUi {
+  private static final Logger LOG = LoggerFactory.getLogger(PortalUi.class);
+  public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  /** The cookie that holds a token pasted on the sign-in page. */
+  public static final String TOKEN_COOKIE = "portolan_token";
+  private static final String TOKEN_CHARACTERS = "[A-Za-z0-9._~+/=-]{1,8192}";
+
+  private final CatalogIndex index;
+  private final EntitySearch search;
+  private final Access access;
+  private final boolean authenticationOff;
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final UiAssets assets = new UiAssets();
+
+  public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
+    this.index = index;
+    this.search = search;
+    this.access = access;
+    this.authenticationOff = "disabled".equals(access.describe());
+  }
+
+  /** Adds the UI's routes; the JSON API's stay as they are. */
+  public void register(Javalin app) {
+    app.get("/static/*", ctx -> {
+      secure(ctx);
+      assets.serve(ctx);
+    });
+    app.get("/", ctx -> ctx.redirect("/catalog"));
+    app.get("/sign-in", ctx -> {
+      secure(ctx);
+      render(ctx, "sign-in.jte", chrome(ctx, "sign-in"), new SignInPage(safeNext(ctx.queryParam("next")), null));
+    });
+    app.post("/sign-in", this::signIn);
+    app.post("/sign-out", this::signOut);
+    page(app, "/catalog", "catalog", this::catalog);
+    page(app, "/entities/{namespace}/{name}", "catalog", this::entity);
+    page(app, "/graph", "graph", this::graph);
+    page(app, "/scorecards", "scorecards", this::scorecards);
+    page(app, "/scorecards/{name}", "scorecards", this::scorecards);
+    page(app, "/getting-started", "getting-started", this::gettingStarted);
+  }
+
+  private interface PageHandler {
+    void handle(Context ctx, Chrome chrome) throws Exception;
+  }
+
+  /** A page: security headers, authentication (or the sign-in page), and errors as pages. */
+  private void page(Javalin app, String path, String section, PageHandler handler) {
+    Handler wrapped = ctx -> {
+      secure(ctx);
+      ctx.header("Cache-Control", "no-store");
+      if (!signedIn(ctx)) {
+        String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        String target = "/sign-in?next=" + Params.encode(next);
+        if (ctx.header("HX-Request") != null) {
+          ctx.header("HX-Redirect", target).status(401);
+        } else {
+          ctx.redirect(target);
+        }
+        return;
+      }
+      Chrome chrome = chrome(ctx, section);
+      try {
+        handler.handle(ctx, chrome);
+      } catch (ApiException e) {
+        renderError(ctx, chrome, e.status(), e.body().message(), e.body().parameter());
+      } catch (Exception e) {
+        LOG.error("Page {} failed", ctx.path(), e);
+        renderError(ctx, chrome, 500, "The page failed on the server; see the operator's log.", null);
+      }
+    };
+    app.get(path, wrapped);
+  }
+
+  private static void secure(Context ctx) {
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+  }
+
+  private Chrome chrome(Context ctx, String section) {
+    return new Chrome(section, authenticationOff, !authenticationOff && ctx.header("Authorization") == null
+        && ctx.cookie(TOKEN_COOKIE) != null, assets);
+  }
+
+  /** Authenticates with the Authorization header (an authenticating proxy) or the sign-in cookie. */
+  private boolean signedIn(Context ctx) {
+    if (authenticationOff) {
+      return true;
+    }
+    try {
+      if (ctx.header("Authorization") != null) {
+        access.authenticate(ctx);
+        return true;
+      }
+      String token = ctx.cookie(TOKEN_COOKIE);
+      if (token == null) {
+        return false;
+      }
+      access.authenticate(ctx, token);
+      return true;
+    } catch (ApiException e) {
+      if (e.status() == 401) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void signIn(Context ctx) {
+    secure(ctx);
+    if (!sameOrigin(ctx)) {
+      renderError(ctx, chrome(ctx, "sign-in"), 403, "Sign in from this portal's own sign-in page.", null);
+      return;
+    }
+    String next = safeNext(ctx.formParam("next"));
+    if (authenticationOff) {
+      ctx.redirect(next);
+      return;
+    }
+    String token = Objects.requireNonNullElse(ctx.formParam("token"), "").strip();
+    if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = token.substring(7).strip();
+    }
+    String error = null;
+    if (!token.matches(TOKEN_CHARACTERS)) {
+      error = "Paste a Kubernetes bearer token: letters, digits and . _ ~ + / = - only.";
+    } else {
+      try {
+        access.authenticate(ctx, token);
+      } catch (ApiException e) {
+        error = "The cluster did not accept that token: " + e.body().message() + ".";
+      }
+    }
+    if (error != null) {
+      ctx.status(401);
+      render(ctx, "sign-in.jte", chrome(ctx, "sign-in"), new SignInPage(next, error));
+      return;
+    }
+    ctx.header("Set-Cookie", TOKEN_COOKIE + "=" + token + "; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict"
+        + (isHttps(ctx) ? "; Secure" : ""));
+    ctx.redirect(next);
+  }
+
+  private void signOut(Context ctx) {
+    secure(ctx);
+    if (!sameOrigin(ctx)) {
+      renderError(ctx, chrome(ctx, "sign-in"), 403, "Sign out from this portal's own pages.", null);
+      return;
+    }
+    ctx.header("Set-Cookie", TOKEN_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+        + (isHttps(ctx) ? "; Secure" : ""));
+    ctx.redirect("/sign-in");
+  }
+
+  private static boolean isHttps(Context ctx) {
+    return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+  }
+
+  /** A form post must come from this portal's pages when the browser says where it comes from. */
+  private static boolean sameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || "null".equals(origin)) {
+      return origin == null;
+    }
+    String host = ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.host();
+    return origin.equals("http://" + host) || origin.equals("https://" + host);
+  }
+
+  /** Only a path on this server is a place to return to after signing in. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+        || next.startsWith("/sign-")) {
+      return "/catalog";
+    }
+    return next;
+  }
+
+  private Predicate<String> visible(Context ctx) {
+    return namespace -> access.maySee(ctx, namespace);
+  }
+
+  private void catalog(Context ctx, Chrome chrome) {
+    Params params = new Params("/catalog", ctx.queryParamMap());
+    Predicate<String> visible = visible(ctx);
+    CatalogPage page;
+    try {
+      page = CatalogPage.build(params, index, query -> search.search(search.parse(query), visible));
+    } catch (ApiException e) {
+      ctx.status(e.status());
+      page = CatalogPage.failed(params, new CatalogPage.Problem(e.body().parameter(), e.body().message()));
+    }
+    boolean partial = ctx.header("HX-Request") != null && !"true".equals(ctx.header("HX-History-Restore-Request"));
+    render(ctx, partial ? "catalog-results.jte" : "catalog.jte", chrome, page);
+  }
+
+  private void entity(Context ctx, Chrome chrome) {
+    EntityRef ref = EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+        .orElseThrow(() -> ApiException.badRequest("'" + ctx.pathParam("namespace") + "/" + ctx.pathParam("name")
+            + "' is not a valid entity namespace and name", "name"));
+    Predicate<String> visible = visible(ctx);
+    Entity entity = index.entity(ref).filter(e -> visible.test(ref.namespace()))
+        .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    JsonNode view = EntityView.of(entity, index, visible);
+    JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
+    GraphPage.colour(graph, index);
+    render(ctx, "entity.jte", chrome, EntityPage.build(entity, view, graph, index));
+  }
+
+  private void graph(Context ctx, Chrome chrome) {
+    Params params = new Params("/graph", ctx.queryParamMap());
+    String root = params.one("root").strip();
+    List<String> blueprints = split(params.all("blueprint"));
+    List<String> relations = split(params.all("relation"));
+    int depth = 2;
+    CatalogPage.Problem problem = null;
+    JsonNode graph = null;
+    Predicate<String> visible = visible(ctx);
+    try {
+      for (String name : params.asMap().keySet()) {
+        if (!Set.of("root", "depth", "relation", "blueprint").contains(name)) {
+          throw ApiException.badRequest("unknown parameter '" + name + "'; use root, depth, relation, blueprint", name);
+        }
+      }
+      if (!params.one("depth").isEmpty()) {
+        try {
+          depth = Integer.parseInt(params.one("depth"));
+        } catch (NumberFormatException e) {
+          depth = -1;
+        }
+        if (depth < 1 || depth > CatalogGraph.MAX_DEPTH) {
+          throw ApiException.badRequest("depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '"
+              + params.one("depth") + "'", "depth");
+        }
+      }
+      if (!root.isEmpty()) {
+        EntityRef ref = EntityRef.parse(root, null).orElseThrow(() ->
+            ApiException.badRequest("root must be namespace/name, got '" + root + "'", "root"));
+        if (index.entity(ref).filter(e -> visible.test(ref.namespace())).isEmpty()) {
+          throw ApiException.notFound("entity '" + ref.key() + "' does not exist", "root");
+        }
+        graph = CatalogGraph.around(index, ref, depth, new LinkedHashSet<>(relations), visible);
+      } else {
+        if (blueprints.isEmpty()) {
+          index.blueprints().forEach(b -> blueprints.add(b.getMetadata().getName()));
+        }
+        for (String blueprint : blueprints) {
+          if (index.blueprint(blueprint).isEmpty()) {
+            throw ApiException.notFound("blueprint '" + blueprint + "' does not exist", "blueprint");
+          }
+        }
+        graph = CatalogGraph.ofBlueprints(index, new TreeSet<>(blueprints), new LinkedHashSet<>(relations), visible);
+      }
+    } catch (ApiException e) {
+      ctx.status(e.status());
+      problem = new CatalogPage.Problem(e.body().parameter(), e.body().message());
+      graph = null;
+    }
+    List<GraphPage.Choice> legend = graph == null ? List.of() : GraphPage.colour(graph, index);
+    render(ctx, "graph.jte", chrome, new GraphPage(root, depth,
+        GraphPage.blueprintChoices(index, root.isEmpty() ? blueprints : List.of()),
+        GraphPage.relationChoices(index, relations), problem, graph == null ? null : graph.toString(), legend,
+        graph == null ? 0 : graph.get("nodes").size(), graph != null && graph.get("truncated").asBoolean()));
+  }
+
+  private static List<String> split(List<String> values) {
+    List<String> out = new ArrayList<>();
+    values.forEach(v -> {
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    });
+    return out;
+  }
+
+  private void scorecards(Context ctx, Chrome chrome) {
+    String owner = Objects.requireNonNullElse(ctx.queryParam("owner"), "");
+    Predicate<String> visible = visible(ctx);
+    List<Scorecard> scorecards;
+    String name = ctx.pathParamMap().get("name");
+    if (name != null) {
+      scorecards = List.of(index.scorecard(name).orElseThrow(() ->
+          ApiException.notFound("scorecard '" + name + "' does not exist", "name")));
+    } else {
+      scorecards = index.scorecards().stream().sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
+    }
+    Predicate<Entity> ofOwner = e -> owner.isEmpty() || owner.equals(e.getSpec().owner);
+    List<ScorecardsPage.Card> cards = new ArrayList<>();
+    Set<String> owners = new TreeSet<>();
+    for (Scorecard scorecard : scorecards) {
+      cards.add(ScorecardsPage.card(ScorecardViews.one(index, scorecard, visible, ofOwner)));
+      ScorecardViews.one(index, scorecard, visible).path("entitiesByLevel").forEach(level -> level.forEach(e -> {
+        if (!e.path("owner").asText("").isEmpty()) {
+          owners.add(e.get("owner").asText());
+        }
+      }));
+    }
+    if (!owner.isEmpty() && !owners.contains(owner)) {
+      throw ApiException.notFound("no entity graded by " + (name == null ? "any scorecard" : "scorecard '" + name + "'")
+          + " is owned by '" + owner + "'", "owner");
+    }
+    render(ctx, "scorecards.jte", chrome, new ScorecardsPage(owner, List.copyOf(owners), cards));
+  }
+
+  private void gettingStarted(Context ctx, Chrome chrome) {
+    Predicate<String> visible = visible(ctx);
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    List<GettingStartedPage.BlueprintCount> blueprints = new ArrayList<>();
+    int entities = 0;
+    int invalid = 0;
+    for (var blueprint : index.blueprints().stream().sorted(Comparator.comparing(b -> b.getMetadata().getName())).toList()) {
+      int count = 0;
+      for (Entity entity : index.entitiesOfBlueprint(blueprint.getMetadata().getName())) {
+        if (seen.computeIfAbsent(entity.getMetadata().getNamespace(), visible::test)) {
+          count++;
+          if (EntityPage.isInvalid(entity)) {
+            invalid++;
+          }
+        }
+      }
+      entities += count;
+      blueprints.add(new GettingStartedPage.BlueprintCount(blueprint.getMetadata().getName(),
+          blueprint.getSpec().title, blueprint.getSpec().description, count,
+          "/catalog?blueprint=" + Params.encode(blueprint.getMetadata().getName())));
+    }
+    List<ScorecardsPage.Card> scorecards = new ArrayList<>();
+    index.scorecards().stream().sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+        .forEach(s -> scorecards.add(ScorecardsPage.card(ScorecardViews.one(index, s, visible))));
+    render(ctx, "getting-started.jte", chrome, new GettingStartedPage(entities, invalid, blueprints, scorecards));
+  }
+
+  private void renderError(Context ctx, Chrome chrome, int status, String message, String parameter) {
+    String heading = switch (status) {
+      case 400 -> "That request has a problem";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      default -> "Something went wrong";
+    };
+    ctx.status(status);
+    render(ctx, "error.jte", chrome, new ErrorPage(status, heading, message, parameter));
+  }
+
+  private void render(Context ctx, String template, Chrome chrome, Object page) {
+    StringOutput out = new StringOutput();
+    templates.render(template, Map.of("chrome", chrome, "page", page), out);
+    ctx.contentType("text/html; charset=utf-8").result(out.toString());
+  }
+}
