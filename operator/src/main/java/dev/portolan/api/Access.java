@@ -16,6 +16,11 @@ public interface Access {
   /** Whether the authenticated caller may list entities in a namespace. */
   boolean maySee(Context ctx, String namespace);
 
+  /** Who the authenticated caller is, when the API knows (not in the embedded demo). */
+  default java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
+    return java.util.Optional.empty();
+  }
+
   /** What the response header says of authentication. */
   String describe();
 

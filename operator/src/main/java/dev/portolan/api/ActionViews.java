@@ -48,7 +48,7 @@ public final class ActionViews {
     this.callers = callers;
   }
 
-  JsonNode definitions() {
+  public JsonNode definitions() {
     List<ActionDefinition> items = index.actionDefinitions().stream()
         .sorted(Comparator.comparing(d -> d.getMetadata().getName())).toList();
     ObjectNode out = NODES.objectNode();
@@ -58,7 +58,7 @@ public final class ActionViews {
     return out;
   }
 
-  JsonNode definition(String name) {
+  public JsonNode definition(String name) {
     return definition(index.actionDefinition(name).orElseThrow(() ->
         ApiException.notFound("action definition '" + name + "' does not exist", "name")));
   }
@@ -79,7 +79,7 @@ public final class ActionViews {
   }
 
   /** The Day2 and Delete definitions an entity offers, for the entity view. */
-  JsonNode offeredBy(Entity entity) {
+  public JsonNode offeredBy(Entity entity) {
     ArrayNode out = NODES.arrayNode();
     if (entity.getSpec() == null) {
       return out;
@@ -92,7 +92,7 @@ public final class ActionViews {
   }
 
   /** The entity's most recent runs, newest first. */
-  JsonNode recentRuns(Entity entity) {
+  public JsonNode recentRuns(Entity entity) {
     ArrayNode out = NODES.arrayNode();
     index.actionsOn(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName())).stream()
         .sorted(NEWEST_FIRST).limit(RECENT_RUNS).forEach(a -> out.add(run(a)));
@@ -104,7 +104,7 @@ public final class ActionViews {
       .thenComparing(a -> a.getMetadata().getNamespace())
       .thenComparing(a -> a.getMetadata().getName());
 
-  JsonNode runs(Map<String, List<String>> query, Predicate<String> visible) {
+  public JsonNode runs(Map<String, List<String>> query, Predicate<String> visible) {
     for (String name : query.keySet()) {
       if (!LIST_PARAMETERS.contains(name)) {
         throw ApiException.badRequest("unknown query parameter '" + name + "'; use " + String.join(", ",
@@ -135,7 +135,7 @@ public final class ActionViews {
     return out;
   }
 
-  JsonNode run(String namespace, String name, Predicate<String> visible) {
+  public JsonNode run(String namespace, String name, Predicate<String> visible) {
     return run(find(namespace, name, visible));
   }
 
@@ -154,8 +154,11 @@ public final class ActionViews {
     view.put("created", action.getMetadata().getCreationTimestamp());
     view.put("phase", phaseOf(action));
     var status = action.getStatus();
+    // Before the operator's first status write, who asked is already in admission's record.
+    var requester = status != null && status.requestedBy != null ? status.requestedBy
+        : dev.portolan.action.ActionRecords.requester(action).map(r -> r.toUserRecord()).orElse(null);
+    view.set("requestedBy", Serialization.jsonMapper().valueToTree(requester));
     if (status != null) {
-      view.set("requestedBy", Serialization.jsonMapper().valueToTree(status.requestedBy));
       view.set("approvedBy", Serialization.jsonMapper().valueToTree(status.approvedBy));
       view.put("approvalTime", status.approvalTime);
       view.put("startTime", status.startTime);
@@ -173,25 +176,44 @@ public final class ActionViews {
   }
 
   /** The log of the run's newest Pod, read with the caller's credentials (RBAC on pods/log applies). */
-  String log(io.javalin.http.Context ctx, String namespace, String name, Predicate<String> visible) {
+  public String log(io.javalin.http.Context ctx, String namespace, String name, Predicate<String> visible) {
     Action action = find(namespace, name, visible);
     if (action.getStatus() == null || action.getStatus().job == null) {
       throw ApiException.notFound("action '" + namespace + "/" + name + "' has no Job yet", "name");
     }
     String jobLabel = JobTemplate.jobName(action);
-    return callers.call(ctx, client -> {
-      Pod newest = client.pods().inNamespace(namespace).withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems()
-          .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
-          .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
-              + "' has no Pod (it may have been cleaned up)", "name"));
-      String log = client.pods().inNamespace(namespace).withName(newest.getMetadata().getName())
-          .tailingLines(1000).getLog();
-      return log == null ? "" : log;
-    });
+    Pod newest = callers.call(ctx, client -> client.pods().inNamespace(namespace)
+            .withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems())
+        .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+        .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
+            + "' has no Pod yet (or it was cleaned up)", "name"));
+    String log = callers.podLog(ctx, namespace, newest.getMetadata().getName(), 1000);
+    return log == null ? "" : log;
+  }
+
+  /**
+   * Approves or rejects a waiting run as the caller: the decision annotation is written with the
+   * caller's token, so the admission webhook decides whether the caller may decide.
+   */
+  public JsonNode decide(io.javalin.http.Context ctx, String namespace, String name, String decision,
+      Predicate<String> visible) {
+    if (!dev.portolan.action.ActionRecords.APPROVED.equals(decision)
+        && !dev.portolan.action.ActionRecords.REJECTED.equals(decision)) {
+      throw ApiException.badRequest("decision must be approved or rejected, got '" + decision + "'", "decision");
+    }
+    Action old = find(namespace, name, visible);
+    Action changed = Serialization.clone(old);
+    var annotations = new java.util.LinkedHashMap<String, String>(
+        changed.getMetadata().getAnnotations() == null ? Map.of() : changed.getMetadata().getAnnotations());
+    annotations.put(dev.portolan.action.ActionRecords.APPROVAL, decision);
+    changed.getMetadata().setAnnotations(annotations);
+    Action prepared = callers.prepareUpdate(changed, old);
+    Action updated = callers.call(ctx, client -> client.resource(prepared).update());
+    return run(updated);
   }
 
   /** Creates a run as the caller: {@code {"definition", "entity", "inputs", "generateName"?}}. */
-  JsonNode create(io.javalin.http.Context ctx, String namespace, JsonNode body) {
+  public JsonNode create(io.javalin.http.Context ctx, String namespace, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("the body must be a JSON object with definition, entity and inputs", "body");
     }

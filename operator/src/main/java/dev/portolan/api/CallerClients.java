@@ -31,22 +31,41 @@ public interface CallerClients {
     return action;
   }
 
+  /** What must happen to an Action's change before it is sent (nothing, where a webhook does it). */
+  default Action prepareUpdate(Action changed, Action old) {
+    return changed;
+  }
+
+  /** The last lines of a Pod's log, read as the caller. */
+  default String podLog(Context ctx, String namespace, String pod, int lines) {
+    return call(ctx, client -> client.pods().inNamespace(namespace).withName(pod).tailingLines(lines).getLog());
+  }
+
+  /** The caller's bearer token: the Authorization header's, else the web UI's sign-in cookie's. */
+  static String token(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+      return header.substring(7).trim();
+    }
+    String cookie = ctx.cookie(dev.portolan.ui.PortalUi.TOKEN_COOKIE);
+    if (cookie != null && !cookie.isBlank()) {
+      return cookie;
+    }
+    throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
+  }
+
   /** Clients with the caller's token, against the API server and CA of {@code base}. */
   static CallerClients withCallersToken(Config base) {
     return new CallerClients() {
       @Override
       public <T> T call(Context ctx, Function<KubernetesClient, T> request) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-          throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
-        }
         // Only the address and the CA of the operator's own configuration: never its credentials.
         Config config = new ConfigBuilder(Config.empty())
             .withMasterUrl(base.getMasterUrl())
             .withCaCertData(base.getCaCertData())
             .withCaCertFile(base.getCaCertFile())
             .withTrustCerts(base.isTrustCerts())
-            .withOauthToken(header.substring(7).trim())
+            .withOauthToken(token(ctx))
             .withRequestTimeout(base.getRequestTimeout())
             .build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -78,6 +97,21 @@ public interface CallerClients {
         annotations.putAll(decision.annotations());
         action.getMetadata().setAnnotations(annotations);
         return action;
+      }
+
+      @Override
+      public Action prepareUpdate(Action changed, Action old) {
+        ActionAdmission.Decision decision = admission.update(changed, old, demoUser);
+        if (!decision.allowed()) {
+          throw new ApiException(403, "Forbidden", decision.message(), null);
+        }
+        changed.getMetadata().getAnnotations().putAll(decision.annotations());
+        return changed;
+      }
+
+      @Override
+      public String podLog(Context ctx, String namespace, String pod, int lines) {
+        return "The embedded demo runs no containers, so its Jobs have no log.";
       }
     };
   }

@@ -81,6 +81,13 @@ public final class KubernetesAccess implements Access {
   }
 
   @Override
+  public java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
+    User user = ctx.attribute(USER);
+    return user == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new dev.portolan.action.ActionRecords.Identity(user.username(), user.groups(), null));
+  }
+
+  @Override
   public String describe() {
     return "kubernetes";
   }

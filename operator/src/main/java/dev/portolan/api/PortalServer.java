@@ -95,8 +95,18 @@ public final class PortalServer implements AutoCloseable {
         }
         ctx.status(HttpStatus.CREATED).json(actions.create(ctx, ctx.pathParam("namespace"), body));
       });
+      post("/api/v1/namespaces/{namespace}/actions/{name}/decision", ctx -> {
+        JsonNode body;
+        try {
+          body = Serialization.jsonMapper().readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
+        }
+        ctx.json(actions.decide(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"),
+            body == null ? null : body.path("decision").asText(null), ns -> access.maySee(ctx, ns)));
+      });
     }
-    new dev.portolan.ui.PortalUi(index, search, access).register(app);
+    new dev.portolan.ui.PortalUi(index, search, access, actions).register(app);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);

@@ -36,7 +36,15 @@ public record EntityPage(
     List<Relation> outgoing,
     List<Relation> incoming,
     String graphJson,
-    List<Grade> grades) {
+    List<Grade> grades,
+    List<ActionForms.Offer> actions,
+    List<RunsPage.Run> recentRuns) {
+
+  /** The same page with the actions the entity offers and its recent runs. */
+  public EntityPage withActions(List<ActionForms.Offer> offers, List<RunsPage.Run> runs) {
+    return new EntityPage(namespace, name, title, blueprint, blueprintTitle, owner, description, links, properties,
+        derived, problems, outgoing, incoming, graphJson, grades, offers, runs);
+  }
 
   public record Link(String title, String url) {}
 
@@ -166,7 +174,7 @@ public record EntityPage(
 
     return new EntityPage(namespace, name, spec.title == null ? name : spec.title, spec.blueprint,
         blueprint == null ? spec.blueprint : blueprint.getSpec().title, spec.owner, spec.description, links,
-        properties, derived, problems, outgoing, incoming, graph.toString(), grades);
+        properties, derived, problems, outgoing, incoming, graph.toString(), grades, List.of(), List.of());
   }
 
   private static Relation relation(String relation, JsonNode link) {

@@ -2,6 +2,7 @@ package dev.portolan.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.api.Access;
+import dev.portolan.api.ActionViews;
 import dev.portolan.api.ApiException;
 import dev.portolan.api.CatalogGraph;
 import dev.portolan.api.EntitySearch;
@@ -17,6 +18,7 @@ import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,11 +48,18 @@ public final class PortalUi {
   private final CatalogIndex index;
   private final EntitySearch search;
   private final Access access;
+  private final ActionViews actions;
   private final boolean authenticationOff;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final UiAssets assets = new UiAssets();
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
+    this(index, search, access, null);
+  }
+
+  /** @param actions the action endpoints' services, or null when the portal serves no actions */
+  public PortalUi(CatalogIndex index, EntitySearch search, Access access, ActionViews actions) {
+    this.actions = actions;
     this.index = index;
     this.search = search;
     this.access = access;
@@ -76,6 +85,24 @@ public final class PortalUi {
     page(app, "/scorecards", "scorecards", this::scorecards);
     page(app, "/scorecards/{name}", "scorecards", this::scorecards);
     page(app, "/getting-started", "getting-started", this::gettingStarted);
+    if (actions != null) {
+      page(app, "/runs", "runs", this::runs);
+      page(app, "/runs/{namespace}/{name}", "runs", this::run);
+      page(app, "/runs/{namespace}/{name}/status", "runs", this::run);
+      post(app, "/entities/{namespace}/{name}/actions/{definition}", "catalog", this::runAction);
+      post(app, "/runs/{namespace}/{name}/decision", "runs", this::decide);
+    }
+  }
+
+  /** A form post: the same as a page, and it must come from this portal's own pages. */
+  private void post(Javalin app, String path, String section, PageHandler handler) {
+    page(app, path, section, (ctx, chrome) -> {
+      if (!sameOrigin(ctx)) {
+        renderError(ctx, chrome, 403, "Submit this form from the portal's own pages.", null);
+        return;
+      }
+      handler.handle(ctx, chrome);
+    }, true);
   }
 
   private interface PageHandler {
@@ -84,6 +111,10 @@ public final class PortalUi {
 
   /** A page: security headers, authentication (or the sign-in page), and errors as pages. */
   private void page(Javalin app, String path, String section, PageHandler handler) {
+    page(app, path, section, handler, false);
+  }
+
+  private void page(Javalin app, String path, String section, PageHandler handler, boolean post) {
     Handler wrapped = ctx -> {
       secure(ctx);
       ctx.header("Cache-Control", "no-store");
@@ -107,7 +138,11 @@ public final class PortalUi {
         renderError(ctx, chrome, 500, "The page failed on the server; see the operator's log.", null);
       }
     };
-    app.get(path, wrapped);
+    if (post) {
+      app.post(path, wrapped);
+    } else {
+      app.get(path, wrapped);
+    }
   }
 
   private static void secure(Context ctx) {
@@ -242,7 +277,153 @@ public final class PortalUi {
     JsonNode view = EntityView.of(entity, index, visible);
     JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
     GraphPage.colour(graph, index);
-    render(ctx, "entity.jte", chrome, EntityPage.build(entity, view, graph, index));
+    render(ctx, "entity.jte", chrome, withActions(EntityPage.build(entity, view, graph, index), entity, null, Map.of(),
+        Map.of(), null));
+  }
+
+  /** The entity page with its actions' forms (one may carry the values and errors of a refused submission). */
+  private EntityPage withActions(EntityPage page, Entity entity, String submitted, Map<String, String> values,
+      Map<String, String> errors, String formError) {
+    if (actions == null) {
+      return page;
+    }
+    List<ActionForms.Offer> offers = new ArrayList<>();
+    for (JsonNode offer : actions.offeredBy(entity)) {
+      String definition = offer.path("name").asText();
+      boolean this_ = definition.equals(submitted);
+      offers.add(new ActionForms.Offer(definition, offer.path("title").asText(definition),
+          offer.path("description").asText(null), offer.path("operation").asText(),
+          offer.path("approvalRequired").asBoolean(),
+          EntityPage.href(page.namespace(), page.name()) + "/actions/" + Params.encode(definition),
+          ActionForms.fields(offer.path("inputs"), this_ ? values : Map.of(), this_ ? errors : Map.of()),
+          this_ ? formError : null));
+    }
+    return page.withActions(offers, RunsPage.runs(actions.recentRuns(entity)));
+  }
+
+  private void runAction(Context ctx, Chrome chrome) {
+    EntityRef ref = EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+        .orElseThrow(() -> ApiException.badRequest("not a valid entity namespace and name", "name"));
+    Predicate<String> visible = visible(ctx);
+    Entity entity = index.entity(ref).filter(e -> visible.test(ref.namespace()))
+        .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    String definition = ctx.pathParam("definition");
+    JsonNode schema = actions.definition(definition).path("inputs");
+    Map<String, List<String>> form = ctx.formParamMap();
+    var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.put("definition", definition);
+    body.put("entity", ref.name());
+    body.set("inputs", ActionForms.inputs(schema, form));
+    try {
+      JsonNode run = actions.create(ctx, ref.namespace(), body);
+      ctx.redirect(RunPage.href(run.path("namespace").asText(), run.path("name").asText()), HttpStatus.SEE_OTHER);
+    } catch (ApiException e) {
+      if (e.status() >= 500) {
+        throw e;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      form.forEach((k, v) -> {
+        if (k.startsWith("input.") && !v.isEmpty()) {
+          values.put(k.substring(6), v.get(0));
+        }
+      });
+      Map<String, String> errors = new LinkedHashMap<>();
+      String formError = e.body().message();
+      if ("InvalidInputs".equals(e.body().error())) {
+        for (String problem : formError.split("; (?=inputs\\.)")) {
+          int colon = problem.indexOf(':');
+          if (problem.startsWith("inputs.") && colon > 0) {
+            errors.merge(problem.substring(7, colon), problem.substring(colon + 1).strip(), (a, b) -> a + "; " + b);
+          }
+        }
+        formError = "Some inputs need fixing; see the messages at the fields.";
+      }
+      JsonNode view = EntityView.of(entity, index, visible);
+      JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
+      GraphPage.colour(graph, index);
+      ctx.status(e.status());
+      render(ctx, "entity.jte", chrome, withActions(EntityPage.build(entity, view, graph, index), entity, definition,
+          values, errors, formError));
+    }
+  }
+
+  private void runs(Context ctx, Chrome chrome) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (String name : List.of("phase", "definition", "requester")) {
+      String value = ctx.queryParam(name);
+      if (value != null && !value.isBlank()) {
+        query.put(name, List.of(value));
+      }
+    }
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!List.of("phase", "definition", "requester").contains(name)) {
+        throw ApiException.badRequest("unknown parameter '" + name + "'; use phase, definition, requester", name);
+      }
+    }
+    query.put("limit", List.of("200"));
+    JsonNode found = actions.runs(query, visible(ctx));
+    List<String> definitions = index.actionDefinitions().stream().map(d -> d.getMetadata().getName()).sorted().toList();
+    render(ctx, "runs.jte", chrome, new RunsPage(first(query, "phase"), first(query, "definition"),
+        first(query, "requester"), List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected"),
+        definitions, RunsPage.runs(found.path("items")), found.path("total").asInt()));
+  }
+
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null ? "" : values.get(0);
+  }
+
+  private void run(Context ctx, Chrome chrome) {
+    renderRun(ctx, chrome, null);
+  }
+
+  private void renderRun(Context ctx, Chrome chrome, String decisionError) {
+    String namespace = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    Predicate<String> visible = visible(ctx);
+    JsonNode run = actions.run(namespace, name, visible);
+    String phase = run.path("phase").asText();
+    boolean finished = List.of("Succeeded", "Failed", "Rejected").contains(phase);
+    String definitionName = run.path("definition").asText();
+    var definition = index.actionDefinition(definitionName);
+    String requester = run.path("requestedBy").path("username").asText(null);
+    var caller = access.identity(ctx);
+    boolean mayDecide = "WaitingForApproval".equals(phase) && definition.isPresent() && caller.isPresent()
+        && definition.get().getSpec().approval != null && definition.get().getSpec().approval.approvers != null
+        && !caller.get().username().equals(requester)
+        && (definition.get().getSpec().approval.approvers.users.contains(caller.get().username())
+            || caller.get().groups().stream().anyMatch(definition.get().getSpec().approval.approvers.groups::contains));
+    String log = null;
+    if (run.path("job").isTextual()) {
+      try {
+        log = actions.log(ctx, namespace, name, visible);
+      } catch (ApiException e) {
+        log = e.body().message();
+      }
+    }
+    String entity = run.path("entity").isTextual() ? run.path("entity").asText() : null;
+    RunPage page = new RunPage(namespace, name, definitionName,
+        definition.map(d -> d.getSpec().title).orElse(definitionName), entity,
+        entity == null ? null : EntityPage.href(namespace, entity.contains("/") ? entity.substring(entity.indexOf('/') + 1)
+            : entity), phase, run.path("message").asText(null), requester,
+        run.path("approvedBy").path("username").asText(null), RunPage.items(run.path("inputs")),
+        RunPage.timeline(run), RunPage.items(run.path("outputs")), mayDecide, finished, log, decisionError);
+    boolean partial = ctx.path().endsWith("/status");
+    render(ctx, partial ? "run-status.jte" : "run.jte", chrome, page);
+  }
+
+  private void decide(Context ctx, Chrome chrome) {
+    String decision = ctx.formParam("decision");
+    try {
+      actions.decide(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"), decision, visible(ctx));
+      ctx.redirect(RunPage.href(ctx.pathParam("namespace"), ctx.pathParam("name")), HttpStatus.SEE_OTHER);
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        throw e;
+      }
+      ctx.status(e.status());
+      renderRun(ctx, chrome, e.body().message());
+    }
   }
 
   private void graph(Context ctx, Chrome chrome) {

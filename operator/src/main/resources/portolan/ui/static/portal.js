@@ -7,3 +7,31 @@ document.addEventListener('DOMContentLoaded', () => {
     select.addEventListener('change', () => select.form.requestSubmit());
   }
 });
+
+// Action forms: the browser checks what the input schema says (required, lengths, pattern,
+// bounds) and the message appears at the field; the server checks everything again.
+document.addEventListener('DOMContentLoaded', () => {
+  for (const form of document.querySelectorAll('form.action-form')) {
+    form.addEventListener('submit', (event) => {
+      let firstInvalid = null;
+      for (const field of form.querySelectorAll('input, select, textarea')) {
+        const message = document.getElementById(field.getAttribute('aria-describedby'));
+        if (!message) {
+          continue;
+        }
+        if (field.checkValidity()) {
+          message.textContent = '';
+          field.removeAttribute('aria-invalid');
+        } else {
+          message.textContent = field.validationMessage;
+          field.setAttribute('aria-invalid', 'true');
+          firstInvalid = firstInvalid || field;
+        }
+      }
+      if (firstInvalid) {
+        event.preventDefault();
+        firstInvalid.focus();
+      }
+    });
+  }
+});

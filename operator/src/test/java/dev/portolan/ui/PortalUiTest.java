@@ -96,7 +96,9 @@ class PortalUiTest {
     cluster.apply(ExampleResources.load(cluster.client(), Path.of("../examples")));
     cluster.apply(EXTRA);
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
-    open = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled()).port();
+    open = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
+        dev.portolan.api.CallerClients.embedded(cluster.client(), operator.admission(),
+            dev.portolan.api.CallerClients.DEMO_USER)).port();
     guarded = new PortalServer(operator.index(), new EntitySearch(operator.index(), new CelEngine(), b -> Map.of()),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, new OneTokenAccess()).start("127.0.0.1", 0);
     closed = "http://127.0.0.1:" + guarded.port();
@@ -127,6 +129,36 @@ class PortalUiTest {
       request.headers(headers);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anActionFormFollowsTheInputSchemaShowsTheServersMessageAtTheFieldAndAGoodRunOpensItsPage() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        get(open + "/entities/team-checkout/cart").body().contains("id=\"action-restart-service\""));
+    String page = get(open + "/entities/team-checkout/cart").body();
+    assertThat(page).contains("name=\"input.reason\"", "minlength=\"5\"", "Run Restart service",
+        "id=\"action-decommission-service\"", "needs approval");
+    assertThat(get(open + "/entities/team-checkout/cart-cache").body()).doesNotContain("action-restart-service");
+
+    HttpResponse<String> refused = post(open + "/entities/team-checkout/cart/actions/restart-service",
+        "input.reason=n%3Cb");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("Some inputs need fixing",
+        "must be at least 5 characters long (got \"n&lt;b\")", "value=\"n&lt;b\"");
+
+    HttpResponse<String> accepted = post(open + "/entities/team-checkout/cart/actions/restart-service",
+        "input.reason=memory+leak+after+deploy");
+    assertThat(accepted.statusCode()).isEqualTo(303);
+    String location = accepted.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/runs/team-checkout/restart-service-");
+    String run = get(open + location).body();
+    assertThat(run).contains("memory leak after deploy", "requested by <strong>demo</strong>", "Requested");
+    assertThat(get(open + "/runs?definition=restart-service").body()).contains(location);
+    assertThat(get(open + "/entities/team-checkout/cart").body()).contains("id=\"recent-runs\"", location);
+
+    HttpResponse<String> forged = post(open + "/entities/team-checkout/cart/actions/restart-service",
+        "input.reason=from+elsewhere", "Origin", "https://elsewhere.example");
+    assertThat(forged.statusCode()).isEqualTo(403);
   }
 
   @Test
