@@ -46,6 +46,7 @@ class PortalUiBrowserIT {
   private static EmbeddedCluster cluster;
   private static PortolanOperator operator;
   private static ChromeDriver browser;
+  private static dev.portolan.embedded.DemoJobRunner jobRunner;
   private static String base;
 
   @BeforeAll
@@ -53,7 +54,11 @@ class PortalUiBrowserIT {
     cluster = EmbeddedCluster.start();
     cluster.apply(ExampleResources.load(cluster.client(), ROOT.resolve("examples")));
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
-    base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled()).port();
+    // As the demo does: admission applied in process, Jobs completed by the demo's stand-in runner.
+    jobRunner = new dev.portolan.embedded.DemoJobRunner(cluster.client(), Duration.ofSeconds(1));
+    base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
+        dev.portolan.api.CallerClients.embedded(cluster.client(), operator.admission(),
+            dev.portolan.api.CallerClients.DEMO_USER)).port();
     await().atMost(Duration.ofSeconds(60)).until(() -> operator.index().scorecards().stream()
         .allMatch(s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty())
         && operator.index().entities().stream().filter(e -> e.getSpec().blueprint.equals("service"))
@@ -76,6 +81,9 @@ class PortalUiBrowserIT {
   static void stop() {
     if (browser != null) {
       browser.quit();
+    }
+    if (jobRunner != null) {
+      jobRunner.close();
     }
     if (operator != null) {
       operator.close();
@@ -104,8 +112,8 @@ class PortalUiBrowserIT {
     browser.get(base + path);
   }
 
-  private static Object js(String script) {
-    return ((JavascriptExecutor) browser).executeScript(script);
+  private static Object js(String script, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(script, arguments);
   }
 
   private static String resultCount() {
@@ -224,5 +232,38 @@ class PortalUiBrowserIT {
         .contains("Blueprints", "Entities", "Scorecards", "Actions", "Service");
     assertThat(browser.findElement(By.cssSelector(".banner")).getText()).contains("Authentication is off");
     screenshot("getting-started");
+  }
+
+  @Test
+  void anActionFormRefusesBadInputWithAMessageAndAGoodRunReachesItsPhase() throws Exception {
+    open("/entities/team-checkout/cart");
+    WebElement form = browser.findElement(By.id("action-restart-service"));
+    js("arguments[0].closest('details').open = true; arguments[0].scrollIntoView({block: 'center'})", form);
+    WebElement reason = form.findElement(By.name("input.reason"));
+    reason.sendKeys("no");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement message = browser.findElement(By.id("input-restart-service-reason-error"));
+    await().atMost(WAIT).until(() -> !message.getText().isBlank());
+    assertThat(message.getText()).as("the browser's own validation message, shown at the field").isNotBlank();
+    assertThat(browser.getCurrentUrl()).endsWith("/entities/team-checkout/cart");
+    screenshot("action-form");
+
+    reason.clear();
+    reason.sendKeys("memory leak after deploy");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    try {
+      await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/runs/team-checkout/restart-service-"));
+    } catch (RuntimeException e) {
+      Files.writeString(ROOT.resolve("e2e/target/action-failure.html"), browser.getCurrentUrl() + "\n"
+          + browser.getPageSource());
+      throw e;
+    }
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("memory leak after deploy", "demo");
+    await().atMost(WAIT).until(() -> browser.findElement(By.id("run-phase")).getText().equals("Succeeded"));
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Requested", "Started", "Finished");
+    screenshot("run");
+
+    open("/runs?phase=Succeeded");
+    assertThat(browser.findElement(By.cssSelector("table.runs")).getText()).contains("restart-service", "cart", "demo");
   }
 }

@@ -148,7 +148,9 @@ public final class PortalUi {
   private static void secure(Context ctx) {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the portal's
+    // own form posts, and the origin check below could not tell them from a forged post.
+    ctx.header("Referrer-Policy", "same-origin");
   }
 
   private Chrome chrome(Context ctx, String section) {
@@ -232,9 +234,13 @@ public final class PortalUi {
 
   /** A form post must come from this portal's pages when the browser says where it comes from. */
   private static boolean sameOrigin(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin")) {
+      return false; // a browser says the post comes from another site
+    }
     String origin = ctx.header("Origin");
     if (origin == null || "null".equals(origin)) {
-      return origin == null;
+      return origin == null || site != null;
     }
     String host = ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.host();
     return origin.equals("http://" + host) || origin.equals("https://" + host);

@@ -170,7 +170,7 @@ class PortalUiTest {
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none';"
               + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
       assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
-      assertThat(page.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+      assertThat(page.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
       assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html")
           .containsIgnoringCase("charset=utf-8");
       assertThat(page.body()).as(path).contains("Authentication is off.")
