@@ -96,8 +96,10 @@ class EntitySearchApiTest {
     assertThat(names("q=" + enc("double-entry"))).containsExactly("team-payments/ledger");
     assertThat(names("filter=" + enc("entity.blueprint == 'service' && entity.calculated.critical")))
         .containsExactly("team-payments/ledger");
-    assertThat(names("blueprint=workload&label=" + enc("portolan.dev/discovered=true")))
-        .contains("team-payments/deployment-payments-api");
+    // Discovery makes workload entities asynchronously, after the operator starts.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(names("blueprint=workload&label=" + enc("portolan.dev/discovered=true")))
+            .contains("team-payments/deployment-payments-api"));
     assertThat(names("owner=checkout&blueprint=database")).containsExactly("team-checkout/cart-cache");
   }
 
