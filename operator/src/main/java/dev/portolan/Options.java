@@ -15,7 +15,8 @@ record Options(
     String leaseNamespace,
     String leaseName,
     Path webhookCertificates,
-    int webhookPort) {
+    int webhookPort,
+    boolean actionsEnabled) {
 
   static final String USAGE = """
       Usage: java -jar portolan-operator.jar [flags]
@@ -38,6 +39,8 @@ record Options(
         --webhook-cert-dir DIR  serve the Actions admission webhook over HTTPS with DIR/tls.crt and DIR/tls.key,
                                 reloaded when they change [PORTOLAN_WEBHOOK_CERT_DIR] (off when unset)
         --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
+        --no-actions            refuse every Action (ActionsDisabled): for clusters without the admission
+                                webhook, where nobody records who asks [PORTOLAN_ACTIONS_ENABLED=false]
         --help                  print this text
 
       Endpoints: GET /healthz, /readyz, /metrics, and the portal API under /api/v1 (blueprints,
@@ -56,6 +59,7 @@ record Options(
     String leaseName = env.getOrDefault("PORTOLAN_LEASE_NAME", "portolan-operator");
     String webhookCertificates = env.get("PORTOLAN_WEBHOOK_CERT_DIR");
     int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
+    boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -69,13 +73,15 @@ record Options(
         case "--lease-name" -> leaseName = value(args, ++i, arg);
         case "--webhook-cert-dir" -> webhookCertificates = value(args, ++i, arg);
         case "--webhook-port" -> webhookPort = parsePort(value(args, ++i, arg), arg);
+        case "--no-actions" -> actionsEnabled = false;
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
     Path examplesPath = examples != null ? Path.of(examples)
         : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
     return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName,
-        webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort);
+        webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort,
+        actionsEnabled);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -102,6 +102,15 @@ public final class PortolanOperator implements AutoCloseable {
    */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
       String clusterScopedNamespace) {
+    this(client, clock, leaderElection, clusterScopedNamespace, true);
+  }
+
+  /**
+   * @param actionsEnabled false where no admission webhook records who asks and who approves:
+   *     every Action is then refused, since its records could have been typed by anyone
+   */
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
+      String clusterScopedNamespace, boolean actionsEnabled) {
     this.client = client;
     this.leaderElected = leaderElection != null;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
@@ -171,7 +180,7 @@ public final class PortolanOperator implements AutoCloseable {
     operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
     operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
         new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), new ActionMetrics(metrics),
-        clock));
+        clock, actionsEnabled));
   }
 
   private Map<String, JsonNode> blueprintDefaults(String blueprint) {
@@ -282,7 +291,7 @@ public final class PortolanOperator implements AutoCloseable {
     LeaderElection leaderElection = options.leaderElection()
         ? new LeaderElection(options.leaseName(), options.leaseNamespace()) : null;
     PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection,
-        options.leaseNamespace()).start();
+        options.leaseNamespace(), embedded || options.actionsEnabled()).start();
     String host = options.host() != null ? options.host() : embedded ? "127.0.0.1" : "0.0.0.0";
     Access access = embedded ? Access.disabled()
         : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));

@@ -143,7 +143,11 @@ class ChartTest {
         "webhook.certificate.ipAddresses[0]", "127.0.0.1"),
         io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
     assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions");
-    assertThat(render("webhook.enabled", "false")).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
+    List<HasMetadata> withoutWebhook = render("webhook.enabled", "false");
+    assertThat(withoutWebhook).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
+    assertThat(only(withoutWebhook, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .as("without the webhook the operator refuses Actions").anySatisfy(env ->
+            assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_ACTIONS_ENABLED=false"));
   }
 
   @Test

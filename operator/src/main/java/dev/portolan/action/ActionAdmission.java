@@ -68,12 +68,29 @@ public final class ActionAdmission {
 
   /** A change to an Action: guards the records and admits a decision only from an approver. */
   public Decision update(Action action, Action old, ActionRecords.Identity user) {
+    // A record left out of the new object (a server-side apply or a replace of the manifest as
+    // written) is put back; a record given another value is refused.
+    Map<String, String> restored = new java.util.LinkedHashMap<>();
     for (String record : RECORDS) {
-      if (!Objects.equals(ActionRecords.annotation(action, record), ActionRecords.annotation(old, record))) {
+      String before = ActionRecords.annotation(old, record);
+      String after = ActionRecords.annotation(action, record);
+      if (after == null && before != null) {
+        restored.put(record, before);
+      } else if (!Objects.equals(after, before)) {
         return Decision.deny("metadata.annotations[" + record + "] is recorded by Portolan's admission and cannot be"
             + " changed; leave it as it is");
       }
     }
+    Decision decision = decide(action, old, user);
+    if (!decision.allowed() || restored.isEmpty()) {
+      return decision;
+    }
+    Map<String, String> annotations = new java.util.LinkedHashMap<>(restored);
+    annotations.putAll(decision.annotations());
+    return Decision.allow(annotations);
+  }
+
+  private Decision decide(Action action, Action old, ActionRecords.Identity user) {
     String before = ActionRecords.annotation(old, ActionRecords.APPROVAL);
     String after = ActionRecords.annotation(action, ActionRecords.APPROVAL);
     if (Objects.equals(before, after)) {

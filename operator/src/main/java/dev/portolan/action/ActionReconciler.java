@@ -53,6 +53,7 @@ public final class ActionReconciler implements Reconciler<Action> {
   static final String DEFINITION_NOT_READY = "DefinitionNotReady";
   static final String JOB_REJECTED = "JobRejected";
   static final String INVALID_OUTPUTS = "InvalidOutputs";
+  static final String ACTIONS_DISABLED = "ActionsDisabled";
   private static final int LOG_TAIL_LINES = 20;
 
   private final CatalogIndex index;
@@ -63,11 +64,23 @@ public final class ActionReconciler implements Reconciler<Action> {
   private final ActionEvents events;
   private final ActionMetrics metrics;
   private final Clock clock;
+  private final boolean enabled;
   private InformerEventSource<Job, Action> jobs;
 
   public ActionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, ActionChecks checks,
       ActionStatusBuilder statusBuilder, StatusWriter statusWriter, ActionEvents events, ActionMetrics metrics,
       Clock clock) {
+    this(index, compiler, checks, statusBuilder, statusWriter, events, metrics, clock, true);
+  }
+
+  /**
+   * @param enabled false where no admission webhook records identities: then every new Action is
+   *     refused, since its records could have been typed by anyone
+   */
+  public ActionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, ActionChecks checks,
+      ActionStatusBuilder statusBuilder, StatusWriter statusWriter, ActionEvents events, ActionMetrics metrics,
+      Clock clock, boolean enabled) {
+    this.enabled = enabled;
     this.index = index;
     this.compiler = compiler;
     this.checks = checks;
@@ -133,18 +146,25 @@ public final class ActionReconciler implements Reconciler<Action> {
   private Step decide(Action action, Context<Action> context, ActionRecords.Identity requester,
       CompiledActionDefinition definition, ActionRecords.Identity decider) {
     String jobName = JobTemplate.jobName(action);
-    Optional<Job> job = existingJob(action, context, jobName);
-    if (job.isPresent()) {
+    if (action.getStatus() != null && action.getStatus().job != null) {
+      // The run passed every gate when its Job was recorded: follow that Job to its end.
+      Optional<Job> job = existingJob(action, context, jobName);
+      if (job.isEmpty()) {
+        return new Step(ActionOutcome.of(ActionPhases.FAILED, "JobDeleted", "Job " + action.getStatus().job
+            + " was deleted before it finished").finishedAt(now(clock)), true);
+      }
       if (!ownedBy(job.get(), action)) {
-        return Step.refused(JOB_REJECTED, "a Job named " + jobName + " already exists in " + action.getMetadata()
-            .getNamespace() + " and belongs to something else; delete it or create the Action under another name", clock);
+        return Step.refused(JOB_REJECTED, "Job " + jobName + " is not the one this Action started", clock);
       }
       return new Step(follow(action, job.get(), definition, context), true);
     }
-    if (action.getStatus() != null && action.getStatus().job != null) {
-      return new Step(ActionOutcome.of(ActionPhases.FAILED, "JobDeleted", "Job " + action.getStatus().job
-          + " was deleted before it finished").finishedAt(now(clock)), true);
+    if (!enabled) {
+      return Step.refused(ACTIONS_DISABLED, "actions are disabled in this installation because the admission webhook"
+          + " that records who asks and who approves is off (chart value webhook.enabled=false); enable it to run"
+          + " actions", clock);
     }
+    // Every gate comes before any Job is looked at, so a Job someone else made in the Action's
+    // name is never followed for a run that has not passed them.
     if (requester == null) {
       return Step.refused(NO_ADMISSION_RECORD, "metadata.annotations[" + ActionRecords.REQUESTED_BY + "] is missing or"
           + " unreadable: the Action did not pass Portolan's admission webhook, so who asked is unknown; install the"
@@ -181,8 +201,9 @@ public final class ActionReconciler implements Reconciler<Action> {
             .finishedAt(decider.time() != null ? decider.time() : now(clock)), true);
       }
       if (!ActionRecords.APPROVED.equals(decision) || !Subjects.includes(definition.spec().approval.approvers, decider)) {
-        return Step.refused("NotApproved", "the recorded decision (" + decision + " by " + decider.username()
-            + ") is not an approval by " + Subjects.describe(definition.spec().approval.approvers), clock);
+        return new Step(ActionOutcome.of(ActionPhases.FAILED, "NotApproved", "the recorded decision (" + decision
+            + " by " + decider.username() + ") is not an approval by "
+            + Subjects.describe(definition.spec().approval.approvers)).finishedAt(now(clock)), true);
       }
     }
     return new Step(start(action, definition, checked, requester, jobName, context), true);
@@ -201,13 +222,20 @@ public final class ActionReconciler implements Reconciler<Action> {
 
   private static boolean ownedBy(Job job, Action action) {
     return job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Objects.equals(o.getUid(), action.getMetadata().getUid()));
+        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && Objects.equals(o.getUid(), action.getMetadata().getUid()));
   }
 
   private ActionOutcome start(Action action, CompiledActionDefinition definition, ActionChecks.Result checked,
       ActionRecords.Identity requester, String jobName, Context<Action> context) {
     Job job = JobTemplate.build(action, definition, checked.inputs(), checked.entity(), requester);
     KubernetesClient client = context.getClient();
+    Optional<Job> started = jobs.get(new ResourceID(jobName, action.getMetadata().getNamespace()));
+    if (started.isPresent()) {
+      // Started before a restart, and the status write was lost; the gates have just passed again.
+      return ownedBy(started.get(), action) ? follow(action, started.get(), definition, context)
+          : ActionOutcome.of(ActionPhases.FAILED, JOB_REJECTED, "a Job named " + jobName
+              + " already exists and belongs to something else").finishedAt(now(clock));
+    }
     try {
       Job created = client.resource(job).create();
       jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
@@ -221,6 +249,9 @@ public final class ActionReconciler implements Reconciler<Action> {
         }
         return ActionOutcome.of(ActionPhases.FAILED, JOB_REJECTED, "a Job named " + jobName
             + " already exists and belongs to something else").finishedAt(now(clock));
+      }
+      if (transient_(e)) {
+        throw e; // the Job may exist: try again rather than call the run refused
       }
       String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
       return ActionOutcome.of(ActionPhases.FAILED, JOB_REJECTED, "the API server refused the Job built from "
@@ -288,6 +319,9 @@ public final class ActionReconciler implements Reconciler<Action> {
     try {
       context.getClient().resource(entity).create();
     } catch (KubernetesClientException e) {
+      if (transient_(e)) {
+        throw e;
+      }
       Entity existing = e.getCode() == 409 ? context.getClient().resources(Entity.class)
           .inNamespace(entity.getMetadata().getNamespace()).withName(entity.getMetadata().getName()).get() : null;
       boolean ours = existing != null && existing.getMetadata().getAnnotations() != null && Objects.equals(
@@ -303,15 +337,29 @@ public final class ActionReconciler implements Reconciler<Action> {
   }
 
   private ActionOutcome deleteEntity(Action action, ActionOutcome done, Context<Action> context) {
-    EntityRef ref = EntityRef.parse(action.getSpec().entity, action.getMetadata().getNamespace()).orElseThrow();
+    Optional<EntityRef> parsed = action.getSpec().entity == null ? Optional.empty()
+        : EntityRef.parse(action.getSpec().entity, action.getMetadata().getNamespace());
+    if (parsed.isEmpty()) {
+      return failedAfterJob(done, "EntityNotDeleted", "the Job succeeded but the Action names no entity to delete"
+          + " (its definition became a Delete action after it started)");
+    }
+    EntityRef ref = parsed.get();
     try {
       context.getClient().resources(Entity.class).inNamespace(ref.namespace()).withName(ref.name()).delete();
     } catch (KubernetesClientException e) {
+      if (transient_(e)) {
+        throw e;
+      }
       return failedAfterJob(done, "EntityNotDeleted", "the Job succeeded but entity " + ref + " could not be deleted: "
           + e.getMessage());
     }
     return new ActionOutcome(done.phase(), "EntityDeleted", done.message() + "; deleted entity " + ref, done.job(),
         done.startTime(), done.completionTime(), done.outputs());
+  }
+
+  /** An answer that says nothing about the request: a timeout, throttling or a server error. */
+  private static boolean transient_(KubernetesClientException e) {
+    return e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
   }
 
   private static ActionOutcome failedAfterJob(ActionOutcome done, String reason, String message) {
@@ -352,7 +400,7 @@ public final class ActionReconciler implements Reconciler<Action> {
         .withLabel(JobTemplate.ACTION_LABEL, job.getMetadata().getLabels().get(JobTemplate.ACTION_LABEL))
         .list().getItems().stream()
         .filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
-            .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid())))
+            .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && Objects.equals(o.getUid(), job.getMetadata().getUid())))
         .toList();
   }
 

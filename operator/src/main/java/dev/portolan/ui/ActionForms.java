@@ -86,13 +86,14 @@ public final class ActionForms {
       String name = entry.getKey();
       String type = entry.getValue().path("type").asText("string");
       List<String> submitted = form.get("input." + name);
-      String text = submitted == null || submitted.isEmpty() ? null : submitted.get(0);
       if ("boolean".equals(type)) {
-        if (text != null) {
-          inputs.put(name, true);
+        // The hidden "false" comes first, the checked box's "true" after it.
+        if (submitted != null && !submitted.isEmpty()) {
+          inputs.put(name, "true".equals(submitted.get(submitted.size() - 1)));
         }
         continue;
       }
+      String text = submitted == null || submitted.isEmpty() ? null : submitted.get(0);
       if (text == null || text.isBlank()) {
         continue;
       }

@@ -379,15 +379,15 @@ public final class PortalUi {
     return values == null ? "" : values.get(0);
   }
 
-  private void run(Context ctx, Chrome chrome) {
+  private void run(Context ctx, Chrome chrome) throws InterruptedException {
     renderRun(ctx, chrome, null);
   }
 
-  private void renderRun(Context ctx, Chrome chrome, String decisionError) {
+  private void renderRun(Context ctx, Chrome chrome, String decisionError) throws InterruptedException {
     String namespace = ctx.pathParam("namespace");
     String name = ctx.pathParam("name");
     Predicate<String> visible = visible(ctx);
-    JsonNode run = actions.run(namespace, name, visible);
+    JsonNode run = awaitRun(namespace, name, visible);
     String phase = run.path("phase").asText();
     boolean finished = List.of("Succeeded", "Failed", "Rejected").contains(phase);
     String definitionName = run.path("definition").asText();
@@ -418,7 +418,21 @@ public final class PortalUi {
     render(ctx, partial ? "run-status.jte" : "run.jte", chrome, page);
   }
 
-  private void decide(Context ctx, Chrome chrome) {
+  /** A run just created may take a moment to reach the index the page reads: wait for it briefly. */
+  private JsonNode awaitRun(String namespace, String name, Predicate<String> visible) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return actions.run(namespace, name, visible);
+      } catch (ApiException e) {
+        if (e.status() != 404 || attempt >= 20) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private void decide(Context ctx, Chrome chrome) throws InterruptedException {
     String decision = ctx.formParam("decision");
     try {
       actions.decide(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"), decision, visible(ctx));

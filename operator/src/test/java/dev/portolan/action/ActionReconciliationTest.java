@@ -280,6 +280,38 @@ class ActionReconciliationTest {
   }
 
   @Test
+  void aJobSomeoneElseMadeInTheActionsNameIsNotFollowedBeforeTheRunPassesItsGates() {
+    Action action = createAs("alice", List.of("developers"),
+        "{definition: scaffold-service, inputs: {name: sneaky, system: platform/payments}}");
+    awaitPhase(action, ActionPhases.WAITING_FOR_APPROVAL);
+    Job forged = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+        .withNewMetadata().withName(action.getMetadata().getName()).withNamespace(NS)
+        .addToLabels(JobTemplate.ACTION_LABEL, action.getMetadata().getName())
+        .addNewOwnerReference().withApiVersion("portolan.dev/v1alpha1").withKind("Action")
+        .withName(action.getMetadata().getName()).withUid(action.getMetadata().getUid()).withController(true)
+        .endOwnerReference().endMetadata()
+        .withNewSpec().withNewTemplate().withNewMetadata().addToLabels(JobTemplate.ACTION_LABEL,
+            action.getMetadata().getName()).endMetadata().withNewSpec().addNewContainer().withName("x")
+        .withImage("busybox").endContainer().endSpec().endTemplate().endSpec().build();
+    finish(client.resource(forged).create(), true, "{\"name\":\"sneaky\"}");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        ActionPhases.WAITING_FOR_APPROVAL.equals(fresh(action).getStatus().phase));
+    assertThat(client.resources(Entity.class).inNamespace(NS).withName("sneaky").get()).isNull();
+  }
+
+  @Test
+  void withoutAWebhookEveryActionIsRefused() {
+    operator.close();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", false).start();
+    Action action = createAs("alice", List.of("developers"),
+        "{definition: restart-service, entity: cart, inputs: {reason: typed records}}");
+    Action failed = awaitPhase(action, ActionPhases.FAILED);
+    assertThat(Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED).orElseThrow().getReason())
+        .isEqualTo(ActionReconciler.ACTIONS_DISABLED);
+    assertThat(jobs()).isEmpty();
+  }
+
+  @Test
   void aRejectedActionEndsRejectedWithoutAJob() {
     Action action = createAs("alice", List.of("developers"),
         "{definition: scaffold-service, inputs: {name: rejected-one, system: platform/payments}}");

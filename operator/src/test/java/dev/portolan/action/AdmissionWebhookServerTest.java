@@ -201,6 +201,11 @@ class AdmissionWebhookServerTest {
     assertThat(admission.update(changedRequester, action, alice).message()).isEqualTo(
         "metadata.annotations[portolan.dev/requested-by] is recorded by Portolan's admission and cannot be changed;"
             + " leave it as it is");
+    var withoutRecord = Serialization.clone(action);
+    withoutRecord.getMetadata().getAnnotations().remove(ActionRecords.REQUESTED_BY);
+    assertThat(admission.update(withoutRecord, action, alice).annotations())
+        .as("a record a server-side apply leaves out is put back, not lost")
+        .containsEntry(ActionRecords.REQUESTED_BY, "{\"username\":\"alice\"}");
     var rejectedAfter = Serialization.clone(decided);
     rejectedAfter.getMetadata().getAnnotations().put(ActionRecords.APPROVAL, "rejected");
     assertThat(admission.update(rejectedAfter, decided, bob).message()).isEqualTo(
