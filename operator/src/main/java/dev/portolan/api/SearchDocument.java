@@ -31,6 +31,11 @@ final class SearchDocument {
   final Map<String, JsonNode> properties;
   /** Each scorecard's level, as the facets count it ({@code "null"} for a result with no level). */
   final Map<String, String> levels;
+  /**
+   * The entity as search items show it, serialized the first time a page holds it. A change of
+   * the entity (a new resourceVersion) makes a new document, so this never outlives its version.
+   */
+  private volatile byte[] json;
 
   SearchDocument(Entity entity) {
     EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
@@ -63,6 +68,19 @@ final class SearchDocument {
       });
     }
     this.levels = grades.isEmpty() ? Map.of() : grades;
+  }
+
+  /**
+   * The entity as UTF-8 JSON without the API server's bookkeeping ({@link EntityJson}), kept
+   * after the first call: two threads may both serialize it once, to the same bytes.
+   */
+  byte[] json() {
+    byte[] cached = json;
+    if (cached == null) {
+      cached = EntityJson.bytes(entity);
+      json = cached;
+    }
+    return cached;
   }
 
   /** The property's value with the blueprint's default under it, or null when it has neither. */

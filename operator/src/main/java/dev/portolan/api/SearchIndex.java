@@ -109,6 +109,32 @@ final class SearchIndex implements CatalogListener {
     }
   }
 
+  /**
+   * The entity as the API shows it, from its document when the index holds this very version
+   * (serialized once per version), otherwise serialized now.
+   */
+  byte[] json(Entity entity) {
+    String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
+    SearchDocument document;
+    lock.readLock().lock();
+    try {
+      Integer id = ids.get(key);
+      document = id == null ? null : documents[id];
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (document != null && (document.entity == entity || sameVersion(document.entity, entity))) {
+      return document.json();
+    }
+    return EntityJson.bytes(entity);
+  }
+
+  private static boolean sameVersion(Entity a, Entity b) {
+    String version = a.getMetadata().getResourceVersion();
+    return version != null && version.equals(b.getMetadata().getResourceVersion())
+        && java.util.Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
+  }
+
   int size() {
     lock.readLock().lock();
     try {
