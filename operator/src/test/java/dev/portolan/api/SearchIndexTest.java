@@ -47,12 +47,15 @@ class SearchIndexTest {
   private final Map<String, Entity> catalog = new TreeMap<>();
   private final CatalogLookup lookup = new MapLookup(catalog);
 
-  /** Small thresholds send a small catalog down every path: ranges per document, facets from the sets. */
+  /**
+   * Small thresholds send a small catalog down every path: ranges per document, facets from the
+   * sets, namespaces to ask about from the sets.
+   */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void answersAsAFullScanWhileEntitiesChange(boolean smallThresholds) {
     Random random = new Random(7);
-    SearchIndex index = smallThresholds ? new SearchIndex(2, 0) : new SearchIndex();
+    SearchIndex index = smallThresholds ? new SearchIndex(2, 0, 0) : new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
     for (int i = 0; i < 400; i++) {
       change(index, randomEntity(random, "e-" + i));
