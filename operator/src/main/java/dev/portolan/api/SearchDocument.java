@@ -40,11 +40,13 @@ final class SearchDocument {
   SearchDocument(Entity entity) {
     EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
     this.entity = entity;
-    this.namespace = entity.getMetadata().getNamespace();
+    // Namespace, blueprint and owner are shared by many documents: one string each, so that a
+    // search reading them across thousands of matches finds them in the cache.
+    this.namespace = shared(entity.getMetadata().getNamespace());
     this.name = entity.getMetadata().getName();
     this.key = namespace + "/" + name;
-    this.blueprint = spec.blueprint;
-    this.owner = spec.owner;
+    this.blueprint = shared(spec.blueprint);
+    this.owner = shared(spec.owner);
     this.sortTitle = spec.title == null ? name : spec.title;
     this.nameLower = lower(name);
     this.titleLower = lower(spec.title);
@@ -111,6 +113,10 @@ final class SearchDocument {
     for (int i = 0; i + 3 <= text.length(); i++) {
       into.add(text.substring(i, i + 3));
     }
+  }
+
+  private static String shared(String text) {
+    return text == null ? null : text.intern();
   }
 
   private static String lower(String text) {
