@@ -140,8 +140,23 @@ public final class EntitySearch {
         fields);
   }
 
-  /** The page of results, with the total and facets of everything that matched. */
+  /** The entity as the API shows it ({@link EntityJson}), serialized once per version. */
+  byte[] entityJson(Entity entity) {
+    return documents.json(entity);
+  }
+
+  /** The page of results, with the total and facets of everything that matched, as a tree. */
   public JsonNode search(EntityQuery query, Predicate<String> maySeeNamespace) {
+    return EntityJson.read(searchJson(query, maySeeNamespace));
+  }
+
+  /**
+   * The page of results, with the total and facets of everything that matched, as the UTF-8 JSON
+   * the API answers. Each item is its document's serialized entity, written once per version of
+   * the entity and copied into the answer as is; no tree is built unless {@code fields} asks for
+   * a selection.
+   */
+  public byte[] searchJson(EntityQuery query, Predicate<String> maySeeNamespace) {
     Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
     Function<String, Map<String, JsonNode>> defaultsOf = blueprint -> blueprint == null ? Map.of()
         : defaultsSeen.computeIfAbsent(blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
@@ -158,26 +173,65 @@ public final class EntitySearch {
     }
     SearchIndex.Facets facets = candidates.facets() != null ? candidates.facets() : SearchIndex.Facets.of(found);
 
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    var items = body.putArray("items");
     int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
-    for (SearchDocument document : page.subList(Math.min(query.offset(), page.size()), page.size())) {
-      items.add(select(Serialization.jsonMapper().valueToTree(document.entity), query.fields()));
+    page = page.subList(Math.min(query.offset(), page.size()), page.size());
+    List<byte[]> items = new ArrayList<>(page.size());
+    int size = 64;
+    for (SearchDocument document : page) {
+      byte[] item = query.fields().isEmpty() ? document.json()
+          : bytes(select(EntityJson.read(document.json()), query.fields()));
+      items.add(item);
+      size += item.length + 1;
     }
-    body.put("total", found.size());
-    if (end < found.size()) {
-      body.put("nextCursor", encodeCursor(end));
-    } else {
-      body.putNull("nextCursor");
+    // The rest of the answer is written as an object of its own and joined after the items,
+    // without its opening brace: {"items":[...], + "total":...}
+    int total = found.size();
+    String nextCursor = end < total ? encodeCursor(end) : null;
+    byte[] rest = bytes(generator -> {
+      generator.writeStartObject();
+      generator.writeNumberField("total", total);
+      generator.writeStringField("nextCursor", nextCursor);
+      generator.writeObjectFieldStart("facets");
+      generator.writeObjectField("blueprint", facets.blueprint());
+      generator.writeObjectField("namespace", facets.namespace());
+      generator.writeObjectField("owner", facets.owner());
+      generator.writeObjectField("level", facets.level());
+      generator.writeEndObject();
+      generator.writeEndObject();
+    });
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + rest.length);
+    out.writeBytes(ITEMS_START);
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(items.get(i));
     }
-    var mapper = Serialization.jsonMapper();
-    ObjectNode facetsNode = body.putObject("facets");
-    facetsNode.set("blueprint", mapper.valueToTree(facets.blueprint()));
-    facetsNode.set("namespace", mapper.valueToTree(facets.namespace()));
-    facetsNode.set("owner", mapper.valueToTree(facets.owner()));
-    facetsNode.set("level", mapper.valueToTree(facets.level()));
-    return body;
+    out.write(']');
+    out.write(',');
+    out.write(rest, 1, rest.length - 1);
+    return out.toByteArray();
+  }
+
+  private static final byte[] ITEMS_START = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+
+  private interface JsonWriting {
+    void write(com.fasterxml.jackson.core.JsonGenerator generator) throws java.io.IOException;
+  }
+
+  private static byte[] bytes(JsonWriting writing) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+    try (var generator = Serialization.jsonMapper().getFactory().createGenerator(out)) {
+      writing.write(generator);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    return bytes(generator -> generator.writeTree(node));
   }
 
   private boolean celFilterPasses(CompiledExpression filter, Entity entity) {

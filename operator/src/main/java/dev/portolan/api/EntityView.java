@@ -8,7 +8,9 @@ import dev.portolan.catalog.CatalogLookup;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.Relations;
 import dev.portolan.model.Entity;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
 /**
@@ -18,10 +20,18 @@ import java.util.function.Predicate;
 public final class EntityView {
   private EntityView() {}
 
+  /** The view with the entity serialized afresh (pages that do not hold its cached JSON). */
   public static JsonNode of(Entity entity, CatalogLookup lookup, Predicate<String> maySeeNamespace) {
+    return of(entity, EntityJson.bytes(entity), lookup, maySeeNamespace);
+  }
+
+  /**
+   * @param entityJson the entity as {@link EntityJson} serializes it, copied into the view as is
+   */
+  static JsonNode of(Entity entity, byte[] entityJson, CatalogLookup lookup, Predicate<String> maySeeNamespace) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode view = nodes.objectNode();
-    view.set("entity", Serialization.jsonMapper().valueToTree(entity));
+    view.putRawValue("entity", new RawValue(new String(entityJson, StandardCharsets.UTF_8)));
     EntityRef self = new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName());
     ArrayNode outgoing = nodes.arrayNode();
     if (entity.getSpec() != null && entity.getSpec().relations != null) {

@@ -164,7 +164,7 @@ public final class PortalServer implements AutoCloseable {
 
   private void entities(Context ctx) {
     EntityQuery query = search.parse(ctx.queryParamMap());
-    ctx.json(search.search(query, namespace -> access.maySee(ctx, namespace)));
+    ctx.contentType("application/json").result(search.searchJson(query, namespace -> access.maySee(ctx, namespace)));
   }
 
   private void entity(Context ctx) {
@@ -173,7 +173,7 @@ public final class PortalServer implements AutoCloseable {
     Entity entity = index.entity(ref)
         .filter(e -> access.maySee(ctx, ref.namespace()))
         .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
-    JsonNode view = EntityView.of(entity, index, namespace -> access.maySee(ctx, namespace));
+    JsonNode view = EntityView.of(entity, search.entityJson(entity), index, namespace -> access.maySee(ctx, namespace));
     if (actions != null) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("actions", actions.offeredBy(entity));
       ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("recentRuns", actions.recentRuns(entity));

@@ -31,15 +31,22 @@ final class SearchDocument {
   final Map<String, JsonNode> properties;
   /** Each scorecard's level, as the facets count it ({@code "null"} for a result with no level). */
   final Map<String, String> levels;
+  /**
+   * The entity as search items show it, serialized the first time a page holds it. A change of
+   * the entity (a new resourceVersion) makes a new document, so this never outlives its version.
+   */
+  private volatile byte[] json;
 
   SearchDocument(Entity entity) {
     EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
     this.entity = entity;
-    this.namespace = entity.getMetadata().getNamespace();
+    // Namespace, blueprint and owner are shared by many documents: one string each, so that a
+    // search reading them across thousands of matches finds them in the cache.
+    this.namespace = shared(entity.getMetadata().getNamespace());
     this.name = entity.getMetadata().getName();
     this.key = namespace + "/" + name;
-    this.blueprint = spec.blueprint;
-    this.owner = spec.owner;
+    this.blueprint = shared(spec.blueprint);
+    this.owner = shared(spec.owner);
     this.sortTitle = spec.title == null ? name : spec.title;
     this.nameLower = lower(name);
     this.titleLower = lower(spec.title);
@@ -63,6 +70,19 @@ final class SearchDocument {
       });
     }
     this.levels = grades.isEmpty() ? Map.of() : grades;
+  }
+
+  /**
+   * The entity as UTF-8 JSON without the API server's bookkeeping ({@link EntityJson}), kept
+   * after the first call: two threads may both serialize it once, to the same bytes.
+   */
+  byte[] json() {
+    byte[] cached = json;
+    if (cached == null) {
+      cached = EntityJson.bytes(entity);
+      json = cached;
+    }
+    return cached;
   }
 
   /** The property's value with the blueprint's default under it, or null when it has neither. */
@@ -93,6 +113,10 @@ final class SearchDocument {
     for (int i = 0; i + 3 <= text.length(); i++) {
       into.add(text.substring(i, i + 3));
     }
+  }
+
+  private static String shared(String text) {
+    return text == null ? null : text.intern();
   }
 
   private static String lower(String text) {

@@ -36,9 +36,12 @@ final class SearchIndex implements CatalogListener {
   static final int MAX_RANGE_VALUES = 64;
   /** Up to this many matches, the facets are counted from the documents; past it, from the sets. */
   static final int FACETS_FROM_DOCUMENTS = 2048;
+  /** Up to this many matches, the namespaces to ask about are read from the documents. */
+  static final int NAMESPACES_FROM_DOCUMENTS = 4096;
 
   private final int maxRangeValues;
   private final int facetsFromDocuments;
+  private final int namespacesFromDocuments;
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> ids = new HashMap<>();
@@ -62,13 +65,14 @@ final class SearchIndex implements CatalogListener {
   private final Map<String, NavigableMap<Double, RoaringBitmap>> propertyNumbers = new HashMap<>();
 
   SearchIndex() {
-    this(MAX_RANGE_VALUES, FACETS_FROM_DOCUMENTS);
+    this(MAX_RANGE_VALUES, FACETS_FROM_DOCUMENTS, NAMESPACES_FROM_DOCUMENTS);
   }
 
   /** With other thresholds, so that tests reach every path with a small catalog. */
-  SearchIndex(int maxRangeValues, int facetsFromDocuments) {
+  SearchIndex(int maxRangeValues, int facetsFromDocuments, int namespacesFromDocuments) {
     this.maxRangeValues = maxRangeValues;
     this.facetsFromDocuments = facetsFromDocuments;
+    this.namespacesFromDocuments = namespacesFromDocuments;
   }
 
   /** An index of what {@code catalog} holds now, following its changes from here on. */
@@ -107,6 +111,32 @@ final class SearchIndex implements CatalogListener {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * The entity as the API shows it, from its document when the index holds this very version
+   * (serialized once per version), otherwise serialized now.
+   */
+  byte[] json(Entity entity) {
+    String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
+    SearchDocument document;
+    lock.readLock().lock();
+    try {
+      Integer id = ids.get(key);
+      document = id == null ? null : documents[id];
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (document != null && (document.entity == entity || sameVersion(document.entity, entity))) {
+      return document.json();
+    }
+    return EntityJson.bytes(entity);
+  }
+
+  private static boolean sameVersion(Entity a, Entity b) {
+    String version = a.getMetadata().getResourceVersion();
+    return version != null && version.equals(b.getMetadata().getResourceVersion())
+        && java.util.Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
   }
 
   int size() {
@@ -215,9 +245,22 @@ final class SearchIndex implements CatalogListener {
           matches = matches(query, related, defaults);
           matchedAt = version;
         }
-        for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
-          if (!visible.containsKey(namespace.getKey()) && RoaringBitmap.intersects(matches, namespace.getValue())) {
-            undecided.add(namespace.getKey());
+        if (matches.getCardinality() <= namespacesFromDocuments) {
+          // Few matches: their documents name their namespaces sooner than a set per namespace
+          // can say it has none of them (a miss reads both sets through).
+          Set<String> seen = new java.util.HashSet<>();
+          SearchDocument[] docs = documents;
+          matches.forEach((int id) -> seen.add(docs[id].namespace));
+          for (String namespace : seen) {
+            if (!visible.containsKey(namespace)) {
+              undecided.add(namespace);
+            }
+          }
+        } else {
+          for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
+            if (!visible.containsKey(namespace.getKey()) && RoaringBitmap.intersects(matches, namespace.getValue())) {
+              undecided.add(namespace.getKey());
+            }
           }
         }
         if (undecided.isEmpty()) {
@@ -328,18 +371,37 @@ final class SearchIndex implements CatalogListener {
   record Facets(Map<String, Integer> blueprint, Map<String, Integer> namespace, Map<String, Integer> owner,
       Map<String, Map<String, Integer>> level) {
     static Facets of(Iterable<SearchDocument> documents) {
-      Map<String, Integer> blueprints = new TreeMap<>();
-      Map<String, Integer> namespaces = new TreeMap<>();
-      Map<String, Integer> owners = new TreeMap<>();
-      Map<String, Map<String, Integer>> levels = new TreeMap<>();
+      // Counted in hash maps, sorted once at the end: a tree map per match costs a search each.
+      Map<String, int[]> blueprints = new HashMap<>();
+      Map<String, int[]> namespaces = new HashMap<>();
+      Map<String, int[]> owners = new HashMap<>();
+      Map<String, Map<String, int[]>> levels = new HashMap<>();
       for (SearchDocument d : documents) {
-        blueprints.merge(String.valueOf(d.blueprint), 1, Integer::sum);
-        namespaces.merge(d.namespace, 1, Integer::sum);
-        owners.merge(d.owner == null ? "" : d.owner, 1, Integer::sum);
-        d.levels.forEach((scorecard, level) ->
-            levels.computeIfAbsent(scorecard, s -> new TreeMap<>()).merge(level, 1, Integer::sum));
+        count(blueprints, String.valueOf(d.blueprint));
+        count(namespaces, d.namespace);
+        count(owners, d.owner == null ? "" : d.owner);
+        if (!d.levels.isEmpty()) {
+          d.levels.forEach((scorecard, level) -> count(levels.computeIfAbsent(scorecard, s -> new HashMap<>()), level));
+        }
       }
-      return new Facets(blueprints, namespaces, owners, levels);
+      Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
+      levels.forEach((scorecard, counts) -> levelCounts.put(scorecard, sorted(counts)));
+      return new Facets(sorted(blueprints), sorted(namespaces), sorted(owners), levelCounts);
+    }
+
+    private static void count(Map<String, int[]> counts, String value) {
+      int[] count = counts.get(value);
+      if (count == null) {
+        counts.put(value, new int[] {1});
+      } else {
+        count[0]++;
+      }
+    }
+
+    private static Map<String, Integer> sorted(Map<String, int[]> counts) {
+      Map<String, Integer> sorted = new TreeMap<>();
+      counts.forEach((value, count) -> sorted.put(value, count[0]));
+      return sorted;
     }
   }
 

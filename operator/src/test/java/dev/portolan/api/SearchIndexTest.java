@@ -47,12 +47,15 @@ class SearchIndexTest {
   private final Map<String, Entity> catalog = new TreeMap<>();
   private final CatalogLookup lookup = new MapLookup(catalog);
 
-  /** Small thresholds send a small catalog down every path: ranges per document, facets from the sets. */
+  /**
+   * Small thresholds send a small catalog down every path: ranges per document, facets from the
+   * sets, namespaces to ask about from the sets.
+   */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void answersAsAFullScanWhileEntitiesChange(boolean smallThresholds) {
     Random random = new Random(7);
-    SearchIndex index = smallThresholds ? new SearchIndex(2, 0) : new SearchIndex();
+    SearchIndex index = smallThresholds ? new SearchIndex(2, 0, 0) : new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
     for (int i = 0; i < 400; i++) {
       change(index, randomEntity(random, "e-" + i));
@@ -101,6 +104,64 @@ class SearchIndexTest {
     JsonNode body = search.search(search.parse(Map.of()), ns -> true);
     assertThat(body.at("/facets/owner").toString()).isEqualTo("{\"\":1,\"checkout\":1}");
     assertThat(body.at("/facets/level").toString()).isEqualTo("{\"prod\":{\"Gold\":1}}");
+  }
+
+  @Test
+  void itemsLeaveOutTheApiServersBookkeeping() {
+    SearchIndex index = new SearchIndex();
+    EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
+    Entity cart = entity("alpha", "cart", "service", "checkout", "Cart", Map.of("language", JSON.textNode("go")), null);
+    cart.getMetadata().setResourceVersion("7");
+    cart.getMetadata().setAnnotations(Map.of(EntityJson.LAST_APPLIED, "{\"big\": true}", "team/pager", "#cart"));
+    cart.getMetadata().setManagedFields(List.of(new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+        .withManager("kubectl").withOperation("Apply").withApiVersion("portolan.dev/v1alpha1").build()));
+    change(index, cart);
+
+    JsonNode item = search.search(search.parse(Map.of()), ns -> true).at("/items/0");
+    assertThat(item.at("/metadata").has("managedFields")).isFalse();
+    assertThat(item.at("/metadata/annotations").toString()).isEqualTo("{\"team/pager\":\"#cart\"}");
+    assertThat(item.at("/metadata/resourceVersion").asText()).isEqualTo("7");
+    assertThat(item.at("/spec/properties/language").asText()).isEqualTo("go");
+    // Everything else is the entity as the API server has it.
+    JsonNode whole = Serialization.jsonMapper().valueToTree(cart);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.get("metadata")).remove("managedFields");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.at("/metadata/annotations")).remove(EntityJson.LAST_APPLIED);
+    assertThat(item).isEqualTo(whole);
+
+    // Selected fields come from the same form: no bookkeeping under metadata either.
+    JsonNode selected = search.search(search.parse(Map.of("fields", List.of("metadata"))), ns -> true).at("/items/0");
+    assertThat(selected.at("/metadata").has("managedFields")).isFalse();
+    assertThat(selected.at("/metadata/annotations").has(EntityJson.LAST_APPLIED)).isFalse();
+    // Without other annotations, the annotations go too.
+    cart.getMetadata().setAnnotations(Map.of(EntityJson.LAST_APPLIED, "{}"));
+    assertThat(EntityJson.tree(cart).get("metadata").has("annotations")).isFalse();
+  }
+
+  @Test
+  void theServedJsonFollowsEachNewVersionOfAnEntity() {
+    SearchIndex index = new SearchIndex();
+    EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
+    Entity v1 = entity("alpha", "cart", "service", "checkout", "Cart", Map.of(), null);
+    v1.getMetadata().setResourceVersion("1");
+    change(index, v1);
+    byte[] first = search.searchJson(search.parse(Map.of()), ns -> true);
+    assertThat(search.searchJson(search.parse(Map.of()), ns -> true)).isEqualTo(first);
+    assertThat(index.json(v1)).isSameAs(index.json(v1)); // serialized once per version
+
+    Entity v2 = entity("alpha", "cart", "service", "checkout", "Cart v2", Map.of(), "Gold");
+    v2.getMetadata().setResourceVersion("2");
+    change(index, v2);
+    JsonNode item = search.search(search.parse(Map.of()), ns -> true).at("/items/0");
+    assertThat(item.at("/metadata/resourceVersion").asText()).isEqualTo("2");
+    assertThat(item.at("/spec/title").asText()).isEqualTo("Cart v2");
+    assertThat(item.at("/status/scorecards/prod/level").asText()).isEqualTo("Gold");
+    // The entity view asks by object: the current version from the index, an older one serialized afresh.
+    assertThat(EntityJson.read(index.json(v2)).at("/spec/title").asText()).isEqualTo("Cart v2");
+    assertThat(EntityJson.read(index.json(v1)).at("/spec/title").asText()).isEqualTo("Cart");
+
+    delete(index, "alpha/cart");
+    assertThat(search.search(search.parse(Map.of()), ns -> true).get("items")).isEmpty();
+    assertThat(EntityJson.read(index.json(v2)).at("/spec/title").asText()).isEqualTo("Cart v2");
   }
 
   @Test
