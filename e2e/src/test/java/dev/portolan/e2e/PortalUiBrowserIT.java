@@ -258,8 +258,11 @@ class PortalUiBrowserIT {
           + browser.getPageSource());
       throw e;
     }
-    assertThat(browser.findElement(By.tagName("main")).getText()).contains("memory leak after deploy", "demo");
-    await().atMost(WAIT).until(() -> browser.findElement(By.id("run-phase")).getText().equals("Succeeded"));
+    await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).untilAsserted(() ->
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("memory leak after deploy", "demo"));
+    // The status part of the page replaces itself every two seconds while the run goes on.
+    await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(() -> browser.findElement(By.id("run-phase")).getText().equals("Succeeded"));
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("Requested", "Started", "Finished");
     screenshot("run");
 
