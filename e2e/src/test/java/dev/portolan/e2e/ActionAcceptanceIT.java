@@ -266,6 +266,18 @@ class ActionAcceptanceIT {
   }
 
   @Test
+  @Order(5)
+  void aJobTemplateTheApiServerRejectsFailsTheActionWithTheApiServersMessage() {
+    String name = createAs("alice", "developers", "{definition: e2e-invalid-job, entity: api}");
+    Action failed = awaitPhase(name, "Failed");
+    assertThat(Conditions.find(failed.getStatus().conditions, "Complete").orElseThrow().getReason())
+        .isEqualTo("JobRejected");
+    assertThat(failed.getStatus().message).startsWith("the API server refused the Job built from e2e-invalid-job's"
+        + " spec.job: ").contains("Not_A_Dns_Label");
+    assertThat(jobsOf(name)).isEmpty();
+  }
+
+  @Test
   @Order(6)
   void anOperatorStoppedWhileAnActionRunsResumesItWithoutASecondJob() throws Exception {
     String name = createAs("alice", "developers", "{definition: e2e-slow, entity: api}");
@@ -462,6 +474,18 @@ class ActionAcceptanceIT {
               annotations: {portolan.dev/e2e-exit-code: "3", portolan.dev/e2e-termination-message: "boom: disk full"}
             spec:
               containers: [{name: fail, image: busybox:1.37}]
+      ---
+      apiVersion: portolan.dev/v1alpha1
+      kind: ActionDefinition
+      metadata: {name: e2e-invalid-job, labels: {portolan.dev/e2e: actions}}
+      spec:
+        title: A container name the API server refuses
+        blueprint: service
+        operation: Day2
+        job:
+          template:
+            spec:
+              containers: [{name: Not_A_Dns_Label, image: busybox:1.37}]
       ---
       apiVersion: portolan.dev/v1alpha1
       kind: ActionDefinition
