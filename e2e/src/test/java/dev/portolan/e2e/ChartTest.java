@@ -121,6 +121,12 @@ class ChartTest {
     assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("portolan");
     assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/admission/actions");
 
+    var validating = only(resources,
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class).getWebhooks().get(0);
+    assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
+    assertThat(validating.getClientConfig().getService().getPath()).isEqualTo("/admission/actions/validate");
+    assertThat(validating.getClientConfig().getCaBundle()).isEqualTo(webhook.getClientConfig().getCaBundle());
+
     var secret = only(resources, io.fabric8.kubernetes.api.model.Secret.class);
     var certificates = java.security.cert.CertificateFactory.getInstance("X.509");
     var ca = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
@@ -143,6 +149,9 @@ class ChartTest {
         "webhook.certificate.ipAddresses[0]", "127.0.0.1"),
         io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
     assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions");
+    assertThat(only(render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class).getWebhooks().get(0)
+        .getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions/validate");
     List<HasMetadata> withoutWebhook = render("webhook.enabled", "false");
     assertThat(withoutWebhook).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
     assertThat(only(withoutWebhook, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())

@@ -132,6 +132,45 @@ public final class ActionAdmission {
         new ActionRecords.Identity(user.username(), user.groups(), time).toJson()));
   }
 
+  /**
+   * The final check, on the object as it will be stored, after every mutating webhook: the records
+   * must be exactly what this request's authenticated user made them, so no later mutation can
+   * have put another name in.
+   */
+  public Decision validate(String operation, Action action, Action old, ActionRecords.Identity user) {
+    Optional<ActionRecords.Identity> requester = ActionRecords.requester(action);
+    if ("CREATE".equals(operation)) {
+      if (requester.isEmpty() || !same(requester.get(), user)) {
+        return Decision.deny("metadata.annotations[" + ActionRecords.REQUESTED_BY + "] does not name the user who"
+            + " creates this Action; only Portolan's admission may write it");
+      }
+      return ActionRecords.annotation(action, ActionRecords.DECIDED_BY) == null ? Decision.allow(Map.of())
+          : Decision.deny("metadata.annotations[" + ActionRecords.DECIDED_BY + "] cannot be set on a new Action");
+    }
+    if (!Objects.equals(ActionRecords.annotation(action, ActionRecords.REQUESTED_BY),
+        ActionRecords.annotation(old, ActionRecords.REQUESTED_BY))) {
+      return Decision.deny("metadata.annotations[" + ActionRecords.REQUESTED_BY + "] cannot be changed");
+    }
+    String before = ActionRecords.annotation(old, ActionRecords.DECIDED_BY);
+    String after = ActionRecords.annotation(action, ActionRecords.DECIDED_BY);
+    if (Objects.equals(before, after)) {
+      return Objects.equals(ActionRecords.annotation(action, ActionRecords.APPROVAL),
+          ActionRecords.annotation(old, ActionRecords.APPROVAL)) ? Decision.allow(Map.of())
+          : Decision.deny("metadata.annotations[" + ActionRecords.APPROVAL + "] changed without admission recording"
+              + " who decided");
+    }
+    Optional<ActionRecords.Identity> decider = ActionRecords.decider(action);
+    if (before != null || decider.isEmpty() || !same(decider.get(), user)) {
+      return Decision.deny("metadata.annotations[" + ActionRecords.DECIDED_BY + "] does not name the user who"
+          + " decides; only Portolan's admission may write it");
+    }
+    return Decision.allow(Map.of());
+  }
+
+  private static boolean same(ActionRecords.Identity recorded, ActionRecords.Identity user) {
+    return recorded.username().equals(user.username()) && recorded.groups().equals(user.groups());
+  }
+
   private static ActionRecords.Identity withoutTime(ActionRecords.Identity user) {
     return new ActionRecords.Identity(user.username(), user.groups(), null);
   }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdmissionWebhookServer implements AutoCloseable {
   public static final String PATH = "/admission/actions";
+  /** The validating webhook's path: the last word, on the object as it will be stored. */
+  public static final String VALIDATE_PATH = "/admission/actions/validate";
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhookServer.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
@@ -76,7 +78,8 @@ public final class AdmissionWebhookServer implements AutoCloseable {
         return connector;
       });
     });
-    app.post(PATH, ctx -> review(ctx, admission));
+    app.post(PATH, ctx -> review(ctx, request -> decide(request, admission)));
+    app.post(VALIDATE_PATH, ctx -> review(ctx, request -> validate(request, admission)));
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.start();
     ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -117,13 +120,17 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  static void review(Context ctx, ActionAdmission admission) {
+  private interface Decider {
+    ObjectNode decide(JsonNode request) throws Exception;
+  }
+
+  private static void review(Context ctx, Decider decider) {
     String uid = "";
     ObjectNode response;
     try {
       JsonNode request = JSON.readTree(ctx.body()).path("request");
       uid = request.path("uid").asText("");
-      response = decide(request, admission);
+      response = decider.decide(request);
     } catch (Exception e) {
       LOG.warn("Could not decide an admission request: {}", e.toString());
       response = denial("Portolan's admission webhook could not read the request (" + e.getMessage() + ")", 400);
@@ -136,12 +143,34 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     ctx.contentType("application/json").result(review.toString());
   }
 
-  static ObjectNode decide(JsonNode request, ActionAdmission admission) throws Exception {
-    String operation = request.path("operation").asText();
+  private static ActionRecords.Identity user(JsonNode request) {
     JsonNode userInfo = request.path("userInfo");
     List<String> groups = new ArrayList<>();
     userInfo.path("groups").forEach(g -> groups.add(g.asText()));
-    ActionRecords.Identity user = new ActionRecords.Identity(userInfo.path("username").asText(""), groups, null);
+    return new ActionRecords.Identity(userInfo.path("username").asText(""), groups, null);
+  }
+
+  static ObjectNode validate(JsonNode request, ActionAdmission admission) throws Exception {
+    String operation = request.path("operation").asText();
+    if (!"CREATE".equals(operation) && !"UPDATE".equals(operation)) {
+      ObjectNode allowed = JSON.createObjectNode();
+      allowed.put("allowed", true);
+      return allowed;
+    }
+    ActionAdmission.Decision decision = admission.validate(operation, JSON.treeToValue(request.path("object"),
+        Action.class), "UPDATE".equals(operation) ? JSON.treeToValue(request.path("oldObject"), Action.class) : null,
+        user(request));
+    if (!decision.allowed()) {
+      return denial(decision.message(), 403);
+    }
+    ObjectNode allowed = JSON.createObjectNode();
+    allowed.put("allowed", true);
+    return allowed;
+  }
+
+  static ObjectNode decide(JsonNode request, ActionAdmission admission) throws Exception {
+    String operation = request.path("operation").asText();
+    ActionRecords.Identity user = user(request);
     ActionAdmission.Decision decision;
     JsonNode object = request.path("object");
     switch (operation) {

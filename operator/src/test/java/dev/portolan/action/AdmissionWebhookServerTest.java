@@ -163,6 +163,26 @@ class AdmissionWebhookServerTest {
             "{\"username\":\"bob\",\"groups\":[\"platform-leads\"],\"time\":\"2026-11-29T10:00:00Z\"}"));
   }
 
+  private JsonNode validate(String request) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("https://127.0.0.1:" + server.port() + AdmissionWebhookServer.VALIDATE_PATH))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+            + "\"request\":" + request + "}")).build(), HttpResponse.BodyHandlers.ofString());
+    return Serialization.jsonMapper().readTree(response.body()).path("response");
+  }
+
+  @Test
+  void theValidatingWebhookAcceptsOnlyRecordsThatNameTheRequestsOwnUser() throws Exception {
+    String alice = ",\"annotations\":{\"portolan.dev/requested-by\":\"{\\\"username\\\":\\\"alice\\\",\\\"groups\\\":[\\\"developers\\\"]}\"}";
+    assertThat(validate("{\"uid\":\"v-1\",\"operation\":\"CREATE\",\"userInfo\":{\"username\":\"alice\","
+        + "\"groups\":[\"developers\"]},\"object\":" + action(alice) + "}").path("allowed").asBoolean()).isTrue();
+    JsonNode altered = validate("{\"uid\":\"v-2\",\"operation\":\"CREATE\",\"userInfo\":{\"username\":\"mallory\","
+        + "\"groups\":[\"developers\"]},\"object\":" + action(alice) + "}");
+    assertThat(altered.path("allowed").asBoolean()).as("a later mutation put another name in").isFalse();
+    assertThat(altered.path("status").path("message").asText()).contains("does not name the user who creates");
+  }
+
   @Test
   void aRequestItCannotReadIsDeniedSoActionsFailClosed() throws Exception {
     JsonNode response = review("{\"uid\":\"u-4\",\"operation\":\"CREATE\",\"userInfo\":{\"username\":\"alice\"},"
