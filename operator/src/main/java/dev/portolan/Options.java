@@ -16,7 +16,8 @@ record Options(
     String leaseName,
     Path webhookCertificates,
     int webhookPort,
-    boolean actionsEnabled) {
+    boolean actionsEnabled,
+    Path actionKeyFile) {
 
   static final String USAGE = """
       Usage: java -jar portolan-operator.jar [flags]
@@ -39,6 +40,8 @@ record Options(
         --webhook-cert-dir DIR  serve the Actions admission webhook over HTTPS with DIR/tls.crt and DIR/tls.key,
                                 reloaded when they change [PORTOLAN_WEBHOOK_CERT_DIR] (off when unset)
         --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
+        --action-key-file FILE  the key (32+ bytes) that signs the Jobs actions start, kept across restarts so a
+                                restarted operator follows the Jobs it started [PORTOLAN_ACTION_KEY_FILE]
         --no-actions            refuse every Action (ActionsDisabled): for clusters without the admission
                                 webhook, where nobody records who asks [PORTOLAN_ACTIONS_ENABLED=false]
         --help                  print this text
@@ -60,6 +63,7 @@ record Options(
     String webhookCertificates = env.get("PORTOLAN_WEBHOOK_CERT_DIR");
     int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
+    String actionKeyFile = env.get("PORTOLAN_ACTION_KEY_FILE");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -74,6 +78,7 @@ record Options(
         case "--webhook-cert-dir" -> webhookCertificates = value(args, ++i, arg);
         case "--webhook-port" -> webhookPort = parsePort(value(args, ++i, arg), arg);
         case "--no-actions" -> actionsEnabled = false;
+        case "--action-key-file" -> actionKeyFile = value(args, ++i, arg);
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
@@ -81,7 +86,7 @@ record Options(
         : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
     return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName,
         webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort,
-        actionsEnabled);
+        actionsEnabled, actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile));
   }
 
   private static String value(String[] args, int i, String flag) {

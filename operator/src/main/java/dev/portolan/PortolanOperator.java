@@ -9,6 +9,7 @@ import dev.portolan.action.ActionMetrics;
 import dev.portolan.action.ActionReconciler;
 import dev.portolan.action.ActionStatusBuilder;
 import dev.portolan.action.AdmissionWebhookServer;
+import dev.portolan.action.JobSignature;
 import dev.portolan.api.Access;
 import dev.portolan.api.ActionViews;
 import dev.portolan.api.CallerClients;
@@ -102,15 +103,17 @@ public final class PortolanOperator implements AutoCloseable {
    */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
       String clusterScopedNamespace) {
-    this(client, clock, leaderElection, clusterScopedNamespace, true);
+    this(client, clock, leaderElection, clusterScopedNamespace, true, JobSignature.ephemeral());
   }
 
   /**
    * @param actionsEnabled false where no admission webhook records who asks and who approves:
    *     every Action is then refused, since its records could have been typed by anyone
+   * @param jobSignature signs the Jobs actions start; keep its key across restarts (the chart's
+   *     Secret) so that a restarted operator recognises the Jobs it started
    */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
-      String clusterScopedNamespace, boolean actionsEnabled) {
+      String clusterScopedNamespace, boolean actionsEnabled, JobSignature jobSignature) {
     this.client = client;
     this.leaderElected = leaderElection != null;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
@@ -180,7 +183,7 @@ public final class PortolanOperator implements AutoCloseable {
     operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
     operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
         new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), new ActionMetrics(metrics),
-        clock, actionsEnabled));
+        clock, actionsEnabled, jobSignature));
   }
 
   private Map<String, JsonNode> blueprintDefaults(String blueprint) {
@@ -290,8 +293,13 @@ public final class PortolanOperator implements AutoCloseable {
     }
     LeaderElection leaderElection = options.leaderElection()
         ? new LeaderElection(options.leaseName(), options.leaseNamespace()) : null;
+    JobSignature signature = options.actionKeyFile() != null ? JobSignature.fromFile(options.actionKeyFile())
+        : JobSignature.ephemeral();
+    if (options.actionKeyFile() == null && !embedded) {
+      LOG.warn("No action signing key (--action-key-file): Jobs started before a restart will not be followed after it");
+    }
     PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection,
-        options.leaseNamespace(), embedded || options.actionsEnabled()).start();
+        options.leaseNamespace(), embedded || options.actionsEnabled(), signature).start();
     String host = options.host() != null ? options.host() : embedded ? "127.0.0.1" : "0.0.0.0";
     Access access = embedded ? Access.disabled()
         : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));

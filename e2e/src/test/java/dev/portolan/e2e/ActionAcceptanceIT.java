@@ -87,13 +87,19 @@ class ActionAcceptanceIT {
           "-o", "jsonpath={.data." + file.replace(".", "\\.") + "}"));
       Files.write(certificates.resolve(file), Base64.getDecoder().decode(data.out().strip()));
     }
+    Kubectl.Result key = require(kubectl.run("get", "secret", "portolan-action-key", "-n", RELEASE_NAMESPACE,
+        "-o", "jsonpath={.data.key}"));
+    Files.write(certificates.resolve("action-key"), Base64.getDecoder().decode(key.out().strip()));
     asOperator = clientWithToken(require(kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE,
         "--duration=2h")).out().strip());
     startOperator();
   }
 
   private static void startOperator() throws Exception {
-    operator = new PortolanOperator(asOperator, Clock.systemUTC(), null).start();
+    // As the chart's Deployment runs it: the webhook's certificate and the Job signing key from the
+    // chart's Secrets, so that a restarted operator recognises the Jobs it started.
+    operator = new PortolanOperator(asOperator, Clock.systemUTC(), null, "default", true,
+        dev.portolan.action.JobSignature.fromFile(certificates.resolve("action-key"))).start();
     webhook = operator.serveWebhook("127.0.0.1", webhookPort, certificates);
     operator.serve("127.0.0.1", 0, new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
     await().atMost(WAIT).until(operator::isReady);

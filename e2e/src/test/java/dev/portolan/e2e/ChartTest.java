@@ -127,7 +127,13 @@ class ChartTest {
     assertThat(validating.getClientConfig().getService().getPath()).isEqualTo("/admission/actions/validate");
     assertThat(validating.getClientConfig().getCaBundle()).isEqualTo(webhook.getClientConfig().getCaBundle());
 
-    var secret = only(resources, io.fabric8.kubernetes.api.model.Secret.class);
+    var secret = resources.stream().filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
+        .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+        .filter(s -> s.getMetadata().getName().equals("portolan-webhook-tls")).findFirst().orElseThrow();
+    var actionKey = resources.stream().filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
+        .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+        .filter(s -> s.getMetadata().getName().equals("portolan-action-key")).findFirst().orElseThrow();
+    assertThat(java.util.Base64.getDecoder().decode(actionKey.getData().get("key"))).hasSizeGreaterThanOrEqualTo(32);
     var certificates = java.security.cert.CertificateFactory.getInstance("X.509");
     var ca = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
         java.util.Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle())));
@@ -142,8 +148,10 @@ class ChartTest {
     assertThat(container.getEnv()).anySatisfy(env ->
         assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_WEBHOOK_CERT_DIR=/etc/portolan/webhook"));
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-        .filteredOn(volume -> volume.getSecret() != null)
-        .singleElement().satisfies(volume -> assertThat(volume.getSecret().getSecretName()).isEqualTo("portolan-webhook-tls"));
+        .filteredOn(volume -> volume.getSecret() != null).extracting(volume -> volume.getSecret().getSecretName())
+        .containsExactlyInAnyOrder("portolan-webhook-tls", "portolan-action-key");
+    assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue())
+        .isEqualTo("PORTOLAN_ACTION_KEY_FILE=/etc/portolan/action-key/key"));
 
     var byUrl = only(render("webhook.url", "https://127.0.0.1:9443/admission/actions",
         "webhook.certificate.ipAddresses[0]", "127.0.0.1"),

@@ -65,22 +65,25 @@ public final class ActionReconciler implements Reconciler<Action> {
   private final ActionMetrics metrics;
   private final Clock clock;
   private final boolean enabled;
+  private final JobSignature signature;
   private InformerEventSource<Job, Action> jobs;
 
   public ActionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, ActionChecks checks,
       ActionStatusBuilder statusBuilder, StatusWriter statusWriter, ActionEvents events, ActionMetrics metrics,
       Clock clock) {
-    this(index, compiler, checks, statusBuilder, statusWriter, events, metrics, clock, true);
+    this(index, compiler, checks, statusBuilder, statusWriter, events, metrics, clock, true, JobSignature.ephemeral());
   }
 
   /**
    * @param enabled false where no admission webhook records identities: then every new Action is
    *     refused, since its records could have been typed by anyone
+   * @param signature signs the Jobs this operator starts; only signed Jobs are followed
    */
   public ActionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, ActionChecks checks,
       ActionStatusBuilder statusBuilder, StatusWriter statusWriter, ActionEvents events, ActionMetrics metrics,
-      Clock clock, boolean enabled) {
+      Clock clock, boolean enabled, JobSignature signature) {
     this.enabled = enabled;
+    this.signature = signature;
     this.index = index;
     this.compiler = compiler;
     this.checks = checks;
@@ -220,14 +223,15 @@ public final class ActionReconciler implements Reconciler<Action> {
         .withName(jobName).get());
   }
 
-  private static boolean ownedBy(Job job, Action action) {
-    return job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
+  private boolean ownedBy(Job job, Action action) {
+    return signature.signed(job, action) && job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
         .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && Objects.equals(o.getUid(), action.getMetadata().getUid()));
   }
 
   private ActionOutcome start(Action action, CompiledActionDefinition definition, ActionChecks.Result checked,
       ActionRecords.Identity requester, String jobName, Context<Action> context) {
     Job job = JobTemplate.build(action, definition, checked.inputs(), checked.entity(), requester);
+    job.getMetadata().setAnnotations(Map.of(JobSignature.ANNOTATION, signature.sign(action, jobName)));
     KubernetesClient client = context.getClient();
     Optional<Job> started = jobs.get(new ResourceID(jobName, action.getMetadata().getNamespace()));
     if (started.isPresent()) {

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class ActionReconciliationTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String NS = "team-checkout";
+  /** The signing key, kept across the restarts a test makes, as the chart's Secret keeps it. */
+  private static final JobSignature KEY = JobSignature.ephemeral();
   private EmbeddedCluster cluster;
   private KubernetesClient client;
   private PortolanOperator operator;
@@ -48,7 +50,7 @@ class ActionReconciliationTest {
     cluster = EmbeddedCluster.start();
     client = cluster.client();
     cluster.apply(ExampleResources.load(client, Path.of("../examples")));
-    operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", true, KEY).start();
     await().atMost(WAIT).until(() -> ready("restart-service") && ready("scaffold-service")
         && ready("decommission-service"));
   }
@@ -297,12 +299,19 @@ class ActionReconciliationTest {
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
         ActionPhases.WAITING_FOR_APPROVAL.equals(fresh(action).getStatus().phase));
     assertThat(client.resources(Entity.class).inNamespace(NS).withName("sneaky").get()).isNull();
+
+    // Approved, the run does not adopt the Job either: it lacks the operator's signature.
+    assertThat(decide(action, "bob", List.of("platform-leads"), ActionRecords.APPROVED).allowed()).isTrue();
+    Action refused = awaitPhase(action, ActionPhases.FAILED);
+    assertThat(refused.getStatus().message).isEqualTo("a Job named " + action.getMetadata().getName()
+        + " already exists and belongs to something else");
+    assertThat(client.resources(Entity.class).inNamespace(NS).withName("sneaky").get()).isNull();
   }
 
   @Test
   void withoutAWebhookEveryActionIsRefused() {
     operator.close();
-    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", false).start();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", false, KEY).start();
     Action action = createAs("alice", List.of("developers"),
         "{definition: restart-service, entity: cart, inputs: {reason: typed records}}");
     Action failed = awaitPhase(action, ActionPhases.FAILED);
@@ -358,7 +367,7 @@ class ActionReconciliationTest {
         "{definition: restart-service, entity: cart, inputs: {reason: restart during restart}}");
     awaitPhase(action, ActionPhases.RUNNING);
     operator.close();
-    operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
+    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", true, KEY).start();
     await().atMost(WAIT).until(operator::isReady);
     assertThat(jobs()).hasSize(1);
     finish(job(action), true, "{\"ok\":true}");

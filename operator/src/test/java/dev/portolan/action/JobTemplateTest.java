@@ -82,6 +82,21 @@ class JobTemplateTest {
   }
 
   @Test
+  void onlyTheKeyThatSignedAJobRecognisesIt() {
+    JobSignature key = JobSignature.ephemeral();
+    Action action = action("run-1");
+    Job job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("run-1")
+        .addToAnnotations(JobSignature.ANNOTATION, key.sign(action, "run-1")).endMetadata().build();
+    assertThat(key.signed(job, action)).isTrue();
+    assertThat(JobSignature.ephemeral().signed(job, action)).isFalse();
+    Action other = action("run-1");
+    other.getMetadata().setUid("a-2");
+    assertThat(key.signed(job, other)).as("an Action of the same name, created again").isFalse();
+    job.getMetadata().getAnnotations().put(JobSignature.ANNOTATION, "forged");
+    assertThat(key.signed(job, action)).isFalse();
+  }
+
+  @Test
   void aLongActionNameGivesAJobNameThatFitsAndStaysTheSame() {
     String name = "a".repeat(70) + "-run";
     String jobName = JobTemplate.jobName(action(name));
