@@ -338,7 +338,8 @@ public final class PortolanOperator implements AutoCloseable {
       text.append("  Mode: cluster ").append(client.getMasterUrl())
           .append(" (API requests need a Kubernetes bearer token)\n");
     }
-    text.append("  Try:  curl ").append(base).append("/api/v1/entities\n")
+    text.append("  Open: ").append(base).append("/ (the web UI)\n")
+        .append("  Try:  curl ").append(base).append("/api/v1/entities\n")
         .append("        curl ").append(base).append("/healthz\n");
     LOG.info(text.toString());
   }
