@@ -86,22 +86,10 @@ public final class PortalServer implements AutoCloseable {
           ctx.pathParam("name"), ns -> access.maySee(ctx, ns))));
       get("/api/v1/namespaces/{namespace}/actions/{name}/log", ctx -> ctx.contentType("text/plain; charset=utf-8")
           .result(actions.log(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"), ns -> access.maySee(ctx, ns))));
-      post("/api/v1/namespaces/{namespace}/actions", ctx -> {
-        JsonNode body;
-        try {
-          body = Serialization.jsonMapper().readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
-        }
-        ctx.status(HttpStatus.CREATED).json(actions.create(ctx, ctx.pathParam("namespace"), body));
-      });
+      post("/api/v1/namespaces/{namespace}/actions", ctx -> ctx.status(HttpStatus.CREATED)
+          .json(actions.create(ctx, ctx.pathParam("namespace"), jsonBody(ctx))));
       post("/api/v1/namespaces/{namespace}/actions/{name}/decision", ctx -> {
-        JsonNode body;
-        try {
-          body = Serialization.jsonMapper().readTree(ctx.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
-        }
+        JsonNode body = jsonBody(ctx);
         ctx.json(actions.decide(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"),
             body == null ? null : body.path("decision").asText(null), ns -> access.maySee(ctx, ns)));
       });
@@ -125,6 +113,14 @@ public final class PortalServer implements AutoCloseable {
   private void get(String path, io.javalin.http.Handler handler) {
     app.get(path, handler);
     routes.add("GET " + path);
+  }
+
+  private static JsonNode jsonBody(Context ctx) {
+    try {
+      return Serialization.jsonMapper().readTree(ctx.body());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
+    }
   }
 
   private void post(String path, io.javalin.http.Handler handler) {

@@ -107,8 +107,17 @@ class AdmissionWebhookServerTest {
   }
 
   private JsonNode review(String request) throws Exception {
+    return send(AdmissionWebhookServer.PATH, request);
+  }
+
+  private JsonNode validate(String request) throws Exception {
+    return send(AdmissionWebhookServer.VALIDATE_PATH, request);
+  }
+
+  /** An AdmissionReview as the API server posts it; its response. */
+  private JsonNode send(String path, String request) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("https://127.0.0.1:" + server.port() + AdmissionWebhookServer.PATH))
+            URI.create("https://127.0.0.1:" + server.port() + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
             + "\"request\":" + request + "}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -161,15 +170,6 @@ class AdmissionWebhookServerTest {
     assertThat(Serialization.jsonMapper().readTree(patch.get(0).path("value").asText()))
         .isEqualTo(Serialization.jsonMapper().readTree(
             "{\"username\":\"bob\",\"groups\":[\"platform-leads\"],\"time\":\"2026-11-29T10:00:00Z\"}"));
-  }
-
-  private JsonNode validate(String request) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("https://127.0.0.1:" + server.port() + AdmissionWebhookServer.VALIDATE_PATH))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
-            + "\"request\":" + request + "}")).build(), HttpResponse.BodyHandlers.ofString());
-    return Serialization.jsonMapper().readTree(response.body()).path("response");
   }
 
   @Test
