@@ -207,7 +207,7 @@ public final class ActionViews {
         changed.getMetadata().getAnnotations() == null ? Map.of() : changed.getMetadata().getAnnotations());
     annotations.put(dev.portolan.action.ActionRecords.APPROVAL, decision);
     changed.getMetadata().setAnnotations(annotations);
-    Action prepared = callers.prepareUpdate(changed, old);
+    Action prepared = callers.prepareUpdate(ctx, changed, old);
     Action updated = callers.call(ctx, client -> client.resource(prepared).update());
     return run(updated);
   }
@@ -258,7 +258,7 @@ public final class ActionViews {
       String parameter = first.substring(0, first.indexOf(':'));
       throw new ApiException(400, "InvalidInputs", dev.portolan.catalog.Messages.join(problems), parameter);
     }
-    Action prepared = callers.prepare(action);
+    Action prepared = callers.prepare(ctx, action);
     Action created = callers.call(ctx, client -> client.resource(prepared).create());
     return run(created);
   }

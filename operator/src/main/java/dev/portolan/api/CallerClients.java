@@ -27,12 +27,12 @@ public interface CallerClients {
   <T> T call(Context ctx, Function<KubernetesClient, T> request);
 
   /** What must happen to an Action before it is created (nothing, where a webhook does it). */
-  default Action prepare(Action action) {
+  default Action prepare(Context ctx, Action action) {
     return action;
   }
 
   /** What must happen to an Action's change before it is sent (nothing, where a webhook does it). */
-  default Action prepareUpdate(Action changed, Action old) {
+  default Action prepareUpdate(Context ctx, Action changed, Action old) {
     return changed;
   }
 
@@ -87,7 +87,7 @@ public interface CallerClients {
       }
 
       @Override
-      public Action prepare(Action action) {
+      public Action prepare(Context ctx, Action action) {
         ActionAdmission.Decision decision = admission.create(action, demoUser);
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);
@@ -100,7 +100,7 @@ public interface CallerClients {
       }
 
       @Override
-      public Action prepareUpdate(Action changed, Action old) {
+      public Action prepareUpdate(Context ctx, Action changed, Action old) {
         ActionAdmission.Decision decision = admission.update(changed, old, demoUser);
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);

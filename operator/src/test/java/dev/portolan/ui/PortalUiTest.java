@@ -90,6 +90,74 @@ class PortalUiTest {
     }
   }
 
+  /** Two people, each with a token: alice (developers) and bob (platform-leads, an approver). */
+  private static final class PeopleAccess implements Access {
+    private static final Map<String, dev.portolan.action.ActionRecords.Identity> PEOPLE = Map.of(
+        "alice-token", new dev.portolan.action.ActionRecords.Identity("alice", java.util.List.of("developers"), null),
+        "bob-token", new dev.portolan.action.ActionRecords.Identity("bob", java.util.List.of("platform-leads"), null));
+
+    @Override
+    public void authenticate(Context ctx) {
+      String header = ctx.header("Authorization");
+      authenticate(ctx, header == null ? null : header.replaceFirst("^Bearer ", ""));
+    }
+
+    @Override
+    public void authenticate(Context ctx, String token) {
+      var person = PEOPLE.get(token);
+      if (person == null) {
+        throw ApiException.unauthorized("the bearer token is not valid for this cluster");
+      }
+      ctx.attribute("person", person);
+    }
+
+    @Override
+    public java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
+      return java.util.Optional.ofNullable(ctx.attribute("person"));
+    }
+
+    @Override
+    public boolean maySee(Context ctx, String namespace) {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "kubernetes";
+    }
+  }
+
+  /** Plays the API server for requests made as the caller: admission decides as for that caller. */
+  private static dev.portolan.api.CallerClients asTheCaller() {
+    return new dev.portolan.api.CallerClients() {
+      @Override
+      public <T> T call(Context ctx, java.util.function.Function<io.fabric8.kubernetes.client.KubernetesClient, T> request) {
+        return request.apply(cluster.client());
+      }
+
+      @Override
+      public dev.portolan.model.Action prepare(Context ctx, dev.portolan.model.Action action) {
+        var decision = operator.admission().create(action, ctx.attribute("person"));
+        action.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(decision.annotations()));
+        return action;
+      }
+
+      @Override
+      public dev.portolan.model.Action prepareUpdate(Context ctx, dev.portolan.model.Action changed,
+          dev.portolan.model.Action old) {
+        var decision = operator.admission().update(changed, old, ctx.attribute("person"));
+        if (!decision.allowed()) {
+          throw new ApiException(403, "Forbidden", decision.message(), null);
+        }
+        changed.getMetadata().getAnnotations().putAll(decision.annotations());
+        return changed;
+      }
+    };
+  }
+
+  private static PortalServer people;
+  private static String withPeople;
+
   @BeforeAll
   static void start() throws Exception {
     cluster = EmbeddedCluster.start();
@@ -102,12 +170,20 @@ class PortalUiTest {
     guarded = new PortalServer(operator.index(), new EntitySearch(operator.index(), new CelEngine(), b -> Map.of()),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, new OneTokenAccess()).start("127.0.0.1", 0);
     closed = "http://127.0.0.1:" + guarded.port();
+    var index = operator.index();
+    var cel = new CelEngine();
+    people = new PortalServer(index, new EntitySearch(index, cel, b -> Map.of()),
+        new dev.portolan.api.ActionViews(index, new dev.portolan.action.ActionDefinitionCompiler(cel),
+            new dev.portolan.action.ActionChecks(index, b -> Map.of()), asTheCaller()),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, new PeopleAccess()).start("127.0.0.1", 0);
+    withPeople = "http://127.0.0.1:" + people.port();
     await().atMost(Duration.ofSeconds(30)).until(() ->
         get(open + "/entities/team-payments/ledger").body().contains("Bronze"));
   }
 
   @AfterAll
   static void stop() {
+    people.close();
     guarded.close();
     operator.close();
     cluster.close();
@@ -159,6 +235,34 @@ class PortalUiTest {
     HttpResponse<String> forged = post(open + "/entities/team-checkout/cart/actions/restart-service",
         "input.reason=from+elsewhere", "Origin", "https://elsewhere.example");
     assertThat(forged.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anApproverSeesApproveAndRejectOnAWaitingRunAndTheRequesterDoesNot() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(withPeople + "/entities/team-payments/payments-api",
+        "Authorization", "Bearer alice-token").body().contains("id=\"action-decommission-service\""));
+    HttpResponse<String> requested = post(withPeople + "/entities/team-payments/payments-api/actions/decommission-service",
+        "input.confirm=false&input.confirm=true", "Authorization", "Bearer alice-token");
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(303);
+    String run = requested.headers().firstValue("Location").orElseThrow();
+    await().atMost(Duration.ofSeconds(20)).until(() -> get(withPeople + run, "Authorization", "Bearer alice-token")
+        .body().contains("WaitingForApproval"));
+
+    assertThat(get(withPeople + run, "Authorization", "Bearer alice-token").body())
+        .as("the requester may not decide").contains("requested by <strong>alice</strong>").doesNotContain(">Approve<");
+    String asBob = get(withPeople + run, "Authorization", "Bearer bob-token").body();
+    assertThat(asBob).contains(">Approve</button>", ">Reject</button>", "action=\"" + run + "/decision\"");
+
+    HttpResponse<String> approved = post(withPeople + run + "/decision", "decision=approved",
+        "Authorization", "Bearer bob-token");
+    assertThat(approved.statusCode()).isEqualTo(303);
+    await().atMost(Duration.ofSeconds(20)).until(() -> get(withPeople + run, "Authorization", "Bearer bob-token")
+        .body().contains("decided by <strong>bob</strong>"));
+    assertThat(get(withPeople + run, "Authorization", "Bearer bob-token").body()).doesNotContain(">Approve</button>");
+    HttpResponse<String> again = post(withPeople + run + "/decision", "decision=rejected", "Authorization",
+        "Bearer bob-token");
+    assertThat(again.statusCode()).isEqualTo(403);
+    assertThat(again.body()).contains("a decision is final");
   }
 
   @Test
