@@ -41,6 +41,12 @@ public record CompiledActionDefinition(
     return spec.approval != null && Boolean.TRUE.equals(spec.approval.required);
   }
 
+  /** Whether this identity may approve or reject runs: an approver who is not the requester. */
+  public boolean mayDecide(ActionRecords.Identity identity, String requester) {
+    return requiresApproval() && identity != null && !identity.username().equals(requester)
+        && Subjects.includes(spec.approval.approvers, identity);
+  }
+
   /** Finished runs kept per namespace; 20 when the definition does not say. */
   public int historyKeep() {
     return spec.history == null || spec.history.keep == null ? 20 : spec.history.keep;

@@ -42,7 +42,8 @@ public final class JobTemplate {
   public static final String DEFINITION_LABEL = "portolan.dev/action-definition";
   /** The entity as JSON, on the Pod, projected into {@code /portolan/entity.json}. */
   public static final String ENTITY_ANNOTATION = "portolan.dev/entity-json";
-  public static final String ENTITY_FILE = "/portolan/entity.json";
+  static final String ENTITY_DIRECTORY = "/portolan";
+  static final String ENTITY_FILE_NAME = "entity.json";
   static final String ENTITY_VOLUME = "portolan-entity";
   static final String TMP_VOLUME = "portolan-tmp";
   static final Set<String> RESERVED_VOLUMES = Set.of(ENTITY_VOLUME, TMP_VOLUME);
@@ -109,10 +110,11 @@ public final class JobTemplate {
       env.add(new EnvVar("ENTITY_NAMESPACE", entity.getMetadata().getNamespace(), null));
       podMeta.setAnnotations(merged(podMeta.getAnnotations(), Map.of(ENTITY_ANNOTATION, entityJson(entity))));
       addVolume(pod, new VolumeBuilder().withName(ENTITY_VOLUME).withNewDownwardAPI()
-          .addNewItem().withPath("entity.json").withNewFieldRef().withFieldPath(
+          .addNewItem().withPath(ENTITY_FILE_NAME).withNewFieldRef().withFieldPath(
               "metadata.annotations['" + ENTITY_ANNOTATION + "']").endFieldRef().endItem()
           .endDownwardAPI().build());
-      mounts.add(new VolumeMountBuilder().withName(ENTITY_VOLUME).withMountPath("/portolan").withReadOnly(true).build());
+      mounts.add(new VolumeMountBuilder().withName(ENTITY_VOLUME).withMountPath(ENTITY_DIRECTORY).withReadOnly(true)
+          .build());
     }
     boolean needsTmp = false;
     for (Container container : containers(pod)) {

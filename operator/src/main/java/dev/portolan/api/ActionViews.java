@@ -78,6 +78,12 @@ public final class ActionViews {
     return view;
   }
 
+  /** Whether the caller may approve or reject a run of this definition that someone else requested. */
+  public boolean mayDecide(String definition, String requester, dev.portolan.action.ActionRecords.Identity caller) {
+    return index.actionDefinition(definition).map(compiler::compile)
+        .map(d -> d.mayDecide(caller, requester)).orElse(false);
+  }
+
   /** The Day2 and Delete definitions an entity offers, for the entity view. */
   public JsonNode offeredBy(Entity entity) {
     ArrayNode out = NODES.arrayNode();
@@ -182,12 +188,13 @@ public final class ActionViews {
       throw ApiException.notFound("action '" + namespace + "/" + name + "' has no Job yet", "name");
     }
     String jobLabel = JobTemplate.jobName(action);
-    Pod newest = callers.call(ctx, client -> client.pods().inNamespace(namespace)
-            .withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems())
-        .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
-        .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
-            + "' has no Pod yet (or it was cleaned up)", "name"));
-    String log = callers.podLog(ctx, namespace, newest.getMetadata().getName(), 1000);
+    String log = callers.call(ctx, client -> {
+      Pod newest = client.pods().inNamespace(namespace).withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems()
+          .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+          .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
+              + "' has no Pod yet (or it was cleaned up)", "name"));
+      return callers.podLog(client, namespace, newest.getMetadata().getName(), 1000);
+    });
     return log == null ? "" : log;
   }
 

@@ -36,9 +36,9 @@ public interface CallerClients {
     return changed;
   }
 
-  /** The last lines of a Pod's log, read as the caller. */
-  default String podLog(Context ctx, String namespace, String pod, int lines) {
-    return call(ctx, client -> client.pods().inNamespace(namespace).withName(pod).tailingLines(lines).getLog());
+  /** The last lines of a Pod's log, read with the caller's client. */
+  default String podLog(KubernetesClient client, String namespace, String pod, int lines) {
+    return client.pods().inNamespace(namespace).withName(pod).tailingLines(lines).getLog();
   }
 
   /** The caller's bearer token: the Authorization header's, else the web UI's sign-in cookie's. */
@@ -110,7 +110,7 @@ public interface CallerClients {
       }
 
       @Override
-      public String podLog(Context ctx, String namespace, String pod, int lines) {
+      public String podLog(KubernetesClient client, String namespace, String pod, int lines) {
         return "The embedded demo runs no containers, so its Jobs have no log.";
       }
     };

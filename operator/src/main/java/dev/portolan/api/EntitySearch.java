@@ -9,7 +9,6 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.EntityVariables;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
-import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpectedType;
 import dev.portolan.cel.ExpressionException;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -314,11 +312,8 @@ public final class EntitySearch {
   }
 
   private Map<String, Object> celView(Entity entity) {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("calculated", CelValues.fromJson(entity.getStatus() == null ? Map.of() : entity.getStatus().calculated));
-    extra.put("mirrored", CelValues.fromJson(entity.getStatus() == null ? Map.of() : entity.getStatus().mirrored));
-    return EntityVariables.of(entity,
-        entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint), extra);
+    return EntityVariables.withComputed(entity,
+        entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
   }
 
   /** Keeps only the given dotted paths of an entity (all of it when none are given). */

@@ -280,11 +280,16 @@ public final class PortalUi {
     Predicate<String> visible = visible(ctx);
     Entity entity = index.entity(ref).filter(e -> visible.test(ref.namespace()))
         .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    render(ctx, "entity.jte", chrome, withActions(entityPage(entity, ref, visible), entity, null, Map.of(), Map.of(),
+        null));
+  }
+
+  /** An entity's page: its view as the API answers it, and its neighbourhood one relation away. */
+  private EntityPage entityPage(Entity entity, EntityRef ref, Predicate<String> visible) {
     JsonNode view = EntityView.of(entity, index, visible);
     JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
     GraphPage.colour(graph, index);
-    render(ctx, "entity.jte", chrome, withActions(EntityPage.build(entity, view, graph, index), entity, null, Map.of(),
-        Map.of(), null));
+    return EntityPage.build(entity, view, graph, index);
   }
 
   /** The entity page with its actions' forms (one may carry the values and errors of a refused submission). */
@@ -344,12 +349,9 @@ public final class PortalUi {
         }
         formError = "Some inputs need fixing; see the messages at the fields.";
       }
-      JsonNode view = EntityView.of(entity, index, visible);
-      JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
-      GraphPage.colour(graph, index);
       ctx.status(e.status());
-      render(ctx, "entity.jte", chrome, withActions(EntityPage.build(entity, view, graph, index), entity, definition,
-          values, errors, formError));
+      render(ctx, "entity.jte", chrome, withActions(entityPage(entity, ref, visible), entity, definition, values, errors,
+          formError));
     }
   }
 
@@ -394,11 +396,8 @@ public final class PortalUi {
     var definition = index.actionDefinition(definitionName);
     String requester = run.path("requestedBy").path("username").asText(null);
     var caller = access.identity(ctx);
-    boolean mayDecide = "WaitingForApproval".equals(phase) && definition.isPresent() && caller.isPresent()
-        && definition.get().getSpec().approval != null && definition.get().getSpec().approval.approvers != null
-        && !caller.get().username().equals(requester)
-        && (definition.get().getSpec().approval.approvers.users.contains(caller.get().username())
-            || caller.get().groups().stream().anyMatch(definition.get().getSpec().approval.approvers.groups::contains));
+    boolean mayDecide = "WaitingForApproval".equals(phase) && caller.isPresent()
+        && actions.mayDecide(definitionName, requester, caller.get());
     String log = null;
     if (run.path("job").isTextual()) {
       try {
