@@ -83,9 +83,13 @@ class CatalogAcceptanceIT {
         "crd/blueprints.portolan.dev", "crd/entities.portolan.dev", "crd/scorecards.portolan.dev",
         "crd/actiondefinitions.portolan.dev", "crd/actions.portolan.dev");
     assertThat(established.ok()).as(established.toString()).isTrue();
-    Kubectl.Result explain = kubectl.run("explain", "entity.spec.properties");
-    assertThat(explain.ok()).as(explain.toString()).isTrue();
-    assertThat(explain.out()).contains("Property values, checked against the blueprint's properties");
+    // The API server publishes a new CRD's schema for discovery a moment after it is Established
+    // (and when another test class deleted and re-created it, kubectl may still see the old one).
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Kubectl.Result explain = kubectl.run("explain", "entity.spec.properties");
+      assertThat(explain.ok()).as(explain.toString()).isTrue();
+      assertThat(explain.out()).contains("Property values, checked against the blueprint's properties");
+    });
   }
 
   @Test
