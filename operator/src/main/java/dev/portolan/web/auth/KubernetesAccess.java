@@ -1,0 +1,127 @@
+package dev.portolan.web.auth;
+
+import dev.portolan.web.error.ApiException;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authenticates bearer tokens with the API server's TokenReview and authorises each namespace with
+ * a SubjectAccessReview (may this user list entities there?), the same RBAC that guards
+ * {@code kubectl get entities}. Results are cached briefly so a page of results costs no review.
+ */
+public final class KubernetesAccess implements Access {
+  private static final String USER = "portolan.user";
+  private static final int MAX_CACHED = 10_000;
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<String, Expiring<User>> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<Boolean>> decisions = new ConcurrentHashMap<>();
+
+  /** An authenticated user. */
+  public record User(String username, List<String> groups) {}
+
+  private record Expiring<T>(T value, Instant expires) {}
+
+  public KubernetesAccess(KubernetesClient client, Clock clock, Duration ttl) {
+    this.client = client;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  @Override
+  public void authenticate(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
+    }
+    authenticate(ctx, header.substring(7).trim());
+  }
+
+  @Override
+  public void authenticate(Context ctx, String token) {
+    if (token == null || token.isBlank()) {
+      throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
+    }
+    User user = cached(tokens, token).orElseGet(() -> review(token));
+    if (user == null) {
+      throw ApiException.unauthorized("the bearer token is not valid for this cluster");
+    }
+    ctx.attribute(USER, user);
+  }
+
+  @Override
+  public boolean maySee(Context ctx, String namespace) {
+    User user = ctx.attribute(USER);
+    if (user == null) {
+      return false;
+    }
+    String key = user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
+    return cached(decisions, key).orElseGet(() -> {
+      SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(
+          new SubjectAccessReviewBuilder().withNewSpec()
+              .withUser(user.username()).withGroups(user.groups())
+              .withNewResourceAttributes()
+              .withGroup("portolan.dev").withResource("entities").withVerb("list").withNamespace(namespace)
+              .endResourceAttributes().endSpec().build());
+      boolean allowed = review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
+      put(decisions, key, allowed);
+      return allowed;
+    });
+  }
+
+  @Override
+  public java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
+    User user = ctx.attribute(USER);
+    return user == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new dev.portolan.action.ActionRecords.Identity(user.username(), user.groups(), null));
+  }
+
+  @Override
+  public String describe() {
+    return "kubernetes";
+  }
+
+  private User review(String token) {
+    TokenReview review = client.authentication().v1().tokenReviews().create(
+        new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+    User user = null;
+    if (review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAuthenticated())) {
+      var info = review.getStatus().getUser();
+      user = new User(info.getUsername(), info.getGroups() == null ? List.of() : List.copyOf(info.getGroups()));
+      put(tokens, token, user);
+    }
+    return user;
+  }
+
+  private <T> java.util.Optional<T> cached(Map<String, Expiring<T>> cache, String key) {
+    Expiring<T> entry = cache.get(key);
+    if (entry == null || entry.expires().isBefore(clock.instant())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(entry.value());
+  }
+
+  private <T> void put(Map<String, Expiring<T>> cache, String key, T value) {
+    if (cache.size() >= MAX_CACHED) {
+      Instant now = clock.instant();
+      cache.values().removeIf(e -> e.expires().isBefore(now));
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+    }
+    cache.put(key, new Expiring<>(value, clock.instant().plus(ttl)));
+  }
+}
