@@ -1,6 +1,5 @@
 package dev.portolan.search;
 
-import dev.portolan.web.error.ApiException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.EntityRef;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * A parsed search over the catalog: every filter of {@code GET /api/v1/entities}, the sort order
- * and the page. Parsing fails with an {@link ApiException} (400) that names the parameter.
+ * and the page. Parsing fails with a {@link QueryException} that names the parameter.
  *
  * <p>Filters of different parameters must all hold; several values of one parameter are
  * alternatives, except {@code property}, {@code label} and {@code level}, which must all hold.
@@ -49,20 +48,20 @@ public record EntityQuery(
     static PropertyCondition parse(String text) {
       Matcher m = SYNTAX.matcher(text);
       if (!m.matches()) {
-        throw ApiException.badRequest("property filter '" + text + "' is not of the form <property><operator><value>"
+        throw new QueryException("property filter '" + text + "' is not of the form <property><operator><value>"
             + " with an operator among ==, !=, >, >=, <, <=, =in= (comma-separated values), =exists= (true or false)",
             "property");
       }
       String operator = m.group(2);
       String value = m.group(3);
       if ("=exists=".equals(operator) && !value.equals("true") && !value.equals("false")) {
-        throw ApiException.badRequest("property filter '" + text + "': =exists= takes true or false", "property");
+        throw new QueryException("property filter '" + text + "': =exists= takes true or false", "property");
       }
       if (Set.of(">", ">=", "<", "<=").contains(operator)) {
         try {
           Double.parseDouble(value);
         } catch (NumberFormatException e) {
-          throw ApiException.badRequest("property filter '" + text + "': " + operator + " compares numbers, and '"
+          throw new QueryException("property filter '" + text + "': " + operator + " compares numbers, and '"
               + value + "' is not one", "property");
         }
       }
@@ -102,7 +101,7 @@ public record EntityQuery(
       boolean descending = text.startsWith("-");
       String field = descending ? text.substring(1) : text;
       if (!SORT_FIELDS.contains(field) && !field.matches("properties\\.[A-Za-z][A-Za-z0-9_]*")) {
-        throw ApiException.badRequest("cannot sort by '" + field + "'; sort by one of " + String.join(", ",
+        throw new QueryException("cannot sort by '" + field + "'; sort by one of " + String.join(", ",
             SORT_FIELDS.stream().sorted().toList()) + " or properties.<name>, with - in front for descending", "sort");
       }
       return new SortKey(field, descending);
@@ -138,7 +137,7 @@ public record EntityQuery(
           pairs.add(new java.util.AbstractMap.SimpleEntry<>(value, null)); // the label exists
           continue;
         }
-        throw ApiException.badRequest("'" + value + "' is not of the form " + example, parameter);
+        throw new QueryException("'" + value + "' is not of the form " + example, parameter);
       }
       pairs.add(Map.entry(value.substring(0, at), value.substring(at + 1)));
     }

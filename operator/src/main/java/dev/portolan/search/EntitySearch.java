@@ -1,6 +1,5 @@
 package dev.portolan.search;
 
-import dev.portolan.web.error.ApiException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -76,7 +75,7 @@ public final class EntitySearch {
   public EntityQuery parse(Map<String, List<String>> parameters) {
     for (String name : parameters.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use "
+        throw new QueryException("unknown query parameter '" + name + "'; use "
             + String.join(", ", PARAMETERS.stream().sorted().toList()), name);
       }
     }
@@ -86,12 +85,12 @@ public final class EntitySearch {
     String related = one(parameters, "relatedTo");
     if (related != null) {
       relatedTo = EntityRef.parse(related, null)
-          .orElseThrow(() -> ApiException.badRequest("relatedTo must be namespace/name, got '" + related + "'",
+          .orElseThrow(() -> new QueryException("relatedTo must be namespace/name, got '" + related + "'",
               "relatedTo"));
     }
     String relation = one(parameters, "relation");
     if (relation != null && relatedTo == null) {
-      throw ApiException.badRequest("relation narrows relatedTo; give relatedTo too", "relation");
+      throw new QueryException("relation narrows relatedTo; give relatedTo too", "relation");
     }
     List<EntityQuery.SortKey> sort = new ArrayList<>();
     String sortText = one(parameters, "sort");
@@ -106,10 +105,10 @@ public final class EntitySearch {
       try {
         limit = Integer.parseInt(limitText);
       } catch (NumberFormatException e) {
-        throw ApiException.badRequest("limit must be a whole number from 1 to " + EntityQuery.MAX_LIMIT, "limit");
+        throw new QueryException("limit must be a whole number from 1 to " + EntityQuery.MAX_LIMIT, "limit");
       }
       if (limit < 1 || limit > EntityQuery.MAX_LIMIT) {
-        throw ApiException.badRequest("limit must be from 1 to " + EntityQuery.MAX_LIMIT + ", got " + limit, "limit");
+        throw new QueryException("limit must be from 1 to " + EntityQuery.MAX_LIMIT + ", got " + limit, "limit");
       }
     }
     List<String> fields = new ArrayList<>();
@@ -118,7 +117,7 @@ public final class EntitySearch {
       for (String field : fieldsText.split(",")) {
         String path = field.strip();
         if (!path.matches("(metadata|spec|status)(\\.[A-Za-z0-9_-]+)*")) {
-          throw ApiException.badRequest("field '" + path + "' is not a path under metadata, spec or status, such as"
+          throw new QueryException("field '" + path + "' is not a path under metadata, spec or status, such as"
               + " spec.title or status.conditions", "fields");
         }
         fields.add(path);
@@ -357,7 +356,7 @@ public final class EntitySearch {
       filters.put(source, compiled);
       return compiled;
     } catch (ExpressionException e) {
-      throw ApiException.badRequest("filter: " + e.getMessage(), "filter");
+      throw new QueryException("filter: " + e.getMessage(), "filter");
     }
   }
 
@@ -380,7 +379,7 @@ public final class EntitySearch {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw ApiException.badRequest("cursor is not one this API gave out; pass nextCursor from the previous page as is",
+    throw new QueryException("cursor is not one this API gave out; pass nextCursor from the previous page as is",
         "cursor");
   }
 
@@ -391,7 +390,7 @@ public final class EntitySearch {
   private static String one(Map<String, List<String>> parameters, String name) {
     List<String> values = parameters.getOrDefault(name, List.of());
     if (values.size() > 1) {
-      throw ApiException.badRequest(name + " is given " + values.size() + " times; give it once", name);
+      throw new QueryException(name + " is given " + values.size() + " times; give it once", name);
     }
     return values.isEmpty() ? null : values.get(0);
   }

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 
@@ -26,15 +25,15 @@ public interface CallerClients {
   ActionRecords.Identity DEMO_USER = new ActionRecords.Identity("demo", java.util.List.of("developers"), null);
 
   /** Runs a request with a client that authenticates as the caller; the API server's refusals become ApiExceptions. */
-  <T> T call(Context ctx, Function<KubernetesClient, T> request);
+  <T> T call(Caller caller, Function<KubernetesClient, T> request);
 
   /** What must happen to an Action before it is created (nothing, where a webhook does it). */
-  default Action prepare(Context ctx, Action action) {
+  default Action prepare(Caller caller, Action action) {
     return action;
   }
 
   /** What must happen to an Action's change before it is sent (nothing, where a webhook does it). */
-  default Action prepareUpdate(Context ctx, Action changed, Action old) {
+  default Action prepareUpdate(Caller caller, Action changed, Action old) {
     return changed;
   }
 
@@ -43,31 +42,24 @@ public interface CallerClients {
     return client.pods().inNamespace(namespace).withName(pod).tailingLines(lines).getLog();
   }
 
-  /** The caller's bearer token: the Authorization header's, else the web UI's sign-in cookie's. */
-  static String token(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
-      return header.substring(7).trim();
-    }
-    String cookie = ctx.cookie(dev.portolan.web.ui.PortalUi.TOKEN_COOKIE);
-    if (cookie != null && !cookie.isBlank()) {
-      return cookie;
-    }
-    throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
+  /** The caller's bearer token, which requests on their behalf carry. */
+  static String token(Caller caller) {
+    return caller.token().orElseThrow(() ->
+        ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header"));
   }
 
   /** Clients with the caller's token, against the API server and CA of {@code base}. */
   static CallerClients withCallersToken(Config base) {
     return new CallerClients() {
       @Override
-      public <T> T call(Context ctx, Function<KubernetesClient, T> request) {
+      public <T> T call(Caller caller, Function<KubernetesClient, T> request) {
         // Only the address and the CA of the operator's own configuration: never its credentials.
         Config config = new ConfigBuilder(Config.empty())
             .withMasterUrl(base.getMasterUrl())
             .withCaCertData(base.getCaCertData())
             .withCaCertFile(base.getCaCertFile())
             .withTrustCerts(base.isTrustCerts())
-            .withOauthToken(token(ctx))
+            .withOauthToken(token(caller))
             .withRequestTimeout(base.getRequestTimeout())
             .build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -84,12 +76,12 @@ public interface CallerClients {
   static CallerClients embedded(KubernetesClient client, ActionAdmission admission, ActionRecords.Identity demoUser) {
     return new CallerClients() {
       @Override
-      public <T> T call(Context ctx, Function<KubernetesClient, T> request) {
+      public <T> T call(Caller caller, Function<KubernetesClient, T> request) {
         return refusalsAsApiErrors(() -> request.apply(client));
       }
 
       @Override
-      public Action prepare(Context ctx, Action action) {
+      public Action prepare(Caller caller, Action action) {
         ActionAdmission.Decision decision = admission.create(action, demoUser);
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);
@@ -102,7 +94,7 @@ public interface CallerClients {
       }
 
       @Override
-      public Action prepareUpdate(Context ctx, Action changed, Action old) {
+      public Action prepareUpdate(Caller caller, Action changed, Action old) {
         ActionAdmission.Decision decision = admission.update(changed, old, demoUser);
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);

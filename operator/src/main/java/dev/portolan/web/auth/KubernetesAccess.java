@@ -1,5 +1,6 @@
 package dev.portolan.web.auth;
 
+import dev.portolan.action.ActionRecords;
 import dev.portolan.web.error.ApiException;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code kubectl get entities}. Results are cached briefly so a page of results costs no review.
  */
 public final class KubernetesAccess implements Access {
-  private static final String USER = "portolan.user";
   private static final int MAX_CACHED = 10_000;
 
   private final KubernetesClient client;
@@ -42,16 +41,7 @@ public final class KubernetesAccess implements Access {
   }
 
   @Override
-  public void authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
-    }
-    authenticate(ctx, header.substring(7).trim());
-  }
-
-  @Override
-  public void authenticate(Context ctx, String token) {
+  public Caller authenticate(String token) {
     if (token == null || token.isBlank()) {
       throw ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header");
     }
@@ -59,15 +49,11 @@ public final class KubernetesAccess implements Access {
     if (user == null) {
       throw ApiException.unauthorized("the bearer token is not valid for this cluster");
     }
-    ctx.attribute(USER, user);
+    return new Caller(token, new ActionRecords.Identity(user.username(), user.groups(), null),
+        namespace -> maySee(user, namespace));
   }
 
-  @Override
-  public boolean maySee(Context ctx, String namespace) {
-    User user = ctx.attribute(USER);
-    if (user == null) {
-      return false;
-    }
+  private boolean maySee(User user, String namespace) {
     String key = user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
     return cached(decisions, key).orElseGet(() -> {
       SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(
@@ -80,13 +66,6 @@ public final class KubernetesAccess implements Access {
       put(decisions, key, allowed);
       return allowed;
     });
-  }
-
-  @Override
-  public java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
-    User user = ctx.attribute(USER);
-    return user == null ? java.util.Optional.empty()
-        : java.util.Optional.of(new dev.portolan.action.ActionRecords.Identity(user.username(), user.groups(), null));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.portolan.web.error;
 
+import dev.portolan.search.QueryException;
+
 /** A request that cannot be answered, with the status and JSON body to answer it with. */
 public final class ApiException extends RuntimeException {
   private final ApiError body;
@@ -11,6 +13,11 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException badRequest(String message, String parameter) {
     return new ApiException(400, "BadRequest", message, parameter);
+  }
+
+  /** A search that cannot be answered: 400, naming the parameter. */
+  public static ApiException of(QueryException e) {
+    return badRequest(e.getMessage(), e.parameter());
   }
 
   public static ApiException notFound(String message, String parameter) {

@@ -3,6 +3,8 @@ package dev.portolan.web.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.search.QueryException;
+import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.CatalogGraph;
 import dev.portolan.search.EntitySearch;
@@ -42,7 +44,7 @@ public final class PortalUi {
   public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
       + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
   /** The cookie that holds a token pasted on the sign-in page. */
-  public static final String TOKEN_COOKIE = "portolan_token";
+  public static final String TOKEN_COOKIE = Callers.TOKEN_COOKIE;
   private static final String TOKEN_CHARACTERS = "[A-Za-z0-9._~+/=-]{1,8192}";
 
   private final CatalogIndex index;
@@ -133,6 +135,8 @@ public final class PortalUi {
         handler.handle(ctx, chrome);
       } catch (ApiException e) {
         renderError(ctx, chrome, e.status(), e.body().message(), e.body().parameter());
+      } catch (QueryException e) {
+        renderError(ctx, chrome, 400, e.getMessage(), e.parameter());
       } catch (Exception e) {
         LOG.error("Page {} failed", ctx.path(), e);
         renderError(ctx, chrome, 500, "The page failed on the server; see the operator's log.", null);
@@ -160,19 +164,16 @@ public final class PortalUi {
 
   /** Authenticates with the Authorization header (an authenticating proxy) or the sign-in cookie. */
   private boolean signedIn(Context ctx) {
-    if (authenticationOff) {
-      return true;
-    }
     try {
-      if (ctx.header("Authorization") != null) {
-        access.authenticate(ctx);
+      if (authenticationOff || ctx.header("Authorization") != null) {
+        Callers.authenticate(ctx, access, Callers.bearerToken(ctx));
         return true;
       }
       String token = ctx.cookie(TOKEN_COOKIE);
       if (token == null) {
         return false;
       }
-      access.authenticate(ctx, token);
+      Callers.authenticate(ctx, access, token);
       return true;
     } catch (ApiException e) {
       if (e.status() == 401) {
@@ -202,7 +203,7 @@ public final class PortalUi {
       error = "Paste a Kubernetes bearer token: letters, digits and . _ ~ + / = - only.";
     } else {
       try {
-        access.authenticate(ctx, token);
+        access.authenticate(token);
       } catch (ApiException e) {
         error = "The cluster did not accept that token: " + e.body().message() + ".";
       }
@@ -255,8 +256,8 @@ public final class PortalUi {
     return next;
   }
 
-  private Predicate<String> visible(Context ctx) {
-    return namespace -> access.maySee(ctx, namespace);
+  private static Predicate<String> visible(Context ctx) {
+    return Callers.of(ctx)::maySee;
   }
 
   private void catalog(Context ctx, Chrome chrome) {
@@ -265,9 +266,9 @@ public final class PortalUi {
     CatalogPage page;
     try {
       page = CatalogPage.build(params, index, query -> search.search(search.parse(query), visible));
-    } catch (ApiException e) {
-      ctx.status(e.status());
-      page = CatalogPage.failed(params, new CatalogPage.Problem(e.body().parameter(), e.body().message()));
+    } catch (QueryException e) {
+      ctx.status(400);
+      page = CatalogPage.failed(params, new CatalogPage.Problem(e.parameter(), e.getMessage()));
     }
     boolean partial = ctx.header("HX-Request") != null && !"true".equals(ctx.header("HX-History-Restore-Request"));
     render(ctx, partial ? "catalog-results.jte" : "catalog.jte", chrome, page);
@@ -326,7 +327,7 @@ public final class PortalUi {
     body.put("entity", ref.name());
     body.set("inputs", ActionForms.inputs(schema, form));
     try {
-      JsonNode run = actions.create(ctx, ref.namespace(), body);
+      JsonNode run = actions.create(Callers.of(ctx), ref.namespace(), body);
       ctx.redirect(RunPage.href(run.path("namespace").asText(), run.path("name").asText()), HttpStatus.SEE_OTHER);
     } catch (ApiException e) {
       if (e.status() >= 500) {
@@ -395,13 +396,13 @@ public final class PortalUi {
     String definitionName = run.path("definition").asText();
     var definition = index.actionDefinition(definitionName);
     String requester = run.path("requestedBy").path("username").asText(null);
-    var caller = access.identity(ctx);
+    var caller = Callers.of(ctx).identity();
     boolean mayDecide = "WaitingForApproval".equals(phase) && caller.isPresent()
         && actions.mayDecide(definitionName, requester, caller.get());
     String log = null;
     if (run.path("job").isTextual()) {
       try {
-        log = actions.log(ctx, namespace, name, visible);
+        log = actions.log(Callers.of(ctx), namespace, name);
       } catch (ApiException e) {
         log = e.body().message();
       }
@@ -434,7 +435,7 @@ public final class PortalUi {
   private void decide(Context ctx, Chrome chrome) throws InterruptedException {
     String decision = ctx.formParam("decision");
     try {
-      actions.decide(ctx, ctx.pathParam("namespace"), ctx.pathParam("name"), decision, visible(ctx));
+      actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"), decision);
       ctx.redirect(RunPage.href(ctx.pathParam("namespace"), ctx.pathParam("name")), HttpStatus.SEE_OTHER);
     } catch (ApiException e) {
       if (e.status() == 404) {

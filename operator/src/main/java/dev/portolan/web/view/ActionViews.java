@@ -1,6 +1,7 @@
 package dev.portolan.web.view;
 
 import dev.portolan.web.auth.CallerClients;
+import dev.portolan.web.auth.Caller;
 import dev.portolan.web.error.ApiException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -186,13 +187,13 @@ public final class ActionViews {
   }
 
   /** The log of the run's newest Pod, read with the caller's credentials (RBAC on pods/log applies). */
-  public String log(io.javalin.http.Context ctx, String namespace, String name, Predicate<String> visible) {
-    Action action = find(namespace, name, visible);
+  public String log(Caller caller, String namespace, String name) {
+    Action action = find(namespace, name, caller::maySee);
     if (action.getStatus() == null || action.getStatus().job == null) {
       throw ApiException.notFound("action '" + namespace + "/" + name + "' has no Job yet", "name");
     }
     String jobLabel = JobTemplate.jobName(action);
-    String log = callers.call(ctx, client -> {
+    String log = callers.call(caller, client -> {
       Pod newest = client.pods().inNamespace(namespace).withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems()
           .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
           .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
@@ -206,25 +207,24 @@ public final class ActionViews {
    * Approves or rejects a waiting run as the caller: the decision annotation is written with the
    * caller's token, so the admission webhook decides whether the caller may decide.
    */
-  public JsonNode decide(io.javalin.http.Context ctx, String namespace, String name, String decision,
-      Predicate<String> visible) {
+  public JsonNode decide(Caller caller, String namespace, String name, String decision) {
     if (!dev.portolan.action.ActionRecords.APPROVED.equals(decision)
         && !dev.portolan.action.ActionRecords.REJECTED.equals(decision)) {
       throw ApiException.badRequest("decision must be approved or rejected, got '" + decision + "'", "decision");
     }
-    Action old = find(namespace, name, visible);
+    Action old = find(namespace, name, caller::maySee);
     Action changed = Serialization.clone(old);
     var annotations = new java.util.LinkedHashMap<String, String>(
         changed.getMetadata().getAnnotations() == null ? Map.of() : changed.getMetadata().getAnnotations());
     annotations.put(dev.portolan.action.ActionRecords.APPROVAL, decision);
     changed.getMetadata().setAnnotations(annotations);
-    Action prepared = callers.prepareUpdate(ctx, changed, old);
-    Action updated = callers.call(ctx, client -> client.resource(prepared).update());
+    Action prepared = callers.prepareUpdate(caller, changed, old);
+    Action updated = callers.call(caller, client -> client.resource(prepared).update());
     return run(updated);
   }
 
   /** Creates a run as the caller: {@code {"definition", "entity", "inputs", "generateName"?}}. */
-  public JsonNode create(io.javalin.http.Context ctx, String namespace, JsonNode body) {
+  public JsonNode create(Caller caller, String namespace, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("the body must be a JSON object with definition, entity and inputs", "body");
     }
@@ -269,8 +269,8 @@ public final class ActionViews {
       String parameter = first.substring(0, first.indexOf(':'));
       throw new ApiException(400, "InvalidInputs", dev.portolan.kit.Messages.join(problems), parameter);
     }
-    Action prepared = callers.prepare(ctx, action);
-    Action created = callers.call(ctx, client -> client.resource(prepared).create());
+    Action prepared = callers.prepare(caller, action);
+    Action created = callers.call(caller, client -> client.resource(prepared).create());
     return run(created);
   }
 

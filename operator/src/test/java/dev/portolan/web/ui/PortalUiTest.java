@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
 import dev.portolan.web.auth.Access;
+import dev.portolan.web.auth.Caller;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.web.PortalServer;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
-import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -66,22 +66,11 @@ class PortalUiTest {
   /** Accepts one token, whose holder may see only team-payments. */
   private static final class OneTokenAccess implements Access {
     @Override
-    public void authenticate(Context ctx) {
-      String header = ctx.header("Authorization");
-      authenticate(ctx, header == null ? null : header.replaceFirst("^Bearer ", ""));
-    }
-
-    @Override
-    public void authenticate(Context ctx, String token) {
+    public Caller authenticate(String token) {
       if (!"good-token".equals(token)) {
         throw ApiException.unauthorized("the bearer token is not valid for this cluster");
       }
-      ctx.attribute("user", "alice");
-    }
-
-    @Override
-    public boolean maySee(Context ctx, String namespace) {
-      return ctx.attribute("user") != null && namespace.equals("team-payments");
+      return new Caller(token, null, namespace -> namespace.equals("team-payments"));
     }
 
     @Override
@@ -97,28 +86,12 @@ class PortalUiTest {
         "bob-token", new dev.portolan.action.ActionRecords.Identity("bob", java.util.List.of("platform-leads"), null));
 
     @Override
-    public void authenticate(Context ctx) {
-      String header = ctx.header("Authorization");
-      authenticate(ctx, header == null ? null : header.replaceFirst("^Bearer ", ""));
-    }
-
-    @Override
-    public void authenticate(Context ctx, String token) {
+    public Caller authenticate(String token) {
       var person = PEOPLE.get(token);
       if (person == null) {
         throw ApiException.unauthorized("the bearer token is not valid for this cluster");
       }
-      ctx.attribute("person", person);
-    }
-
-    @Override
-    public java.util.Optional<dev.portolan.action.ActionRecords.Identity> identity(Context ctx) {
-      return java.util.Optional.ofNullable(ctx.attribute("person"));
-    }
-
-    @Override
-    public boolean maySee(Context ctx, String namespace) {
-      return true;
+      return new Caller(token, person, namespace -> true);
     }
 
     @Override
@@ -131,21 +104,21 @@ class PortalUiTest {
   private static dev.portolan.web.auth.CallerClients asTheCaller() {
     return new dev.portolan.web.auth.CallerClients() {
       @Override
-      public <T> T call(Context ctx, java.util.function.Function<io.fabric8.kubernetes.client.KubernetesClient, T> request) {
+      public <T> T call(Caller caller, java.util.function.Function<io.fabric8.kubernetes.client.KubernetesClient, T> request) {
         return request.apply(cluster.client());
       }
 
       @Override
-      public dev.portolan.model.Action prepare(Context ctx, dev.portolan.model.Action action) {
-        var decision = operator.admission().create(action, ctx.attribute("person"));
+      public dev.portolan.model.Action prepare(Caller caller, dev.portolan.model.Action action) {
+        var decision = operator.admission().create(action, caller.identity().orElse(null));
         action.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(decision.annotations()));
         return action;
       }
 
       @Override
-      public dev.portolan.model.Action prepareUpdate(Context ctx, dev.portolan.model.Action changed,
+      public dev.portolan.model.Action prepareUpdate(Caller caller, dev.portolan.model.Action changed,
           dev.portolan.model.Action old) {
-        var decision = operator.admission().update(changed, old, ctx.attribute("person"));
+        var decision = operator.admission().update(changed, old, caller.identity().orElse(null));
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);
         }
