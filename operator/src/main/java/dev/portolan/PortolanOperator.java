@@ -117,6 +117,7 @@ public final class PortolanOperator implements AutoCloseable {
     compiler = new BlueprintCompiler(cel);
     ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
+    ActionMetrics actionMetrics = new ActionMetrics(metrics);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
     index.addListener(new CatalogListener() {
@@ -124,6 +125,9 @@ public final class PortolanOperator implements AutoCloseable {
       public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
         if (after == null) {
           actionCompiler.forget(before.getMetadata().getName());
+          actionMetrics.forget(before.getMetadata().getName());
+        } else if (before == null) {
+          actionMetrics.known(after.getMetadata().getName());
         }
       }
 
@@ -142,8 +146,10 @@ public final class PortolanOperator implements AutoCloseable {
         }
       }
     });
+    // The index synced before the listener above was added: the definitions it holds already are known too.
+    index.actionDefinitions().forEach(d -> actionMetrics.known(d.getMetadata().getName()));
     Conditions conditions = new Conditions(clock);
-    statusWriter = new StatusWriter(metrics);
+    statusWriter = new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery = new DiscoveryController(client, index, new DiscoveryRuleCompiler(cel),
         new DiscoveryMapper(clusterScopedNamespace), discoveryReports);
@@ -175,7 +181,7 @@ public final class PortolanOperator implements AutoCloseable {
         statusWriter, scorecardMetrics));
     operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
     operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
-        new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), new ActionMetrics(metrics),
+        new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), actionMetrics,
         clock, actionsEnabled, jobSignature));
   }
 
