@@ -249,6 +249,9 @@ class CatalogAcceptanceIT {
     // kubectl get scorecards shows the aggregate once every service is graded.
     await().atMost(WAIT).until(() -> kubectl.run("get", "scorecards").out(),
         out -> out.matches("(?s).*production-readiness\\s+service\\s+5\\s+True.*"));
+    // Its short name is its own: sc stays the StorageClasses'.
+    assertThat(kubectl.run("get", "scard").out()).contains("production-readiness");
+    assertThat(kubectl.run("api-resources", "--api-group=storage.k8s.io").out()).containsPattern("storageclasses\\s+sc\\s");
     ScorecardStatus status = awaitScorecard("production-readiness",
         s -> Map.of("None", 2, "Bronze", 1, "Silver", 1, "Gold", 1).equals(s.levels));
     assertThat(status.rules).extracting(r -> r.name + ":" + r.passed + "/" + r.failed).containsExactly(
