@@ -11,7 +11,7 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
-import dev.portolan.web.view.CatalogGraph;
+import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.ScorecardViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -22,7 +22,10 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The JSON API under {@code /api/v1}: every request is authenticated into a caller first, then
@@ -132,49 +135,19 @@ public final class ApiRoutes {
   }
 
   private void graph(Context ctx) {
-    for (String name : ctx.queryParamMap().keySet()) {
-      if (!java.util.Set.of("root", "depth", "relation", "blueprint").contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint", name);
-      }
-    }
-    java.util.Set<String> relations = new java.util.LinkedHashSet<>();
-    ctx.queryParams("relation").forEach(r -> relations.addAll(java.util.List.of(r.split(","))));
-    String root = ctx.queryParam("root");
-    java.util.function.Predicate<String> visible = Callers.of(ctx)::maySee;
-    if (root != null) {
-      EntityRef ref = EntityRef.parse(root, null).orElseThrow(() ->
-          ApiException.badRequest("root must be namespace/name, got '" + root + "'", "root"));
-      if (index.entity(ref).filter(e -> visible.test(ref.namespace())).isEmpty()) {
-        throw ApiException.notFound("entity '" + ref.key() + "' does not exist", "root");
-      }
-      int depth = 2;
-      String depthText = ctx.queryParam("depth");
-      if (depthText != null) {
-        try {
-          depth = Integer.parseInt(depthText);
-        } catch (NumberFormatException e) {
-          depth = -1;
-        }
-        if (depth < 1 || depth > CatalogGraph.MAX_DEPTH) {
-          throw ApiException.badRequest("depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '" + depthText
-              + "'", "depth");
-        }
-      }
-      ctx.json(CatalogGraph.around(index, ref, depth, relations, visible));
+    GraphQuery query = GraphQuery.parse(ctx.queryParamMap());
+    Predicate<String> visible = Callers.of(ctx)::maySee;
+    Set<String> relations = new LinkedHashSet<>(query.relations());
+    if (query.root() != null) {
+      ctx.json(query.around(index, relations, visible));
       return;
     }
-    java.util.Set<String> blueprints = new java.util.LinkedHashSet<>();
-    ctx.queryParams("blueprint").forEach(b -> blueprints.addAll(java.util.List.of(b.split(","))));
-    if (blueprints.isEmpty()) {
+    if (query.blueprints().isEmpty()) {
       throw ApiException.badRequest("give root (namespace/name) for a neighbourhood, or blueprint for a whole"
           + " blueprint set", "root");
     }
-    for (String blueprint : blueprints) {
-      if (index.blueprint(blueprint).isEmpty()) {
-        throw ApiException.notFound("blueprint '" + blueprint + "' does not exist", "blueprint");
-      }
-    }
-    ctx.json(CatalogGraph.ofBlueprints(index, blueprints, relations, visible));
+    ctx.json(query.ofBlueprints(index, new LinkedHashSet<>(query.blueprints()), relations, visible));
   }
+
 
 }
