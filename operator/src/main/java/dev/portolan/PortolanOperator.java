@@ -24,7 +24,9 @@ import dev.portolan.catalog.CatalogListener;
 import dev.portolan.kit.Conditions;
 import dev.portolan.catalog.EntityEvaluator;
 import dev.portolan.controller.EntityReconciler;
+import dev.portolan.controller.ErrorStatus;
 import dev.portolan.catalog.EntityStatusBuilder;
+import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.model.ActionDefinition;
@@ -171,13 +173,14 @@ public final class PortolanOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection.configuration(discovery::start));
       }
     });
+    ErrorStatus errorStatus = new ErrorStatus(statusWriter, new ReconcileFailures(conditions));
     operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter,
-        discoveryReports));
+        discoveryReports, errorStatus));
     operator.register(new EntityReconciler(index, new EntityEvaluator(index, compiler), grader,
-        new EntityStatusBuilder(conditions), statusWriter, sourceChanges));
+        new EntityStatusBuilder(conditions), statusWriter, sourceChanges, errorStatus));
     operator.register(new ScorecardReconciler(index, scorecardCompiler, new ScorecardStatusBuilder(conditions),
-        statusWriter, scorecardMetrics));
-    operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
+        statusWriter, scorecardMetrics, errorStatus));
+    operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions, errorStatus));
     operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
         new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), actionMetrics,
         clock, actionsEnabled, jobSignature));

@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.ReconcileFailures;
+
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.Messages;
 
@@ -59,7 +61,8 @@ public final class EntityStatusBuilder {
     List<Condition> merged = new ArrayList<>();
     merged.add(valid);
     merged.add(computed);
-    existing.stream().filter(c -> !VALID.equals(c.getType()) && !COMPUTED.equals(c.getType())).forEach(merged::add);
+    existing.stream().filter(c -> !VALID.equals(c.getType()) && !COMPUTED.equals(c.getType())
+        && !ReconcileFailures.TYPE.equals(c.getType())).forEach(merged::add);
     status.conditions = merged;
     return status;
   }

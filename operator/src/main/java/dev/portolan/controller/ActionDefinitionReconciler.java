@@ -13,6 +13,7 @@ import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.ActionDefinitionStatus;
 import dev.portolan.model.Blueprint;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -36,13 +37,15 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   private final CatalogIndex index;
   private final ActionDefinitionCompiler compiler;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final Conditions conditions;
 
   public ActionDefinitionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, StatusWriter statusWriter,
-      Conditions conditions) {
+      Conditions conditions, ErrorStatus errorStatus) {
     this.index = index;
     this.compiler = compiler;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
     this.conditions = conditions;
   }
 
@@ -69,6 +72,12 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
     });
     return UpdateControl.noUpdate();
   }
+  /** A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK retries it. */
+  @Override
+  public ErrorStatusUpdateControl<ActionDefinition> updateErrorStatus(ActionDefinition definition, Context<ActionDefinition> context, Exception e) {
+    return errorStatus.record(definition, context, e, ActionDefinitionStatus::new);
+  }
+
 
   @Override
   public List<EventSource<?, ActionDefinition>> prepareEventSources(EventSourceContext<ActionDefinition> context) {

@@ -11,9 +11,11 @@ import dev.portolan.kit.TriggerEventSource;
 import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.model.Blueprint;
+import dev.portolan.model.BlueprintStatus;
 import dev.portolan.model.Entity;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,15 +35,17 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
   private final BlueprintCompiler compiler;
   private final BlueprintStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final DiscoveryReports discoveryReports;
 
   public BlueprintReconciler(CatalogIndex index, BlueprintCompiler compiler, BlueprintStatusBuilder statusBuilder,
-      StatusWriter statusWriter, DiscoveryReports discoveryReports) {
+      StatusWriter statusWriter, DiscoveryReports discoveryReports, ErrorStatus errorStatus) {
     this.index = index;
     this.discoveryReports = discoveryReports;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
   }
 
   @Override
@@ -58,6 +62,12 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
         current -> statusBuilder.build(current, check, entities.size(), generation, discovers, discovery, discovered));
     return UpdateControl.noUpdate();
   }
+  /** A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK retries it. */
+  @Override
+  public ErrorStatusUpdateControl<Blueprint> updateErrorStatus(Blueprint blueprint, Context<Blueprint> context, Exception e) {
+    return errorStatus.record(blueprint, context, e, BlueprintStatus::new);
+  }
+
 
   @Override
   public List<EventSource<?, Blueprint>> prepareEventSources(EventSourceContext<Blueprint> context) {

@@ -17,6 +17,7 @@ import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.scorecard.ScorecardChangeToEntitiesMapper;
 import dev.portolan.scorecard.ScorecardGrader;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -38,6 +39,7 @@ public final class EntityReconciler implements Reconciler<Entity> {
   private final ScorecardGrader grader;
   private final EntityStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final TriggerEventSource<Entity> sourceChanges;
 
   /**
@@ -45,13 +47,14 @@ public final class EntityReconciler implements Reconciler<Entity> {
    *     that scorecard rules reading {@code source} are graded again
    */
   public EntityReconciler(CatalogIndex index, EntityEvaluator evaluator, ScorecardGrader grader,
-      EntityStatusBuilder statusBuilder, StatusWriter statusWriter, TriggerEventSource<Entity> sourceChanges) {
+      EntityStatusBuilder statusBuilder, StatusWriter statusWriter, TriggerEventSource<Entity> sourceChanges, ErrorStatus errorStatus) {
     this.sourceChanges = sourceChanges;
     this.index = index;
     this.evaluator = evaluator;
     this.grader = grader;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
   }
 
   @Override
@@ -64,6 +67,12 @@ public final class EntityReconciler implements Reconciler<Entity> {
         current -> statusBuilder.build(current, evaluation, grades, generation, source));
     return UpdateControl.noUpdate();
   }
+  /** A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK retries it. */
+  @Override
+  public ErrorStatusUpdateControl<Entity> updateErrorStatus(Entity entity, Context<Entity> context, Exception e) {
+    return errorStatus.record(entity, context, e, EntityStatus::new);
+  }
+
 
   @Override
   public List<EventSource<?, Entity>> prepareEventSources(EventSourceContext<Entity> context) {

@@ -14,7 +14,9 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Scorecard;
+import dev.portolan.model.ScorecardStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -34,14 +36,16 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
   private final ScorecardCompiler compiler;
   private final ScorecardStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final ScorecardMetrics metrics;
 
   public ScorecardReconciler(CatalogIndex index, ScorecardCompiler compiler, ScorecardStatusBuilder statusBuilder,
-      StatusWriter statusWriter, ScorecardMetrics metrics) {
+      StatusWriter statusWriter, ScorecardMetrics metrics, ErrorStatus errorStatus) {
     this.index = index;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
     this.metrics = metrics;
   }
 
@@ -59,6 +63,12 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
     }
     return UpdateControl.noUpdate();
   }
+  /** A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK retries it. */
+  @Override
+  public ErrorStatusUpdateControl<Scorecard> updateErrorStatus(Scorecard scorecard, Context<Scorecard> context, Exception e) {
+    return errorStatus.record(scorecard, context, e, ScorecardStatus::new);
+  }
+
 
   @Override
   public List<EventSource<?, Scorecard>> prepareEventSources(EventSourceContext<Scorecard> context) {
