@@ -734,6 +734,54 @@ spec:
 JOB
 }
 
+# The real node: a container really runs (its log through the kubelet), reaches the API server
+# through the kubernetes Service, serves a ClusterIP Service the host reaches through kube-proxy,
+# and runc enforces a read-only root file system.
+smoke_real_node() {
+  local ip out
+  cmd_use_real_node "$SMOKE_NS" >/dev/null
+  kc apply -n "$SMOKE_NS" -f - >/dev/null <<PODS || smoke_fail "create real-node Pods"
+apiVersion: v1
+kind: Pod
+metadata: {name: real}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox:1.36
+    securityContext: {readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+    command: [sh, -c, 'echo "ran on \$(hostname)"; echo | nc -w 3 "\$KUBERNETES_SERVICE_HOST" "\$KUBERNETES_SERVICE_PORT" >/dev/null && echo api-reachable; touch /x 2>/dev/null || echo root-read-only']
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web-real}}
+spec:
+  containers:
+  - name: httpd
+    image: busybox:1.36
+    command: [sh, -c, 'mkdir -p /tmp/www && echo served-by-a-real-pod >/tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www']
+    ports: [{containerPort: 8080}]
+    readinessProbe: {httpGet: {path: /, port: 8080}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-real}
+spec:
+  selector: {app: web-real}
+  ports: [{port: 80, targetPort: 8080}]
+PODS
+  kc wait --for=jsonpath='{.status.phase}'=Succeeded pod/real -n "$SMOKE_NS" --timeout=60s >/dev/null \
+    || smoke_fail "Pod real did not succeed on ${REAL_NODE_NAME}"
+  expect "a real container's log, read through the kubelet" \
+    "ran on real|api-reachable|root-read-only" "$(kc logs real -n "$SMOKE_NS" | paste -sd '|')"
+  kc wait --for=condition=Ready pod/web -n "$SMOKE_NS" --timeout=60s >/dev/null \
+    || smoke_fail "Pod web did not become Ready through its HTTP probe"
+  ip=$(kc get service web-real -n "$SMOKE_NS" -o 'jsonpath={.spec.clusterIP}')
+  poll 30 curl -fsS -m 2 "http://${ip}/" || smoke_fail "ClusterIP ${ip} not reachable from the host"
+  out=$(curl -fsS -m 2 "http://${ip}/")
+  expect "ClusterIP Service from the host (kube-proxy)" "served-by-a-real-pod" "$out"
+}
+
 cmd_smoke() {
   local t0 v token msg want rs
   t0=$(now)
@@ -816,6 +864,8 @@ cmd_smoke() {
     || smoke_fail "ReplicaSet ${rs} was not garbage-collected"
   poll 60 no_pods_left app=web || smoke_fail "pods of Deployment web were not deleted"
   smoke_ok "deleting the Deployment garbage-collects its ReplicaSet and pods"
+
+  if [[ "$REAL_NODE" == 1 ]]; then smoke_real_node; fi
 
   # Namespace lifecycle: deleting the namespace removes everything in it.
   kc delete namespace "$SMOKE_NS" --timeout=90s >/dev/null || smoke_fail "namespace ${SMOKE_NS} was not deleted"

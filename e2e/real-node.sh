@@ -40,7 +40,7 @@ real_node_obstacles() {
   fi
 }
 
-file_is_static() { ! grep -q "ld-linux" "$1" 2>/dev/null; }
+file_is_static() { ! ldd "$1" >/dev/null 2>&1; }
 
 # real_node_wanted: PORTOLAN_E2E_REAL_NODE=1 requires the real node, 0 skips it, auto (default)
 # starts it when nothing stands in the way.
@@ -282,12 +282,18 @@ real_node_kill_tasks() {
   for id in $(ctr_ containers ls -q 2>/dev/null); do ctr_ containers delete "$id" >/dev/null 2>&1 || true; done
 }
 
-# Shims outlive containerd; ours are the ones started with our socket.
+# Shims outlive containerd; each wrote its pid under containerd's state dir.
+shim_pids() {
+  local f
+  for f in $(find "${NODE_DIR}/containerd/state" -name shim.pid 2>/dev/null); do
+    cat "$f"; echo
+  done
+}
+
 real_node_kill_shims() {
-  local p cmd
-  for p in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
-    [[ "$cmd" == *"-address ${CONTAINERD_SOCK} "* ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+  local pid
+  for pid in $(shim_pids); do
+    [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == *containerd-shim* ]] && kill -KILL "$pid" 2>/dev/null
   done
   return 0
 }
@@ -297,8 +303,8 @@ iptables_cleanup() { # remove every KUBE-* chain and the rules that jump to them
   for ipt in iptables ip6tables; do
     command -v "$ipt" >/dev/null 2>&1 || continue
     for table in filter nat mangle; do
-      "${ipt}-save" -t "$table" 2>/dev/null | grep -E '^-A [A-Z]+ .*-j KUBE-' | grep -vE '^-A KUBE-' \
-        | while read -r line; do
+      { "${ipt}-save" -t "$table" 2>/dev/null || true; } | { grep -E '^-A [A-Z]+ .*-j KUBE-' || true; } \
+        | { grep -vE '^-A KUBE-' || true; } | while read -r line; do
             # shellcheck disable=SC2086 # the saved rule is re-split into its words on purpose
             eval "$ipt -t $table ${line/-A/-D}" 2>/dev/null || true
           done
@@ -314,8 +320,13 @@ iptables_cleanup() { # remove every KUBE-* chain and the rules that jump to them
 
 # Undo everything real_node_record_host/network_up and the node's agents changed on the host.
 real_node_cleanup() {
-  local line m p
   [[ -d "$NODE_DIR" ]] || return 0
+  # Best effort, every step: one that fails must not keep the others from running.
+  ( set +e +o pipefail; real_node_cleanup_steps )
+}
+
+real_node_cleanup_steps() {
+  local line m p
   real_node_kill_tasks
   if component_alive containerd; then
     signal_component TERM "$(pid_of containerd)"
@@ -331,7 +342,7 @@ real_node_cleanup() {
     [[ -e "$m" ]] || continue
     umount "$m" 2>/dev/null; rm -f "$m"
   done
-  findmnt -rn -o TARGET | grep -F "${STATE_DIR}/" | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  { findmnt -rn -o TARGET | grep -F "${STATE_DIR}/" || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   findmnt -rn -o TARGET | grep -qxF "${STATE_DIR}" && umount -l "${STATE_DIR}" 2>/dev/null || true
   if [[ -f "${NODE_DIR}/cgroups.created" ]]; then
     while read -r p; do
@@ -358,13 +369,11 @@ real_node_leftovers() {
     command -v "${p}-save" >/dev/null 2>&1 || continue
     "${p}-save" 2>/dev/null | sed -n "s/^:\(KUBE-[^ ]*\) .*/${p} chain \1/p"
   done
-  findmnt -rn -o TARGET | grep -F "${STATE_DIR}" | sed 's/^/mount /'
+  { findmnt -rn -o TARGET | grep -F "${STATE_DIR}" || true; } | sed 's/^/mount /'
   compgen -G "/var/run/netns/cni-*" >/dev/null && ls -d /var/run/netns/cni-* | sed 's/^/netns /'
   compgen -G "/sys/fs/cgroup/*/kubepods" >/dev/null && ls -d /sys/fs/cgroup/*/kubepods | sed 's/^/cgroup /'
-  local cmd
-  for p in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
-    [[ "$cmd" == *"${CONTAINERD_SOCK}"* ]] && echo "process ${p#/proc/}: ${cmd}"
+  for p in $(shim_pids); do
+    [[ "$(readlink "/proc/$p/exe" 2>/dev/null)" == *containerd-shim* ]] && echo "process $p (containerd-shim)"
   done
   return 0
 }
