@@ -3,9 +3,9 @@ package dev.portolan.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.catalog.Messages;
-import dev.portolan.catalog.Problem;
-import dev.portolan.catalog.StatusWriter;
+import dev.portolan.kit.Messages;
+import dev.portolan.kit.Problem;
+import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.ActionStatus;
@@ -127,12 +127,15 @@ public final class ActionReconciler implements Reconciler<Action> {
     Step step = decide(action, context, requester.orElse(null), compiled, decider);
     String before = current == null ? null : current.phase;
     ActionRecords.Identity requesterShown = requester.orElse(null);
-    boolean written = statusWriter.write(action, context, status -> statusBuilder.build(status, step.outcome(),
-        requesterShown, decider, approvalRequired, step.accepted(), action.getMetadata().getGeneration()));
-    if (written && !Objects.equals(before, step.outcome().phase())) {
-      metrics.entered(action.getSpec().definition, step.outcome().phase());
-      events.record(action, step.outcome().warning(), step.outcome().phase(), step.outcome().message());
+    if (!Objects.equals(before, step.outcome().phase())) {
+      // Told before the status says it: a crash in between leaves the status to be written again on the next try,
+      // which finds the Event made (its name is the run's and the phase's) and counts nothing twice.
+      if (events.enteredPhase(action, step.outcome().warning(), step.outcome().phase(), step.outcome().message())) {
+        metrics.entered(action.getSpec().definition, step.outcome().phase());
+      }
     }
+    statusWriter.write(action, context, status -> statusBuilder.build(status, step.outcome(),
+        requesterShown, decider, approvalRequired, step.accepted(), action.getMetadata().getGeneration()));
     if (ActionPhases.finished(step.outcome().phase())) {
       pruneHistory(action, context);
     }
