@@ -32,6 +32,8 @@ public final class PortalServer implements AutoCloseable {
   private final Access access;
   private final EntitySearch search;
   private final ActionViews actions;
+  /** One filtered search at a time per caller. */
+  private final ExpensiveRequests expensive = new ExpensiveRequests(1);
   private Javalin app;
   private final java.util.List<String> routes = new java.util.ArrayList<>();
 
@@ -160,7 +162,35 @@ public final class PortalServer implements AutoCloseable {
 
   private void entities(Context ctx) {
     EntityQuery query = search.parse(ctx.queryParamMap());
-    ctx.contentType("application/json").result(search.searchJson(query, namespace -> access.maySee(ctx, namespace)));
+    if (query.filter() == null) {
+      ctx.contentType("application/json").result(search.searchJson(query, namespace -> access.maySee(ctx, namespace)));
+      return;
+    }
+    ExpensiveRequests.Permit permit;
+    try {
+      permit = expensive.acquire(caller(ctx));
+    } catch (ApiException e) {
+      ctx.header("Retry-After", String.valueOf(ExpensiveRequests.RETRY_AFTER_SECONDS));
+      throw e;
+    }
+    try (permit) {
+      ctx.contentType("application/json").result(search.searchJson(query, namespace -> access.maySee(ctx, namespace)));
+    }
+  }
+
+  /** The allowance of expensive requests per caller, for tests. */
+  ExpensiveRequests expensiveRequests() {
+    return expensive;
+  }
+
+  /** The search this server answers with, for tests. */
+  EntitySearch search() {
+    return search;
+  }
+
+  /** Whom a request's allowance of expensive requests is counted for: its user, else its address. */
+  private String caller(Context ctx) {
+    return access.identity(ctx).map(identity -> "user:" + identity.username()).orElseGet(() -> "address:" + ctx.ip());
   }
 
   private void entity(Context ctx) {
