@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import dev.portolan.PortolanOperator;
-import dev.portolan.api.KubernetesAccess;
-import dev.portolan.catalog.Conditions;
+import dev.portolan.web.auth.KubernetesAccess;
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.Scorecard;

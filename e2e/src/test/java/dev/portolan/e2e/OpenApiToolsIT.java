@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.api.Access;
+import dev.portolan.web.auth.Access;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import java.io.IOException;
@@ -48,8 +48,8 @@ class OpenApiToolsIT {
     cluster.apply(ExampleResources.load(cluster.client(), ROOT.resolve("examples")));
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
     base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
-        dev.portolan.api.CallerClients.embedded(cluster.client(), operator.admission(),
-            dev.portolan.api.CallerClients.DEMO_USER)).port();
+        dev.portolan.web.auth.CallerClients.embedded(cluster.client(), operator.admission(),
+            dev.portolan.web.auth.CallerClients.DEMO_USER)).port();
     await().atMost(Duration.ofSeconds(60)).until(() -> operator.index().entities().stream()
         .allMatch(e -> e.getStatus() != null && !e.getStatus().conditions.isEmpty()));
   }

@@ -1,8 +1,8 @@
 package dev.portolan.e2e;
 
-import dev.portolan.api.Access;
-import dev.portolan.api.EntitySearch;
-import dev.portolan.api.PortalServer;
+import dev.portolan.web.auth.Access;
+import dev.portolan.search.EntitySearch;
+import dev.portolan.web.PortalServer;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;

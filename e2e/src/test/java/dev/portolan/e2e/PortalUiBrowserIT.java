@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.api.Access;
+import dev.portolan.web.auth.Access;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import java.io.File;
@@ -57,8 +57,8 @@ class PortalUiBrowserIT {
     // As the demo does: admission applied in process, Jobs completed by the demo's stand-in runner.
     jobRunner = new dev.portolan.embedded.DemoJobRunner(cluster.client(), Duration.ofSeconds(1));
     base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
-        dev.portolan.api.CallerClients.embedded(cluster.client(), operator.admission(),
-            dev.portolan.api.CallerClients.DEMO_USER)).port();
+        dev.portolan.web.auth.CallerClients.embedded(cluster.client(), operator.admission(),
+            dev.portolan.web.auth.CallerClients.DEMO_USER)).port();
     await().atMost(Duration.ofSeconds(60)).until(() -> operator.index().scorecards().stream()
         .allMatch(s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty())
         && operator.index().entities().stream().filter(e -> e.getSpec().blueprint.equals("service"))

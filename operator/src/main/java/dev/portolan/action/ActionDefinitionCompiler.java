@@ -1,10 +1,10 @@
 package dev.portolan.action;
 
-import dev.portolan.catalog.GenerationCache;
+import dev.portolan.kit.GenerationCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import dev.portolan.catalog.JsonSchemas;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.catalog.PropertySchemaChecker;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;

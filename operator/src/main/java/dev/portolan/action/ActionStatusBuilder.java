@@ -1,6 +1,6 @@
 package dev.portolan.action;
 
-import dev.portolan.catalog.Conditions;
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.ActionStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.portolan.action;
 
 import com.networknt.schema.Schema;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.model.ActionDefinitionSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;

@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Problem;
+
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.MirroredProperty;
 import dev.portolan.model.RelationSpec;

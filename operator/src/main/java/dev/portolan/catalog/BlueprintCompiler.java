@@ -1,5 +1,8 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.GenerationCache;
+import dev.portolan.kit.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;

@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Changes;
+
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

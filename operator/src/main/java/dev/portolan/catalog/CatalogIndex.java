@@ -54,7 +54,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                 ? List.of() : List.of(e.getSpec().owner),
             BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList(),
             BY_SOURCE_UID, e -> {
-              String uid = dev.portolan.discovery.DiscoveredEntities.sourceUid(e);
+              String uid = dev.portolan.catalog.DiscoveredEntities.sourceUid(e);
               return uid == null ? List.of() : List.of(uid);
             }));
     entities.addEventHandler(

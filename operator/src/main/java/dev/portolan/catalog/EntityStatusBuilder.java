@@ -1,5 +1,8 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Conditions;
+import dev.portolan.kit.Messages;
+
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import java.util.ArrayList;

@@ -1,9 +1,11 @@
 package dev.portolan.discovery;
 
+import dev.portolan.catalog.DiscoveredEntities;
+
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;

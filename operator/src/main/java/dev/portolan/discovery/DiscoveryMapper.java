@@ -1,8 +1,10 @@
 package dev.portolan.discovery;
 
+import dev.portolan.catalog.DiscoveredEntities;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;

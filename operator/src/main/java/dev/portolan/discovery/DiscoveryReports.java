@@ -1,6 +1,6 @@
 package dev.portolan.discovery;
 
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.portolan.discovery;
 
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;

@@ -1,7 +1,7 @@
 package dev.portolan.scorecard;
 
 import dev.portolan.catalog.CatalogLookup;
-import dev.portolan.catalog.Changes;
+import dev.portolan.kit.Changes;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -1,7 +1,7 @@
 package dev.portolan.scorecard;
 
 import dev.portolan.catalog.CatalogLookup;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.portolan.scorecard;
 
-import dev.portolan.catalog.GenerationCache;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.GenerationCache;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;

@@ -1,6 +1,6 @@
 package dev.portolan.scorecard;
 
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.CalculatedProperty;

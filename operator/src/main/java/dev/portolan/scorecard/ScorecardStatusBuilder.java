@@ -1,8 +1,8 @@
 package dev.portolan.scorecard;
 
-import dev.portolan.catalog.Conditions;
-import dev.portolan.catalog.Messages;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Conditions;
+import dev.portolan.kit.Messages;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.ScorecardStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;

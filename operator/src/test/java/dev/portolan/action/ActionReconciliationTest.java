@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.catalog.Conditions;
+import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import dev.portolan.model.Action;

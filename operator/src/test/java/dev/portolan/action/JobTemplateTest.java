@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinitionSpec;

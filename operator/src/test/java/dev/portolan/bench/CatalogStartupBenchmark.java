@@ -1,7 +1,7 @@
 package dev.portolan.bench;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.catalog.Conditions;
+import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;

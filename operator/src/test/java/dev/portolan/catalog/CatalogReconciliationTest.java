@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Conditions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package dev.portolan.catalog;
 
+import dev.portolan.kit.Problem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

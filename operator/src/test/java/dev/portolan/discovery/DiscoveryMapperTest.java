@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.cel.CelEngine;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -3,7 +3,7 @@ package dev.portolan.scorecard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.Fixtures;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.Scorecard;

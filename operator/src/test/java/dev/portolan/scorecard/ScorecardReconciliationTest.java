@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.api.Access;
-import dev.portolan.catalog.Conditions;
+import dev.portolan.web.auth.Access;
+import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus.ScorecardResult;

@@ -2,8 +2,8 @@ package dev.portolan.scorecard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portolan.catalog.Conditions;
-import dev.portolan.catalog.Problem;
+import dev.portolan.kit.Conditions;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.ScorecardStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;

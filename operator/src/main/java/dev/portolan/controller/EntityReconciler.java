@@ -1,0 +1,75 @@
+package dev.portolan.controller;
+
+import dev.portolan.catalog.BlueprintChangeToEntitiesMapper;
+import dev.portolan.catalog.CatalogEventSource;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.EntityChangeToReferrersMapper;
+import dev.portolan.catalog.EntityEvaluator;
+import dev.portolan.catalog.EntityStatusBuilder;
+import dev.portolan.kit.StatusWriter;
+import dev.portolan.kit.TriggerEventSource;
+
+import dev.portolan.catalog.DiscoveredEntities;
+import dev.portolan.model.Entity;
+import dev.portolan.model.EntityStatus;
+import dev.portolan.model.EntityStatus.ScorecardResult;
+import dev.portolan.scorecard.ScorecardChangeToEntitiesMapper;
+import dev.portolan.scorecard.ScorecardGrader;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps each entity's status true: validity against its blueprint and the catalog, calculated
+ * and mirrored values, and its grade on each scorecard of its blueprint. Re-runs for an entity when
+ * it changes, when its blueprint changes, when an entity it relates to or mirrors through appears,
+ * changes or goes, and when a scorecard of its blueprint appears, changes its spec or goes.
+ */
+@ControllerConfiguration(name = "entity")
+public final class EntityReconciler implements Reconciler<Entity> {
+  private final CatalogIndex index;
+  private final EntityEvaluator evaluator;
+  private final ScorecardGrader grader;
+  private final EntityStatusBuilder statusBuilder;
+  private final StatusWriter statusWriter;
+  private final TriggerEventSource<Entity> sourceChanges;
+
+  /**
+   * @param sourceChanges fired by discovery when a discovered entity's source object changes, so
+   *     that scorecard rules reading {@code source} are graded again
+   */
+  public EntityReconciler(CatalogIndex index, EntityEvaluator evaluator, ScorecardGrader grader,
+      EntityStatusBuilder statusBuilder, StatusWriter statusWriter, TriggerEventSource<Entity> sourceChanges) {
+    this.sourceChanges = sourceChanges;
+    this.index = index;
+    this.evaluator = evaluator;
+    this.grader = grader;
+    this.statusBuilder = statusBuilder;
+    this.statusWriter = statusWriter;
+  }
+
+  @Override
+  public UpdateControl<Entity> reconcile(Entity entity, Context<Entity> context) {
+    EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
+    Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
+    Long generation = entity.getMetadata().getGeneration();
+    EntityStatus.Source source = DiscoveredEntities.source(entity);
+    statusWriter.write(entity, context,
+        current -> statusBuilder.build(current, evaluation, grades, generation, source));
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public List<EventSource<?, Entity>> prepareEventSources(EventSourceContext<Entity> context) {
+    var referrers = new EntityChangeToReferrersMapper(index);
+    var byBlueprint = new BlueprintChangeToEntitiesMapper(index);
+    var byScorecard = new ScorecardChangeToEntitiesMapper(index);
+    return List.of(new CatalogEventSource<>("catalog-changes", index, referrers::map, byBlueprint::map,
+        byScorecard::map), sourceChanges);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.portolan.controller;
+
+import dev.portolan.scorecard.BlueprintChangeToScorecardsMapper;
+import dev.portolan.scorecard.CompiledScorecard;
+import dev.portolan.scorecard.EntityGradeChangeToScorecardsMapper;
+import dev.portolan.scorecard.ScorecardChecker;
+import dev.portolan.scorecard.ScorecardCompiler;
+import dev.portolan.scorecard.ScorecardMetrics;
+import dev.portolan.scorecard.ScorecardStatusBuilder;
+import dev.portolan.scorecard.ScorecardTally;
+
+import dev.portolan.catalog.CatalogEventSource;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.kit.Problem;
+import dev.portolan.kit.StatusWriter;
+import dev.portolan.model.Scorecard;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+
+/**
+ * Keeps each scorecard's status true: whether it is valid (its blueprint exists, its filter and
+ * rules compile to booleans, its levels are distinct), and the aggregate of the grades its entities
+ * hold. The grades themselves are written by the Entity reconciler; this one re-runs when a grade
+ * for it changes, when its blueprint appears or goes, and when its own spec changes.
+ */
+@ControllerConfiguration(name = "scorecard")
+public final class ScorecardReconciler implements Reconciler<Scorecard> {
+  private final CatalogIndex index;
+  private final ScorecardCompiler compiler;
+  private final ScorecardStatusBuilder statusBuilder;
+  private final StatusWriter statusWriter;
+  private final ScorecardMetrics metrics;
+
+  public ScorecardReconciler(CatalogIndex index, ScorecardCompiler compiler, ScorecardStatusBuilder statusBuilder,
+      StatusWriter statusWriter, ScorecardMetrics metrics) {
+    this.index = index;
+    this.compiler = compiler;
+    this.statusBuilder = statusBuilder;
+    this.statusWriter = statusWriter;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public UpdateControl<Scorecard> reconcile(Scorecard scorecard, Context<Scorecard> context) {
+    String name = scorecard.getMetadata().getName();
+    CompiledScorecard compiled = compiler.compile(scorecard);
+    List<Problem> problems = ScorecardChecker.check(compiled, index);
+    ScorecardTally tally = compiled.blueprint() == null ? ScorecardTally.of(name, scorecard.getSpec(), List.of())
+        : ScorecardTally.of(name, scorecard.getSpec(), index.entitiesOfBlueprint(compiled.blueprint()));
+    Long generation = scorecard.getMetadata().getGeneration();
+    statusWriter.write(scorecard, context, current -> statusBuilder.build(current, problems, tally, generation));
+    if (index.scorecard(name).isPresent()) { // not deleted meanwhile: its gauges were removed then
+      metrics.record(name, tally);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public List<EventSource<?, Scorecard>> prepareEventSources(EventSourceContext<Scorecard> context) {
+    var grades = new EntityGradeChangeToScorecardsMapper();
+    var blueprints = new BlueprintChangeToScorecardsMapper(index);
+    return List.of(new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map));
+  }
+}

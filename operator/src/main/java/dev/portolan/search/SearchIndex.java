@@ -1,0 +1,561 @@
+package dev.portolan.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.CatalogListener;
+import dev.portolan.model.Entity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The entities as search reads them, kept up to date from the catalog's changes: one
+ * {@link SearchDocument} per entity under a small integer id, and for each value a query can ask
+ * for (blueprint, namespace, owner, label, scorecard level, property value, three letters of
+ * text) the set of ids that have it, as a compressed bitmap. A search intersects the sets of its
+ * filters, smallest first, and reads documents only for what the sets cannot answer.
+ *
+ * <p>Like the catalog index it follows, it is a cache: built from the informers' contents and
+ * rebuilt the same way after a restart. Updates come on the informer's thread and take the write
+ * lock briefly; searches take the read lock only while they intersect sets and copy out the
+ * matching documents.
+ */
+final class SearchIndex implements CatalogListener {
+  /** Property ranges spanning more distinct values than this are checked per document instead. */
+  static final int MAX_RANGE_VALUES = 64;
+  /** Up to this many matches, the facets are counted from the documents; past it, from the sets. */
+  static final int FACETS_FROM_DOCUMENTS = 2048;
+  /** Up to this many matches, the namespaces to ask about are read from the documents. */
+  static final int NAMESPACES_FROM_DOCUMENTS = 4096;
+
+  private final int maxRangeValues;
+  private final int facetsFromDocuments;
+  private final int namespacesFromDocuments;
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Integer> ids = new HashMap<>();
+  private SearchDocument[] documents = new SearchDocument[1024];
+  private final RoaringBitmap all = new RoaringBitmap();
+  private final RoaringBitmap freeIds = new RoaringBitmap();
+  private int nextId;
+  /** Moves on every change, so that a search can tell whether the index changed under it. */
+  private long version;
+
+  final Postings blueprints = new Postings();
+  final Postings namespaces = new Postings();
+  final Postings owners = new Postings();
+  private final Postings labelKeys = new Postings();
+  private final Postings labelValues = new Postings();
+  /** Keyed by scorecard and level as the facets count them, "null" included. */
+  final Postings levels = new Postings();
+  private final Postings trigrams = new Postings();
+  private final Map<String, Postings> propertyTexts = new HashMap<>();
+  private final Postings propertyPresent = new Postings();
+  private final Map<String, NavigableMap<Double, RoaringBitmap>> propertyNumbers = new HashMap<>();
+
+  SearchIndex() {
+    this(MAX_RANGE_VALUES, FACETS_FROM_DOCUMENTS, NAMESPACES_FROM_DOCUMENTS);
+  }
+
+  /** With other thresholds, so that tests reach every path with a small catalog. */
+  SearchIndex(int maxRangeValues, int facetsFromDocuments, int namespacesFromDocuments) {
+    this.maxRangeValues = maxRangeValues;
+    this.facetsFromDocuments = facetsFromDocuments;
+    this.namespacesFromDocuments = namespacesFromDocuments;
+  }
+
+  /** An index of what {@code catalog} holds now, following its changes from here on. */
+  static SearchIndex following(CatalogIndex catalog) {
+    SearchIndex index = new SearchIndex();
+    // Listen first, then load: a change that lands in between is applied after the load (it
+    // waits for the write lock), and a change already in the informer's store is in the load.
+    index.lock.writeLock().lock();
+    try {
+      catalog.addListener(index);
+      for (Entity entity : catalog.entities()) {
+        index.put(new SearchDocument(entity));
+      }
+    } finally {
+      index.lock.writeLock().unlock();
+    }
+    return index;
+  }
+
+  @Override
+  public void entityChanged(Entity oldEntity, Entity newEntity) {
+    if (newEntity == null) {
+      String key = oldEntity.getMetadata().getNamespace() + "/" + oldEntity.getMetadata().getName();
+      lock.writeLock().lock();
+      try {
+        remove(key);
+      } finally {
+        lock.writeLock().unlock();
+      }
+      return;
+    }
+    SearchDocument document = new SearchDocument(newEntity); // built outside the lock
+    lock.writeLock().lock();
+    try {
+      put(document);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The entity as the API shows it, from its document when the index holds this very version
+   * (serialized once per version), otherwise serialized now.
+   */
+  byte[] json(Entity entity) {
+    String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
+    SearchDocument document;
+    lock.readLock().lock();
+    try {
+      Integer id = ids.get(key);
+      document = id == null ? null : documents[id];
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (document != null && (document.entity == entity || sameVersion(document.entity, entity))) {
+      return document.json();
+    }
+    return EntityJson.bytes(entity);
+  }
+
+  private static boolean sameVersion(Entity a, Entity b) {
+    String version = a.getMetadata().getResourceVersion();
+    return version != null && version.equals(b.getMetadata().getResourceVersion())
+        && java.util.Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
+  }
+
+  int size() {
+    lock.readLock().lock();
+    try {
+      return ids.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void put(SearchDocument document) {
+    version++;
+    Integer existing = ids.get(document.key);
+    int id;
+    if (existing != null) {
+      id = existing;
+      unindex(id, documents[id]);
+    } else {
+      id = freeIds.isEmpty() ? nextId++ : freeIds.first();
+      freeIds.remove(id);
+      ids.put(document.key, id);
+      all.add(id);
+      if (id >= documents.length) {
+        documents = java.util.Arrays.copyOf(documents, Math.max(id + 1, documents.length * 2));
+      }
+    }
+    documents[id] = document;
+    index(id, document);
+  }
+
+  private void remove(String key) {
+    version++;
+    Integer id = ids.remove(key);
+    if (id != null) {
+      unindex(id, documents[id]);
+      documents[id] = null;
+      all.remove(id);
+      freeIds.add(id);
+    }
+  }
+
+  private void index(int id, SearchDocument d) {
+    update(id, d, true);
+  }
+
+  private void unindex(int id, SearchDocument d) {
+    update(id, d, false);
+  }
+
+  private void update(int id, SearchDocument d, boolean add) {
+    blueprints.update(d.blueprint, id, add);
+    namespaces.update(d.namespace, id, add);
+    owners.update(d.owner, id, add);
+    d.labels.forEach((key, value) -> {
+      labelKeys.update(key, id, add);
+      labelValues.update(pair(key, value), id, add);
+    });
+    d.levels.forEach((scorecard, level) -> levels.update(pair(scorecard, level), id, add));
+    d.properties.forEach((property, value) -> {
+      propertyPresent.update(property, id, add);
+      propertyTexts.computeIfAbsent(property, p -> new Postings()).update(text(value), id, add);
+      if (value.isNumber()) {
+        NavigableMap<Double, RoaringBitmap> numbers = propertyNumbers.computeIfAbsent(property, p -> new TreeMap<>());
+        Double number = number(value);
+        if (add) {
+          numbers.computeIfAbsent(number, n -> new RoaringBitmap()).add(id);
+        } else {
+          RoaringBitmap ids = numbers.get(number);
+          if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+              numbers.remove(number);
+            }
+          }
+        }
+      }
+    });
+    for (String trigram : d.trigrams()) {
+      trigrams.update(trigram, id, add);
+    }
+  }
+
+  /**
+   * The documents that pass every filter of {@code query} but the CEL filter, in the namespaces
+   * the caller may see: the sets are intersected, smallest first, then the documents left are
+   * checked for the text and for number ranges too wide for the sets.
+   *
+   * @param related the entities {@code relatedTo} names, or null when the query has none
+   * @param defaults a blueprint's property defaults, by blueprint name
+   * @param facetsFromSets whether to count the facets from the sets when the candidates are exact
+   */
+  Candidates candidates(EntityQuery query, Collection<Entity> related, Predicate<String> maySeeNamespace,
+      Function<String, Map<String, JsonNode>> defaults, boolean facetsFromSets) {
+    // Only the namespaces that have matches are asked about, and never under the lock: an answer
+    // may take a SubjectAccessReview, and updates wait for the lock. When the index changed while
+    // the lock was let go, the matches are found again.
+    Map<String, Boolean> visible = new HashMap<>();
+    RoaringBitmap matches = null;
+    long matchedAt = -1;
+    while (true) {
+      List<String> undecided = new ArrayList<>();
+      lock.readLock().lock();
+      try {
+        if (matches == null || matchedAt != version) {
+          matches = matches(query, related, defaults);
+          matchedAt = version;
+        }
+        if (matches.getCardinality() <= namespacesFromDocuments) {
+          // Few matches: their documents name their namespaces sooner than a set per namespace
+          // can say it has none of them (a miss reads both sets through).
+          Set<String> seen = new java.util.HashSet<>();
+          SearchDocument[] docs = documents;
+          matches.forEach((int id) -> seen.add(docs[id].namespace));
+          for (String namespace : seen) {
+            if (!visible.containsKey(namespace)) {
+              undecided.add(namespace);
+            }
+          }
+        } else {
+          for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
+            if (!visible.containsKey(namespace.getKey()) && RoaringBitmap.intersects(matches, namespace.getValue())) {
+              undecided.add(namespace.getKey());
+            }
+          }
+        }
+        if (undecided.isEmpty()) {
+          for (Map.Entry<String, Boolean> namespace : visible.entrySet()) {
+            if (!namespace.getValue()) {
+              matches.andNot(namespaces.get(namespace.getKey()));
+            }
+          }
+          SearchDocument[] found = new SearchDocument[matches.getCardinality()];
+          int[] at = {0};
+          SearchDocument[] docs = documents;
+          matches.forEach((int id) -> found[at[0]++] = docs[id]);
+          // The CEL filter runs outside the lock, on the documents: it may be slow.
+          boolean exact = query.filter() == null;
+          Facets facets = exact && facetsFromSets && found.length > facetsFromDocuments ? facets(matches) : null;
+          return new Candidates(found, exact, facets);
+        }
+      } finally {
+        lock.readLock().unlock();
+      }
+      for (String namespace : undecided) {
+        visible.put(namespace, maySeeNamespace.test(namespace));
+      }
+    }
+  }
+
+  /** The ids that pass every filter of the query but the CEL filter; call under the read lock. */
+  private RoaringBitmap matches(EntityQuery query, Collection<Entity> related,
+      Function<String, Map<String, JsonNode>> defaults) {
+    List<RoaringBitmap> sets = new ArrayList<>();
+    if (related != null) {
+      RoaringBitmap relatedIds = new RoaringBitmap();
+      for (Entity entity : related) {
+        Integer id = ids.get(entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName());
+        if (id != null) {
+          relatedIds.add(id);
+        }
+      }
+      sets.add(relatedIds);
+    }
+    if (!query.blueprints().isEmpty()) {
+      sets.add(blueprints.any(query.blueprints()));
+    }
+    if (!query.namespaces().isEmpty()) {
+      sets.add(namespaces.any(query.namespaces()));
+    }
+    if (!query.owners().isEmpty()) {
+      sets.add(owners.any(query.owners()));
+    }
+    for (Map.Entry<String, String> label : query.labels()) {
+      sets.add(label.getValue() == null ? labelKeys.get(label.getKey())
+          : labelValues.get(pair(label.getKey(), label.getValue())));
+    }
+    for (Map.Entry<String, String> level : query.levels()) {
+      // A result without a level is counted as "null" in the facets but never matches a filter.
+      sets.add(level.getValue().equals("null") ? new RoaringBitmap()
+          : levels.get(pair(level.getKey(), level.getValue())));
+    }
+    List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
+    for (EntityQuery.PropertyCondition condition : query.properties()) {
+      RoaringBitmap matching = property(condition, defaults);
+      if (matching == null) {
+        unchecked.add(condition);
+      } else {
+        sets.add(matching);
+      }
+    }
+    String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
+    if (needle != null && needle.length() >= 3) {
+      // The three-letter pieces narrow it down; the documents say whether the text is there.
+      Set<String> pieces = new java.util.HashSet<>();
+      SearchDocument.addTrigrams(needle, pieces);
+      for (String piece : pieces) {
+        sets.add(trigrams.get(piece));
+      }
+    }
+    RoaringBitmap candidates = intersect(sets);
+    // Text of exactly three letters is answered by its piece; other text is looked for in the documents.
+    String text = needle != null && needle.length() != 3 ? needle : null;
+    if (text != null || !unchecked.isEmpty()) {
+      // Cheap checks of the documents themselves, done here so that the result is a set again.
+      RoaringBitmap checked = new RoaringBitmap();
+      SearchDocument[] docs = documents;
+      candidates.forEach((int id) -> {
+        SearchDocument d = docs[id];
+        if (text != null && !d.containsText(text)) {
+          return;
+        }
+        for (EntityQuery.PropertyCondition c : unchecked) {
+          if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
+            return;
+          }
+        }
+        checked.add(id);
+      });
+      candidates = checked;
+    }
+    return candidates;
+  }
+
+  /**
+   * The candidates of a search: the documents; whether they all match ({@code exact}) or must
+   * still be checked with the CEL filter; and the facets when the sets could count them.
+   */
+  record Candidates(SearchDocument[] documents, boolean exact, Facets facets) {}
+
+  /** Facet counts: value to count per facet, and level per scorecard. */
+  record Facets(Map<String, Integer> blueprint, Map<String, Integer> namespace, Map<String, Integer> owner,
+      Map<String, Map<String, Integer>> level) {
+    static Facets of(Iterable<SearchDocument> documents) {
+      // Counted in hash maps, sorted once at the end: a tree map per match costs a search each.
+      Map<String, int[]> blueprints = new HashMap<>();
+      Map<String, int[]> namespaces = new HashMap<>();
+      Map<String, int[]> owners = new HashMap<>();
+      Map<String, Map<String, int[]>> levels = new HashMap<>();
+      for (SearchDocument d : documents) {
+        count(blueprints, String.valueOf(d.blueprint));
+        count(namespaces, d.namespace);
+        count(owners, d.owner == null ? "" : d.owner);
+        if (!d.levels.isEmpty()) {
+          d.levels.forEach((scorecard, level) -> count(levels.computeIfAbsent(scorecard, s -> new HashMap<>()), level));
+        }
+      }
+      Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
+      levels.forEach((scorecard, counts) -> levelCounts.put(scorecard, sorted(counts)));
+      return new Facets(sorted(blueprints), sorted(namespaces), sorted(owners), levelCounts);
+    }
+
+    private static void count(Map<String, int[]> counts, String value) {
+      int[] count = counts.get(value);
+      if (count == null) {
+        counts.put(value, new int[] {1});
+      } else {
+        count[0]++;
+      }
+    }
+
+    private static Map<String, Integer> sorted(Map<String, int[]> counts) {
+      Map<String, Integer> sorted = new TreeMap<>();
+      counts.forEach((value, count) -> sorted.put(value, count[0]));
+      return sorted;
+    }
+  }
+
+  /** Facets counted from the sets: one intersection count per value rather than one step per match. */
+  private Facets facets(RoaringBitmap matches) {
+    int total = matches.getCardinality();
+    Map<String, Integer> blueprintCounts = blueprints.counts(matches);
+    int withBlueprint = blueprintCounts.values().stream().mapToInt(Integer::intValue).sum();
+    if (withBlueprint < total) {
+      blueprintCounts.merge("null", total - withBlueprint, Integer::sum);
+    }
+    Map<String, Integer> ownerCounts = owners.counts(matches);
+    int withOwner = ownerCounts.values().stream().mapToInt(Integer::intValue).sum();
+    if (withOwner < total) {
+      ownerCounts.merge("", total - withOwner, Integer::sum);
+    }
+    Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
+    levels.counts(matches).forEach((pair, count) -> {
+      int at = pair.indexOf('\n');
+      levelCounts.computeIfAbsent(pair.substring(0, at), s -> new TreeMap<>()).put(pair.substring(at + 1), count);
+    });
+    return new Facets(blueprintCounts, namespaces.counts(matches), ownerCounts, levelCounts);
+  }
+
+  /**
+   * The ids whose effective value (own, or else the blueprint's default) passes the condition,
+   * or null when the condition is to be checked per document.
+   */
+  private RoaringBitmap property(EntityQuery.PropertyCondition condition,
+      Function<String, Map<String, JsonNode>> defaultsOf) {
+    String property = condition.property();
+    RoaringBitmap present = propertyPresent.get(property);
+    // The ids that take the blueprint's default: those of a blueprint with one, and no value of their own.
+    Function<Predicate<JsonNode>, RoaringBitmap> byDefault = test -> {
+      List<RoaringBitmap> sets = new ArrayList<>();
+      blueprints.keys().forEach(blueprint -> {
+        JsonNode value = defaultsOf.apply(blueprint).get(property);
+        if (value != null && !value.isNull() && test.test(value)) {
+          sets.add(blueprints.get(blueprint));
+        }
+      });
+      return sets.isEmpty() ? new RoaringBitmap() : RoaringBitmap.andNot(or(sets), present);
+    };
+    Postings texts = propertyTexts.getOrDefault(property, new Postings());
+    return switch (condition.operator()) {
+      case "=exists=" -> {
+        RoaringBitmap exists = RoaringBitmap.or(present, byDefault.apply(v -> true));
+        yield Boolean.parseBoolean(condition.values().get(0)) ? exists : RoaringBitmap.andNot(all, exists);
+      }
+      case "==", "=in=" -> RoaringBitmap.or(texts.any(condition.values()),
+          byDefault.apply(v -> condition.values().contains(text(v))));
+      case "!=" -> RoaringBitmap.andNot(all, RoaringBitmap.or(texts.get(condition.values().get(0)),
+          byDefault.apply(v -> text(v).equals(condition.values().get(0)))));
+      default -> {
+        NavigableMap<Double, RoaringBitmap> numbers = propertyNumbers.getOrDefault(property, new TreeMap<>());
+        double wanted = Double.parseDouble(condition.values().get(0));
+        NavigableMap<Double, RoaringBitmap> range = switch (condition.operator()) {
+          case ">" -> numbers.tailMap(wanted, false);
+          case ">=" -> numbers.tailMap(wanted, true);
+          case "<" -> numbers.headMap(wanted, false);
+          default -> numbers.headMap(wanted, true);
+        };
+        if (range.size() > maxRangeValues) {
+          yield null;
+        }
+        yield RoaringBitmap.or(or(range.values()), byDefault.apply(v -> condition.matches(v)));
+      }
+    };
+  }
+
+  private RoaringBitmap intersect(List<RoaringBitmap> sets) {
+    if (sets.isEmpty()) {
+      return all.clone();
+    }
+    sets.sort(java.util.Comparator.comparingInt(RoaringBitmap::getCardinality));
+    RoaringBitmap result = sets.get(0).clone();
+    for (int i = 1; i < sets.size() && !result.isEmpty(); i++) {
+      result.and(sets.get(i));
+    }
+    return result;
+  }
+
+  private static RoaringBitmap or(Collection<RoaringBitmap> sets) {
+    return sets.isEmpty() ? new RoaringBitmap() : FastAggregation.or(sets.iterator());
+  }
+
+  static String text(JsonNode value) {
+    return value.isTextual() ? value.textValue() : value.toString();
+  }
+
+  /** A number as a key of the range index, with -0.0 and 0.0 as one key as they compare equal. */
+  private static Double number(JsonNode value) {
+    return value.doubleValue() + 0.0;
+  }
+
+  private static String pair(String key, String value) {
+    return key + "\n" + value;
+  }
+
+  /** For each value, the ids of the documents that have it. */
+  static final class Postings {
+    private final Map<String, RoaringBitmap> sets = new HashMap<>();
+    private static final RoaringBitmap NONE = new RoaringBitmap();
+
+    void update(String value, int id, boolean add) {
+      if (value == null) {
+        return;
+      }
+      if (add) {
+        sets.computeIfAbsent(value, v -> new RoaringBitmap()).add(id);
+      } else {
+        RoaringBitmap ids = sets.get(value);
+        if (ids != null) {
+          ids.remove(id);
+          if (ids.isEmpty()) {
+            sets.remove(value);
+          }
+        }
+      }
+    }
+
+    /** Read only; do not change it. */
+    RoaringBitmap get(String value) {
+      return sets.getOrDefault(value, NONE);
+    }
+
+    RoaringBitmap any(Collection<String> values) {
+      List<RoaringBitmap> found = new ArrayList<>();
+      for (String value : values) {
+        RoaringBitmap ids = sets.get(value);
+        if (ids != null) {
+          found.add(ids);
+        }
+      }
+      return or(found);
+    }
+
+    Set<String> keys() {
+      return sets.keySet();
+    }
+
+    Set<Map.Entry<String, RoaringBitmap>> entries() {
+      return sets.entrySet();
+    }
+
+    Map<String, Integer> counts(RoaringBitmap matches) {
+      Map<String, Integer> counts = new TreeMap<>();
+      sets.forEach((value, ids) -> {
+        int count = RoaringBitmap.andCardinality(ids, matches);
+        if (count > 0) {
+          counts.put(value, count);
+        }
+      });
+      return counts;
+    }
+  }
+}

@@ -1,4 +1,0 @@
-package dev.portolan.ui;
-
-/** The sign-in form; {@code next} is the page to return to, {@code error} why the last token failed. */
-public record SignInPage(String next, String error) {}

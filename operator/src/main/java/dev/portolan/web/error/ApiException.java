@@ -1,0 +1,42 @@
+package dev.portolan.web.error;
+
+import dev.portolan.search.QueryException;
+
+/** A request that cannot be answered, with the status and JSON body to answer it with. */
+public final class ApiException extends RuntimeException {
+  private final ApiError body;
+
+  public ApiException(int status, String error, String message, String parameter) {
+    super(message);
+    this.body = new ApiError(status, error, message, parameter);
+  }
+
+  public static ApiException badRequest(String message, String parameter) {
+    return new ApiException(400, "BadRequest", message, parameter);
+  }
+
+  /** A search that cannot be answered: 400, naming the parameter. */
+  public static ApiException of(QueryException e) {
+    return new ApiException(400, e.error(), e.getMessage(), e.parameter());
+  }
+
+  public static ApiException notFound(String message, String parameter) {
+    return new ApiException(404, "NotFound", message, parameter);
+  }
+
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, "Unauthorized", message, null);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "Forbidden", message, null);
+  }
+
+  public int status() {
+    return body.status();
+  }
+
+  public ApiError body() {
+    return body;
+  }
+}
