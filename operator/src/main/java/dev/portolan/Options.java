@@ -14,6 +14,8 @@ record Options(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
+    String leaseIdentity,
+    java.time.Duration shutdownDrain,
     Path webhookCertificates,
     int webhookPort,
     boolean actionsEnabled,
@@ -37,6 +39,10 @@ record Options(
         --leader-election       reconcile only while holding a Lease, for several replicas [PORTOLAN_LEADER_ELECTION=true]
         --lease-namespace NS    namespace of the Lease [POD_NAMESPACE] (default default)
         --lease-name NAME       name of the Lease [PORTOLAN_LEASE_NAME] (default portolan-operator)
+        --lease-identity ID     who holds the Lease: unique per replica, stable across restarts [POD_NAME]
+                                (default $HOSTNAME, else this machine's host name)
+        --shutdown-drain SECS   on SIGTERM, keep serving the API and webhook this long after handing over the
+                                Lease, while the Service stops routing here [PORTOLAN_SHUTDOWN_DRAIN_SECONDS] (default 5)
         --webhook-cert-dir DIR  serve the Actions admission webhook over HTTPS with DIR/tls.crt and DIR/tls.key,
                                 reloaded when they change [PORTOLAN_WEBHOOK_CERT_DIR] (off when unset)
         --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
@@ -60,6 +66,8 @@ record Options(
     boolean leaderElection = "true".equalsIgnoreCase(env.get("PORTOLAN_LEADER_ELECTION"));
     String leaseNamespace = env.getOrDefault("POD_NAMESPACE", "default");
     String leaseName = env.getOrDefault("PORTOLAN_LEASE_NAME", "portolan-operator");
+    String leaseIdentity = firstSet(env.get("POD_NAME"), env.get("HOSTNAME"));
+    String drain = env.getOrDefault("PORTOLAN_SHUTDOWN_DRAIN_SECONDS", "5");
     String webhookCertificates = env.get("PORTOLAN_WEBHOOK_CERT_DIR");
     int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
@@ -75,6 +83,8 @@ record Options(
         case "--examples" -> examples = value(args, ++i, arg);
         case "--lease-namespace" -> leaseNamespace = value(args, ++i, arg);
         case "--lease-name" -> leaseName = value(args, ++i, arg);
+        case "--lease-identity" -> leaseIdentity = value(args, ++i, arg);
+        case "--shutdown-drain" -> drain = value(args, ++i, arg);
         case "--webhook-cert-dir" -> webhookCertificates = value(args, ++i, arg);
         case "--webhook-port" -> webhookPort = parsePort(value(args, ++i, arg), arg);
         case "--no-actions" -> actionsEnabled = false;
@@ -85,6 +95,8 @@ record Options(
     Path examplesPath = examples != null ? Path.of(examples)
         : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
     return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName,
+        leaseIdentity != null ? leaseIdentity : localHostName(), java.time.Duration.ofSeconds(parseSeconds(drain,
+            "--shutdown-drain")),
         webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort,
         actionsEnabled, actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile));
   }
@@ -94,6 +106,35 @@ record Options(
       throw new IllegalArgumentException(flag + " needs a value; see --help");
     }
     return args[i];
+  }
+
+  private static String firstSet(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String localHostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "portolan-" + ProcessHandle.current().pid();
+    }
+  }
+
+  private static long parseSeconds(String text, String name) {
+    try {
+      long seconds = Long.parseLong(text);
+      if (seconds < 0 || seconds > 300) {
+        throw new NumberFormatException();
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of seconds from 0 to 300, got '" + text + "'");
+    }
   }
 
   private static int parsePort(String text, String name) {

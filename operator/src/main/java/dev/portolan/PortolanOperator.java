@@ -53,8 +53,6 @@ import dev.portolan.discovery.DiscoveryController;
 import dev.portolan.discovery.DiscoveryMapper;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.discovery.DiscoveryRuleCompiler;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -73,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class PortolanOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PortolanOperator.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -80,7 +79,8 @@ public final class PortolanOperator implements AutoCloseable {
   private final Operator operator;
   private final StatusWriter statusWriter;
   private final DiscoveryController discovery;
-  private final boolean leaderElected;
+  private final LeaderLease lease;
+  private volatile boolean stopping;
   private final CelEngine cel = new CelEngine();
   private final BlueprintCompiler compiler;
   private final ActionDefinitionCompiler actionCompiler;
@@ -88,11 +88,8 @@ public final class PortolanOperator implements AutoCloseable {
   private PortalServer server;
   private AdmissionWebhookServer webhook;
 
-  /** Where reconciliation runs when several replicas share a Lease. */
-  public record LeaderElection(String leaseName, String leaseNamespace) {}
-
   /** Builds the operator over a client; nothing runs until {@link #start}. */
-  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection) {
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection) {
     this(client, clock, leaderElection, "default");
   }
 
@@ -101,7 +98,7 @@ public final class PortolanOperator implements AutoCloseable {
    * @param clusterScopedNamespace where entities discovered from cluster-scoped objects (other
    *     than Namespaces) are made
    */
-  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection,
       String clusterScopedNamespace) {
     this(client, clock, leaderElection, clusterScopedNamespace, true, JobSignature.ephemeral());
   }
@@ -112,14 +109,15 @@ public final class PortolanOperator implements AutoCloseable {
    * @param jobSignature signs the Jobs actions start; keep its key across restarts (the chart's
    *     Secret) so that a restarted operator recognises the Jobs it started
    */
-  public PortolanOperator(KubernetesClient client, Clock clock, LeaderElection leaderElection,
+  public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection,
       String clusterScopedNamespace, boolean actionsEnabled, JobSignature jobSignature) {
     this.client = client;
-    this.leaderElected = leaderElection != null;
+    this.lease = leaderElection;
     this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
     compiler = new BlueprintCompiler(cel);
     ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
+    ActionMetrics actionMetrics = new ActionMetrics(metrics);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
     index.addListener(new CatalogListener() {
@@ -127,6 +125,9 @@ public final class PortolanOperator implements AutoCloseable {
       public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
         if (after == null) {
           actionCompiler.forget(before.getMetadata().getName());
+          actionMetrics.forget(before.getMetadata().getName());
+        } else if (before == null) {
+          actionMetrics.known(after.getMetadata().getName());
         }
       }
 
@@ -145,8 +146,10 @@ public final class PortolanOperator implements AutoCloseable {
         }
       }
     });
+    // The index synced before the listener above was added: the definitions it holds already are known too.
+    index.actionDefinitions().forEach(d -> actionMetrics.known(d.getMetadata().getName()));
     Conditions conditions = new Conditions(clock);
-    statusWriter = new StatusWriter(metrics);
+    statusWriter = new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery = new DiscoveryController(client, index, new DiscoveryRuleCompiler(cel),
         new DiscoveryMapper(clusterScopedNamespace), discoveryReports);
@@ -167,11 +170,7 @@ public final class PortolanOperator implements AutoCloseable {
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
       if (leaderElection != null) {
         // Discovery writes entities, so it runs only while this replica leads, like the controllers.
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(leaderElection.leaseName())
-            .withLeaseNamespace(leaderElection.leaseNamespace())
-            .withLeaderCallbacks(new LeaderCallbacks(discovery::start, () -> LOG.info("Lost the lease"), id -> { }))
-            .build());
+        o.withLeaderElectionConfiguration(leaderElection.configuration(discovery::start));
       }
     });
     operator.register(new BlueprintReconciler(index, compiler, new BlueprintStatusBuilder(conditions), statusWriter,
@@ -182,7 +181,7 @@ public final class PortolanOperator implements AutoCloseable {
         statusWriter, scorecardMetrics));
     operator.register(new ActionDefinitionReconciler(index, actionCompiler, statusWriter, conditions));
     operator.register(new ActionReconciler(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults),
-        new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), new ActionMetrics(metrics),
+        new ActionStatusBuilder(conditions), statusWriter, new ActionEvents(client, clock), actionMetrics,
         clock, actionsEnabled, jobSignature));
   }
 
@@ -192,7 +191,7 @@ public final class PortolanOperator implements AutoCloseable {
 
   public PortolanOperator start() {
     operator.start();
-    if (!leaderElected) {
+    if (lease == null) {
       discovery.start();
     }
     return this;
@@ -236,8 +235,9 @@ public final class PortolanOperator implements AutoCloseable {
     return server;
   }
 
+  /** Ready to serve: the caches are synced and healthy. A follower is ready too: it serves the API and webhook. */
   public boolean isReady() {
-    return index.isSynced() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return !stopping && index.isSynced() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   public CatalogIndex index() {
@@ -254,14 +254,38 @@ public final class PortolanOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    close(Duration.ZERO);
+  }
+
+  /**
+   * Stops in the order that keeps a rollout seamless: reconciling stops first and the lease is handed over, then
+   * the API and webhook go on answering for {@code drain} (readiness already says no, so the Service stops sending
+   * requests here) before they close.
+   */
+  public void close(Duration drain) {
+    stopping = true;
+    if (lease != null) {
+      lease.stepDown();
+    }
+    discovery.close();
+    operator.stop();
+    if (lease != null) {
+      lease.release(client);
+    }
+    if (!drain.isZero() && (server != null || webhook != null)) {
+      LOG.info("Serving for {} s more while endpoints drop this replica", drain.toSeconds());
+      try {
+        Thread.sleep(drain.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (server != null) {
       server.close();
     }
     if (webhook != null) {
       webhook.close();
     }
-    discovery.close();
-    operator.stop();
     index.close();
   }
 
@@ -291,8 +315,9 @@ public final class PortolanOperator implements AutoCloseable {
     } else {
       client = new KubernetesClientBuilder().build();
     }
-    LeaderElection leaderElection = options.leaderElection()
-        ? new LeaderElection(options.leaseName(), options.leaseNamespace()) : null;
+    LeaderLease leaderElection = options.leaderElection()
+        ? new LeaderLease(options.leaseName(), options.leaseNamespace(), options.leaseIdentity(), Clock.systemUTC())
+        : null;
     JobSignature signature = options.actionKeyFile() != null ? JobSignature.fromFile(options.actionKeyFile())
         : JobSignature.ephemeral();
     if (options.actionKeyFile() == null && !embedded) {
@@ -312,15 +337,29 @@ public final class PortolanOperator implements AutoCloseable {
     }
     EmbeddedCluster started = cluster;
     DemoJobRunner runner = jobRunner;
+    Duration drain = embedded ? Duration.ZERO : options.shutdownDrain();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");
+      // Whatever hangs, the process ends before the kubelet's grace period runs out and it is killed.
+      Thread watchdog = new Thread(() -> {
+        try {
+          Thread.sleep(drain.plus(SHUTDOWN_TIMEOUT).toMillis());
+          LOG.error("Shutdown took over {} s; halting", drain.plus(SHUTDOWN_TIMEOUT).toSeconds());
+          Runtime.getRuntime().halt(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "portolan-shutdown-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
       if (runner != null) {
         runner.close();
       }
-      portolan.close();
+      portolan.close(drain);
       if (started != null) {
         started.close();
       }
+      LOG.info("Stopped");
     }, "portolan-shutdown"));
     banner(embedded, host, server.port(), client);
   }

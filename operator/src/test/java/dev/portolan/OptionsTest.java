@@ -20,6 +20,24 @@ class OptionsTest {
   }
 
   @Test
+  void theLeaseIdentityIsThePodsNameAndStaysTheSameAcrossRestarts() {
+    assertThat(Options.parse(new String[0], Map.of("POD_NAME", "portolan-7d9-abc", "HOSTNAME", "other"))
+        .leaseIdentity()).isEqualTo("portolan-7d9-abc");
+    assertThat(Options.parse(new String[0], Map.of("HOSTNAME", "laptop")).leaseIdentity()).isEqualTo("laptop");
+    assertThat(Options.parse(new String[] {"--lease-identity", "me"}, Map.of("POD_NAME", "p")).leaseIdentity())
+        .isEqualTo("me");
+    assertThat(Options.parse(new String[0], Map.of()).leaseIdentity()).isNotBlank();
+  }
+
+  @Test
+  void theShutdownDrainIsSecondsWithinReason() {
+    assertThat(Options.parse(new String[0], Map.of()).shutdownDrain()).hasSeconds(5);
+    assertThat(Options.parse(new String[] {"--shutdown-drain", "0"}, Map.of()).shutdownDrain()).isZero();
+    assertThatThrownBy(() -> Options.parse(new String[] {"--shutdown-drain", "5s"}, Map.of()))
+        .hasMessage("--shutdown-drain must be a whole number of seconds from 0 to 300, got '5s'");
+  }
+
+  @Test
   void badValuesSayWhatIsExpected() {
     assertThatThrownBy(() -> Options.parse(new String[] {"--port", "http"}, Map.of()))
         .hasMessage("--port must be a port number from 0 to 65535, got 'http'");

@@ -249,6 +249,9 @@ class CatalogAcceptanceIT {
     // kubectl get scorecards shows the aggregate once every service is graded.
     await().atMost(WAIT).until(() -> kubectl.run("get", "scorecards").out(),
         out -> out.matches("(?s).*production-readiness\\s+service\\s+5\\s+True.*"));
+    // Its short name is its own: sc stays the StorageClasses'.
+    assertThat(kubectl.run("get", "scard").out()).contains("production-readiness");
+    assertThat(kubectl.run("api-resources", "--api-group=storage.k8s.io").out()).containsPattern("storageclasses\\s+sc\\s");
     ScorecardStatus status = awaitScorecard("production-readiness",
         s -> Map.of("None", 2, "Bronze", 1, "Silver", 1, "Gold", 1).equals(s.levels));
     assertThat(status.rules).extracting(r -> r.name + ":" + r.passed + "/" + r.failed).containsExactly(
@@ -379,6 +382,31 @@ class CatalogAcceptanceIT {
 
   @Test
   @Order(10)
+  void aDiscoveredEntityDeletedOrEditedWithKubectlIsRepairedFromItsSourceWithinSeconds() {
+    Entity before = awaitEntity("team-payments/deployment-payments-api", e -> true);
+    long serviceGeneration = awaitEntity("team-payments/service-payments-api", e -> true).getMetadata().getGeneration();
+    Kubectl.Result deleted = kubectl.run("delete", "entity", "deployment-payments-api", "-n", "team-payments");
+    assertThat(deleted.ok()).as(deleted.toString()).isTrue();
+    Entity restored = await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(Entity.class)
+        .inNamespace("team-payments").withName("deployment-payments-api").get(),
+        e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
+    assertThat(restored.getSpec().properties.get("replicas").asInt()).isEqualTo(4);
+
+    Kubectl.Result edited = kubectl.run("patch", "entity", "deployment-payments-api", "-n", "team-payments",
+        "--type=merge", "-p", "{\"spec\":{\"owner\":\"mallory\",\"properties\":{\"replicas\":7,"
+            + "\"images\":[\"evil:latest\"]}}}");
+    assertThat(edited.ok()).as(edited.toString()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(Entity.class).inNamespace("team-payments")
+        .withName("deployment-payments-api").get(), e -> "payments".equals(e.getSpec().owner)
+        && e.getSpec().properties.get("replicas").asInt() == 4
+        && e.getSpec().properties.get("images").toString().contains("payments-api:1.4.2"));
+    // Nothing else was touched: the Service relating to it kept its spec throughout.
+    assertThat(admin.resources(Entity.class).inNamespace("team-payments").withName("service-payments-api").get()
+        .getMetadata().getGeneration()).isEqualTo(serviceGeneration);
+  }
+
+  @Test
+  @Order(11)
   void theWorkloadScorecardGradesDiscoveredWorkloadsAndAddingLimitsRaisesALevel() {
     Kubectl.Result applied = kubectl.runWithInput("""
         apiVersion: apps/v1
@@ -411,7 +439,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void blueprintsSayWhatDiscoveryWatches() {
     Kubectl.Result workload = kubectl.run("get", "blueprint", "workload", "-o",
         "jsonpath={.status.conditions[?(@.type==\"Discovery\")].message}");
@@ -430,7 +458,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aRestartedOperatorKeepsEveryStatusAndRewritesNothing() {
     awaitValid("team-checkout/legacy-reports", "True", "Valid");
     // legacy-reports, fixed, now has an https repository: Bronze.
@@ -464,7 +492,7 @@ class CatalogAcceptanceIT {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void helmUninstallRemovesTheRelease() {
     operator.close();
     operator = null;

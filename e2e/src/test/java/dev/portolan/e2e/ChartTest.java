@@ -93,7 +93,7 @@ class ChartTest {
     });
     Role leases = only(render(), Role.class);
     assertThat(leases.getRules()).singleElement().satisfies(rule ->
-        assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update]"));
+        assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update, patch]"));
   }
 
   @Test

@@ -2,21 +2,42 @@ package dev.portolan.action;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 
-/** Counts Action runs entering each phase, by definition: {@code portolan_action_runs_total{definition,phase}}. */
+/**
+ * Counts Action runs entering each phase, by definition: {@code portolan_action_runs_total{definition,phase}}. Every
+ * phase of a known definition is there from the start at 0, so that a dashboard's rate has a series before the
+ * first run and an alert on a phase that never happened can be written.
+ */
 public final class ActionMetrics {
+  static final List<String> PHASES = List.of(ActionPhases.PENDING, ActionPhases.WAITING_FOR_APPROVAL,
+      ActionPhases.RUNNING, ActionPhases.SUCCEEDED, ActionPhases.FAILED, ActionPhases.REJECTED);
+
   private final MeterRegistry registry;
 
   public ActionMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
+  /** Shows the counters of a definition, at 0 where no run entered the phase yet. */
+  public void known(String definition) {
+    PHASES.forEach(phase -> counter(definition, phase));
+  }
+
+  /** Removes the counters of a deleted definition. */
+  public void forget(String definition) {
+    PHASES.forEach(phase -> registry.remove(counter(definition, phase)));
+  }
+
   public void entered(String definition, String phase) {
-    Counter.builder("portolan_action_runs")
+    counter(definition, phase).increment();
+  }
+
+  private Counter counter(String definition, String phase) {
+    return Counter.builder("portolan_action_runs")
         .description("Action runs that entered a phase, by definition and phase")
         .tag("definition", definition == null ? "" : definition)
         .tag("phase", phase)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

@@ -127,12 +127,15 @@ public final class ActionReconciler implements Reconciler<Action> {
     Step step = decide(action, context, requester.orElse(null), compiled, decider);
     String before = current == null ? null : current.phase;
     ActionRecords.Identity requesterShown = requester.orElse(null);
-    boolean written = statusWriter.write(action, context, status -> statusBuilder.build(status, step.outcome(),
-        requesterShown, decider, approvalRequired, step.accepted(), action.getMetadata().getGeneration()));
-    if (written && !Objects.equals(before, step.outcome().phase())) {
-      metrics.entered(action.getSpec().definition, step.outcome().phase());
-      events.record(action, step.outcome().warning(), step.outcome().phase(), step.outcome().message());
+    if (!Objects.equals(before, step.outcome().phase())) {
+      // Told before the status says it: a crash in between leaves the status to be written again on the next try,
+      // which finds the Event made (its name is the run's and the phase's) and counts nothing twice.
+      if (events.enteredPhase(action, step.outcome().warning(), step.outcome().phase(), step.outcome().message())) {
+        metrics.entered(action.getSpec().definition, step.outcome().phase());
+      }
     }
+    statusWriter.write(action, context, status -> statusBuilder.build(status, step.outcome(),
+        requesterShown, decider, approvalRequired, step.accepted(), action.getMetadata().getGeneration()));
     if (ActionPhases.finished(step.outcome().phase())) {
       pruneHistory(action, context);
     }

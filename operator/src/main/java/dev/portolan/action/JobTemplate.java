@@ -21,10 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +51,7 @@ public final class JobTemplate {
 
   /** The Job's name: the Action's, shortened with a hash when a Job name could not hold it. */
   public static String jobName(Action action) {
-    String name = action.getMetadata().getName();
-    if (name.length() <= MAX_NAME) {
-      return name;
-    }
-    String hash = sha256(name).substring(0, 10);
-    String head = name.substring(0, MAX_NAME - hash.length() - 1).replaceAll("[-.]+$", "");
-    return head + "-" + hash;
+    return Names.fit(action.getMetadata().getName(), MAX_NAME);
   }
 
   /** The environment variable that carries an input: {@code INPUT_} and the name in capitals. */
@@ -236,11 +227,4 @@ public final class JobTemplate {
     return Serialization.asJson(copy);
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

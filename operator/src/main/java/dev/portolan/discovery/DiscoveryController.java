@@ -367,14 +367,16 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       knownUids.remove(key);
     }
     List<Entity> existing = uid == null ? List.of() : index.discoveredFrom(uid);
+    boolean entitiesComeOrGo = false;
     for (Entity entity : existing) {
       EntityRef ref = new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName());
       if (!desired.containsKey(ref)) {
         delete(entity, object == null ? "its source " + key + " is gone" : "its source " + key + " no longer matches");
+        entitiesComeOrGo = true;
       }
     }
     for (Map.Entry<EntityRef, Entity> entry : desired.entrySet()) {
-      write(entry.getKey(), entry.getValue(), key);
+      entitiesComeOrGo |= write(entry.getKey(), entry.getValue(), key);
     }
     if (object == null && uid != null) {
       keysByUid.remove(uid);
@@ -382,17 +384,21 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     if (object != null) {
       desired.keySet().forEach(ref -> sourceListeners.forEach(l -> l.accept(ref)));
     }
-    if (WORKLOAD_KINDS.contains(key.kind().kind())) {
+    if (WORKLOAD_KINDS.contains(key.kind().kind()) && !entitiesComeOrGo) {
+      // An entity made or removed here reaches the index later; entityChanged remaps the readers then, so they
+      // never see the namespace's workloads without it.
       remapWorkloadReaders(key.namespace());
     }
   }
 
-  private void write(EntityRef ref, Entity desired, Key source) {
+  /** Writes one desired entity; true when it was created (it reaches the index only later). */
+  private boolean write(EntityRef ref, Entity desired, Key source) {
     Entity current = index.entity(ref).orElse(null);
     if (current == null) {
       try {
         client.resource(desired).create();
         LOG.info("Discovered {} from {}", ref, source);
+        return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
@@ -400,7 +406,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
         // Made a moment ago and not yet in the index: look again once it is.
         worker.schedule(() -> enqueue(source, null), 100, TimeUnit.MILLISECONDS);
       }
-      return;
+      return false;
     }
     String blueprint = desired.getSpec().blueprint;
     String rule = DiscoveredEntities.annotation(desired, DiscoveredEntities.RULE_ANNOTATION);
@@ -409,7 +415,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           "spec.discovery: " + source + " maps to entity " + ref.key() + ", which exists and was not made by discovery;"
               + " discovery leaves it alone: rename or delete it, or exclude the object (annotation "
               + DiscoveryMapper.EXCLUDE_ANNOTATION + ": \"true\")")));
-      return;
+      return false;
     }
     String currentUid = DiscoveredEntities.annotation(current, DiscoveredEntities.SOURCE_UID_ANNOTATION);
     String desiredUid = DiscoveredEntities.annotation(desired, DiscoveredEntities.SOURCE_UID_ANNOTATION);
@@ -417,10 +423,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       reports.objectProblems(blueprint, source.toString(), List.of(new Problem(DiscoveryRuleCompiler.REASON,
           "spec.discovery: " + source + " and " + keysByUid.get(currentUid) + " both map to entity " + ref.key()
               + " (rule " + rule + "); make the name expression tell them apart")));
-      return;
+      return false;
     }
     if (DiscoveredEntities.upToDate(current, desired)) {
-      return;
+      return false;
     }
     Entity updated = new Entity();
     ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(current.getMetadata()).build();
@@ -435,6 +441,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     updated.setStatus(current.getStatus());
     client.resource(updated).update();
     LOG.info("Updated discovered {} from {}", ref, source);
+    return false;
   }
 
   private void delete(Entity entity, String why) {
@@ -519,14 +526,46 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
 
   @Override
   public void entityChanged(Entity oldEntity, Entity newEntity) {
-    // A discovered workload entity that appears or goes changes what services select.
     Entity changed = newEntity != null ? newEntity : oldEntity;
-    if (running && (oldEntity == null || newEntity == null) && DiscoveredEntities.isDiscovered(changed)) {
+    if (!running || !(DiscoveredEntities.isDiscovered(changed)
+        || oldEntity != null && DiscoveredEntities.isDiscovered(oldEntity))) {
+      return;
+    }
+    Optional<Key> liveSource = liveSource(oldEntity != null ? oldEntity : newEntity);
+    if (liveSource.isPresent() && (newEntity == null || oldEntity != null && editedOutsideStatus(oldEntity, newEntity))) {
+      // Deleted or edited while its source is still there: drift, which the source's mapping repairs. Our own
+      // writes come back here too and find the entity up to date, so they write nothing.
+      enqueue(liveSource.get(), null);
+      if (newEntity == null) {
+        return; // it is about to come back: the services selecting it need not lose it meanwhile
+      }
+    }
+    // A discovered workload entity that appears or goes changes what services select.
+    if (oldEntity == null || newEntity == null) {
       String source = DiscoveredEntities.annotation(changed, DiscoveredEntities.SOURCE_ANNOTATION);
       if (source != null && WORKLOAD_KINDS.stream().anyMatch(k -> source.contains("/" + k + "/"))) {
         worker.execute(() -> remapWorkloadReaders(changed.getMetadata().getNamespace()));
       }
     }
+  }
+
+  /** The queue key of a discovered entity's source, while an informer still holds that object. */
+  private Optional<Key> liveSource(Entity entity) {
+    String uid = DiscoveredEntities.sourceUid(entity);
+    Key key = uid == null ? null : keysByUid.get(uid);
+    SharedIndexInformer<GenericKubernetesResource> informer = key == null ? null : informers.get(key.kind());
+    return informer != null && informer.getStore().getByKey(key.cacheKey()) != null
+        ? Optional.of(key) : Optional.empty();
+  }
+
+  /** Whether anything but the status changed: the spec (its generation), labels, annotations or owners. */
+  private static boolean editedOutsideStatus(Entity before, Entity after) {
+    ObjectMeta was = before.getMetadata();
+    ObjectMeta now = after.getMetadata();
+    return !Objects.equals(was.getGeneration(), now.getGeneration())
+        || !Objects.equals(was.getLabels(), now.getLabels())
+        || !Objects.equals(was.getAnnotations(), now.getAnnotations())
+        || !Objects.equals(was.getOwnerReferences(), now.getOwnerReferences());
   }
 
   @Override

@@ -21,8 +21,12 @@ public final class StatusWriter {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  public StatusWriter(MeterRegistry registry) {
+  /** @param kinds the kinds whose writes are counted from the start (at 0), so the series exist before any write */
+  public StatusWriter(MeterRegistry registry, String... kinds) {
     this.registry = registry;
+    for (String kind : kinds) {
+      counter(kind);
+    }
   }
 
   /**

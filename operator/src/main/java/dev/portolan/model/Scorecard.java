@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(Api.GROUP)
 @Version(Api.VERSION)
 @Plural("scorecards")
-@ShortNames("sc")
+@ShortNames("scard")
 @AdditionalPrinterColumn(name = "Blueprint", jsonPath = ".spec.blueprint", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Entities", jsonPath = ".status.entities", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)

@@ -206,6 +206,42 @@ class ActionReconciliationTest {
   }
 
   @Test
+  void everyPhaseOfAKnownDefinitionIsCountedFromTheStart() {
+    assertThat(operator.metrics().scrape())
+        .contains("portolan_action_runs_total{definition=\"restart-service\",phase=\"Succeeded\"} 0.0")
+        .contains("portolan_action_runs_total{definition=\"scaffold-service\",phase=\"WaitingForApproval\"} 0.0")
+        .contains("portolan_status_writes_total{kind=\"Action\"} 0.0");
+  }
+
+  @Test
+  void aPhaseReportedByAnOperatorThatDiedBeforeWritingTheStatusIsNeitherReportedNorCountedAgain() {
+    operator.close();
+    Action action = createAs("mallory", List.of("contractors"),
+        "{definition: restart-service, entity: cart, inputs: {reason: because I can}}");
+    // What the operator that died had done: the Event of the phase it was about to write.
+    new ActionEvents(client, Clock.systemUTC()).enteredPhase(action, true, ActionPhases.FAILED, "from the last process");
+    operator = new PortolanOperator(client, Clock.systemUTC(), null, "default", true, KEY).start();
+
+    Action failed = awaitPhase(action, ActionPhases.FAILED);
+    assertThat(failed.getStatus().message).startsWith("requester mallory may not run restart-service");
+    assertThat(events(action)).containsExactly("Failed");
+    assertThat(operator.metrics().scrape())
+        .contains("portolan_action_runs_total{definition=\"restart-service\",phase=\"Failed\"} 0.0");
+  }
+
+  @Test
+  void eachPhaseIsReportedOnceWithAnEventNamedAfterTheRunAndThePhase() {
+    Action action = createAs("mallory", List.of("contractors"),
+        "{definition: restart-service, entity: cart, inputs: {reason: because I can}}");
+    awaitPhase(action, ActionPhases.FAILED);
+    assertThat(new ActionEvents(client, Clock.systemUTC()).enteredPhase(fresh(action), true, ActionPhases.FAILED, "again"))
+        .as("a second report of the same phase").isFalse();
+    assertThat(events(action)).containsExactly("Failed");
+    assertThat(operator.metrics().scrape())
+        .contains("portolan_action_runs_total{definition=\"restart-service\",phase=\"Failed\"} 1.0");
+  }
+
+  @Test
   void aRequesterWhoIsNotAllowedGetsFailedWithTheReasonAndNoJob() {
     Action action = createAs("mallory", List.of("contractors"),
         "{definition: restart-service, entity: cart, inputs: {reason: because I can}}");

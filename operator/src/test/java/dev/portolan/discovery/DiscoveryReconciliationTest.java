@@ -96,6 +96,45 @@ class DiscoveryReconciliationTest {
   }
 
   @Test
+  void aDiscoveredEntityDeletedByHandComesBackFromItsSourceAndTheServiceKeepsItsRelation() {
+    apply(deployment("payments", 2, ""));
+    apply("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: payments, namespace: team-a}
+        spec: {selector: {app: payments}, ports: [{port: 80}]}
+        """);
+    await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
+        e -> e != null && "[\"deployment-payments\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    Entity before = entity("team-a", "deployment-payments");
+    long serviceGeneration = entity("team-a", "service-payments").getMetadata().getGeneration();
+
+    client.resource(before).delete();
+
+    Entity restored = await().atMost(Duration.ofSeconds(5)).until(() -> entity("team-a", "deployment-payments"),
+        e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
+    assertThat(restored.getSpec().properties.get("replicas").asInt()).isEqualTo(2);
+    assertThat(restored.getSpec().owner).isEqualTo("payments");
+    // The service that relates to it was never rewritten without it.
+    Entity service = entity("team-a", "service-payments");
+    assertThat(String.valueOf(service.getSpec().relations.get("workloads"))).isEqualTo("[\"deployment-payments\"]");
+    assertThat(service.getMetadata().getGeneration()).isEqualTo(serviceGeneration);
+  }
+
+  @Test
+  void aDiscoveredEntityEditedByHandIsRestoredFromItsSource() {
+    apply(deployment("payments", 2, ""));
+    Entity discovered = await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null);
+    discovered.getSpec().owner = "mallory";
+    discovered.getSpec().properties.put("replicas", io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+        .getNodeFactory().numberNode(7));
+    client.resource(discovered).update();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> entity("team-a", "deployment-payments"),
+        e -> "payments".equals(e.getSpec().owner) && e.getSpec().properties.get("replicas").asInt() == 2);
+  }
+
+  @Test
   void aServiceRelatesToTheWorkloadsItSelects() {
     apply(deployment("payments", 1, ""));
     apply(deployment("ledger", 1, ""));
