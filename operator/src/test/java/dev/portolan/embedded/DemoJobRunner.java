@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The embedded demo's stand-in for the Job controller and the kubelet, which the in-memory API
  * server does not have: each Job an Action starts is given one Pod that exits 0 after a short
  * delay, and the Job is marked Complete. No container runs, so a run has no outputs. The banner
- * says so; nothing of this runs outside the demo.
+ * says so; nothing of this runs outside the demo and the tests.
  */
 public final class DemoJobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoJobRunner.class);
