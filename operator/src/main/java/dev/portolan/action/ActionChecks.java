@@ -82,7 +82,7 @@ public final class ActionChecks {
       entity = resolveEntity(action, definition, reference, problems, prefix);
     } else if (reference != null && !reference.isBlank()) {
       problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + definition.spec().operation
-          + " action makes its entity from its outputs; remove spec.entity"));
+          + " action makes its entity from its outputs; remove " + prefix + "entity"));
     }
     if (entity != null && definition.condition() != null) {
       Map<String, Object> variables = Map.of(
@@ -138,7 +138,7 @@ public final class ActionChecks {
     String operation = definition.spec().operation;
     if (reference == null || reference.isBlank()) {
       problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + operation + " action needs the entity it acts on;"
-          + " set spec.entity to its name (or namespace/name)"));
+          + " set " + prefix + "entity to its name (or namespace/name)"));
       return null;
     }
     var ref = EntityRef.parse(reference, action.getMetadata().getNamespace());

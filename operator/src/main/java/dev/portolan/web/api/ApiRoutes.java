@@ -112,7 +112,7 @@ public final class ApiRoutes {
    */
   private void post(String path, Handler handler) {
     app.post(path, ctx -> {
-      CrossSitePolicy.refusal(ctx).ifPresent(why -> {
+      CrossSitePolicy.refusal(ctx::header).ifPresent(why -> {
         throw new ApiException(403, "CrossSiteRequest", why, null);
       });
       handler.handle(ctx);
@@ -121,7 +121,7 @@ public final class ApiRoutes {
   }
 
   private static JsonNode jsonBody(Context ctx) {
-    return StrictJson.body(ctx);
+    return StrictJson.body(ctx.contentType(), ctx::bodyAsBytes);
   }
 
   /** The one value of a parameter that takes one, or null; given twice it is a 400 naming it. */

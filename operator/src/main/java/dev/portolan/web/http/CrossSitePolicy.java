@@ -1,7 +1,7 @@
 package dev.portolan.web.http;
 
-import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The one rule for every request that changes state, from the JSON API or from the UI's forms:
@@ -14,14 +14,18 @@ import java.util.Optional;
 public final class CrossSitePolicy {
   private CrossSitePolicy() {}
 
-  /** Why the request may not change state, or empty when it may. */
-  public static Optional<String> refusal(Context ctx) {
-    String site = ctx.header("Sec-Fetch-Site");
+  /**
+   * Why the request may not change state, or empty when it may.
+   *
+   * @param headers the request's header of a name, or null
+   */
+  public static Optional<String> refusal(UnaryOperator<String> headers) {
+    String site = headers.apply("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin")) {
       return Optional.of("the browser says this request comes from " + ("none".equals(site) ? "no page"
           : "another site (Sec-Fetch-Site: " + site + ")") + "; send it from the portal's own pages");
     }
-    String origin = ctx.header("Origin");
+    String origin = headers.apply("Origin");
     if (origin == null) {
       return Optional.empty();
     }
@@ -29,7 +33,7 @@ public final class CrossSitePolicy {
       // An opaque origin: only the portal's own pages, which the browser vouches for, may send it.
       return site != null ? Optional.empty() : Optional.of("the request comes from an opaque origin (Origin: null)");
     }
-    String host = ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.host();
+    String host = headers.apply("X-Forwarded-Host") != null ? headers.apply("X-Forwarded-Host") : headers.apply("Host");
     if (origin.equals("http://" + host) || origin.equals("https://" + host)) {
       return Optional.empty();
     }
@@ -37,7 +41,7 @@ public final class CrossSitePolicy {
   }
 
   /** Whether the request may change state. */
-  public static boolean allows(Context ctx) {
-    return refusal(ctx).isEmpty();
+  public static boolean allows(UnaryOperator<String> headers) {
+    return refusal(headers).isEmpty();
   }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portolan.web.error.ApiError;
 import dev.portolan.web.error.ApiException;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -40,14 +39,14 @@ public final class StrictJson {
     return type.equals("application/json");
   }
 
-  /** The request's body as JSON, or a 415 or 400 that says what is wrong. */
-  public static JsonNode body(Context ctx) {
-    if (!isJson(ctx.contentType())) {
+  /** A request's body as JSON, or a 415 or 400 that says what is wrong. */
+  public static JsonNode body(String contentType, java.util.function.Supplier<byte[]> body) {
+    if (!isJson(contentType)) {
       throw new ApiException(new ApiError(415, "UnsupportedMediaType", "send the body as JSON with the header"
-          + " Content-Type: application/json" + (ctx.contentType() == null ? "" : " (got " + ctx.contentType() + ")"),
+          + " Content-Type: application/json" + (contentType == null ? "" : " (got " + contentType + ")"),
           null, "body", null));
     }
-    return parse(ctx.bodyAsBytes());
+    return parse(body.get());
   }
 
   static JsonNode parse(byte[] body) {

@@ -236,7 +236,7 @@ public final class PortalUi {
 
   /** A form post must come from this portal's pages: the same rule as the API's state-changing routes. */
   private static boolean sameOrigin(Context ctx) {
-    return CrossSitePolicy.allows(ctx);
+    return CrossSitePolicy.allows(ctx::header);
   }
 
   /**
