@@ -95,6 +95,7 @@ class LayersTest {
   void theWebLayerIsLayeredToo() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Errors").definedBy(ROOT + ".web.error..")
+        .layer("Http").definedBy(ROOT + ".web.http..")
         .layer("Auth").definedBy(ROOT + ".web.auth..")
         .layer("Views").definedBy(ROOT + ".web.view..")
         .layer("Api").definedBy(ROOT + ".web.api..")
@@ -105,14 +106,15 @@ class LayersTest {
         .whereLayer("Ui").mayOnlyBeAccessedByLayers("Server")
         .whereLayer("Views").mayOnlyBeAccessedByLayers("Api", "Ui", "Server")
         .whereLayer("Auth").mayOnlyBeAccessedByLayers("Views", "Api", "Ui", "Server")
-        .whereLayer("Errors").mayOnlyBeAccessedByLayers("Auth", "Views", "Api", "Ui", "Server")
+        .whereLayer("Http").mayOnlyBeAccessedByLayers("Api", "Ui", "Server")
+        .whereLayer("Errors").mayOnlyBeAccessedByLayers("Http", "Auth", "Views", "Api", "Ui", "Server")
         .check(classes);
   }
 
   @Test
   void onlyTheRoutesPagesAndServerKnowTheHttpRequest() {
     noClasses().that().resideOutsideOfPackages(ROOT + ".web", ROOT + ".web.api..", ROOT + ".web.ui..",
-            ROOT + ".web.auth..", ROOT + ".web.admission..")
+            ROOT + ".web.auth..", ROOT + ".web.admission..", ROOT + ".web.http..")
         .should().dependOnClassesThat().resideInAPackage("io.javalin..")
         .because("services and views take the caller (web.auth.Caller), not Javalin's Context")
         .check(classes);

@@ -10,6 +10,8 @@ import dev.portolan.search.EntitySearch;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.http.CrossSitePolicy;
+import dev.portolan.web.http.StrictJson;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.EntityView;
@@ -38,6 +40,8 @@ public final class ApiRoutes {
   private final ActionViews actions;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
+  /** One filtered search at a time per caller. */
+  private final ExpensiveRequests expensive = new ExpensiveRequests(1);
   private Javalin app;
 
   /** @param actions the action endpoints, or null to serve the catalog only */
@@ -77,8 +81,25 @@ public final class ApiRoutes {
           .json(actions.create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
       post("/api/v1/namespaces/{namespace}/actions/{name}/decision", ctx -> {
         JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+          throw ApiException.badField("the body must be a JSON object: {\"decision\": \"approved\"} or"
+              + " {\"decision\": \"rejected\"}", "body");
+        }
+        body.fieldNames().forEachRemaining(field -> {
+          if (!field.equals("decision")) {
+            throw ApiException.badField("unknown field '" + field + "'; the body has only decision", field);
+          }
+        });
+        JsonNode decision = body.get("decision");
+        if (decision == null || decision.isNull()) {
+          throw ApiException.badField("decision is required: approved or rejected", "decision");
+        }
+        if (!decision.isTextual()) {
+          throw ApiException.badField("decision must be a string, approved or rejected (got " + decision + ")",
+              "decision");
+        }
         ctx.json(actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"),
-            body == null ? null : body.path("decision").asText(null)));
+            decision.textValue()));
       });
     }
     return List.copyOf(routes);
@@ -89,17 +110,32 @@ public final class ApiRoutes {
     routes.add("GET " + path);
   }
 
+  /**
+   * A route that changes state: only from the portal itself or a client that is not a browser
+   * ({@link CrossSitePolicy}, 403 otherwise), and only with a JSON body (415 otherwise), so no
+   * plain HTML form or cross-site fetch without a preflight can reach it.
+   */
   private void post(String path, Handler handler) {
-    app.post(path, handler);
+    app.post(path, ctx -> {
+      CrossSitePolicy.refusal(ctx::header).ifPresent(why -> {
+        throw new ApiException(403, "CrossSiteRequest", why, null);
+      });
+      handler.handle(ctx);
+    });
     routes.add("POST " + path);
   }
 
   private static JsonNode jsonBody(Context ctx) {
-    try {
-      return Serialization.jsonMapper().readTree(ctx.body());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
+    return StrictJson.body(ctx.contentType(), ctx::bodyAsBytes);
+  }
+
+  /** The one value of a parameter that takes one, or null; given twice it is a 400 naming it. */
+  private static String single(Context ctx, String name) {
+    List<String> values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw ApiException.badRequest(name + " is given " + values.size() + " times; give it once", name);
     }
+    return values.isEmpty() ? null : values.get(0);
   }
 
   private void blueprints(Context ctx) {
@@ -117,7 +153,36 @@ public final class ApiRoutes {
 
   private void entities(Context ctx) {
     EntityQuery query = search.parse(ctx.queryParamMap());
-    ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+    if (query.filter() == null) {
+      ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+      return;
+    }
+    ExpensiveRequests.Permit permit;
+    try {
+      permit = expensive.acquire(caller(ctx));
+    } catch (ApiException e) {
+      ctx.header("Retry-After", String.valueOf(ExpensiveRequests.RETRY_AFTER_SECONDS));
+      throw e;
+    }
+    try (permit) {
+      ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+    }
+  }
+
+  /** The allowance of expensive requests per caller, for tests. */
+  ExpensiveRequests expensiveRequests() {
+    return expensive;
+  }
+
+  /** The search these routes answer with, for tests. */
+  EntitySearch search() {
+    return search;
+  }
+
+  /** Whom a request's allowance of expensive requests is counted for: its user, else its address. */
+  private static String caller(Context ctx) {
+    return Callers.of(ctx).identity().map(identity -> "user:" + identity.username())
+        .orElseGet(() -> "address:" + ctx.ip());
   }
 
   private void entity(Context ctx) {
@@ -135,6 +200,12 @@ public final class ApiRoutes {
   }
 
   private void graph(Context ctx) {
+    GraphQuery.checkParameters(ctx.queryParamMap());
+    String root = single(ctx, "root");
+    String depth = single(ctx, "depth");
+    if (root == null && depth != null) {
+      throw ApiException.badRequest("depth is the reach around root; give root too", "depth");
+    }
     GraphQuery query = GraphQuery.parse(ctx.queryParamMap());
     Predicate<String> visible = Callers.of(ctx)::maySee;
     Set<String> relations = new LinkedHashSet<>(query.relations());

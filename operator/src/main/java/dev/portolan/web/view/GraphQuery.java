@@ -23,12 +23,7 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
 
   /** Parses the query parameters (blank values count as absent). */
   public static GraphQuery parse(Map<String, List<String>> query) {
-    for (String name : query.keySet()) {
-      if (!PARAMETERS.contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint",
-            name);
-      }
-    }
+    checkParameters(query);
     String rootText = first(query, "root");
     EntityRef root = rootText.isEmpty() ? null : EntityRef.parse(rootText, null).orElseThrow(() ->
         ApiException.badRequest("root must be namespace/name, got '" + rootText + "'", "root"));
@@ -36,7 +31,7 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
     String depthText = first(query, "depth");
     if (!depthText.isEmpty()) {
       try {
-        depth = Integer.parseInt(depthText);
+        depth = depthText.matches("[0-9]{1,2}") ? Integer.parseInt(depthText) : -1;
       } catch (NumberFormatException e) {
         depth = -1;
       }
@@ -46,6 +41,16 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
       }
     }
     return new GraphQuery(root, depth, values(query, "relation"), values(query, "blueprint"));
+  }
+
+  /** Refuses a parameter the graph does not take. */
+  public static void checkParameters(Map<String, List<String>> query) {
+    for (String name : query.keySet()) {
+      if (!PARAMETERS.contains(name)) {
+        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint",
+            name);
+      }
+    }
   }
 
   /** The neighbourhood of the root; 404 when the caller cannot see it. */
