@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * The reconcilers' error-status hook: when a reconcile throws, the resource's status says so with
  * a {@link ReconcileFailures#TYPE} condition (the rest of the status as it was), so kubectl shows
  * the failure instead of a status that silently stopped moving. The SDK retries as configured.
+ *
+ * <p>A first failure writes nothing: most are gone on the first retry (a conflict, a reconcile
+ * cut short by shutdown), and a write then would change resources for nothing. A failure that
+ * outlasts a retry is written.
  */
 public final class ErrorStatus {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorStatus.class);
@@ -30,6 +34,11 @@ public final class ErrorStatus {
   /** Writes the failure onto the primary's status; a failure to write it is logged, not thrown. */
   public <S extends ConditionedStatus, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> record(P primary,
       Context<P> context, Exception failure, Supplier<S> empty) {
+    boolean retried = context.getRetryInfo().map(retry -> retry.getAttemptCount() >= 1 || retry.isLastAttempt())
+        .orElse(false);
+    if (!retried) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     Long generation = primary.getMetadata().getGeneration();
     try {
       statusWriter.write(primary, context, (S current) -> {
