@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a reconciler's error-status hook puts on a resource whose reconcile threw: a
- * {@value #TYPE} condition, True, that names the failure and says the operator retries. The next
- * reconcile that succeeds writes the status its builder builds, which has no such condition.
+ * What a reconciler's error-status hook puts on a resource whose reconcile threw: a {@value #TYPE}
+ * condition, True, that names the failure and says the operator retries. The next reconcile that
+ * succeeds writes the status its builder builds, which has no such condition.
  */
 public final class ReconcileFailures {
   /** The condition type of a failed reconcile. */
   public static final String TYPE = "ReconcileFailed";
+
   private static final int MAX_MESSAGE = 512;
 
   private final Conditions conditions;
@@ -41,7 +42,9 @@ public final class ReconcileFailures {
   }
 
   private static String reason(Exception failure) {
-    return failure.getClass().getSimpleName().isEmpty() ? "Exception" : failure.getClass().getSimpleName();
+    return failure.getClass().getSimpleName().isEmpty()
+        ? "Exception"
+        : failure.getClass().getSimpleName();
   }
 
   private static String message(Exception failure) {

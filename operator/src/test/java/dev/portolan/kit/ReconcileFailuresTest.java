@@ -13,14 +13,21 @@ import org.junit.jupiter.api.Test;
 
 class ReconcileFailuresTest {
   private final ReconcileFailures failures =
-      new ReconcileFailures(new Conditions(Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC)));
-  private final Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("Valid")
-      .withMessage("all good").build();
+      new ReconcileFailures(
+          new Conditions(Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC)));
+  private final Condition ready =
+      new ConditionBuilder()
+          .withType("Ready")
+          .withStatus("True")
+          .withReason("Valid")
+          .withMessage("all good")
+          .build();
 
   @Test
   void aFailedReconcileIsAConditionThatNamesTheFailureBesideTheOthers() {
-    List<Condition> conditions = failures.with(List.of(ready),
-        new IllegalStateException("the index has no blueprint 'service'"), 3L);
+    List<Condition> conditions =
+        failures.with(
+            List.of(ready), new IllegalStateException("the index has no blueprint 'service'"), 3L);
 
     assertThat(conditions).hasSize(2);
     assertThat(conditions.get(0)).isEqualTo(ready);
@@ -28,15 +35,17 @@ class ReconcileFailuresTest {
     assertThat(failed.getType()).isEqualTo("ReconcileFailed");
     assertThat(failed.getStatus()).isEqualTo("True");
     assertThat(failed.getReason()).isEqualTo("IllegalStateException");
-    assertThat(failed.getMessage()).isEqualTo(
-        "The operator could not reconcile this resource and retries with backoff: the index has no blueprint 'service'");
+    assertThat(failed.getMessage())
+        .isEqualTo(
+            "The operator could not reconcile this resource and retries with backoff: the index has no blueprint 'service'");
     assertThat(failed.getObservedGeneration()).isEqualTo(3L);
     assertThat(failed.getLastTransitionTime()).isEqualTo("2026-12-02T00:00:00Z");
   }
 
   @Test
   void aSecondFailureReplacesTheFirstAndWithoutRemovesIt() {
-    List<Condition> once = failures.with(null, new KubernetesClientException("connection refused"), 1L);
+    List<Condition> once =
+        failures.with(null, new KubernetesClientException("connection refused"), 1L);
     List<Condition> twice = failures.with(once, new KubernetesClientException("timed out"), 1L);
 
     assertThat(twice).extracting(Condition::getType).containsExactly("ReconcileFailed");

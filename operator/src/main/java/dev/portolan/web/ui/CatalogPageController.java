@@ -29,8 +29,9 @@ final class CatalogPageController {
       ctx.status(400);
       page = CatalogPage.failed(params, new CatalogPage.Problem(e.parameter(), e.getMessage()));
     }
-    boolean partial = ctx.header("HX-Request") != null && !"true".equals(ctx.header("HX-History-Restore-Request"));
+    boolean partial =
+        ctx.header("HX-Request") != null
+            && !"true".equals(ctx.header("HX-History-Restore-Request"));
     renderer.render(ctx, partial ? "catalog-results.jte" : "catalog.jte", chrome, page);
   }
-
 }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The Getting started page: the parts of the portal, with live counts of what the caller may see. */
+/**
+ * The Getting started page: the parts of the portal, with live counts of what the caller may see.
+ */
 final class GettingStartedPageController {
   private final CatalogIndex index;
   private final PageRenderer renderer;
@@ -28,7 +30,10 @@ final class GettingStartedPageController {
     List<GettingStartedPage.BlueprintCount> blueprints = new ArrayList<>();
     int entities = 0;
     int invalid = 0;
-    for (var blueprint : index.blueprints().stream().sorted(Comparator.comparing(b -> b.getMetadata().getName())).toList()) {
+    for (var blueprint :
+        index.blueprints().stream()
+            .sorted(Comparator.comparing(b -> b.getMetadata().getName()))
+            .toList()) {
       int count = 0;
       for (Entity entity : index.entitiesOfBlueprint(blueprint.getMetadata().getName())) {
         if (seen.computeIfAbsent(entity.getMetadata().getNamespace(), visible::test)) {
@@ -39,14 +44,22 @@ final class GettingStartedPageController {
         }
       }
       entities += count;
-      blueprints.add(new GettingStartedPage.BlueprintCount(blueprint.getMetadata().getName(),
-          blueprint.getSpec().title, blueprint.getSpec().description, count,
-          "/catalog?blueprint=" + Params.encode(blueprint.getMetadata().getName())));
+      blueprints.add(
+          new GettingStartedPage.BlueprintCount(
+              blueprint.getMetadata().getName(),
+              blueprint.getSpec().title,
+              blueprint.getSpec().description,
+              count,
+              "/catalog?blueprint=" + Params.encode(blueprint.getMetadata().getName())));
     }
     List<ScorecardsPage.Card> scorecards = new ArrayList<>();
-    index.scorecards().stream().sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+    index.scorecards().stream()
+        .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .forEach(s -> scorecards.add(ScorecardsPage.card(ScorecardViews.one(index, s, visible))));
-    renderer.render(ctx, "getting-started.jte", chrome, new GettingStartedPage(entities, invalid, blueprints, scorecards));
+    renderer.render(
+        ctx,
+        "getting-started.jte",
+        chrome,
+        new GettingStartedPage(entities, invalid, blueprints, scorecards));
   }
-
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** The Graph page: a root's neighbourhood or whole blueprints (all of them by default), drawn by Cytoscape.js. */
+/**
+ * The Graph page: a root's neighbourhood or whole blueprints (all of them by default), drawn by
+ * Cytoscape.js.
+ */
 final class GraphPageController {
   private final CatalogIndex index;
   private final PageRenderer renderer;
@@ -40,7 +43,9 @@ final class GraphPageController {
         if (blueprints.isEmpty()) {
           index.blueprints().forEach(b -> blueprints.add(b.getMetadata().getName()));
         }
-        graph = query.ofBlueprints(index, new TreeSet<>(blueprints), new LinkedHashSet<>(relations), visible);
+        graph =
+            query.ofBlueprints(
+                index, new TreeSet<>(blueprints), new LinkedHashSet<>(relations), visible);
       }
     } catch (ApiException e) {
       ctx.status(e.status());
@@ -48,9 +53,19 @@ final class GraphPageController {
       graph = null;
     }
     List<GraphPage.Choice> legend = graph == null ? List.of() : GraphPage.colour(graph, index);
-    renderer.render(ctx, "graph.jte", chrome, new GraphPage(root, depth,
-        GraphPage.blueprintChoices(index, root.isEmpty() ? blueprints : List.of()),
-        GraphPage.relationChoices(index, relations), problem, graph == null ? null : graph.toString(), legend,
-        graph == null ? 0 : graph.get("nodes").size(), graph != null && graph.get("truncated").asBoolean()));
+    renderer.render(
+        ctx,
+        "graph.jte",
+        chrome,
+        new GraphPage(
+            root,
+            depth,
+            GraphPage.blueprintChoices(index, root.isEmpty() ? blueprints : List.of()),
+            GraphPage.relationChoices(index, relations),
+            problem,
+            graph == null ? null : graph.toString(),
+            legend,
+            graph == null ? 0 : graph.get("nodes").size(),
+            graph != null && graph.get("truncated").asBoolean()));
   }
 }

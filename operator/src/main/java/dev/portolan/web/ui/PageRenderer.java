@@ -17,12 +17,13 @@ final class PageRenderer {
   }
 
   void renderError(Context ctx, Chrome chrome, int status, String message, String parameter) {
-    String heading = switch (status) {
-      case 400 -> "That request has a problem";
-      case 403 -> "Not allowed";
-      case 404 -> "Not found";
-      default -> "Something went wrong";
-    };
+    String heading =
+        switch (status) {
+          case 400 -> "That request has a problem";
+          case 403 -> "Not allowed";
+          case 404 -> "Not found";
+          default -> "Something went wrong";
+        };
     ctx.status(status);
     render(ctx, "error.jte", chrome, new ErrorPage(status, heading, message, parameter));
   }

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web UI's routes on the portal's Javalin server: each path to its page controller, wrapped
- * in the session ({@link UiSession}: security headers, sign-in, same-origin posts) and in errors
- * shown as pages. Every page reads the same views as the JSON API under the same {@link Access}
- * rules, so it shows a user only what the API would; a bad parameter is a page that names it.
+ * The web UI's routes on the portal's Javalin server: each path to its page controller, wrapped in
+ * the session ({@link UiSession}: security headers, sign-in, same-origin posts) and in errors shown
+ * as pages. Every page reads the same views as the JSON API under the same {@link Access} rules, so
+ * it shows a user only what the API would; a bad parameter is a page that names it.
  */
 public final class PortalUi {
   private static final Logger LOG = LoggerFactory.getLogger(PortalUi.class);
@@ -34,7 +34,9 @@ public final class PortalUi {
     this(index, search, access, null);
   }
 
-  /** @param actions the action endpoints' services, or null when the portal serves no actions */
+  /**
+   * @param actions the action endpoints' services, or null when the portal serves no actions
+   */
   public PortalUi(CatalogIndex index, EntitySearch search, Access access, ActionViews actions) {
     session = new UiSession(access, assets, renderer);
     catalog = new CatalogPageController(index, search, renderer);
@@ -47,10 +49,12 @@ public final class PortalUi {
 
   /** Adds the UI's routes; the JSON API's stay as they are. */
   public void register(Javalin app) {
-    app.get("/static/*", ctx -> {
-      UiSession.secure(ctx);
-      assets.serve(ctx);
-    });
+    app.get(
+        "/static/*",
+        ctx -> {
+          UiSession.secure(ctx);
+          assets.serve(ctx);
+        });
     app.get("/", ctx -> ctx.redirect("/catalog"));
     app.get("/sign-in", session::signInPage);
     app.post("/sign-in", session::signIn);
@@ -65,20 +69,26 @@ public final class PortalUi {
       page(app, "/runs", "runs", runs::runs);
       page(app, "/runs/{namespace}/{name}", "runs", runs::run);
       page(app, "/runs/{namespace}/{name}/status", "runs", runs::run);
-      post(app, "/entities/{namespace}/{name}/actions/{definition}", "catalog", entities::runAction);
+      post(
+          app, "/entities/{namespace}/{name}/actions/{definition}", "catalog", entities::runAction);
       post(app, "/runs/{namespace}/{name}/decision", "runs", runs::decide);
     }
   }
 
   /** A form post: the same as a page, and it must come from this portal's own pages. */
   private void post(Javalin app, String path, String section, PageHandler handler) {
-    app.post(path, wrap(section, (ctx, chrome) -> {
-      if (!UiSession.sameOrigin(ctx)) {
-        renderer.renderError(ctx, chrome, 403, "Submit this form from the portal's own pages.", null);
-        return;
-      }
-      handler.handle(ctx, chrome);
-    }));
+    app.post(
+        path,
+        wrap(
+            section,
+            (ctx, chrome) -> {
+              if (!UiSession.sameOrigin(ctx)) {
+                renderer.renderError(
+                    ctx, chrome, 403, "Submit this form from the portal's own pages.", null);
+                return;
+              }
+              handler.handle(ctx, chrome);
+            }));
   }
 
   private void page(Javalin app, String path, String section, PageHandler handler) {
@@ -103,7 +113,8 @@ public final class PortalUi {
         renderer.renderError(ctx, chrome, 400, e.getMessage(), e.parameter());
       } catch (Exception e) {
         LOG.error("Page {} failed", ctx.path(), e);
-        renderer.renderError(ctx, chrome, 500, "The page failed on the server; see the operator's log.", null);
+        renderer.renderError(
+            ctx, chrome, 500, "The page failed on the server; see the operator's log.", null);
       }
     };
   }

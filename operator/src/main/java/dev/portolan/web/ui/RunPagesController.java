@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The Actions pages: the runs by phase, action and requester; one run with its timeline, log and, for an approver, its decision. */
+/**
+ * The Actions pages: the runs by phase, action and requester; one run with its timeline, log and,
+ * for an approver, its decision.
+ */
 final class RunPagesController {
   private final CatalogIndex index;
   private final ActionViews actions;
@@ -34,15 +37,26 @@ final class RunPagesController {
     }
     for (String name : ctx.queryParamMap().keySet()) {
       if (!List.of("phase", "definition", "requester").contains(name)) {
-        throw ApiException.badRequest("unknown parameter '" + name + "'; use phase, definition, requester", name);
+        throw ApiException.badRequest(
+            "unknown parameter '" + name + "'; use phase, definition, requester", name);
       }
     }
     query.put("limit", List.of("200"));
     JsonNode found = actions.runs(query, Callers.of(ctx)::maySee);
-    List<String> definitions = index.actionDefinitions().stream().map(d -> d.getMetadata().getName()).sorted().toList();
-    renderer.render(ctx, "runs.jte", chrome, new RunsPage(first(query, "phase"), first(query, "definition"),
-        first(query, "requester"), List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected"),
-        definitions, RunsPage.runs(found.path("items")), found.path("total").asInt()));
+    List<String> definitions =
+        index.actionDefinitions().stream().map(d -> d.getMetadata().getName()).sorted().toList();
+    renderer.render(
+        ctx,
+        "runs.jte",
+        chrome,
+        new RunsPage(
+            first(query, "phase"),
+            first(query, "definition"),
+            first(query, "requester"),
+            List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected"),
+            definitions,
+            RunsPage.runs(found.path("items")),
+            found.path("total").asInt()));
   }
 
   private static String first(Map<String, List<String>> query, String name) {
@@ -54,7 +68,8 @@ final class RunPagesController {
     renderRun(ctx, chrome, null);
   }
 
-  private void renderRun(Context ctx, Chrome chrome, String decisionError) throws InterruptedException {
+  private void renderRun(Context ctx, Chrome chrome, String decisionError)
+      throws InterruptedException {
     String namespace = ctx.pathParam("namespace");
     String name = ctx.pathParam("name");
     Predicate<String> visible = Callers.of(ctx)::maySee;
@@ -65,8 +80,10 @@ final class RunPagesController {
     var definition = index.actionDefinition(definitionName);
     String requester = run.path("requestedBy").path("username").asText(null);
     var caller = Callers.of(ctx).identity();
-    boolean mayDecide = "WaitingForApproval".equals(phase) && caller.isPresent()
-        && actions.mayDecide(definitionName, requester, caller.get());
+    boolean mayDecide =
+        "WaitingForApproval".equals(phase)
+            && caller.isPresent()
+            && actions.mayDecide(definitionName, requester, caller.get());
     String log = null;
     if (run.path("job").isTextual()) {
       try {
@@ -76,18 +93,38 @@ final class RunPagesController {
       }
     }
     String entity = run.path("entity").isTextual() ? run.path("entity").asText() : null;
-    RunPage page = new RunPage(namespace, name, definitionName,
-        definition.map(d -> d.getSpec().title).orElse(definitionName), entity,
-        entity == null ? null : EntityPage.href(namespace, entity.contains("/") ? entity.substring(entity.indexOf('/') + 1)
-            : entity), phase, run.path("message").asText(null), requester,
-        run.path("approvedBy").path("username").asText(null), RunPage.items(run.path("inputs")),
-        RunPage.timeline(run), RunPage.items(run.path("outputs")), mayDecide, finished, log, decisionError);
+    RunPage page =
+        new RunPage(
+            namespace,
+            name,
+            definitionName,
+            definition.map(d -> d.getSpec().title).orElse(definitionName),
+            entity,
+            entity == null
+                ? null
+                : EntityPage.href(
+                    namespace,
+                    entity.contains("/") ? entity.substring(entity.indexOf('/') + 1) : entity),
+            phase,
+            run.path("message").asText(null),
+            requester,
+            run.path("approvedBy").path("username").asText(null),
+            RunPage.items(run.path("inputs")),
+            RunPage.timeline(run),
+            RunPage.items(run.path("outputs")),
+            mayDecide,
+            finished,
+            log,
+            decisionError);
     boolean partial = ctx.path().endsWith("/status");
     renderer.render(ctx, partial ? "run-status.jte" : "run.jte", chrome, page);
   }
 
-  /** A run just created may take a moment to reach the index the page reads: wait for it briefly. */
-  private JsonNode awaitRun(String namespace, String name, Predicate<String> visible) throws InterruptedException {
+  /**
+   * A run just created may take a moment to reach the index the page reads: wait for it briefly.
+   */
+  private JsonNode awaitRun(String namespace, String name, Predicate<String> visible)
+      throws InterruptedException {
     for (int attempt = 0; ; attempt++) {
       try {
         return actions.run(namespace, name, visible);
@@ -104,7 +141,8 @@ final class RunPagesController {
     String decision = ctx.formParam("decision");
     try {
       actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"), decision);
-      ctx.redirect(RunPage.href(ctx.pathParam("namespace"), ctx.pathParam("name")), HttpStatus.SEE_OTHER);
+      ctx.redirect(
+          RunPage.href(ctx.pathParam("namespace"), ctx.pathParam("name")), HttpStatus.SEE_OTHER);
     } catch (ApiException e) {
       if (e.status() == 404) {
         throw e;
@@ -113,5 +151,4 @@ final class RunPagesController {
       renderRun(ctx, chrome, e.body().message());
     }
   }
-
 }

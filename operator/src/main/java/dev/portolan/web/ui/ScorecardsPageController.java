@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** The Scorecards page: every scorecard (or one) with its levels and rules, narrowed to one owner. */
+/**
+ * The Scorecards page: every scorecard (or one) with its levels and rules, narrowed to one owner.
+ */
 final class ScorecardsPageController {
   private final CatalogIndex index;
   private final PageRenderer renderer;
@@ -31,27 +33,46 @@ final class ScorecardsPageController {
     List<Scorecard> scorecards;
     String name = ctx.pathParamMap().get("name");
     if (name != null) {
-      scorecards = List.of(index.scorecard(name).orElseThrow(() ->
-          ApiException.notFound("scorecard '" + name + "' does not exist", "name")));
+      scorecards =
+          List.of(
+              index
+                  .scorecard(name)
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound(
+                              "scorecard '" + name + "' does not exist", "name")));
     } else {
-      scorecards = index.scorecards().stream().sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
+      scorecards =
+          index.scorecards().stream()
+              .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+              .toList();
     }
     Predicate<Entity> ofOwner = e -> owner.isEmpty() || owner.equals(e.getSpec().owner);
     List<ScorecardsPage.Card> cards = new ArrayList<>();
     Set<String> owners = new TreeSet<>();
     for (Scorecard scorecard : scorecards) {
       cards.add(ScorecardsPage.card(ScorecardViews.one(index, scorecard, visible, ofOwner)));
-      ScorecardViews.one(index, scorecard, visible).path("entitiesByLevel").forEach(level -> level.forEach(e -> {
-        if (!e.path("owner").asText("").isEmpty()) {
-          owners.add(e.get("owner").asText());
-        }
-      }));
+      ScorecardViews.one(index, scorecard, visible)
+          .path("entitiesByLevel")
+          .forEach(
+              level ->
+                  level.forEach(
+                      e -> {
+                        if (!e.path("owner").asText("").isEmpty()) {
+                          owners.add(e.get("owner").asText());
+                        }
+                      }));
     }
     if (!owner.isEmpty() && !owners.contains(owner)) {
-      throw ApiException.notFound("no entity graded by " + (name == null ? "any scorecard" : "scorecard '" + name + "'")
-          + " is owned by '" + owner + "'", "owner");
+      throw ApiException.notFound(
+          "no entity graded by "
+              + (name == null ? "any scorecard" : "scorecard '" + name + "'")
+              + " is owned by '"
+              + owner
+              + "'",
+          "owner");
     }
-    renderer.render(ctx, "scorecards.jte", chrome, new ScorecardsPage(owner, List.copyOf(owners), cards));
+    renderer.render(
+        ctx, "scorecards.jte", chrome, new ScorecardsPage(owner, List.copyOf(owners), cards));
   }
-
 }

@@ -8,13 +8,14 @@ import io.javalin.http.Context;
 import java.util.Objects;
 
 /**
- * The UI's session and its security: the headers every UI response carries, who is signed in
- * (an authenticating proxy's Authorization header, or the token pasted on the sign-in page and
- * kept in an HttpOnly cookie), signing in and out, and the same-origin check of form posts.
+ * The UI's session and its security: the headers every UI response carries, who is signed in (an
+ * authenticating proxy's Authorization header, or the token pasted on the sign-in page and kept in
+ * an HttpOnly cookie), signing in and out, and the same-origin check of form posts.
  */
 final class UiSession {
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-      + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self';"
+          + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
   private static final String TOKEN_COOKIE = Callers.TOKEN_COOKIE;
   private static final String TOKEN_CHARACTERS = "[A-Za-z0-9._~+/=-]{1,8192}";
 
@@ -39,11 +40,18 @@ final class UiSession {
   }
 
   Chrome chrome(Context ctx, String section) {
-    return new Chrome(section, authenticationOff, !authenticationOff && ctx.header("Authorization") == null
-        && ctx.cookie(TOKEN_COOKIE) != null, assets);
+    return new Chrome(
+        section,
+        authenticationOff,
+        !authenticationOff
+            && ctx.header("Authorization") == null
+            && ctx.cookie(TOKEN_COOKIE) != null,
+        assets);
   }
 
-  /** Authenticates with the Authorization header (an authenticating proxy) or the sign-in cookie. */
+  /**
+   * Authenticates with the Authorization header (an authenticating proxy) or the sign-in cookie.
+   */
   boolean signedIn(Context ctx) {
     try {
       if (authenticationOff || ctx.header("Authorization") != null) {
@@ -77,13 +85,18 @@ final class UiSession {
 
   void signInPage(Context ctx) {
     secure(ctx);
-    renderer.render(ctx, "sign-in.jte", chrome(ctx, "sign-in"), new SignInPage(safeNext(ctx.queryParam("next")), null));
+    renderer.render(
+        ctx,
+        "sign-in.jte",
+        chrome(ctx, "sign-in"),
+        new SignInPage(safeNext(ctx.queryParam("next")), null));
   }
 
   void signIn(Context ctx) {
     secure(ctx);
     if (!sameOrigin(ctx)) {
-      renderer.renderError(ctx, chrome(ctx, "sign-in"), 403, "Sign in from this portal's own sign-in page.", null);
+      renderer.renderError(
+          ctx, chrome(ctx, "sign-in"), 403, "Sign in from this portal's own sign-in page.", null);
       return;
     }
     String next = safeNext(ctx.formParam("next"));
@@ -110,40 +123,56 @@ final class UiSession {
       renderer.render(ctx, "sign-in.jte", chrome(ctx, "sign-in"), new SignInPage(next, error));
       return;
     }
-    ctx.header("Set-Cookie", TOKEN_COOKIE + "=" + token + "; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict"
-        + (isHttps(ctx) ? "; Secure" : ""));
+    ctx.header(
+        "Set-Cookie",
+        TOKEN_COOKIE
+            + "="
+            + token
+            + "; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict"
+            + (isHttps(ctx) ? "; Secure" : ""));
     ctx.redirect(next);
   }
 
   void signOut(Context ctx) {
     secure(ctx);
     if (!sameOrigin(ctx)) {
-      renderer.renderError(ctx, chrome(ctx, "sign-in"), 403, "Sign out from this portal's own pages.", null);
+      renderer.renderError(
+          ctx, chrome(ctx, "sign-in"), 403, "Sign out from this portal's own pages.", null);
       return;
     }
-    ctx.header("Set-Cookie", TOKEN_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
-        + (isHttps(ctx) ? "; Secure" : ""));
+    ctx.header(
+        "Set-Cookie",
+        TOKEN_COOKIE
+            + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+            + (isHttps(ctx) ? "; Secure" : ""));
     ctx.redirect("/sign-in");
   }
 
   private static boolean isHttps(Context ctx) {
-    return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    return "https".equalsIgnoreCase(ctx.scheme())
+        || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
   }
 
-  /** A form post must come from this portal's pages: the same rule as the API's state-changing routes. */
+  /**
+   * A form post must come from this portal's pages: the same rule as the API's state-changing
+   * routes.
+   */
   static boolean sameOrigin(Context ctx) {
     return CrossSitePolicy.allows(ctx::header);
   }
 
   /**
-   * Only a path on this server is a place to return to after signing in: it starts with one
-   * {@code /}, and holds no backslash, no control character, no space and nothing outside
-   * printable ASCII (browsers drop tabs and newlines, so {@code /<tab>/evil.example} would become
-   * {@code //evil.example}), and no scheme or host.
+   * Only a path on this server is a place to return to after signing in: it starts with one {@code
+   * /}, and holds no backslash, no control character, no space and nothing outside printable ASCII
+   * (browsers drop tabs and newlines, so {@code /<tab>/evil.example} would become {@code
+   * //evil.example}), and no scheme or host.
    */
   static String safeNext(String next) {
     String fallback = "/catalog";
-    if (next == null || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")
+    if (next == null
+        || next.length() > 2048
+        || !next.startsWith("/")
+        || next.startsWith("//")
         || next.startsWith("/sign-")) {
       return fallback;
     }
@@ -155,7 +184,9 @@ final class UiSession {
     }
     try {
       java.net.URI uri = new java.net.URI(next);
-      if (uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawPath() == null
+      if (uri.getScheme() != null
+          || uri.getRawAuthority() != null
+          || uri.getRawPath() == null
           || !uri.getRawPath().startsWith("/")) {
         return fallback;
       }

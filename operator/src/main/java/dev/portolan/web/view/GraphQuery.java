@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A request for the relation graph, as {@code GET /api/v1/graph} and the UI's Graph page take it:
- * a {@code root} entity's neighbourhood to a {@code depth}, or every entity of some
- * {@code blueprint}s, following only the given {@code relation}s when there are any. Several
- * values and comma-separated lists are the same. A bad parameter is a 400 that names it.
+ * A request for the relation graph, as {@code GET /api/v1/graph} and the UI's Graph page take it: a
+ * {@code root} entity's neighbourhood to a {@code depth}, or every entity of some {@code
+ * blueprint}s, following only the given {@code relation}s when there are any. Several values and
+ * comma-separated lists are the same. A bad parameter is a 400 that names it.
  */
-public record GraphQuery(EntityRef root, int depth, List<String> relations, List<String> blueprints) {
+public record GraphQuery(
+    EntityRef root, int depth, List<String> relations, List<String> blueprints) {
   public static final Set<String> PARAMETERS = Set.of("root", "depth", "relation", "blueprint");
   public static final int DEFAULT_DEPTH = 2;
 
@@ -25,8 +26,14 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
   public static GraphQuery parse(Map<String, List<String>> query) {
     checkParameters(query);
     String rootText = first(query, "root");
-    EntityRef root = rootText.isEmpty() ? null : EntityRef.parse(rootText, null).orElseThrow(() ->
-        ApiException.badRequest("root must be namespace/name, got '" + rootText + "'", "root"));
+    EntityRef root =
+        rootText.isEmpty()
+            ? null
+            : EntityRef.parse(rootText, null)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "root must be namespace/name, got '" + rootText + "'", "root"));
     int depth = DEFAULT_DEPTH;
     String depthText = first(query, "depth");
     if (!depthText.isEmpty()) {
@@ -36,7 +43,8 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
         depth = -1;
       }
       if (depth < 1 || depth > CatalogGraph.MAX_DEPTH) {
-        throw ApiException.badRequest("depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '" + depthText + "'",
+        throw ApiException.badRequest(
+            "depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '" + depthText + "'",
             "depth");
       }
     }
@@ -47,8 +55,8 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
   public static void checkParameters(Map<String, List<String>> query) {
     for (String name : query.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint",
-            name);
+        throw ApiException.badRequest(
+            "unknown query parameter '" + name + "'; use root, depth, relation, blueprint", name);
       }
     }
   }
@@ -61,9 +69,11 @@ public record GraphQuery(EntityRef root, int depth, List<String> relations, List
     return CatalogGraph.around(index, root, depth, followed, visible);
   }
 
-  /** Every entity of the blueprints, in the order given; 404 naming a blueprint that does not exist. */
-  public JsonNode ofBlueprints(CatalogIndex index, Set<String> blueprints, Set<String> followed,
-      Predicate<String> visible) {
+  /**
+   * Every entity of the blueprints, in the order given; 404 naming a blueprint that does not exist.
+   */
+  public JsonNode ofBlueprints(
+      CatalogIndex index, Set<String> blueprints, Set<String> followed, Predicate<String> visible) {
     for (String blueprint : blueprints) {
       if (index.blueprint(blueprint).isEmpty()) {
         throw ApiException.notFound("blueprint '" + blueprint + "' does not exist", "blueprint");
