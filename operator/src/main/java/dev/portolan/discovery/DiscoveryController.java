@@ -4,7 +4,6 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.kit.KeyedWorkQueue;
 import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,11 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One informer per watched kind, shared by every rule on that kind, started and stopped as
  * blueprints come and go. Informer events put the object's key on a queue; a worker maps the object
- * through its rules and creates, updates or deletes entities to match (a keyed work queue with
- * backoff, {@link KeyedWorkQueue}: a few writers work in parallel, never two on the same object).
- * When a kind has synced (at start, after a lost watch, or when a rule appears), a full resync also
- * removes the discovered entities whose source is gone. A kind that could not be listed removes
- * nothing.
+ * through its rules and creates, updates or deletes entities to match (a few writers work in
+ * parallel, never two on the same object). When a kind has synced (at start, after a lost watch, or
+ * when a rule appears), a full resync also removes the discovered entities whose source is gone. A
+ * kind that could not be listed removes nothing.
  */
 public final class DiscoveryController implements CatalogListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryController.class);
@@ -72,17 +71,22 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   private final Map<String, Key> keysByUid = new ConcurrentHashMap<>();
   private final List<Consumer<EntityRef>> sourceListeners = new CopyOnWriteArrayList<>();
   private static final int WRITERS = 4;
-
-  /** The objects whose entities are to be made to match them, worked by a few writers. */
-  private final KeyedWorkQueue<Key> queue =
-      new KeyedWorkQueue<>(
-          "Discovery",
+  private final java.util.concurrent.ExecutorService writers =
+      Executors.newFixedThreadPool(
           WRITERS,
-          this::sync,
-          e -> e instanceof KubernetesClientException,
-          WRITE_RETRY,
-          UNAVAILABLE_RETRY);
+          r -> {
+            Thread thread = new Thread(r, "discovery-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
+  /**
+   * Keys waiting, and keys being synced (guarded by {@code pending}); one key is never synced twice
+   * at once.
+   */
+  private final LinkedHashSet<Key> pending = new LinkedHashSet<>();
+
+  private final Set<Key> syncing = new HashSet<>();
   private volatile Map<SourceKind, List<CompiledDiscoveryRule>> rulesByKind = Map.of();
   private volatile Set<String> declaredRules = Set.of();
   private volatile boolean running;
@@ -118,7 +122,6 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       return;
     }
     running = true;
-    queue.start();
     index.addListener(this);
     worker.execute(this::rulesChanged);
   }
@@ -357,7 +360,52 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       knownUids.put(key, uid);
       keysByUid.put(uid, key);
     }
-    queue.add(key);
+    synchronized (pending) {
+      pending.add(key);
+    }
+    if (running) {
+      writers.execute(this::syncNext);
+    }
+  }
+
+  /** Syncs the oldest waiting key that no other writer is syncing, if there is one. */
+  private void syncNext() {
+    Key key = null;
+    synchronized (pending) {
+      for (Key candidate : pending) {
+        if (!syncing.contains(candidate)) {
+          key = candidate;
+          break;
+        }
+      }
+      if (key == null || !running) {
+        return;
+      }
+      pending.remove(key);
+      syncing.add(key);
+    }
+    try {
+      sync(key);
+    } catch (KubernetesClientException e) {
+      Key retry = key;
+      LOG.warn(
+          "Discovery could not sync {} ({}); trying again in {} s",
+          key,
+          e.getMessage(),
+          WRITE_RETRY.toSeconds());
+      worker.schedule(() -> enqueue(retry, null), WRITE_RETRY.toSeconds(), TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      LOG.error("Discovery failed on {}", key, e);
+    } finally {
+      boolean more;
+      synchronized (pending) {
+        syncing.remove(key);
+        more = pending.contains(key);
+      }
+      if (more && running) {
+        writers.execute(this::syncNext); // it changed while it was being synced
+      }
+    }
   }
 
   /** Makes the entities of one object match what its rules make of it now. */
@@ -372,7 +420,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
         && rulesByKind.getOrDefault(key.kind(), List.of()).stream()
             .anyMatch(CompiledDiscoveryRule::usesWorkloads)) {
       // Mapped now, the object would see too few workloads, and be written twice.
-      queue.addLater(key, Duration.ofMillis(200));
+      worker.schedule(() -> enqueue(key, null), 200, TimeUnit.MILLISECONDS);
       return;
     }
     if (object != null) {
@@ -448,7 +496,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           throw e;
         }
         // Made a moment ago and not yet in the index: look again once it is.
-        queue.addLater(source, Duration.ofMillis(100));
+        worker.schedule(() -> enqueue(source, null), 100, TimeUnit.MILLISECONDS);
       }
       return false;
     }
@@ -661,7 +709,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   public synchronized void close() {
     running = false;
     worker.shutdownNow();
-    queue.close();
+    writers.shutdownNow();
     informers.values().forEach(SharedIndexInformer::close);
     informers.clear();
   }
