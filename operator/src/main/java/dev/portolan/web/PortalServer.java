@@ -117,6 +117,8 @@ public final class PortalServer implements AutoCloseable {
     // logs it; the body is written here, unless a page already wrote its own.
     app.error(HttpStatus.INTERNAL_SERVER_ERROR, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
+        LOG.error("Request {} {} failed with the error logged above (request {})", ctx.method(), ctx.path(),
+            RequestIds.of(ctx.req()));
         answer(ctx, internalError(ctx));
       }
     });
