@@ -28,7 +28,6 @@ public final class DemoJobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoJobRunner.class);
 
   private final KubernetesClient client;
-  private final Duration delay;
   private final SharedIndexInformer<Job> jobs;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "demo-job-runner");
@@ -38,7 +37,6 @@ public final class DemoJobRunner implements AutoCloseable {
 
   public DemoJobRunner(KubernetesClient client, Duration delay) {
     this.client = client;
-    this.delay = delay;
     this.jobs = client.batch().v1().jobs().inAnyNamespace().withLabel(JobTemplate.ACTION_LABEL).inform(
         new ResourceEventHandler<>() {
           @Override

@@ -130,6 +130,11 @@ class ScorecardReconciliationTest {
         properties: {engine: {type: string}}
       ---
       apiVersion: portolan.dev/v1alpha1
+      kind: RelationGrant
+      metadata: {name: everyone, namespace: platform}
+      spec: {from: [{namespace: "*"}]}
+      ---
+      apiVersion: portolan.dev/v1alpha1
       kind: Entity
       metadata: {name: billing, namespace: platform}
       spec: {blueprint: system, owner: payments}
