@@ -7,6 +7,7 @@ set -euo pipefail
 K8S_VERSION="${K8S_VERSION:-v1.34.4}"      # k8s.io/kubernetes
 ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"    # go.etcd.io/etcd/server/v3
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"     # sigs.k8s.io/kwok
+HELM_VERSION="${HELM_VERSION:-v3.19.5}"    # helm.sh/helm/v3 (the `helm` on `env`'s PATH)
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE_ROOT="${PORTOLAN_E2E_CACHE:-${HOME:-/root}/.cache/portolan-e2e}"
@@ -20,7 +21,9 @@ SERVICE_IP="10.96.0.1"          # first address of SERVICE_CIDR: the `kubernetes
 START_TIMEOUT="${PORTOLAN_E2E_START_TIMEOUT:-180}"
 
 K8S_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
-ALL_BINARIES=("${K8S_BINARIES[@]}" etcd kwok)
+# The real node's agents, from the same k8s.io/kubernetes wrapper module (a second, short go build).
+NODE_BINARIES=(kubelet kube-proxy)
+ALL_BINARIES=("${K8S_BINARIES[@]}" "${NODE_BINARIES[@]}" etcd kwok helm)
 
 # ---- helpers -----------------------------------------------------------------
 log()  { printf '[cluster.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -40,9 +43,16 @@ Commands:
            ${BIN_DIR}
            (no-op when all binaries are already there).
   start    Start etcd, the control plane and kwok on 127.0.0.1 (state in
-           ${STATE_DIR}); wait until the API is ready, node ${NODE_NAME} is
-           Ready and ServiceAccount default/default exists. Builds first if needed.
-  stop     Stop everything 'start' started and remove the state dir (safe to repeat).
+           ${STATE_DIR}), and, as root with containerd, runc and the CNI plugins
+           installed, the real node ${REAL_NODE_NAME} (kubelet, kube-proxy, containerd)
+           on bridge ${BRIDGE} (${BRIDGE_IP}, which the API server then listens on);
+           wait until the API is ready, the nodes are Ready and ServiceAccount
+           default/default exists. Builds first if needed.
+  stop     Stop everything 'start' started, undo what the real node changed on the
+           host, and remove the state dir (safe to repeat).
+  import-image TAR...  Import docker-archive/OCI image tars into the real node's containerd.
+  use-real-node NS...  Create (or annotate) namespaces whose Pods run on the real node.
+  leftovers  List what a real node left on the host (nothing after a clean stop).
   status   Show whether the cluster is running, its ports and pids.
   env      Print 'export KUBECONFIG=...' and 'export PATH=...' lines (eval them).
   smoke    Run a quick end-to-end check against the running cluster.
@@ -51,6 +61,7 @@ Environment:
   PORTOLAN_E2E_CACHE   cache root for binaries (default \$HOME/.cache/portolan-e2e)
   PORTOLAN_E2E_DIR     state dir: certs, data, logs, pids, kubeconfig (default /tmp/portolan-e2e)
   PORTOLAN_E2E_START_TIMEOUT  seconds to wait for readiness (default 180)
+  PORTOLAN_E2E_REAL_NODE  1: require the real node, 0: kwok only, auto (default): when possible
 USAGE
 }
 
@@ -65,8 +76,9 @@ have_binaries() {
   for b in "$@"; do [[ -x "${BIN_DIR}/$b" ]] || return 1; done
 }
 
+# build_kubernetes BINARY...: the named cmd/ binaries of k8s.io/kubernetes in one go build.
 build_kubernetes() {
-  local t0 work out gomod staging pkgs=() b ld pkg
+  local t0 work out gomod staging pkgs=() b ld pkg bins=("$@")
   t0=$(now)
   work="${CACHE_DIR}/src/kubernetes"; out="${CACHE_DIR}/out-k8s"
   rm -rf "$work" "$out"; mkdir -p "$work" "$out"
@@ -95,7 +107,7 @@ build_kubernetes() {
     echo "package tools"
     echo
     echo "import ("
-    for b in "${K8S_BINARIES[@]}"; do echo "	_ \"k8s.io/kubernetes/cmd/$b\""; done
+    for b in "${bins[@]}"; do echo "	_ \"k8s.io/kubernetes/cmd/$b\""; done
     echo ")"
   } >"$work/tools.go"
   log "k8s: wrapper module with $(wc -w <<<"$staging") staging replaces; downloading modules"
@@ -109,14 +121,14 @@ build_kubernetes() {
     ld+=" -X ${pkg}.gitVersion=${K8S_VERSION} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor}"
     ld+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
   done
-  for b in "${K8S_BINARIES[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
-  log "k8s: compiling ${K8S_BINARIES[*]} (one go build; slow on a cold cache)"
+  for b in "${bins[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
+  log "k8s: compiling ${bins[*]} (one go build; slow on a cold cache)"
   (cd "$work" && go build -trimpath -ldflags "$ld" -o "$out/" "${pkgs[@]}") \
     || die "building Kubernetes ${K8S_VERSION} failed"
   mkdir -p "$BIN_DIR"
-  for b in "${K8S_BINARIES[@]}"; do mv -f "$out/$b" "$BIN_DIR/$b"; done
+  for b in "${bins[@]}"; do mv -f "$out/$b" "$BIN_DIR/$b"; done
   rm -rf "$out"
-  log "k8s: done in $(elapsed "$t0")"
+  log "k8s: ${bins[*]} done in $(elapsed "$t0")"
 }
 
 build_etcd() {
@@ -148,6 +160,18 @@ build_kwok() {
   log "kwok: done in $(elapsed "$t0")"
 }
 
+build_helm() {
+  local t0 out
+  t0=$(now)
+  out="${CACHE_DIR}/out-helm"; rm -rf "$out"; mkdir -p "$out"
+  log "helm: go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
+  (cd "$out" && GOBIN="$out" go install -trimpath \
+      -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+      "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}") || die "building helm ${HELM_VERSION} failed"
+  mkdir -p "$BIN_DIR"; mv -f "$out/helm" "$BIN_DIR/helm"; rm -rf "$out"
+  log "helm: done in $(elapsed "$t0")"
+}
+
 cmd_build() {
   local t0; t0=$(now)
   if have_binaries "${ALL_BINARIES[@]}"; then
@@ -169,7 +193,9 @@ cmd_build() {
   log "building into ${BIN_DIR} with $(go version | awk '{print $3}') (CGO_ENABLED=0)"
   have_binaries etcd || build_etcd
   have_binaries kwok || build_kwok
-  have_binaries "${K8S_BINARIES[@]}" || build_kubernetes
+  have_binaries "${K8S_BINARIES[@]}" || build_kubernetes "${K8S_BINARIES[@]}"
+  have_binaries "${NODE_BINARIES[@]}" || build_kubernetes "${NODE_BINARIES[@]}"
+  have_binaries helm || build_helm
   rm -rf "${CACHE_DIR}/src"
   log "build finished in $(elapsed "$t0")"
 }
@@ -181,8 +207,14 @@ PID_DIR="${STATE_DIR}/pids"
 KUBECONFIG_FILE="${STATE_DIR}/kubeconfig"
 PORTS_FILE="${STATE_DIR}/ports.env"
 MARKER="${STATE_DIR}/.portolan-e2e"
-# Start order; stop goes the other way.
+# Start order; stop goes the other way. The real node's (real-node.sh) come after these.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+# shellcheck source=e2e/real-node.sh
+source "${SCRIPT_DIR}/real-node.sh"
+# The API server's address: the real node's bridge address when it runs (Pods reach it there
+# through the kubernetes Service), 127.0.0.1 otherwise. Set by start, read back from ports.env.
+API_HOST="127.0.0.1"
+REAL_NODE=0
 
 kc() { "${BIN_DIR}/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
@@ -197,9 +229,15 @@ component_alive() {
   [[ "$exe" == *"/$1" || "$exe" == *"/$1 (deleted)" ]]
 }
 
+running_components() {
+  echo "${COMPONENTS[@]}"
+  if [[ "${REAL_NODE:-0}" == 1 ]]; then echo "${NODE_COMPONENTS[@]}"; fi
+}
+
 all_alive() {
   local c
-  for c in "${COMPONENTS[@]}"; do component_alive "$c" || return 1; done
+  load_ports || true
+  for c in $(running_components); do component_alive "$c" || return 1; done
 }
 
 any_pidfile() { compgen -G "${PID_DIR}/*.pid" >/dev/null 2>&1; }
@@ -263,7 +301,7 @@ extendedKeyUsage=clientAuth"
   sign apiserver "/CN=kube-apiserver" "basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:${SERVICE_IP},DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local" ec
+subjectAltName=IP:127.0.0.1,IP:${SERVICE_IP},IP:${BRIDGE_IP},DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local" ec
   # The admin key is RSA (PKCS#1): every Java Kubernetes client reads that.
   sign admin "/O=system:masters/CN=portolan-e2e-admin" "$client" rsa
   sign controller-manager "/CN=system:kube-controller-manager" "$client" ec
@@ -291,7 +329,7 @@ kind: Config
 clusters:
 - name: portolan-e2e
   cluster:
-    server: https://127.0.0.1:${API_PORT}
+    server: https://${API_HOST}:${API_PORT}
     certificate-authority-data: $($b64 <"${PKI_DIR}/ca.crt")
 users:
 - name: $2
@@ -312,9 +350,16 @@ KCFG
 # ---- processes -----------------------------------------------------------------
 # launch NAME ARGS...: run a binary in its own session/process group, detached
 # from the caller's terminal, output to logs/NAME.log, pid to pids/NAME.pid.
+# Descriptors 7 (the script's stderr) and 9 (the build lock) are closed for it: a process that
+# kept them would hold the caller's pipe open (`cluster.sh start 2>&1 | tail` would never end).
 launch() {
   local name=$1; shift
-  setsid "${BIN_DIR}/${name}" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 &
+  launch_bin "$name" "${BIN_DIR}/${name}" "$@"
+}
+
+launch_bin() { # NAME PATH ARGS...
+  local name=$1 path=$2; shift 2
+  setsid "$path" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 7>&- 9>&- &
   echo $! >"${PID_DIR}/${name}.pid"
 }
 
@@ -327,7 +372,7 @@ load_ports() {
 start_failed() {
   local c
   printf '[cluster.sh] ERROR: start failed: %s\n' "$1" >&2
-  for c in "${COMPONENTS[@]}"; do
+  for c in $(running_components); do
     [[ -f "${LOG_DIR}/$c.log" ]] || continue
     component_alive "$c" && continue
     printf '\n---- last lines of %s (not running) ----\n' "${LOG_DIR}/$c.log" >&2
@@ -370,7 +415,7 @@ cmd_start() {
   if any_pidfile; then
     if all_alive; then
       load_ports || true
-      log "already running (API https://127.0.0.1:${API_PORT:-?}); kubeconfig: ${KUBECONFIG_FILE}"
+      log "already running (API https://${API_HOST}:${API_PORT:-?}); kubeconfig: ${KUBECONFIG_FILE}"
       return 0
     fi
     log "found a partly running cluster in ${STATE_DIR}; stopping it first"
@@ -389,15 +434,29 @@ cmd_start() {
   touch "$MARKER"
   rm -rf "${STATE_DIR}.failed-logs"
 
-  read -r ETCD_PORT ETCD_PEER_PORT API_PORT KCM_PORT SCHED_PORT <<<"$(pick_ports 5)"
+  REAL_NODE=0; API_HOST=127.0.0.1
+  if real_node_wanted; then REAL_NODE=1; API_HOST=$BRIDGE_IP; fi
+  read -r ETCD_PORT ETCD_PEER_PORT API_PORT KCM_PORT SCHED_PORT KUBELET_PORT KUBELET_HEALTHZ_PORT \
+    PROXY_HEALTHZ_PORT PROXY_METRICS_PORT <<<"$(pick_ports 9)"
   cat >"$PORTS_FILE" <<PORTS
 ETCD_PORT=${ETCD_PORT}
 ETCD_PEER_PORT=${ETCD_PEER_PORT}
 API_PORT=${API_PORT}
 KCM_PORT=${KCM_PORT}
 SCHED_PORT=${SCHED_PORT}
+API_HOST=${API_HOST}
+REAL_NODE=${REAL_NODE}
+KUBELET_PORT=${KUBELET_PORT}
+KUBELET_HEALTHZ_PORT=${KUBELET_HEALTHZ_PORT}
+PROXY_HEALTHZ_PORT=${PROXY_HEALTHZ_PORT}
+PROXY_METRICS_PORT=${PROXY_METRICS_PORT}
 PORTS
   gen_pki
+  if [[ "$REAL_NODE" == 1 ]]; then
+    real_node_pki
+    real_node_record_host
+    real_node_network_up
+  fi
   write_kubeconfig "$KUBECONFIG_FILE" admin
   write_kubeconfig "${STATE_DIR}/controller-manager.kubeconfig" controller-manager
   write_kubeconfig "${STATE_DIR}/scheduler.kubeconfig" scheduler
@@ -417,8 +476,20 @@ PORTS
     --unsafe-no-fsync=true --log-level=warn
   STARTED+=(etcd)
 
+  local endpoints=(--endpoint-reconciler-type=none) # Endpoints may not hold a loopback address
+  if [[ "$REAL_NODE" == 1 ]]; then
+    # The kubernetes Service's endpoint is the bridge address, which Pods reach through kube-proxy.
+    # Pods in namespaces annotated for it (see use-real-node) get the real node's nodeSelector
+    # and toleration from the PodNodeSelector and PodTolerationRestriction admission plugins.
+    endpoints=(--endpoint-reconciler-type=lease
+      --kubelet-client-certificate="${PKI_DIR}/apiserver-kubelet-client.crt"
+      --kubelet-client-key="${PKI_DIR}/apiserver-kubelet-client.key"
+      --kubelet-certificate-authority="${PKI_DIR}/ca.crt"
+      --kubelet-preferred-address-types=InternalIP
+      --enable-admission-plugins=PodNodeSelector,PodTolerationRestriction)
+  fi
   launch kube-apiserver \
-    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
+    --bind-address="$API_HOST" --advertise-address="$API_HOST" --secure-port="$API_PORT" \
     --etcd-servers="$etcd_url" \
     --cert-dir="${PKI_DIR}/apiserver-generated" \
     --tls-cert-file="${PKI_DIR}/apiserver.crt" --tls-private-key-file="${PKI_DIR}/apiserver.key" \
@@ -434,7 +505,7 @@ PORTS
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="${PKI_DIR}/front-proxy-client.crt" \
     --proxy-client-key-file="${PKI_DIR}/front-proxy-client.key" \
-    --endpoint-reconciler-type=none \
+    "${endpoints[@]}" \
     --allow-privileged=true --profiling=false --v=1
   STARTED+=(kube-apiserver)
   wait_until "kube-apiserver /readyz" kc get --raw /readyz
@@ -460,7 +531,7 @@ PORTS
   STARTED+=(kube-scheduler)
   launch kwok \
     --kubeconfig="${STATE_DIR}/kwok.kubeconfig" --config="$STAGES_FILE" \
-    --manage-all-nodes=true --node-ip=127.0.0.1 --cidr=10.244.0.0/16 \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 --cidr=10.244.0.0/16 \
     --node-lease-duration-seconds=40
   STARTED+=(kwok)
 
@@ -488,8 +559,9 @@ NODE
   wait_until "node ${NODE_NAME} Ready" node_ready
   log "node ${NODE_NAME} Ready ($(elapsed "$t0"))"
   wait_until "ServiceAccount default/default" kc get serviceaccount default -n default
+  if [[ "$REAL_NODE" == 1 ]]; then real_node_start "$t0"; fi
   trap - INT TERM
-  log "cluster ready in $(elapsed "$t0"): API https://127.0.0.1:${API_PORT}, kubeconfig ${KUBECONFIG_FILE}"
+  log "cluster ready in $(elapsed "$t0"): API https://${API_HOST}:${API_PORT}, kubeconfig ${KUBECONFIG_FILE}"
 }
 
 # ---- stop ----------------------------------------------------------------------
@@ -507,10 +579,14 @@ signal_component() {
 group_alive() { kill -0 -- "-$1" 2>/dev/null || kill -0 "$1" 2>/dev/null; }
 
 cmd_stop() {
-  local i c pid t0 pids=() waited=0
+  local i c pid t0 pids=() waited=0 order
   t0=$(now)
-  for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do
-    c=${COMPONENTS[$i]}
+  load_ports || true
+  real_node_drain
+  # containerd is stopped by real_node_cleanup, after what runs in it.
+  order=("${COMPONENTS[@]}" kubelet kube-proxy)
+  for (( i=${#order[@]}-1; i>=0; i-- )); do
+    c=${order[$i]}
     component_alive "$c" || continue
     pid=$(pid_of "$c")
     signal_component TERM "$pid"
@@ -526,6 +602,7 @@ cmd_stop() {
     fi
   done
   if [[ -f "$MARKER" ]]; then
+    real_node_cleanup
     rm -rf "$STATE_DIR"
   elif [[ -e "$STATE_DIR" ]]; then
     log "left ${STATE_DIR} alone: it was not made by this script"
@@ -545,11 +622,16 @@ cmd_status() {
     return 3
   fi
   load_ports || true
-  for c in "${COMPONENTS[@]}"; do
+  for c in $(running_components); do
     if component_alive "$c"; then state="running (pid $(pid_of "$c"))"; else state="NOT RUNNING"; rc=1; fi
     printf '%-24s %s\n' "$c" "$state"
   done
-  echo "api:        https://127.0.0.1:${API_PORT:-?}  (etcd 127.0.0.1:${ETCD_PORT:-?})"
+  echo "api:        https://${API_HOST}:${API_PORT:-?}  (etcd 127.0.0.1:${ETCD_PORT:-?})"
+  if [[ "$REAL_NODE" == 1 ]]; then
+    echo "real node:  ${REAL_NODE_NAME} (${BRIDGE_IP}, Pods ${POD_CIDR}, taint ${REAL_TAINT}); kwok node: ${NODE_NAME}"
+  else
+    echo "real node:  none (kwok node ${NODE_NAME} only)"
+  fi
   echo "kubeconfig: ${KUBECONFIG_FILE}"
   echo "logs:       ${LOG_DIR}"
   if (( rc == 0 )); then
@@ -563,6 +645,40 @@ cmd_env() {
   printf 'export KUBECONFIG=%q\n' "$KUBECONFIG_FILE"
   # shellcheck disable=SC2016 # $PATH is meant to expand where the line is eval'd
   printf 'export PATH=%q:"$PATH"\n' "$BIN_DIR"
+}
+
+cmd_import_image() {
+  local t
+  all_alive || die "the cluster is not running (run: $0 start)"
+  [[ "$REAL_NODE" == 1 ]] || die "this cluster has no real node to import images into"
+  (( $# )) || die "usage: $0 import-image TAR..."
+  for t in "$@"; do
+    [[ -f "$t" ]] || die "no such file: $t"
+    real_node_import "$t" || die "importing $t failed"
+    log "imported $t"
+  done
+  ctr_ images ls -q | grep -v '^sha256:' >&2
+}
+
+# Pods of these namespaces get nodeSelector ${REAL_LABEL_KEY}=${REAL_LABEL_VALUE} and a toleration
+# of the real node's taint from the API server's admission plugins; every other Pod stays on kwok.
+cmd_use_real_node() {
+  local ns
+  all_alive || die "the cluster is not running (run: $0 start)"
+  [[ "$REAL_NODE" == 1 ]] || die "this cluster has no real node"
+  (( $# )) || die "usage: $0 use-real-node NAMESPACE..."
+  for ns in "$@"; do
+    kc get namespace "$ns" >/dev/null 2>&1 || kc create namespace "$ns" >/dev/null
+    kc annotate --overwrite namespace "$ns" \
+      "scheduler.alpha.kubernetes.io/node-selector=${REAL_LABEL_KEY}=${REAL_LABEL_VALUE}" \
+      "scheduler.alpha.kubernetes.io/defaultTolerations=[{\"key\":\"${REAL_TAINT}\",\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]" \
+      >/dev/null || die "cannot annotate namespace $ns"
+    echo "namespace/$ns: Pods run on ${REAL_NODE_NAME}"
+  done
+}
+
+cmd_leftovers() {
+  real_node_leftovers
 }
 
 # ---- smoke -----------------------------------------------------------------------
@@ -616,6 +732,54 @@ spec:
         image: busybox:1.36
         command: ["sh", "-c", "echo fake"]
 JOB
+}
+
+# The real node: a container really runs (its log through the kubelet), reaches the API server
+# through the kubernetes Service, serves a ClusterIP Service the host reaches through kube-proxy,
+# and runc enforces a read-only root file system.
+smoke_real_node() {
+  local ip out
+  cmd_use_real_node "$SMOKE_NS" >/dev/null
+  kc apply -n "$SMOKE_NS" -f - >/dev/null <<PODS || smoke_fail "create real-node Pods"
+apiVersion: v1
+kind: Pod
+metadata: {name: real}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox:1.36
+    securityContext: {readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+    command: [sh, -c, 'echo "ran on \$(hostname)"; echo | nc -w 3 "\$KUBERNETES_SERVICE_HOST" "\$KUBERNETES_SERVICE_PORT" >/dev/null && echo api-reachable; touch /x 2>/dev/null || echo root-read-only']
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web-real}}
+spec:
+  containers:
+  - name: httpd
+    image: busybox:1.36
+    command: [sh, -c, 'mkdir -p /tmp/www && echo served-by-a-real-pod >/tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www']
+    ports: [{containerPort: 8080}]
+    readinessProbe: {httpGet: {path: /, port: 8080}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-real}
+spec:
+  selector: {app: web-real}
+  ports: [{port: 80, targetPort: 8080}]
+PODS
+  kc wait --for=jsonpath='{.status.phase}'=Succeeded pod/real -n "$SMOKE_NS" --timeout=60s >/dev/null \
+    || smoke_fail "Pod real did not succeed on ${REAL_NODE_NAME}"
+  expect "a real container's log, read through the kubelet" \
+    "ran on real|api-reachable|root-read-only" "$(kc logs real -n "$SMOKE_NS" | paste -sd '|')"
+  kc wait --for=condition=Ready pod/web -n "$SMOKE_NS" --timeout=60s >/dev/null \
+    || smoke_fail "Pod web did not become Ready through its HTTP probe"
+  ip=$(kc get service web-real -n "$SMOKE_NS" -o 'jsonpath={.spec.clusterIP}')
+  poll 30 curl -fsS -m 2 "http://${ip}/" || smoke_fail "ClusterIP ${ip} not reachable from the host"
+  out=$(curl -fsS -m 2 "http://${ip}/")
+  expect "ClusterIP Service from the host (kube-proxy)" "served-by-a-real-pod" "$out"
 }
 
 cmd_smoke() {
@@ -675,7 +839,7 @@ cmd_smoke() {
     -n "$SMOKE_NS" >/dev/null || smoke_fail "create RoleBinding"
   expect "auth can-i list pods (after RoleBinding)" "yes" \
     "$(kc auth can-i list pods -n "$SMOKE_NS" --as="$as" 2>/dev/null || true)"
-  local with_token=("${BIN_DIR}/kubectl" --kubeconfig=/dev/null --server="https://127.0.0.1:${API_PORT}"
+  local with_token=("${BIN_DIR}/kubectl" --kubeconfig=/dev/null --server="https://${API_HOST}:${API_PORT}"
                     --certificate-authority="${PKI_DIR}/ca.crt" --token="$token")
   expect "token authenticates as the ServiceAccount" "$as" \
     "$("${with_token[@]}" auth whoami -o 'jsonpath={.status.userInfo.username}' 2>&1)"
@@ -701,6 +865,8 @@ cmd_smoke() {
   poll 60 no_pods_left app=web || smoke_fail "pods of Deployment web were not deleted"
   smoke_ok "deleting the Deployment garbage-collects its ReplicaSet and pods"
 
+  if [[ "$REAL_NODE" == 1 ]]; then smoke_real_node; fi
+
   # Namespace lifecycle: deleting the namespace removes everything in it.
   kc delete namespace "$SMOKE_NS" --timeout=90s >/dev/null || smoke_fail "namespace ${SMOKE_NS} was not deleted"
   smoke_ok "namespace deleted"
@@ -719,6 +885,9 @@ main() {
     status) cmd_status ;;
     env)    cmd_env ;;
     smoke)  cmd_smoke ;;
+    import-image) shift; cmd_import_image "$@" ;;
+    use-real-node) shift; cmd_use_real_node "$@" ;;
+    leftovers) cmd_leftovers ;;
     -h|--help|help) usage ;;
     "") usage >&2; exit 2 ;;
     *) usage >&2; die "unknown command: $cmd" ;;

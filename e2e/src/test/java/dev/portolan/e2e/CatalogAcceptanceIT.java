@@ -109,8 +109,17 @@ class CatalogAcceptanceIT {
         metadata: {name: e2e-bad-type}
         spec:
           title: Bad
-          properties: {size: {type: strng}}
-        """, "type must be one of string, integer, number, boolean, array, object");
+          properties: {size: {type: strnig}}
+        """, "spec.properties.size.type: Unsupported value: \"strnig\": supported values: \"array\", \"boolean\","
+        + " \"integer\", \"number\", \"object\", \"string\"");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: e2e-bad-calculated-type}
+        spec:
+          title: Bad
+          calculated: {summary: {type: text, expression: "entity.name"}}
+        """, "spec.calculated.summary.type: Unsupported value: \"text\"");
     assertRejected("""
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint

@@ -20,13 +20,16 @@ import org.junit.jupiter.api.Test;
 /** The chart as real Helm lints and renders it. */
 class ChartTest {
   static final Path CHART = Path.of(System.getProperty("portolan.root", ".."), "helm", "portolan");
+  /** The chart's default image, which operator/pom.xml builds (target/portolan-operator-image.tar). */
+  static final String OPERATOR_IMAGE = "ghcr.io/portolan-dev/portolan-operator:0.1.0";
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   private static List<HasMetadata> render(String... values) {
     // Rendering has no cluster to read an installed release's certificate from (the acceptance
     // tests install the chart and check that an upgrade keeps it).
     var template = new Helm(CHART).template().withName("portolan").withNamespace("portolan-system")
-        .withKubeVersion("v1.34.4").set("webhook.certificate.reuseExisting", "false");
+        .withKubeVersion("v1.34.4").set("webhook.certificate.reuseExisting", "false")
+        .set("defaultBlueprints.skipExisting", "false");
     for (int i = 0; i < values.length; i += 2) {
       template.set(values[i], values[i + 1]);
     }
@@ -92,8 +95,37 @@ class ChartTest {
       assertThat(env.getValue()).isEqualTo("true");
     });
     Role leases = only(render(), Role.class);
+    // The leader-election client renews its Lease with patch (a Role without it crash-loops the
+    // operator 13 s after it became leader).
     assertThat(leases.getRules()).singleElement().satisfies(rule ->
         assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update, patch]"));
+  }
+
+  @Test
+  void twoReplicasByDefaultRollAndAreEvictedOneAtATime() {
+    List<HasMetadata> resources = render();
+    Deployment deployment = only(resources, Deployment.class);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+    var budget = only(resources, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(render("replicaCount", "1")).noneMatch(r -> "PodDisruptionBudget".equals(r.getKind()));
+  }
+
+  @Test
+  void theImageIsTheOneAReleasePublishesTaggedWithTheAppVersion() throws Exception {
+    var container = only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    String appVersion = java.nio.file.Files.readAllLines(CHART.resolve("Chart.yaml")).stream()
+        .filter(line -> line.startsWith("appVersion:")).findFirst().orElseThrow()
+        .substring("appVersion:".length()).strip().replace("\"", "");
+    assertThat(container.getImage()).isEqualTo(OPERATOR_IMAGE).endsWith(":" + appVersion);
+    String pom = java.nio.file.Files.readString(CHART.resolve("../../operator/pom.xml"));
+    assertThat(pom).as("operator/pom.xml builds the image under the chart's name")
+        .contains("<portolan.image>" + OPERATOR_IMAGE + "</portolan.image>");
   }
 
   @Test

@@ -64,14 +64,35 @@ final class ControlPlane implements ExtensionContext.Store.CloseableResource, Au
     return binDir.resolve("kubectl");
   }
 
+  /** The real helm binary cluster.sh builds beside kubectl. */
+  Path helm() {
+    return binDir.resolve("helm");
+  }
+
+  /** Whether cluster.sh started the real node (kubelet, containerd) beside the kwok node. */
+  boolean hasRealNode() {
+    try {
+      return Files.readAllLines(stateDir.resolve("ports.env")).contains("REAL_NODE=1");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs {@code cluster.sh COMMAND ARGS...} against this cluster and returns what it printed. */
+  String cluster(String command, String... args) {
+    return script(command, "cluster-" + command + ".log", 300, args);
+  }
+
   Kubectl kubectlRunner() {
     return new Kubectl(kubectl(), kubeconfig(), ROOT);
   }
 
-  private String script(String command, String logName, long timeoutSeconds) {
+  private String script(String command, String logName, long timeoutSeconds, String... args) {
     Path log = WORK.resolve(logName);
     try {
-      ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toString(), command))
+      List<String> line = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString(), command));
+      line.addAll(List.of(args));
+      ProcessBuilder builder = new ProcessBuilder(line)
           .directory(ROOT.toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
