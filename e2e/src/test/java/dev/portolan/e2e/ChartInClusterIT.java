@@ -92,7 +92,8 @@ class ChartInClusterIT {
       helm("uninstall", "portolan", "-n", NS, "--wait");
       kubectl.run("delete", "actions", "--all", "-n", TEAM, "--wait=false");
       kubectl.run("delete", "actiondefinition", "e2e-real-run", "--ignore-not-found");
-      kubectl.run("delete", "namespace", NS, "--wait=false");
+      // Waited for: the next acceptance class installs its release into the same namespace.
+      kubectl.run("delete", "namespace", NS, "--wait=true", "--timeout=120s");
       kubectl.run("annotate", "namespace", TEAM, "scheduler.alpha.kubernetes.io/node-selector-",
           "scheduler.alpha.kubernetes.io/defaultTolerations-");
     }
@@ -273,7 +274,9 @@ class ChartInClusterIT {
   void helmUninstallLeavesNothingOfTheRelease() {
     Kubectl.Result uninstalled = helm("uninstall", "portolan", "-n", NS, "--wait", "--timeout", "3m");
     assertThat(uninstalled.ok()).as(uninstalled.toString()).isTrue();
-    await().atMost(WAIT).until(() -> operatorPods().isEmpty());
+    // Terminating ones too: each stops reconciling, hands its lease over and drains before it goes.
+    await().atMost(WAIT).until(() -> admin.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "portolan")
+        .list().getItems().isEmpty());
     String namespaced = String.join(",", "all", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings",
         "poddisruptionbudgets", "leases", "endpointslices", "entities.portolan.dev");
     List<String> left = new ArrayList<>(lines(require(kubectl.run("get", namespaced, "-n", NS, "-o", "name")).out()));
@@ -283,11 +286,13 @@ class ChartInClusterIT {
         "-l", "app.kubernetes.io/instance=portolan", "-o", "name")).out());
     System.out.println("[e2e] left in " + NS + " after helm uninstall: " + left + "; cluster-wide: " + cluster);
     // The operator's Lease is its own (released on SIGTERM, not the release's), and discovery's
-    // entities of the release's own Deployment and Service are catalog data that nobody is left to
-    // remove once the operator is gone: docs/api.md says both stay.
+    // entities of the release's own Deployment and Service and of its namespace are catalog data that
+    // nobody is left to remove once the operator is gone (the garbage collector takes each with its
+    // source): docs/api.md says both stay.
     assertThat(left).contains("lease.coordination.k8s.io/portolan-operator");
     assertThat(left).isSubsetOf("lease.coordination.k8s.io/portolan-operator",
-        "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan");
+        "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan",
+        "entity.portolan.dev/namespace-" + NS);
     assertThat(cluster).isEmpty();
     assertThat(require(kubectl.run("get", "crd", "-o", "name")).out()).contains("actions.portolan.dev");
     assertThat(require(kubectl.run("get", "blueprints", "-o", "name")).out())
