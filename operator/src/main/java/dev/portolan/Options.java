@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The command-line flags of the operator (and of the embedded demo, which reads the same
- * {@code --host}, {@code --port} and {@code --examples}), each with an environment variable of the
- * same meaning.
+ * The command-line flags of the operator (and of the embedded demo, which reads the same {@code
+ * --host}, {@code --port} and {@code --examples}), each with an environment variable of the same
+ * meaning.
  */
 public record Options(
     boolean help,
@@ -26,7 +26,8 @@ public record Options(
     Path actionKeyFile,
     java.util.List<String> allowedHosts) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       Usage: java -jar portolan-operator.jar [flags]
 
       Portolan: a Kubernetes-native developer portal. Runs the catalog operator and serves the
@@ -75,7 +76,8 @@ public record Options(
     String leaseIdentity = firstSet(env.get("POD_NAME"), env.get("HOSTNAME"));
     String drain = env.getOrDefault("PORTOLAN_SHUTDOWN_DRAIN_SECONDS", "5");
     String webhookCertificates = env.get("PORTOLAN_WEBHOOK_CERT_DIR");
-    int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
+    int webhookPort =
+        parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
     String actionKeyFile = env.get("PORTOLAN_ACTION_KEY_FILE");
     java.util.List<String> allowedHosts = new java.util.ArrayList<>();
@@ -105,13 +107,27 @@ public record Options(
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
-    Path examplesPath = examples != null ? Path.of(examples)
-        : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
-    return new Options(help, embedded, host, port, examplesPath, leaderElection, leaseNamespace, leaseName,
-        leaseIdentity != null ? leaseIdentity : localHostName(), java.time.Duration.ofSeconds(parseSeconds(drain,
-            "--shutdown-drain")),
-        webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort,
-        actionsEnabled, actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile),
+    Path examplesPath =
+        examples != null
+            ? Path.of(examples)
+            : Files.isDirectory(Path.of("examples")) ? Path.of("examples") : null;
+    return new Options(
+        help,
+        embedded,
+        host,
+        port,
+        examplesPath,
+        leaderElection,
+        leaseNamespace,
+        leaseName,
+        leaseIdentity != null ? leaseIdentity : localHostName(),
+        java.time.Duration.ofSeconds(parseSeconds(drain, "--shutdown-drain")),
+        webhookCertificates == null || webhookCertificates.isBlank()
+            ? null
+            : Path.of(webhookCertificates),
+        webhookPort,
+        actionsEnabled,
+        actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile),
         java.util.List.copyOf(allowedHosts));
   }
 
@@ -147,7 +163,8 @@ public record Options(
       }
       return seconds;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number of seconds from 0 to 300, got '" + text + "'");
+      throw new IllegalArgumentException(
+          name + " must be a whole number of seconds from 0 to 300, got '" + text + "'");
     }
   }
 
@@ -159,7 +176,8 @@ public record Options(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, got '" + text + "'");
+      throw new IllegalArgumentException(
+          name + " must be a port number from 0 to 65535, got '" + text + "'");
     }
   }
 }

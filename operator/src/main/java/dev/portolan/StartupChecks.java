@@ -24,11 +24,16 @@ public final class StartupChecks {
     return List.copyOf(problems);
   }
 
-  /** A folder of examples named by a flag must exist (no silent fall-back to the copy in the jar). */
+  /**
+   * A folder of examples named by a flag must exist (no silent fall-back to the copy in the jar).
+   */
   public StartupChecks examples(Path examples) {
     if (examples != null && !Files.isDirectory(examples)) {
-      problems.add("--examples " + examples + " (PORTOLAN_EXAMPLES): no such folder; name a folder of YAML files, or"
-          + " leave the flag out to apply ./examples or the examples in the jar");
+      problems.add(
+          "--examples "
+              + examples
+              + " (PORTOLAN_EXAMPLES): no such folder; name a folder of YAML files, or"
+              + " leave the flag out to apply ./examples or the examples in the jar");
     }
     return this;
   }
@@ -36,7 +41,9 @@ public final class StartupChecks {
   /** The action signing key must be a readable file. */
   public StartupChecks actionKeyFile(Path file) {
     if (file != null) {
-      readable(file, "--action-key-file " + file + " (PORTOLAN_ACTION_KEY_FILE)",
+      readable(
+          file,
+          "--action-key-file " + file + " (PORTOLAN_ACTION_KEY_FILE)",
           "mount the chart's Secret <release>-action-key there, or leave the flag out for a per-process key");
     }
     return this;
@@ -46,11 +53,16 @@ public final class StartupChecks {
   public StartupChecks webhookCertificates(Path folder) {
     if (folder != null) {
       if (!Files.isDirectory(folder)) {
-        problems.add("--webhook-cert-dir " + folder + " (PORTOLAN_WEBHOOK_CERT_DIR): no such folder; mount the chart's"
-            + " webhook certificate Secret there, or leave the flag out to serve no webhook");
+        problems.add(
+            "--webhook-cert-dir "
+                + folder
+                + " (PORTOLAN_WEBHOOK_CERT_DIR): no such folder; mount the chart's"
+                + " webhook certificate Secret there, or leave the flag out to serve no webhook");
       } else {
         for (String name : List.of("tls.crt", "tls.key")) {
-          readable(folder.resolve(name), "--webhook-cert-dir " + folder + " (PORTOLAN_WEBHOOK_CERT_DIR): " + name,
+          readable(
+              folder.resolve(name),
+              "--webhook-cert-dir " + folder + " (PORTOLAN_WEBHOOK_CERT_DIR): " + name,
               "the folder must hold tls.crt and tls.key, as a kubernetes.io/tls Secret mounted there does");
         }
       }
@@ -67,15 +79,26 @@ public final class StartupChecks {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
     } catch (IOException e) {
-      problems.add(flag + " " + port + ": cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); stop"
-          + " what uses the port, or choose another with " + flag);
+      problems.add(
+          flag
+              + " "
+              + port
+              + ": cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); stop"
+              + " what uses the port, or choose another with "
+              + flag);
     }
     return this;
   }
 
   /**
-   * A {@code KUBECONFIG} that is set must name a file that exists: a typo would otherwise look
-   * like "no cluster configured".
+   * A {@code KUBECONFIG} that is set must name a file that exists: a typo would otherwise look like
+   * "no cluster configured".
    */
   public StartupChecks kubeconfig(Map<String, String> env) {
     String kubeconfig = env.get("KUBECONFIG");
@@ -96,8 +119,11 @@ public final class StartupChecks {
       }
     }
     if (!found) {
-      problems.add("KUBECONFIG names " + String.join(", ", missing) + ", and no such file exists; fix the path, or"
-          + " unset KUBECONFIG to use ~/.kube/config (to try Portolan without a cluster, run the demo jar)");
+      problems.add(
+          "KUBECONFIG names "
+              + String.join(", ", missing)
+              + ", and no such file exists; fix the path, or"
+              + " unset KUBECONFIG to use ~/.kube/config (to try Portolan without a cluster, run the demo jar)");
     }
     return this;
   }
@@ -121,7 +147,10 @@ public final class StartupChecks {
     System.exit(2);
   }
 
-  /** Ends the process when start-up failed after the checks (status 1), naming the cause; the JVM never lingers. */
+  /**
+   * Ends the process when start-up failed after the checks (status 1), naming the cause; the JVM
+   * never lingers.
+   */
   public static void exit(String program, Throwable failure) {
     System.err.println(program + ": start-up failed: " + describe(failure));
     failure.printStackTrace(System.err);
@@ -130,7 +159,9 @@ public final class StartupChecks {
 
   static String describe(Throwable failure) {
     StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-    for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = failure.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
         text.append(": ").append(cause.getMessage());
       }

@@ -19,7 +19,9 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static Blueprint blueprint(String yaml) {
-    Blueprint blueprint = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Blueprint\n" + yaml, Blueprint.class);
+    Blueprint blueprint =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Blueprint\n" + yaml, Blueprint.class);
     if (blueprint.getMetadata().getGeneration() == null) {
       blueprint.getMetadata().setGeneration(1L);
     }
@@ -27,11 +29,14 @@ public final class Fixtures {
   }
 
   public static Entity entity(String yaml) {
-    return Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Entity\n" + yaml, Entity.class);
+    return Serialization.unmarshal(
+        "apiVersion: portolan.dev/v1alpha1\nkind: Entity\n" + yaml, Entity.class);
   }
 
   public static Scorecard scorecard(String yaml) {
-    Scorecard scorecard = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Scorecard\n" + yaml, Scorecard.class);
+    Scorecard scorecard =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Scorecard\n" + yaml, Scorecard.class);
     if (scorecard.getMetadata().getGeneration() == null) {
       scorecard.getMetadata().setGeneration(1L);
     }
@@ -51,7 +56,9 @@ public final class Fixtures {
     }
 
     public Catalog add(Entity entity) {
-      entities.put(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()), entity);
+      entities.put(
+          new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()),
+          entity);
       return this;
     }
 
@@ -60,14 +67,21 @@ public final class Fixtures {
       return this;
     }
 
-    /** Lets entities of {@code from} (or * for every namespace) relate to the entities of {@code namespace}. */
+    /**
+     * Lets entities of {@code from} (or * for every namespace) relate to the entities of {@code
+     * namespace}.
+     */
     public Catalog grant(String namespace, String from, String... blueprints) {
-      grants.add(Serialization.unmarshal("""
+      grants.add(
+          Serialization.unmarshal(
+              """
           apiVersion: portolan.dev/v1alpha1
           kind: RelationGrant
           metadata: {name: grant-%d, namespace: %s}
           spec: {from: [{namespace: "%s"}], blueprints: %s}
-          """.formatted(grants.size(), namespace, from, List.of(blueprints)), dev.portolan.model.RelationGrant.class));
+          """
+                  .formatted(grants.size(), namespace, from, List.of(blueprints)),
+              dev.portolan.model.RelationGrant.class));
       return this;
     }
 
@@ -93,7 +107,9 @@ public final class Fixtures {
 
     @Override
     public List<Entity> entitiesOfBlueprint(String blueprint) {
-      return entities.values().stream().filter(e -> blueprint.equals(e.getSpec().blueprint)).toList();
+      return entities.values().stream()
+          .filter(e -> blueprint.equals(e.getSpec().blueprint))
+          .toList();
     }
 
     @Override
@@ -115,7 +131,8 @@ public final class Fixtures {
     @Override
     public List<Scorecard> scorecardsOfBlueprint(String blueprint) {
       return scorecards.values().stream()
-          .filter(s -> s.getSpec() != null && blueprint.equals(s.getSpec().blueprint)).toList();
+          .filter(s -> s.getSpec() != null && blueprint.equals(s.getSpec().blueprint))
+          .toList();
     }
   }
 }

@@ -17,13 +17,27 @@ import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class LeaderLeaseTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
   KubernetesClient client;
 
   private void lease(String holder) {
-    client.leases().inNamespace("portolan").resource(new LeaseBuilder().withNewMetadata().withName("portolan-operator")
-        .withNamespace("portolan").endMetadata().withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(15)
-        .withRenewTime(ZonedDateTime.now(CLOCK).minusSeconds(2)).endSpec().build()).create();
+    client
+        .leases()
+        .inNamespace("portolan")
+        .resource(
+            new LeaseBuilder()
+                .withNewMetadata()
+                .withName("portolan-operator")
+                .withNamespace("portolan")
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(holder)
+                .withLeaseDurationSeconds(15)
+                .withRenewTime(ZonedDateTime.now(CLOCK).minusSeconds(2))
+                .endSpec()
+                .build())
+        .create();
   }
 
   private Lease stored() {
@@ -33,7 +47,8 @@ class LeaderLeaseTest {
   @Test
   void onShutdownTheHolderEmptiesTheLeaseSoAFollowerTakesItAtOnce() {
     lease("pod-a");
-    boolean handedOver = new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).release(client);
+    boolean handedOver =
+        new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).release(client);
     assertThat(handedOver).isTrue();
     assertThat(stored().getSpec().getHolderIdentity()).isNull();
     assertThat(stored().getSpec().getLeaseDurationSeconds()).isEqualTo(1);
@@ -42,29 +57,38 @@ class LeaderLeaseTest {
   @Test
   void aLeaseSomeoneElseHoldsIsLeftAlone() {
     lease("pod-b");
-    boolean handedOver = new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).release(client);
+    boolean handedOver =
+        new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).release(client);
     assertThat(handedOver).isFalse();
     assertThat(stored().getSpec().getHolderIdentity()).isEqualTo("pod-b");
     assertThat(stored().getSpec().getLeaseDurationSeconds()).isEqualTo(15);
   }
 
   @Test
-  void aLeaseLostWhileRunningExitsFromItsOwnThreadAndOneGivenUpOnShutdownDoesNot() throws Exception {
+  void aLeaseLostWhileRunningExitsFromItsOwnThreadAndOneGivenUpOnShutdownDoesNot()
+      throws Exception {
     AtomicInteger exits = new AtomicInteger();
     CountDownLatch exited = new CountDownLatch(1);
     Thread caller = Thread.currentThread();
     Thread[] exitThread = new Thread[1];
-    LeaderLease lease = new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK, () -> {
-      exitThread[0] = Thread.currentThread();
-      exits.incrementAndGet();
-      exited.countDown();
-    });
-    var callbacks = lease.configuration(() -> { }).getLeaderCallbacks().orElseThrow();
+    LeaderLease lease =
+        new LeaderLease(
+            "portolan-operator",
+            "portolan",
+            "pod-a",
+            CLOCK,
+            () -> {
+              exitThread[0] = Thread.currentThread();
+              exits.incrementAndGet();
+              exited.countDown();
+            });
+    var callbacks = lease.configuration(() -> {}).getLeaderCallbacks().orElseThrow();
 
     callbacks.onStopLeading();
     assertThat(exited.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(exits).hasValue(1);
-    assertThat(exitThread[0]).isNotSameAs(caller); // never System.exit on the thread that stops the operator
+    assertThat(exitThread[0])
+        .isNotSameAs(caller); // never System.exit on the thread that stops the operator
 
     lease.stepDown();
     callbacks.onStopLeading();
@@ -74,7 +98,8 @@ class LeaderLeaseTest {
 
   @Test
   void theSdkIsToldNotToExitAndToUseTheStableIdentity() {
-    var configuration = new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).configuration(() -> { });
+    var configuration =
+        new LeaderLease("portolan-operator", "portolan", "pod-a", CLOCK).configuration(() -> {});
     assertThat(configuration.isExitOnStopLeading()).isFalse();
     assertThat(configuration.getIdentity()).contains("pod-a");
     assertThat(configuration.getLeaseNamespace()).contains("portolan");

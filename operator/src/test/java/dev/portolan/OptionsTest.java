@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
   @Test
   void flagsOverrideTheEnvironment() {
-    Options options = Options.parse(new String[] {"--port", "9090", "--embedded", "--examples", "/tmp/x"},
-        Map.of("PORTOLAN_PORT", "7070", "POD_NAMESPACE", "portolan"));
+    Options options =
+        Options.parse(
+            new String[] {"--port", "9090", "--embedded", "--examples", "/tmp/x"},
+            Map.of("PORTOLAN_PORT", "7070", "POD_NAMESPACE", "portolan"));
     assertThat(options.port()).isEqualTo(9090);
     assertThat(options.embedded()).isTrue();
     assertThat(options.examples()).isEqualTo(Path.of("/tmp/x"));
@@ -21,10 +23,16 @@ class OptionsTest {
 
   @Test
   void theLeaseIdentityIsThePodsNameAndStaysTheSameAcrossRestarts() {
-    assertThat(Options.parse(new String[0], Map.of("POD_NAME", "portolan-7d9-abc", "HOSTNAME", "other"))
-        .leaseIdentity()).isEqualTo("portolan-7d9-abc");
-    assertThat(Options.parse(new String[0], Map.of("HOSTNAME", "laptop")).leaseIdentity()).isEqualTo("laptop");
-    assertThat(Options.parse(new String[] {"--lease-identity", "me"}, Map.of("POD_NAME", "p")).leaseIdentity())
+    assertThat(
+            Options.parse(
+                    new String[0], Map.of("POD_NAME", "portolan-7d9-abc", "HOSTNAME", "other"))
+                .leaseIdentity())
+        .isEqualTo("portolan-7d9-abc");
+    assertThat(Options.parse(new String[0], Map.of("HOSTNAME", "laptop")).leaseIdentity())
+        .isEqualTo("laptop");
+    assertThat(
+            Options.parse(new String[] {"--lease-identity", "me"}, Map.of("POD_NAME", "p"))
+                .leaseIdentity())
         .isEqualTo("me");
     assertThat(Options.parse(new String[0], Map.of()).leaseIdentity()).isNotBlank();
   }
@@ -32,7 +40,8 @@ class OptionsTest {
   @Test
   void theShutdownDrainIsSecondsWithinReason() {
     assertThat(Options.parse(new String[0], Map.of()).shutdownDrain()).hasSeconds(5);
-    assertThat(Options.parse(new String[] {"--shutdown-drain", "0"}, Map.of()).shutdownDrain()).isZero();
+    assertThat(Options.parse(new String[] {"--shutdown-drain", "0"}, Map.of()).shutdownDrain())
+        .isZero();
     assertThatThrownBy(() -> Options.parse(new String[] {"--shutdown-drain", "5s"}, Map.of()))
         .hasMessage("--shutdown-drain must be a whole number of seconds from 0 to 300, got '5s'");
   }

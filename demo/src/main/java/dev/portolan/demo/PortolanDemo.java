@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded demo's entry point: an in-memory Kubernetes API inside the process with the
- * examples applied, the operator over it, a stand-in for the Job controller, and the portal on
- * loopback with authentication off. Nothing is persisted. The production jar has no such mode.
+ * The embedded demo's entry point: an in-memory Kubernetes API inside the process with the examples
+ * applied, the operator over it, a stand-in for the Job controller, and the portal on loopback with
+ * authentication off. Nothing is persisted. The production jar has no such mode.
  */
 public final class PortolanDemo {
   private static final Logger LOG = LoggerFactory.getLogger(PortolanDemo.class);
@@ -41,12 +41,15 @@ public final class PortolanDemo {
       return;
     }
     String host = options.host() != null ? options.host() : "127.0.0.1";
-    new StartupChecks().examples(options.examples()).port(host, options.port(), "--port (PORTOLAN_PORT)")
+    new StartupChecks()
+        .examples(options.examples())
+        .port(host, options.port(), "--port (PORTOLAN_PORT)")
         .exitUnless("portolan-demo");
     try {
       run(options, host);
     } catch (Exception | Error e) {
-      // The in-memory API server's and the operator's threads would keep a JVM alive with no portal.
+      // The in-memory API server's and the operator's threads would keep a JVM alive with no
+      // portal.
       StartupChecks.exit("portolan-demo", e);
     }
   }
@@ -55,30 +58,58 @@ public final class PortolanDemo {
     EmbeddedCluster cluster = EmbeddedCluster.start();
     KubernetesClient client = cluster.client();
     int applied = cluster.apply(ExampleResources.load(client, options.examples()));
-    LOG.info("Applied {} example resources from {}", applied, ExampleResources.source(options.examples()));
+    LOG.info(
+        "Applied {} example resources from {}",
+        applied,
+        ExampleResources.source(options.examples()));
     DemoJobRunner jobRunner = new DemoJobRunner(client, Duration.ofSeconds(2));
-    PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), null, options.leaseNamespace(), true,
-        JobSignature.ephemeral()).start();
+    PortolanOperator portolan =
+        new PortolanOperator(
+                client,
+                Clock.systemUTC(),
+                null,
+                options.leaseNamespace(),
+                true,
+                JobSignature.ephemeral())
+            .start();
     // Authentication is off, so a page elsewhere must not reach the demo through a name of its own
-    // that resolves to loopback (DNS rebinding): only loopback names, and those asked for, are answered.
+    // that resolves to loopback (DNS rebinding): only loopback names, and those asked for, are
+    // answered.
     AllowedHosts hosts = AllowedHosts.loopbackAnd(options.allowedHosts());
-    PortalServer server = portolan.serve(host, options.port(), Access.disabled(),
-        CallerClients.embedded(client, portolan.admission(), CallerClients.DEMO_USER), hosts);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down");
-      jobRunner.close();
-      portolan.close();
-      cluster.close();
-    }, "portolan-shutdown"));
-    LOG.info(PortolanOperator.banner(
-        "  Mode: EMBEDDED DEMO: an in-memory Kubernetes API inside this process.\n"
-        + "        Nothing is persisted. AUTHENTICATION IS OFF: the API answers anyone on " + host + ".\n"
-        + "        It answers only requests for " + String.join(", ", hosts.names()) + " (--allowed-host adds one).\n"
-        + "        Actions are recorded as requested by user 'demo' (group developers); their Jobs do not\n"
-        + "        run: each is marked complete after 2 s, with no outputs.\n", host, server.port()));
+    PortalServer server =
+        portolan.serve(
+            host,
+            options.port(),
+            Access.disabled(),
+            CallerClients.embedded(client, portolan.admission(), CallerClients.DEMO_USER),
+            hosts);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down");
+                  jobRunner.close();
+                  portolan.close();
+                  cluster.close();
+                },
+                "portolan-shutdown"));
+    LOG.info(
+        PortolanOperator.banner(
+            "  Mode: EMBEDDED DEMO: an in-memory Kubernetes API inside this process.\n"
+                + "        Nothing is persisted. AUTHENTICATION IS OFF: the API answers anyone on "
+                + host
+                + ".\n"
+                + "        It answers only requests for "
+                + String.join(", ", hosts.names())
+                + " (--allowed-host adds one).\n"
+                + "        Actions are recorded as requested by user 'demo' (group developers); their Jobs do not\n"
+                + "        run: each is marked complete after 2 s, with no outputs.\n",
+            host,
+            server.port()));
   }
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: java -jar portolan-demo.jar [--host HOST] [--port PORT] [--examples DIR] [--allowed-host NAME]
 
       Portolan's embedded demo: the operator and the portal over an in-memory Kubernetes API with

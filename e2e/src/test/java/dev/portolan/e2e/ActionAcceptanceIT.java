@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.admission.AdmissionWebhookServer;
-import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Action;
 import dev.portolan.model.Entity;
+import dev.portolan.web.admission.AdmissionWebhookServer;
+import dev.portolan.web.auth.KubernetesAccess;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -40,9 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Actions on a real control plane: the chart installs the admission webhook (its generated
  * certificate served by the operator, which runs outside the cluster under the chart's
- * ServiceAccount, so the webhook is called by URL), people act with {@code kubectl --as} and
- * {@code --as-group}, the Job controller and kwok run the Jobs, and the garbage collector deletes
- * pruned runs' Jobs.
+ * ServiceAccount, so the webhook is called by URL), people act with {@code kubectl --as} and {@code
+ * --as-group}, the Job controller and kwok run the Jobs, and the garbage collector deletes pruned
+ * runs' Jobs.
  */
 @ExtendWith(RealCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,55 +64,103 @@ class ActionAcceptanceIT {
   static void install(ControlPlane controlPlane) throws Exception {
     plane = controlPlane;
     kubectl = plane.kubectlRunner();
-    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
+    admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig())))
+            .build();
     require(kubectl.run("apply", "-f", "crds/"));
-    require(kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/actions.portolan.dev",
-        "crd/actiondefinitions.portolan.dev", "crd/entities.portolan.dev"));
+    require(
+        kubectl.run(
+            "wait",
+            "--for=condition=Established",
+            "--timeout=60s",
+            "crd/actions.portolan.dev",
+            "crd/actiondefinitions.portolan.dev",
+            "crd/entities.portolan.dev"));
     require(kubectl.run("apply", "-f", "examples/10-blueprints.yaml"));
     try (ServerSocket socket = new ServerSocket(0)) {
       webhookPort = socket.getLocalPort();
     }
-    var release = new Helm(ChartTest.CHART).install().withName("portolan").withNamespace(RELEASE_NAMESPACE)
-        .createNamespace().withKubeConfig(plane.kubeconfig())
-        .set("defaultBlueprints.enabled", "false")
-        .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
-        .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
-        .call();
+    var release =
+        new Helm(ChartTest.CHART)
+            .install()
+            .withName("portolan")
+            .withNamespace(RELEASE_NAMESPACE)
+            .createNamespace()
+            .withKubeConfig(plane.kubeconfig())
+            .set("defaultBlueprints.enabled", "false")
+            .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
+            .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
+            .call();
     assertThat(release.getStatus()).isEqualTo("deployed");
 
     require(kubectl.runWithInput(FIXTURES, "apply", "-f", "-"));
     certificates = Files.createTempDirectory("portolan-webhook");
     for (String file : List.of("tls.crt", "tls.key")) {
-      Kubectl.Result data = require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
-          "-o", "jsonpath={.data." + file.replace(".", "\\.") + "}"));
+      Kubectl.Result data =
+          require(
+              kubectl.run(
+                  "get",
+                  "secret",
+                  "portolan-webhook-tls",
+                  "-n",
+                  RELEASE_NAMESPACE,
+                  "-o",
+                  "jsonpath={.data." + file.replace(".", "\\.") + "}"));
       Files.write(certificates.resolve(file), Base64.getDecoder().decode(data.out().strip()));
     }
-    Kubectl.Result key = require(kubectl.run("get", "secret", "portolan-action-key", "-n", RELEASE_NAMESPACE,
-        "-o", "jsonpath={.data.key}"));
+    Kubectl.Result key =
+        require(
+            kubectl.run(
+                "get",
+                "secret",
+                "portolan-action-key",
+                "-n",
+                RELEASE_NAMESPACE,
+                "-o",
+                "jsonpath={.data.key}"));
     Files.write(certificates.resolve("action-key"), Base64.getDecoder().decode(key.out().strip()));
-    asOperator = clientWithToken(require(kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE,
-        "--duration=2h")).out().strip());
+    asOperator =
+        clientWithToken(
+            require(
+                    kubectl.run(
+                        "create", "token", "portolan", "-n", RELEASE_NAMESPACE, "--duration=2h"))
+                .out()
+                .strip());
     startOperator();
   }
 
   private static void startOperator() throws Exception {
     // As the chart's Deployment runs it: the webhook's certificate and the Job signing key from the
     // chart's Secrets, so that a restarted operator recognises the Jobs it started.
-    operator = new PortolanOperator(asOperator, Clock.systemUTC(), null, "default", true,
-        dev.portolan.action.JobSignature.fromFile(certificates.resolve("action-key"))).start();
+    operator =
+        new PortolanOperator(
+                asOperator,
+                Clock.systemUTC(),
+                null,
+                "default",
+                true,
+                dev.portolan.action.JobSignature.fromFile(certificates.resolve("action-key")))
+            .start();
     webhook = operator.serveWebhook("127.0.0.1", webhookPort, certificates);
-    operator.serve("127.0.0.1", 0, new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
+    operator.serve(
+        "127.0.0.1",
+        0,
+        new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
     await().atMost(WAIT).until(operator::isReady);
   }
 
   private static KubernetesClient clientWithToken(String token) {
     Config adminConfig = admin.getConfiguration();
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-        .withMasterUrl(adminConfig.getMasterUrl())
-        .withCaCertData(adminConfig.getCaCertData())
-        .withCaCertFile(adminConfig.getCaCertFile())
-        .withOauthToken(token)
-        .build()).build();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder()
+                .withMasterUrl(adminConfig.getMasterUrl())
+                .withCaCertData(adminConfig.getCaCertData())
+                .withCaCertFile(adminConfig.getCaCertFile())
+                .withOauthToken(token)
+                .build())
+        .build();
   }
 
   @AfterAll
@@ -127,7 +175,10 @@ class ActionAcceptanceIT {
     kubectl.run("delete", "actiondefinitions", "-l", "portolan.dev/e2e=actions", "--wait=false");
     kubectl.run("delete", "-f", "examples/10-blueprints.yaml", "--wait=false");
     try {
-      Helm.uninstall("portolan").withNamespace(RELEASE_NAMESPACE).withKubeConfig(plane.kubeconfig()).call();
+      Helm.uninstall("portolan")
+          .withNamespace(RELEASE_NAMESPACE)
+          .withKubeConfig(plane.kubeconfig())
+          .call();
     } catch (RuntimeException e) {
       System.out.println("[e2e] helm uninstall: " + e.getMessage());
     }
@@ -147,13 +198,23 @@ class ActionAcceptanceIT {
   }
 
   private static Kubectl.Result createAsResult(String user, String group, String spec) {
-    return kubectl.runWithInput("""
+    return kubectl.runWithInput(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Action
         metadata: {generateName: run-, namespace: %s}
         spec: %s
-        """.formatted(NS, spec), "create", "-f", "-", "--as", user, "--as-group", group,
-        "-o", "jsonpath={.metadata.name}");
+        """
+            .formatted(NS, spec),
+        "create",
+        "-f",
+        "-",
+        "--as",
+        user,
+        "--as-group",
+        group,
+        "-o",
+        "jsonpath={.metadata.name}");
   }
 
   private static Action action(String name) {
@@ -161,23 +222,40 @@ class ActionAcceptanceIT {
   }
 
   private static Action awaitPhase(String name, String phase) {
-    await().atMost(WAIT).untilAsserted(() -> {
-      Action now = action(name);
-      assertThat(now).isNotNull();
-      assertThat(now.getStatus() == null ? null : now.getStatus().phase)
-          .as("%s: %s", name, now.getStatus() == null ? "no status" : now.getStatus().message).isEqualTo(phase);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Action now = action(name);
+              assertThat(now).isNotNull();
+              assertThat(now.getStatus() == null ? null : now.getStatus().phase)
+                  .as(
+                      "%s: %s",
+                      name, now.getStatus() == null ? "no status" : now.getStatus().message)
+                  .isEqualTo(phase);
+            });
     return action(name);
   }
 
   private static List<Job> jobsOf(String action) {
-    return admin.batch().v1().jobs().inNamespace(NS).withLabel("portolan.dev/action", action).list().getItems();
+    return admin
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withLabel("portolan.dev/action", action)
+        .list()
+        .getItems();
   }
 
   @Test
   @Order(1)
   void aDeveloperInAllowedRunsAnActionThroughTheJobControllerToSucceeded() {
-    String name = createAs("alice", "developers", "{definition: e2e-touch, entity: api, inputs: {reason: routine}}");
+    String name =
+        createAs(
+            "alice",
+            "developers",
+            "{definition: e2e-touch, entity: api, inputs: {reason: routine}}");
     Action done = awaitPhase(name, "Succeeded");
     assertThat(done.getStatus().requestedBy.username).isEqualTo("alice");
     assertThat(done.getStatus().requestedBy.groups).contains("developers", "system:authenticated");
@@ -186,18 +264,41 @@ class ActionAcceptanceIT {
     assertThat(done.getStatus().completionTime).isNotNull();
 
     List<Job> jobs = jobsOf(name);
-    assertThat(jobs).singleElement().satisfies(job -> {
-      assertThat(job.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(done.getMetadata().getUid());
-      var pod = job.getSpec().getTemplate().getSpec();
-      assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-      assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(env ->
-          assertThat(env.getName() + "=" + env.getValue()).isEqualTo("INPUT_REASON=routine"));
-    });
+    assertThat(jobs)
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.getMetadata().getOwnerReferences().get(0).getUid())
+                  .isEqualTo(done.getMetadata().getUid());
+              var pod = job.getSpec().getTemplate().getSpec();
+              assertThat(
+                      pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+                  .isTrue();
+              assertThat(pod.getContainers().get(0).getEnv())
+                  .anySatisfy(
+                      env ->
+                          assertThat(env.getName() + "=" + env.getValue())
+                              .isEqualTo("INPUT_REASON=routine"));
+            });
     Kubectl.Result listed = require(kubectl.run("get", "actions", "-n", NS, name));
     assertThat(listed.out()).contains("e2e-touch", "api", "Succeeded", "alice");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(require(kubectl.run("get", "events", "-n", NS,
-        "--field-selector", "involvedObject.name=" + name, "-o", "jsonpath={.items[*].reason}")).out())
-        .contains("Running", "Succeeded"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        require(
+                                kubectl.run(
+                                    "get",
+                                    "events",
+                                    "-n",
+                                    NS,
+                                    "--field-selector",
+                                    "involvedObject.name=" + name,
+                                    "-o",
+                                    "jsonpath={.items[*].reason}"))
+                            .out())
+                    .contains("Running", "Succeeded"));
     assertThat(operator.metrics().scrape())
         .contains("portolan_action_runs_total{definition=\"e2e-touch\",phase=\"Succeeded\"} 1.0");
   }
@@ -205,17 +306,25 @@ class ActionAcceptanceIT {
   @Test
   @Order(2)
   void aRequesterNotInAllowedIsRefusedAndNothingRuns() {
-    String name = createAs("mallory", "contractors", "{definition: e2e-touch, entity: api, inputs: {reason: curious}}");
+    String name =
+        createAs(
+            "mallory",
+            "contractors",
+            "{definition: e2e-touch, entity: api, inputs: {reason: curious}}");
     Action failed = awaitPhase(name, "Failed");
-    assertThat(failed.getStatus().message).isEqualTo("requester mallory may not run e2e-touch: it is allowed for users"
-        + " [system:serviceaccount:actions-e2e:e2e-dev] or groups [developers]");
+    assertThat(failed.getStatus().message)
+        .isEqualTo(
+            "requester mallory may not run e2e-touch: it is allowed for users"
+                + " [system:serviceaccount:actions-e2e:e2e-dev] or groups [developers]");
     assertThat(jobsOf(name)).isEmpty();
   }
 
   @Test
   @Order(3)
   void aForgedRequesterIsRejectedByTheApiServerWithTheWebhooksMessage() {
-    Kubectl.Result forged = kubectl.runWithInput("""
+    Kubectl.Result forged =
+        kubectl.runWithInput(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: Action
         metadata:
@@ -223,43 +332,93 @@ class ActionAcceptanceIT {
           namespace: actions-e2e
           annotations: {portolan.dev/requested-by: '{"username":"bob","groups":["platform-leads"]}'}
         spec: {definition: e2e-touch, entity: api, inputs: {reason: pretend}}
-        """, "create", "-f", "-", "--as", "mallory", "--as-group", "developers");
+        """,
+            "create",
+            "-f",
+            "-",
+            "--as",
+            "mallory",
+            "--as-group",
+            "developers");
     assertThat(forged.ok()).isFalse();
-    assertThat(forged.err()).contains("denied the request", "metadata.annotations[portolan.dev/requested-by] is recorded"
-        + " by Portolan's admission from the API server's authentication and cannot be set by hand");
+    assertThat(forged.err())
+        .contains(
+            "denied the request",
+            "metadata.annotations[portolan.dev/requested-by] is recorded"
+                + " by Portolan's admission from the API server's authentication and cannot be set by hand");
   }
 
   @Test
   @Order(4)
   void anApprovalGatedCreateWaitsRefusesANonApproverAndMakesTheEntityOnceApproved() {
-    String name = createAs("alice", "developers", "{definition: e2e-scaffold, inputs: {name: e2e-new}}");
+    String name =
+        createAs("alice", "developers", "{definition: e2e-scaffold, inputs: {name: e2e-new}}");
     Action waiting = awaitPhase(name, "WaitingForApproval");
-    assertThat(waiting.getStatus().message).startsWith("waiting for approval by groups [platform-leads]");
+    assertThat(waiting.getStatus().message)
+        .startsWith("waiting for approval by groups [platform-leads]");
     assertThat(jobsOf(name)).isEmpty();
 
-    Kubectl.Result byDeveloper = kubectl.run("annotate", "action", name, "-n", NS, "portolan.dev/approval=approved",
-        "--as", "dave", "--as-group", "developers");
+    Kubectl.Result byDeveloper =
+        kubectl.run(
+            "annotate",
+            "action",
+            name,
+            "-n",
+            NS,
+            "portolan.dev/approval=approved",
+            "--as",
+            "dave",
+            "--as-group",
+            "developers");
     assertThat(byDeveloper.ok()).isFalse();
-    assertThat(byDeveloper.err()).contains("dave is not an approver of e2e-scaffold; its approvers are groups"
-        + " [platform-leads]");
-    Kubectl.Result forgedDecider = kubectl.run("annotate", "action", name, "-n", NS,
-        "portolan.dev/decided-by={\"username\":\"bob\"}", "--as", "bob", "--as-group", "platform-leads");
+    assertThat(byDeveloper.err())
+        .contains(
+            "dave is not an approver of e2e-scaffold; its approvers are groups"
+                + " [platform-leads]");
+    Kubectl.Result forgedDecider =
+        kubectl.run(
+            "annotate",
+            "action",
+            name,
+            "-n",
+            NS,
+            "portolan.dev/decided-by={\"username\":\"bob\"}",
+            "--as",
+            "bob",
+            "--as-group",
+            "platform-leads");
     assertThat(forgedDecider.ok()).isFalse();
-    assertThat(forgedDecider.err()).contains("is recorded by Portolan's admission and cannot be changed");
+    assertThat(forgedDecider.err())
+        .contains("is recorded by Portolan's admission and cannot be changed");
 
-    require(kubectl.run("annotate", "action", name, "-n", NS, "portolan.dev/approval=approved",
-        "--as", "bob", "--as-group", "platform-leads"));
+    require(
+        kubectl.run(
+            "annotate",
+            "action",
+            name,
+            "-n",
+            NS,
+            "portolan.dev/approval=approved",
+            "--as",
+            "bob",
+            "--as-group",
+            "platform-leads"));
     Action done = awaitPhase(name, "Succeeded");
     assertThat(done.getStatus().approvedBy.username).isEqualTo("bob");
     assertThat(done.getStatus().approvalTime).isNotNull();
     assertThat(done.getStatus().message).endsWith("; created entity actions-e2e/e2e-new");
-    await().atMost(WAIT).untilAsserted(() -> {
-      Entity created = admin.resources(Entity.class).inNamespace(NS).withName("e2e-new").get();
-      assertThat(created).isNotNull();
-      assertThat(created.getStatus()).isNotNull();
-      assertThat(Conditions.isTrue(created.getStatus().conditions, "Valid"))
-          .as("%s", created.getStatus().conditions).isTrue();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Entity created =
+                  admin.resources(Entity.class).inNamespace(NS).withName("e2e-new").get();
+              assertThat(created).isNotNull();
+              assertThat(created.getStatus()).isNotNull();
+              assertThat(Conditions.isTrue(created.getStatus().conditions, "Valid"))
+                  .as("%s", created.getStatus().conditions)
+                  .isTrue();
+            });
   }
 
   @Test
@@ -267,7 +426,8 @@ class ActionAcceptanceIT {
   void aJobThatFailsMakesTheActionFailedWithTheReasonAndWhatThePodSaid() {
     String name = createAs("alice", "developers", "{definition: e2e-fail, entity: api}");
     Action failed = awaitPhase(name, "Failed");
-    assertThat(failed.getStatus().message).startsWith("Job " + name + " failed (BackoffLimitExceeded")
+    assertThat(failed.getStatus().message)
+        .startsWith("Job " + name + " failed (BackoffLimitExceeded")
         .contains("boom: disk full");
   }
 
@@ -278,8 +438,9 @@ class ActionAcceptanceIT {
     Action failed = awaitPhase(name, "Failed");
     assertThat(Conditions.find(failed.getStatus().conditions, "Complete").orElseThrow().getReason())
         .isEqualTo("JobRejected");
-    assertThat(failed.getStatus().message).startsWith("the API server refused the Job built from e2e-invalid-job's"
-        + " spec.job: ").contains("Not_A_Dns_Label");
+    assertThat(failed.getStatus().message)
+        .startsWith("the API server refused the Job built from e2e-invalid-job's" + " spec.job: ")
+        .contains("Not_A_Dns_Label");
     assertThat(jobsOf(name)).isEmpty();
   }
 
@@ -291,7 +452,10 @@ class ActionAcceptanceIT {
     assertThat(jobsOf(name)).hasSize(1);
     operator.close();
     startOperator();
-    String node = require(kubectl.run("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}")).out().strip();
+    String node =
+        require(kubectl.run("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"))
+            .out()
+            .strip();
     require(kubectl.run("label", "node", node, "portolan.dev/e2e-ready=yes", "--overwrite"));
     try {
       awaitPhase(name, "Succeeded");
@@ -310,9 +474,15 @@ class ActionAcceptanceIT {
       awaitPhase(name, "Succeeded");
       runs.add(name);
     }
-    await().atMost(WAIT).untilAsserted(() -> assertThat(admin.resources(Action.class).inNamespace(NS).list().getItems()
-        .stream().filter(a -> "e2e-history".equals(a.getSpec().definition)).map(a -> a.getMetadata().getName()))
-        .containsExactlyInAnyOrder(runs.get(1), runs.get(2)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin.resources(Action.class).inNamespace(NS).list().getItems().stream()
+                            .filter(a -> "e2e-history".equals(a.getSpec().definition))
+                            .map(a -> a.getMetadata().getName()))
+                    .containsExactlyInAnyOrder(runs.get(1), runs.get(2)));
     await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOf(runs.get(0))).isEmpty());
   }
 
@@ -320,16 +490,24 @@ class ActionAcceptanceIT {
   @Order(8)
   void anActionPostedThroughThePortalApiRunsAsTheCallerLikeOneFromKubectl() throws Exception {
     String token = require(kubectl.run("create", "token", "e2e-dev", "-n", NS)).out().strip();
-    HttpResponse<String> created = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
-        + "\"inputs\":{\"reason\":\"through the API\"}}");
+    HttpResponse<String> created =
+        post(
+            token,
+            "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+                + "\"inputs\":{\"reason\":\"through the API\"}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String name = Serialization.jsonMapper().readTree(created.body()).get("name").asText();
     Action done = awaitPhase(name, "Succeeded");
-    assertThat(done.getStatus().requestedBy.username).isEqualTo("system:serviceaccount:actions-e2e:e2e-dev");
+    assertThat(done.getStatus().requestedBy.username)
+        .isEqualTo("system:serviceaccount:actions-e2e:e2e-dev");
 
-    String outsider = require(kubectl.run("create", "token", "e2e-outsider", "-n", NS)).out().strip();
-    HttpResponse<String> refused = post(outsider, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
-        + "\"inputs\":{\"reason\":\"no rights\"}}");
+    String outsider =
+        require(kubectl.run("create", "token", "e2e-outsider", "-n", NS)).out().strip();
+    HttpResponse<String> refused =
+        post(
+            outsider,
+            "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+                + "\"inputs\":{\"reason\":\"no rights\"}}");
     assertThat(refused.statusCode()).isEqualTo(403);
     JsonNode error = Serialization.jsonMapper().readTree(refused.body());
     assertThat(error.get("message").asText()).contains("cannot create resource \"actions\"");
@@ -339,51 +517,91 @@ class ActionAcceptanceIT {
   @Order(8)
   void aRunPostedThroughThePortalApiThatCouldNeverRunIsRefusedBeforeThe201() throws Exception {
     int before = admin.resources(Action.class).inNamespace(NS).list().getItems().size();
-    String contractor = require(kubectl.run("create", "token", "e2e-contractor", "-n", NS)).out().strip();
-    HttpResponse<String> notAllowed = post(contractor, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
-        + "\"inputs\":{\"reason\":\"not mine to run\"}}");
+    String contractor =
+        require(kubectl.run("create", "token", "e2e-contractor", "-n", NS)).out().strip();
+    HttpResponse<String> notAllowed =
+        post(
+            contractor,
+            "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+                + "\"inputs\":{\"reason\":\"not mine to run\"}}");
     assertThat(notAllowed.statusCode()).as(notAllowed.body()).isEqualTo(403);
     JsonNode refusal = Serialization.jsonMapper().readTree(notAllowed.body());
     assertThat(refusal.get("error").asText()).isEqualTo("NotAllowed");
-    assertThat(refusal.get("message").asText()).isEqualTo("requester system:serviceaccount:actions-e2e:e2e-contractor"
-        + " may not run e2e-touch: it is allowed for users [system:serviceaccount:actions-e2e:e2e-dev] or groups"
-        + " [developers]");
-    assertThat(refusal.get("requestId").asText()).isEqualTo(notAllowed.headers().firstValue("X-Request-Id")
-        .orElseThrow());
+    assertThat(refusal.get("message").asText())
+        .isEqualTo(
+            "requester system:serviceaccount:actions-e2e:e2e-contractor"
+                + " may not run e2e-touch: it is allowed for users [system:serviceaccount:actions-e2e:e2e-dev] or groups"
+                + " [developers]");
+    assertThat(refusal.get("requestId").asText())
+        .isEqualTo(notAllowed.headers().firstValue("X-Request-Id").orElseThrow());
 
     String token = require(kubectl.run("create", "token", "e2e-dev", "-n", NS)).out().strip();
-    HttpResponse<String> missing = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"nope\","
-        + "\"inputs\":{\"reason\":\"nothing to touch\"}}");
+    HttpResponse<String> missing =
+        post(
+            token,
+            "{\"definition\":\"e2e-touch\",\"entity\":\"nope\","
+                + "\"inputs\":{\"reason\":\"nothing to touch\"}}");
     assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
-    assertThat(Serialization.jsonMapper().readTree(missing.body()).get("field").asText()).isEqualTo("entity");
+    assertThat(Serialization.jsonMapper().readTree(missing.body()).get("field").asText())
+        .isEqualTo("entity");
 
-    // The dry run asks the API server as the caller: RBAC answers for a namespace where the caller may not create.
-    HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + operator.server().port() + "/api/v1/namespaces/default/actions"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"definition\":\"e2e-touch\",\"entity\":\"api\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    // The dry run asks the API server as the caller: RBAC answers for a namespace where the caller
+    // may not create.
+    HttpResponse<String> elsewhere =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + operator.server().port()
+                                + "/api/v1/namespaces/default/actions"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"definition\":\"e2e-touch\",\"entity\":\"api\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(403);
     assertThat(Serialization.jsonMapper().readTree(elsewhere.body()).get("message").asText())
         .contains("cannot create resource \"actions\"", "in the namespace \"default\"");
-    assertThat(admin.resources(Action.class).inNamespace(NS).list().getItems()).as("nothing refused was stored")
+    assertThat(admin.resources(Action.class).inNamespace(NS).list().getItems())
+        .as("nothing refused was stored")
         .hasSize(before);
 
-    // The longest generateName the API takes makes a 63-character name, the longest a Job may have, and it runs.
-    HttpResponse<String> longest = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
-        + "\"inputs\":{\"reason\":\"longest name\"},\"generateName\":\"" + "r".repeat(57) + "-\"}");
+    // The longest generateName the API takes makes a 63-character name, the longest a Job may have,
+    // and it runs.
+    HttpResponse<String> longest =
+        post(
+            token,
+            "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+                + "\"inputs\":{\"reason\":\"longest name\"},\"generateName\":\""
+                + "r".repeat(57)
+                + "-\"}");
     assertThat(longest.statusCode()).as(longest.body()).isEqualTo(201);
     String name = Serialization.jsonMapper().readTree(longest.body()).get("name").asText();
     assertThat(name).hasSize(63).startsWith("r".repeat(57) + "-");
     awaitPhase(name, "Succeeded");
-    assertThat(jobsOf(name)).singleElement().satisfies(job -> assertThat(job.getMetadata().getName()).isEqualTo(name));
+    assertThat(jobsOf(name))
+        .singleElement()
+        .satisfies(job -> assertThat(job.getMetadata().getName()).isEqualTo(name));
   }
 
   private static HttpResponse<String> post(String token, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + operator.server().port() + "/api/v1/namespaces/" + NS + "/actions"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + operator.server().port()
+                            + "/api/v1/namespaces/"
+                            + NS
+                            + "/actions"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -391,7 +609,8 @@ class ActionAcceptanceIT {
   void withoutTheWebhookNoActionCanBeCreated() throws Exception {
     webhook.close();
     try {
-      Kubectl.Result refused = createAsResult("alice", "developers", "{definition: e2e-touch, entity: api}");
+      Kubectl.Result refused =
+          createAsResult("alice", "developers", "{definition: e2e-touch, entity: api}");
       assertThat(refused.ok()).isFalse();
       assertThat(refused.err()).contains("failed calling webhook", "actions.portolan.dev");
     } finally {
@@ -402,23 +621,52 @@ class ActionAcceptanceIT {
   @Test
   @Order(10)
   void aHelmUpgradeKeepsTheWebhookCertificate() {
-    String before = require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
-        "-o", "jsonpath={.data.tls\\.crt}")).out();
-    var upgraded = new Helm(ChartTest.CHART).upgrade().withName("portolan").withNamespace(RELEASE_NAMESPACE)
-        .withKubeConfig(plane.kubeconfig())
-        .set("defaultBlueprints.enabled", "false")
-        .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
-        .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
-        .call();
+    String before =
+        require(
+                kubectl.run(
+                    "get",
+                    "secret",
+                    "portolan-webhook-tls",
+                    "-n",
+                    RELEASE_NAMESPACE,
+                    "-o",
+                    "jsonpath={.data.tls\\.crt}"))
+            .out();
+    var upgraded =
+        new Helm(ChartTest.CHART)
+            .upgrade()
+            .withName("portolan")
+            .withNamespace(RELEASE_NAMESPACE)
+            .withKubeConfig(plane.kubeconfig())
+            .set("defaultBlueprints.enabled", "false")
+            .set("webhook.url", "https://127.0.0.1:" + webhookPort + AdmissionWebhookServer.PATH)
+            .set("webhook.certificate.ipAddresses[0]", "127.0.0.1")
+            .call();
     assertThat(upgraded.getStatus()).isEqualTo("deployed");
-    assertThat(require(kubectl.run("get", "secret", "portolan-webhook-tls", "-n", RELEASE_NAMESPACE,
-        "-o", "jsonpath={.data.tls\\.crt}")).out()).isEqualTo(before);
-    assertThat(createAs("alice", "developers", "{definition: e2e-touch, entity: api, inputs: {reason: after upgrade}}"))
-        .as("the webhook still answers with the kept certificate").isNotBlank();
+    assertThat(
+            require(
+                    kubectl.run(
+                        "get",
+                        "secret",
+                        "portolan-webhook-tls",
+                        "-n",
+                        RELEASE_NAMESPACE,
+                        "-o",
+                        "jsonpath={.data.tls\\.crt}"))
+                .out())
+        .isEqualTo(before);
+    assertThat(
+            createAs(
+                "alice",
+                "developers",
+                "{definition: e2e-touch, entity: api, inputs: {reason: after upgrade}}"))
+        .as("the webhook still answers with the kept certificate")
+        .isNotBlank();
   }
 
   /** The namespace, its catalog, the people's RoleBindings and the definitions the tests run. */
-  private static final String FIXTURES = """
+  private static final String FIXTURES =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: actions-e2e}

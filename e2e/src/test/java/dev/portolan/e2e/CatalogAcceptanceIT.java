@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus;
+import dev.portolan.web.auth.KubernetesAccess;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -57,8 +57,10 @@ class CatalogAcceptanceIT {
   static void connect(ControlPlane controlPlane) throws Exception {
     plane = controlPlane;
     kubectl = plane.kubectlRunner();
-    admin = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
+    admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig())))
+            .build();
   }
 
   @AfterAll
@@ -79,48 +81,66 @@ class CatalogAcceptanceIT {
   void theCrdsApplyAndExplainThemselves() {
     Kubectl.Result applied = kubectl.run("apply", "-f", "crds/");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
-    Kubectl.Result established = kubectl.run("wait", "--for=condition=Established", "--timeout=60s",
-        "crd/blueprints.portolan.dev", "crd/entities.portolan.dev", "crd/scorecards.portolan.dev",
-        "crd/actiondefinitions.portolan.dev", "crd/actions.portolan.dev");
+    Kubectl.Result established =
+        kubectl.run(
+            "wait",
+            "--for=condition=Established",
+            "--timeout=60s",
+            "crd/blueprints.portolan.dev",
+            "crd/entities.portolan.dev",
+            "crd/scorecards.portolan.dev",
+            "crd/actiondefinitions.portolan.dev",
+            "crd/actions.portolan.dev");
     assertThat(established.ok()).as(established.toString()).isTrue();
     // The API server publishes a new CRD's schema for discovery a moment after it is Established
     // (and when another test class deleted and re-created it, kubectl may still see the old one).
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      Kubectl.Result explain = kubectl.run("explain", "entity.spec.properties");
-      assertThat(explain.ok()).as(explain.toString()).isTrue();
-      assertThat(explain.out()).contains("Property values, checked against the blueprint's properties");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Kubectl.Result explain = kubectl.run("explain", "entity.spec.properties");
+              assertThat(explain.ok()).as(explain.toString()).isTrue();
+              assertThat(explain.out())
+                  .contains("Property values, checked against the blueprint's properties");
+            });
   }
 
   @Test
   @Order(2)
   void theApiServerRejectsResourcesThatBreakTheSchemaWithItsMessage() {
-    assertRejected("""
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: e2e-bad-range}
         spec:
           title: Bad
           properties: {replicas: {type: integer, minimum: 5, maximum: 1}}
-        """, "minimum must not be greater than maximum");
-    assertRejected("""
+        """,
+        "minimum must not be greater than maximum");
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: e2e-bad-type}
         spec:
           title: Bad
           properties: {size: {type: strnig}}
-        """, "spec.properties.size.type: Unsupported value: \"strnig\": supported values: \"array\", \"boolean\","
-        + " \"integer\", \"number\", \"object\", \"string\"");
-    assertRejected("""
+        """,
+        "spec.properties.size.type: Unsupported value: \"strnig\": supported values: \"array\", \"boolean\","
+            + " \"integer\", \"number\", \"object\", \"string\"");
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: e2e-bad-calculated-type}
         spec:
           title: Bad
           calculated: {summary: {type: text, expression: "entity.name"}}
-        """, "spec.calculated.summary.type: Unsupported value: \"text\"");
-    assertRejected("""
+        """,
+        "spec.calculated.summary.type: Unsupported value: \"text\"");
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: e2e-bad-required}
@@ -128,8 +148,10 @@ class CatalogAcceptanceIT {
           title: Bad
           properties: {a: {type: string}}
           required: [b]
-        """, "every name in required must be declared under properties");
-    assertRejected("""
+        """,
+        "every name in required must be declared under properties");
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: e2e-bad-levels}
@@ -137,13 +159,16 @@ class CatalogAcceptanceIT {
           blueprint: service
           levels: [Bronze, Silver]
           rules: [{name: r, level: Gold, expression: "true"}]
-        """, "every rule's level must be one of spec.levels");
-    assertRejected("""
+        """,
+        "every rule's level must be one of spec.levels");
+    assertRejected(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: e2e-no-blueprint, namespace: default}
         spec: {title: No blueprint}
-        """, "spec.blueprint: Required value");
+        """,
+        "spec.blueprint: Required value");
   }
 
   private static void assertRejected(String yaml, String message) {
@@ -155,11 +180,21 @@ class CatalogAcceptanceIT {
   @Test
   @Order(3)
   void theChartInstallsWithHelm() {
-    var release = new Helm(ChartTest.CHART).install().withName("portolan").withNamespace(RELEASE_NAMESPACE)
-        .createNamespace().withKubeConfig(plane.kubeconfig()).call();
+    var release =
+        new Helm(ChartTest.CHART)
+            .install()
+            .withName("portolan")
+            .withNamespace(RELEASE_NAMESPACE)
+            .createNamespace()
+            .withKubeConfig(plane.kubeconfig())
+            .call();
     assertThat(release.getStatus()).isEqualTo("deployed");
-    for (String resource : List.of("serviceaccount/portolan", "deployment/portolan", "service/portolan",
-        "role/portolan-leader-election")) {
+    for (String resource :
+        List.of(
+            "serviceaccount/portolan",
+            "deployment/portolan",
+            "service/portolan",
+            "role/portolan-leader-election")) {
       Kubectl.Result got = kubectl.run("get", "-n", RELEASE_NAMESPACE, resource);
       assertThat(got.ok()).as(got.toString()).isTrue();
     }
@@ -169,29 +204,43 @@ class CatalogAcceptanceIT {
   @Test
   @Order(4)
   void theOperatorRunsAsTheChartsServiceAccount() throws Exception {
-    Kubectl.Result token = kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE, "--duration=2h");
+    Kubectl.Result token =
+        kubectl.run("create", "token", "portolan", "-n", RELEASE_NAMESPACE, "--duration=2h");
     assertThat(token.ok()).as(token.toString()).isTrue();
     serviceAccountToken = token.out().strip();
     Config adminConfig = admin.getConfiguration();
-    Config operatorConfig = new ConfigBuilder()
-        .withMasterUrl(adminConfig.getMasterUrl())
-        .withCaCertData(adminConfig.getCaCertData())
-        .withCaCertFile(adminConfig.getCaCertFile())
-        .withOauthToken(serviceAccountToken)
-        .withNamespace(RELEASE_NAMESPACE)
-        .build();
+    Config operatorConfig =
+        new ConfigBuilder()
+            .withMasterUrl(adminConfig.getMasterUrl())
+            .withCaCertData(adminConfig.getCaCertData())
+            .withCaCertFile(adminConfig.getCaCertFile())
+            .withOauthToken(serviceAccountToken)
+            .withNamespace(RELEASE_NAMESPACE)
+            .build();
     asOperator = new KubernetesClientBuilder().withConfig(operatorConfig).build();
-    var review = admin.authentication().v1().tokenReviews().create(
-        new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder()
-            .withNewSpec().withToken(serviceAccountToken).endSpec().build());
-    assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:portolan-system:portolan");
+    var review =
+        admin
+            .authentication()
+            .v1()
+            .tokenReviews()
+            .create(
+                new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder()
+                    .withNewSpec()
+                    .withToken(serviceAccountToken)
+                    .endSpec()
+                    .build());
+    assertThat(review.getStatus().getUser().getUsername())
+        .isEqualTo("system:serviceaccount:portolan-system:portolan");
     operator = startOperator();
     await().atMost(WAIT).until(operator::isReady);
   }
 
   private static PortolanOperator startOperator() {
     PortolanOperator started = new PortolanOperator(asOperator, Clock.systemUTC(), null).start();
-    started.serve("127.0.0.1", 0, new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
+    started.serve(
+        "127.0.0.1",
+        0,
+        new KubernetesAccess(asOperator, Clock.systemUTC(), Duration.ofSeconds(30)));
     return started;
   }
 
@@ -201,30 +250,44 @@ class CatalogAcceptanceIT {
     Kubectl.Result applied = kubectl.run("apply", "-f", "examples/");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
 
-    for (String ref : List.of("platform/payments", "platform/billing", "platform/storefront", "platform/warehouse",
-        "team-payments/payments-api", "team-payments/ledger", "team-payments/payments-db",
-        "team-checkout/checkout-web", "team-checkout/cart", "team-checkout/cart-cache")) {
+    for (String ref :
+        List.of(
+            "platform/payments",
+            "platform/billing",
+            "platform/storefront",
+            "platform/warehouse",
+            "team-payments/payments-api",
+            "team-payments/ledger",
+            "team-payments/payments-db",
+            "team-checkout/checkout-web",
+            "team-checkout/cart",
+            "team-checkout/cart-cache")) {
       awaitValid(ref, "True", "Valid");
     }
     Condition legacy = awaitValid("team-checkout/legacy-reports", "False", "MultipleProblems");
-    assertThat(legacy.getMessage()).isEqualTo(
-        "spec.properties.language: must be one of java, go, python, node (got \"cobol\"); "
-            + "spec.properties.replicas: must be at least 0 (got -1); "
-            + "spec.properties.repo: is not a valid url (got \"not a url\"); "
-            + "spec.relations.system: entity 'platform/reporting' does not exist; create it or fix the reference");
+    assertThat(legacy.getMessage())
+        .isEqualTo(
+            "spec.properties.language: must be one of java, go, python, node (got \"cobol\"); "
+                + "spec.properties.replicas: must be at least 0 (got -1); "
+                + "spec.properties.repo: is not a valid url (got \"not a url\"); "
+                + "spec.relations.system: entity 'platform/reporting' does not exist; create it or fix the reference");
 
     Kubectl.Result listed = kubectl.run("get", "entities", "-n", "team-checkout");
-    assertThat(listed.out()).containsPattern("legacy-reports\\s+service\\s+Legacy reports\\s+checkout\\s+False");
+    assertThat(listed.out())
+        .containsPattern("legacy-reports\\s+service\\s+Legacy reports\\s+checkout\\s+False");
     Kubectl.Result blueprints = kubectl.run("get", "blueprints");
     assertThat(blueprints.out()).containsPattern("service\\s+Service\\s+5\\s+True");
 
     // The API answers the chart's ServiceAccount, and nobody without a valid token.
-    assertThat(http("/api/v1/entities?namespace=team-payments", serviceAccountToken).statusCode()).isEqualTo(200);
+    assertThat(http("/api/v1/entities?namespace=team-payments", serviceAccountToken).statusCode())
+        .isEqualTo(200);
     assertThat(http("/api/v1/entities", "not-a-token").statusCode()).isEqualTo(401);
     assertThat(http("/api/v1/entities", null).statusCode()).isEqualTo(401);
 
     // A ServiceAccount that RBAC lets list entities in team-payments only sees only team-payments.
-    Kubectl.Result viewer = kubectl.runWithInput("""
+    Kubectl.Result viewer =
+        kubectl.runWithInput(
+            """
         apiVersion: v1
         kind: ServiceAccount
         metadata: {name: catalog-viewer, namespace: team-payments}
@@ -239,39 +302,66 @@ class CatalogAcceptanceIT {
         metadata: {name: catalog-viewer, namespace: team-payments}
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
         subjects: [{kind: ServiceAccount, name: catalog-viewer, namespace: team-payments}]
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(viewer.ok()).as(viewer.toString()).isTrue();
-    String viewerToken = kubectl.run("create", "token", "catalog-viewer", "-n", "team-payments").out().strip();
+    String viewerToken =
+        kubectl.run("create", "token", "catalog-viewer", "-n", "team-payments").out().strip();
     HttpResponse<String> seen = http("/api/v1/entities?limit=500&fields=spec.title", viewerToken);
     assertThat(seen.statusCode()).isEqualTo(200);
-    var body = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(seen.body(), com.fasterxml.jackson.databind.JsonNode.class);
+    var body =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            seen.body(), com.fasterxml.jackson.databind.JsonNode.class);
     assertThat(body.get("total").asInt()).isPositive();
     assertThat(body.at("/facets/namespace").size()).isEqualTo(1);
-    assertThat(body.at("/facets/namespace/team-payments").asInt()).isEqualTo(body.get("total").asInt());
-    assertThat(http("/api/v1/namespaces/platform/entities/billing", viewerToken).statusCode()).isEqualTo(404);
-    assertThat(http("/api/v1/namespaces/team-payments/entities/ledger", viewerToken).statusCode()).isEqualTo(200);
+    assertThat(body.at("/facets/namespace/team-payments").asInt())
+        .isEqualTo(body.get("total").asInt());
+    assertThat(http("/api/v1/namespaces/platform/entities/billing", viewerToken).statusCode())
+        .isEqualTo(404);
+    assertThat(http("/api/v1/namespaces/team-payments/entities/ledger", viewerToken).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   @Order(6)
   void theExampleScorecardGradesTheServicesAndAFixWithKubectlRaisesALevel() {
     // kubectl get scorecards shows the aggregate once every service is graded.
-    await().atMost(WAIT).until(() -> kubectl.run("get", "scorecards").out(),
-        out -> out.matches("(?s).*production-readiness\\s+service\\s+5\\s+True.*"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> kubectl.run("get", "scorecards").out(),
+            out -> out.matches("(?s).*production-readiness\\s+service\\s+5\\s+True.*"));
     // Its short name is its own: sc stays the StorageClasses'.
     assertThat(kubectl.run("get", "scard").out()).contains("production-readiness");
-    assertThat(kubectl.run("api-resources", "--api-group=storage.k8s.io").out()).containsPattern("storageclasses\\s+sc\\s");
-    ScorecardStatus status = awaitScorecard("production-readiness",
-        s -> Map.of("None", 2, "Bronze", 1, "Silver", 1, "Gold", 1).equals(s.levels));
-    assertThat(status.rules).extracting(r -> r.name + ":" + r.passed + "/" + r.failed).containsExactly(
-        "has-owner:5/0", "has-repo:3/2", "has-oncall:2/3", "highly-available:4/1", "documented:3/2",
-        "frontend-has-dependencies:5/0", "production-system:4/1", "tagged:1/4");
+    assertThat(kubectl.run("api-resources", "--api-group=storage.k8s.io").out())
+        .containsPattern("storageclasses\\s+sc\\s");
+    ScorecardStatus status =
+        awaitScorecard(
+            "production-readiness",
+            s -> Map.of("None", 2, "Bronze", 1, "Silver", 1, "Gold", 1).equals(s.levels));
+    assertThat(status.rules)
+        .extracting(r -> r.name + ":" + r.passed + "/" + r.failed)
+        .containsExactly(
+            "has-owner:5/0",
+            "has-repo:3/2",
+            "has-oncall:2/3",
+            "highly-available:4/1",
+            "documented:3/2",
+            "frontend-has-dependencies:5/0",
+            "production-system:4/1",
+            "tagged:1/4");
     assertThat(awaitLevel("team-payments/ledger", "Bronze").rules)
-        .filteredOn(r -> !r.passed).extracting(r -> r.name).containsExactly("has-oncall", "tagged");
+        .filteredOn(r -> !r.passed)
+        .extracting(r -> r.name)
+        .containsExactly("has-oncall", "tagged");
     assertThat(awaitLevel("team-payments/payments-api", "Gold")).isNotNull();
 
     // Give the ledger an on-call address: it reaches Silver, and the scorecard's counts follow.
-    Kubectl.Result applied = kubectl.runWithInput("""
+    Kubectl.Result applied =
+        kubectl.runWithInput(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: ledger, namespace: team-payments}
@@ -289,13 +379,25 @@ class CatalogAcceptanceIT {
           relations:
             system: platform/billing
             databases: [payments-db, platform/warehouse]
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
     awaitLevel("team-payments/ledger", "Silver");
-    Kubectl.Result level = kubectl.run("get", "entity", "ledger", "-n", "team-payments",
-        "-o", "jsonpath={.status.scorecards.production-readiness.level}");
+    Kubectl.Result level =
+        kubectl.run(
+            "get",
+            "entity",
+            "ledger",
+            "-n",
+            "team-payments",
+            "-o",
+            "jsonpath={.status.scorecards.production-readiness.level}");
     assertThat(level.out()).isEqualTo("Silver");
-    awaitScorecard("production-readiness", s -> Map.of("None", 2, "Bronze", 0, "Silver", 2, "Gold", 1).equals(s.levels));
+    awaitScorecard(
+        "production-readiness",
+        s -> Map.of("None", 2, "Bronze", 0, "Silver", 2, "Gold", 1).equals(s.levels));
 
     // Back to the example as written, for the steps that follow.
     Kubectl.Result restored = kubectl.run("apply", "-f", "examples/30-services-and-databases.yaml");
@@ -306,7 +408,9 @@ class CatalogAcceptanceIT {
   @Test
   @Order(7)
   void fixingTheInvalidExampleWithKubectlMakesItValid() {
-    Kubectl.Result applied = kubectl.runWithInput("""
+    Kubectl.Result applied =
+        kubectl.runWithInput(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: reporting, namespace: platform}
@@ -321,7 +425,10 @@ class CatalogAcceptanceIT {
           owner: checkout
           properties: {language: java, replicas: 1, repo: "https://git.example.com/checkout/legacy-reports"}
           relations: {system: platform/reporting, dependsOn: [cart]}
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
     awaitValid("team-checkout/legacy-reports", "True", "Valid");
   }
@@ -331,9 +438,11 @@ class CatalogAcceptanceIT {
   void deletingATargetMakesItsReferrersInvalid() {
     Kubectl.Result deleted = kubectl.run("delete", "entity", "cart", "-n", "team-checkout");
     assertThat(deleted.ok()).as(deleted.toString()).isTrue();
-    Condition checkoutWeb = awaitValid("team-checkout/checkout-web", "False", "RelationTargetNotFound");
-    assertThat(checkoutWeb.getMessage()).isEqualTo(
-        "spec.relations.dependsOn[0]: entity 'team-checkout/cart' does not exist; create it or fix the reference");
+    Condition checkoutWeb =
+        awaitValid("team-checkout/checkout-web", "False", "RelationTargetNotFound");
+    assertThat(checkoutWeb.getMessage())
+        .isEqualTo(
+            "spec.relations.dependsOn[0]: entity 'team-checkout/cart' does not exist; create it or fix the reference");
     awaitValid("team-checkout/legacy-reports", "False", "RelationTargetNotFound");
     Kubectl.Result restored = kubectl.run("apply", "-f", "examples/30-services-and-databases.yaml");
     assertThat(restored.ok()).as(restored.toString()).isTrue();
@@ -344,39 +453,76 @@ class CatalogAcceptanceIT {
   @Order(9)
   void workloadsAppliedWithKubectlBecomeEntitiesAndFollowEveryChange() {
     Map<String, String> handWritten = entityVersions();
-    handWritten.keySet().removeIf(ref -> ref.contains("/deployment-") || ref.contains("/statefulset-")
-        || ref.contains("/cronjob-") || ref.contains("/service-") || ref.contains("/namespace-"));
+    handWritten
+        .keySet()
+        .removeIf(
+            ref ->
+                ref.contains("/deployment-")
+                    || ref.contains("/statefulset-")
+                    || ref.contains("/cronjob-")
+                    || ref.contains("/service-")
+                    || ref.contains("/namespace-"));
     Kubectl.Result applied = kubectl.run("apply", "-f", "examples/60-workloads.yaml");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
 
-    Entity payments = awaitEntity("team-payments/deployment-payments-api", e -> e.getStatus() != null
-        && e.getStatus().source != null && Conditions.isTrue(e.getStatus().conditions, "Valid"));
+    Entity payments =
+        awaitEntity(
+            "team-payments/deployment-payments-api",
+            e ->
+                e.getStatus() != null
+                    && e.getStatus().source != null
+                    && Conditions.isTrue(e.getStatus().conditions, "Valid"));
     assertThat(payments.getSpec().title).isEqualTo("Payments API (running)");
     assertThat(payments.getSpec().owner).isEqualTo("payments");
     assertThat(payments.getSpec().properties.get("images").toString())
         .isEqualTo("[\"registry.example.com/payments/payments-api:1.4.2\"]");
     assertThat(payments.getStatus().source.kind).isEqualTo("Deployment");
-    assertThat(payments.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(payments.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("payments-api"));
     // kwok runs the Pods, so the ready count comes through the real Deployment controller.
-    awaitEntity("team-payments/deployment-payments-api", e -> e.getSpec().properties.get("readyReplicas").asInt() == 2);
-    awaitEntity("team-checkout/statefulset-cart-redis", e -> e.getSpec().properties.get("replicas").asInt() == 1);
-    awaitEntity("team-checkout/cronjob-nightly-report", e -> e.getSpec().properties.get("kind").asText().equals("CronJob"));
+    awaitEntity(
+        "team-payments/deployment-payments-api",
+        e -> e.getSpec().properties.get("readyReplicas").asInt() == 2);
+    awaitEntity(
+        "team-checkout/statefulset-cart-redis",
+        e -> e.getSpec().properties.get("replicas").asInt() == 1);
+    awaitEntity(
+        "team-checkout/cronjob-nightly-report",
+        e -> e.getSpec().properties.get("kind").asText().equals("CronJob"));
     awaitEntity("team-payments/namespace-team-payments", e -> true);
-    awaitEntity("team-payments/service-payments-api",
-        e -> "[\"deployment-payments-api\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    awaitEntity(
+        "team-payments/service-payments-api",
+        e ->
+            "[\"deployment-payments-api\"]"
+                .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
 
-    Kubectl.Result scaled = kubectl.run("scale", "deployment/payments-api", "-n", "team-payments", "--replicas=4");
+    Kubectl.Result scaled =
+        kubectl.run("scale", "deployment/payments-api", "-n", "team-payments", "--replicas=4");
     assertThat(scaled.ok()).as(scaled.toString()).isTrue();
-    awaitEntity("team-payments/deployment-payments-api", e -> e.getSpec().properties.get("replicas").asInt() == 4);
+    awaitEntity(
+        "team-payments/deployment-payments-api",
+        e -> e.getSpec().properties.get("replicas").asInt() == 4);
 
-    Kubectl.Result selector = kubectl.run("patch", "service/payments-api", "-n", "team-payments", "--type=merge",
-        "-p", "{\"spec\":{\"selector\":{\"app\":\"ledger\"}}}");
+    Kubectl.Result selector =
+        kubectl.run(
+            "patch",
+            "service/payments-api",
+            "-n",
+            "team-payments",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"selector\":{\"app\":\"ledger\"}}}");
     assertThat(selector.ok()).as(selector.toString()).isTrue();
-    awaitEntity("team-payments/service-payments-api",
-        e -> "[\"deployment-ledger\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    awaitEntity(
+        "team-payments/service-payments-api",
+        e ->
+            "[\"deployment-ledger\"]"
+                .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
 
-    Kubectl.Result excluded = kubectl.run("annotate", "deployment/ledger", "-n", "team-payments", "portolan.dev/exclude=true");
+    Kubectl.Result excluded =
+        kubectl.run(
+            "annotate", "deployment/ledger", "-n", "team-payments", "portolan.dev/exclude=true");
     assertThat(excluded.ok()).as(excluded.toString()).isTrue();
     awaitGone("team-payments/deployment-ledger");
 
@@ -394,34 +540,78 @@ class CatalogAcceptanceIT {
   void aDiscoveredEntityDeletedOrEditedWithKubectlIsRepairedFromItsSourceWithinSeconds() {
     Entity before = awaitEntity("team-payments/deployment-payments-api", e -> true);
     // Settled first: the last test pointed the Service at ledger, whose entity it then excluded.
-    long serviceGeneration = awaitEntity("team-payments/service-payments-api", e -> {
-      var workloads = e.getSpec().relations.get("workloads");
-      return workloads == null || workloads.isEmpty();
-    }).getMetadata().getGeneration();
-    Kubectl.Result deleted = kubectl.run("delete", "entity", "deployment-payments-api", "-n", "team-payments");
+    long serviceGeneration =
+        awaitEntity(
+                "team-payments/service-payments-api",
+                e -> {
+                  var workloads = e.getSpec().relations.get("workloads");
+                  return workloads == null || workloads.isEmpty();
+                })
+            .getMetadata()
+            .getGeneration();
+    Kubectl.Result deleted =
+        kubectl.run("delete", "entity", "deployment-payments-api", "-n", "team-payments");
     assertThat(deleted.ok()).as(deleted.toString()).isTrue();
-    Entity restored = await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(Entity.class)
-        .inNamespace("team-payments").withName("deployment-payments-api").get(),
-        e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
+    Entity restored =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    admin
+                        .resources(Entity.class)
+                        .inNamespace("team-payments")
+                        .withName("deployment-payments-api")
+                        .get(),
+                e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
     assertThat(restored.getSpec().properties.get("replicas").asInt()).isEqualTo(4);
 
-    Kubectl.Result edited = kubectl.run("patch", "entity", "deployment-payments-api", "-n", "team-payments",
-        "--type=merge", "-p", "{\"spec\":{\"owner\":\"mallory\",\"properties\":{\"replicas\":7,"
-            + "\"images\":[\"evil:latest\"]}}}");
+    Kubectl.Result edited =
+        kubectl.run(
+            "patch",
+            "entity",
+            "deployment-payments-api",
+            "-n",
+            "team-payments",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"owner\":\"mallory\",\"properties\":{\"replicas\":7,"
+                + "\"images\":[\"evil:latest\"]}}}");
     assertThat(edited.ok()).as(edited.toString()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> admin.resources(Entity.class).inNamespace("team-payments")
-        .withName("deployment-payments-api").get(), e -> "payments".equals(e.getSpec().owner)
-        && e.getSpec().properties.get("replicas").asInt() == 4
-        && e.getSpec().properties.get("images").toString().contains("payments-api:1.4.2"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                admin
+                    .resources(Entity.class)
+                    .inNamespace("team-payments")
+                    .withName("deployment-payments-api")
+                    .get(),
+            e ->
+                "payments".equals(e.getSpec().owner)
+                    && e.getSpec().properties.get("replicas").asInt() == 4
+                    && e.getSpec()
+                        .properties
+                        .get("images")
+                        .toString()
+                        .contains("payments-api:1.4.2"));
     // Nothing else was touched: the Service relating to it kept its spec throughout.
-    assertThat(admin.resources(Entity.class).inNamespace("team-payments").withName("service-payments-api").get()
-        .getMetadata().getGeneration()).isEqualTo(serviceGeneration);
+    assertThat(
+            admin
+                .resources(Entity.class)
+                .inNamespace("team-payments")
+                .withName("service-payments-api")
+                .get()
+                .getMetadata()
+                .getGeneration())
+        .isEqualTo(serviceGeneration);
   }
 
   @Test
   @Order(11)
   void theWorkloadScorecardGradesDiscoveredWorkloadsAndAddingLimitsRaisesALevel() {
-    Kubectl.Result applied = kubectl.runWithInput("""
+    Kubectl.Result applied =
+        kubectl.runWithInput(
+            """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: orders, namespace: team-payments, labels: {team: payments}}
@@ -436,38 +626,66 @@ class CatalogAcceptanceIT {
                   image: registry.example.com/payments/orders:2.1.0
                   livenessProbe: {httpGet: {path: /healthz, port: 8080}}
                   readinessProbe: {httpGet: {path: /readyz, port: 8080}}
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
     awaitLevel("team-payments/deployment-orders", "workload-readiness", "Bronze");
-    Kubectl.Result limits = kubectl.run("set", "resources", "deployment/orders", "-n", "team-payments",
-        "--requests=cpu=100m,memory=128Mi", "--limits=memory=256Mi");
+    Kubectl.Result limits =
+        kubectl.run(
+            "set",
+            "resources",
+            "deployment/orders",
+            "-n",
+            "team-payments",
+            "--requests=cpu=100m,memory=128Mi",
+            "--limits=memory=256Mi");
     assertThat(limits.ok()).as(limits.toString()).isTrue();
     awaitLevel("team-payments/deployment-orders", "workload-readiness", "Gold");
     awaitLevel("team-payments/deployment-payments-api", "workload-readiness", "Gold");
   }
 
   private static void awaitLevel(String ref, String scorecard, String level) {
-    awaitEntity(ref, e -> e.getStatus() != null && e.getStatus().scorecards.containsKey(scorecard)
-        && level.equals(e.getStatus().scorecards.get(scorecard).level));
+    awaitEntity(
+        ref,
+        e ->
+            e.getStatus() != null
+                && e.getStatus().scorecards.containsKey(scorecard)
+                && level.equals(e.getStatus().scorecards.get(scorecard).level));
   }
 
   @Test
   @Order(12)
   void blueprintsSayWhatDiscoveryWatches() {
-    Kubectl.Result workload = kubectl.run("get", "blueprint", "workload", "-o",
-        "jsonpath={.status.conditions[?(@.type==\"Discovery\")].message}");
-    assertThat(workload.out()).startsWith("4 rule(s) watching Deployment, StatefulSet, DaemonSet, CronJob; ");
+    Kubectl.Result workload =
+        kubectl.run(
+            "get",
+            "blueprint",
+            "workload",
+            "-o",
+            "jsonpath={.status.conditions[?(@.type==\"Discovery\")].message}");
+    assertThat(workload.out())
+        .startsWith("4 rule(s) watching Deployment, StatefulSet, DaemonSet, CronJob; ");
   }
 
   private static Entity awaitEntity(String ref, java.util.function.Predicate<Entity> until) {
     String[] parts = ref.split("/");
-    return await().atMost(WAIT).until(() -> admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get(),
-        e -> e != null && until.test(e));
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get(),
+            e -> e != null && until.test(e));
   }
 
   private static void awaitGone(String ref) {
     String[] parts = ref.split("/");
-    await().atMost(WAIT).until(() -> admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get() == null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get()
+                    == null);
   }
 
   @Test
@@ -476,28 +694,49 @@ class CatalogAcceptanceIT {
     awaitValid("team-checkout/legacy-reports", "True", "Valid");
     // legacy-reports, fixed, now has an https repository: Bronze.
     awaitLevel("team-checkout/legacy-reports", "Bronze");
-    awaitScorecard("production-readiness", s -> Map.of("None", 1, "Bronze", 2, "Silver", 1, "Gold", 1).equals(s.levels));
+    awaitScorecard(
+        "production-readiness",
+        s -> Map.of("None", 1, "Bronze", 2, "Silver", 1, "Gold", 1).equals(s.levels));
     // Let the discovered workloads settle (kwok finishes their rollouts), then take the versions.
     Map<String, Map<String, String>> last = new HashMap<>();
-    await().atMost(WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
-      Map<String, String> now = entityVersions();
-      return now.equals(last.put("versions", now));
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(3))
+        .until(
+            () -> {
+              Map<String, String> now = entityVersions();
+              return now.equals(last.put("versions", now));
+            });
     Map<String, String> versions = entityVersions();
-    String scorecardVersion = admin.resources(Scorecard.class).withName("production-readiness").get()
-        .getMetadata().getResourceVersion();
+    String scorecardVersion =
+        admin
+            .resources(Scorecard.class)
+            .withName("production-readiness")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
     operator.close();
     operator = startOperator();
     await().atMost(WAIT).until(operator::isReady);
     // Every entity is reconciled once at start; wait for all of them, then count the writes.
-    await().atMost(WAIT).until(() -> reconciles(operator, "entity") >= versions.size()
-        && reconciles(operator, "scorecard") >= 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                reconciles(operator, "entity") >= versions.size()
+                    && reconciles(operator, "scorecard") >= 1);
     assertThat(operator.statusWriter().writes("Entity")).isZero();
     assertThat(operator.statusWriter().writes("Blueprint")).isZero();
     assertThat(operator.statusWriter().writes("Scorecard")).isZero();
     assertThat(entityVersions()).isEqualTo(versions);
-    assertThat(admin.resources(Scorecard.class).withName("production-readiness").get().getMetadata()
-        .getResourceVersion()).isEqualTo(scorecardVersion);
+    assertThat(
+            admin
+                .resources(Scorecard.class)
+                .withName("production-readiness")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .isEqualTo(scorecardVersion);
     for (String ref : versions.keySet()) {
       awaitValid(ref, "True", "Valid");
     }
@@ -507,7 +746,9 @@ class CatalogAcceptanceIT {
   @Test
   @Order(14)
   void aRelationIntoANamespaceThatGrantsNothingShowsItsReaderNothingOfIt() {
-    Kubectl.Result applied = kubectl.runWithInput("""
+    Kubectl.Result applied =
+        kubectl.runWithInput(
+            """
         apiVersion: v1
         kind: Namespace
         metadata: {name: team-secret}
@@ -543,16 +784,23 @@ class CatalogAcceptanceIT {
         metadata: {name: checkout-viewer, namespace: team-checkout}
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
         subjects: [{kind: ServiceAccount, name: checkout-viewer, namespace: team-checkout}]
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
     String viewer = "system:serviceaccount:team-checkout:checkout-viewer";
-    String token = kubectl.run("create", "token", "checkout-viewer", "-n", "team-checkout").out().strip();
+    String token =
+        kubectl.run("create", "token", "checkout-viewer", "-n", "team-checkout").out().strip();
     Condition refused = awaitValid("team-checkout/spy", "False", "RelationNotGranted");
     assertThat(refused.getMessage()).contains("RelationGrant in 'team-secret'");
     // The reader may not read the source...
-    assertThat(kubectl.run("get", "entity", "vault", "-n", "team-secret", "--as", viewer).err()).contains("Forbidden");
-    // ...and nothing of it reaches them: not kubectl, not the API, not search or its facets, not the UI.
-    Kubectl.Result status = kubectl.run("get", "entity", "spy", "-n", "team-checkout", "--as", viewer, "-o", "json");
+    assertThat(kubectl.run("get", "entity", "vault", "-n", "team-secret", "--as", viewer).err())
+        .contains("Forbidden");
+    // ...and nothing of it reaches them: not kubectl, not the API, not search or its facets, not
+    // the UI.
+    Kubectl.Result status =
+        kubectl.run("get", "entity", "spy", "-n", "team-checkout", "--as", viewer, "-o", "json");
     assertThat(status.ok()).as(status.toString()).isTrue();
     assertThat(status.out()).doesNotContain("7f3c").doesNotContain("experimental");
     HttpResponse<String> entity = http("/api/v1/namespaces/team-checkout/entities/spy", token);
@@ -560,31 +808,53 @@ class CatalogAcceptanceIT {
     assertThat(entity.body()).doesNotContain("7f3c").doesNotContain("experimental");
     HttpResponse<String> search = http("/api/v1/entities?namespace=team-checkout&limit=500", token);
     assertThat(search.statusCode()).isEqualTo(200);
-    assertThat(search.body()).contains("\"spy\"").doesNotContain("7f3c").doesNotContain("experimental");
+    assertThat(search.body())
+        .contains("\"spy\"")
+        .doesNotContain("7f3c")
+        .doesNotContain("experimental");
     assertThat(http("/api/v1/entities?q=7f3c", token).body()).contains("\"total\":0");
     HttpResponse<String> page = http("/entities/team-checkout/spy", token);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("cannot be used; its owners can allow it with a RelationGrant")
+    assertThat(page.body())
+        .contains("cannot be used; its owners can allow it with a RelationGrant")
         .doesNotContain("7f3c");
 
-    // Once team-secret grants it, the relation holds and its values show: the owners of the source chose so.
-    Kubectl.Result granted = kubectl.runWithInput("""
+    // Once team-secret grants it, the relation holds and its values show: the owners of the source
+    // chose so.
+    Kubectl.Result granted =
+        kubectl.runWithInput(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: RelationGrant
         metadata: {name: checkout, namespace: team-secret}
         spec: {from: [{namespace: team-checkout}], blueprints: [system]}
-        """, "apply", "-f", "-");
+        """,
+            "apply",
+            "-f",
+            "-");
     assertThat(granted.ok()).as(granted.toString()).isTrue();
     awaitValid("team-checkout/spy", "True", "Valid");
-    await().atMost(WAIT).until(() -> http("/api/v1/namespaces/team-checkout/entities/spy", token).body(),
-        body -> body.contains("Keepers-7f3c") && body.contains("experimental"));
-    assertThat(kubectl.run("get", "rgrant", "-n", "team-secret").out()).containsPattern("checkout\\s+team-checkout");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> http("/api/v1/namespaces/team-checkout/entities/spy", token).body(),
+            body -> body.contains("Keepers-7f3c") && body.contains("experimental"));
+    assertThat(kubectl.run("get", "rgrant", "-n", "team-secret").out())
+        .containsPattern("checkout\\s+team-checkout");
 
-    Kubectl.Result revoked = kubectl.run("delete", "relationgrant", "checkout", "-n", "team-secret");
+    Kubectl.Result revoked =
+        kubectl.run("delete", "relationgrant", "checkout", "-n", "team-secret");
     assertThat(revoked.ok()).as(revoked.toString()).isTrue();
     awaitValid("team-checkout/spy", "False", "RelationNotGranted");
-    await().atMost(WAIT).until(() -> kubectl.run("get", "entity", "spy", "-n", "team-checkout", "--as", viewer,
-        "-o", "json").out(), out -> !out.contains("7f3c"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubectl
+                    .run(
+                        "get", "entity", "spy", "-n", "team-checkout", "--as", viewer, "-o", "json")
+                    .out(),
+            out -> !out.contains("7f3c"));
     kubectl.run("delete", "entity", "spy", "-n", "team-checkout");
     kubectl.run("delete", "namespace", "team-secret", "--wait=false");
   }
@@ -594,10 +864,17 @@ class CatalogAcceptanceIT {
   void helmUninstallRemovesTheRelease() {
     operator.close();
     operator = null;
-    String out = Helm.uninstall("portolan").withNamespace(RELEASE_NAMESPACE).withKubeConfig(plane.kubeconfig()).call();
+    String out =
+        Helm.uninstall("portolan")
+            .withNamespace(RELEASE_NAMESPACE)
+            .withKubeConfig(plane.kubeconfig())
+            .call();
     assertThat(out).contains("uninstalled");
-    await().atMost(WAIT).until(() -> !kubectl.run("get", "-n", RELEASE_NAMESPACE, "deployment/portolan").ok());
-    for (String resource : List.of("serviceaccount/portolan", "service/portolan", "role/portolan-leader-election")) {
+    await()
+        .atMost(WAIT)
+        .until(() -> !kubectl.run("get", "-n", RELEASE_NAMESPACE, "deployment/portolan").ok());
+    for (String resource :
+        List.of("serviceaccount/portolan", "service/portolan", "role/portolan-leader-election")) {
       assertThat(kubectl.run("get", "-n", RELEASE_NAMESPACE, resource).ok()).as(resource).isFalse();
     }
     assertThat(kubectl.run("get", "clusterrole/portolan").ok()).isFalse();
@@ -606,41 +883,63 @@ class CatalogAcceptanceIT {
 
   private static Condition awaitValid(String ref, String status, String reason) {
     String[] parts = ref.split("/");
-    return await().atMost(WAIT).until(() -> {
-      Entity entity = admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
-      return entity == null || entity.getStatus() == null ? null
-          : Conditions.find(entity.getStatus().conditions, "Valid").orElse(null);
-    }, c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Entity entity =
+                  admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
+              return entity == null || entity.getStatus() == null
+                  ? null
+                  : Conditions.find(entity.getStatus().conditions, "Valid").orElse(null);
+            },
+            c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
   }
 
   private static Map<String, String> entityVersions() {
     Map<String, String> versions = new HashMap<>();
     for (Entity e : admin.resources(Entity.class).inAnyNamespace().list().getItems()) {
-      versions.put(e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(), e.getMetadata().getResourceVersion());
+      versions.put(
+          e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(),
+          e.getMetadata().getResourceVersion());
     }
     return versions;
   }
 
   private static ScorecardResult awaitLevel(String ref, String level) {
     String[] parts = ref.split("/");
-    return await().atMost(WAIT).until(() -> {
-      Entity entity = admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
-      return entity == null || entity.getStatus() == null ? null : entity.getStatus().scorecards.get("production-readiness");
-    }, r -> r != null && level.equals(r.level));
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Entity entity =
+                  admin.resources(Entity.class).inNamespace(parts[0]).withName(parts[1]).get();
+              return entity == null || entity.getStatus() == null
+                  ? null
+                  : entity.getStatus().scorecards.get("production-readiness");
+            },
+            r -> r != null && level.equals(r.level));
   }
 
-  private static ScorecardStatus awaitScorecard(String name, java.util.function.Predicate<ScorecardStatus> until) {
-    return await().atMost(WAIT).until(() -> admin.resources(Scorecard.class).withName(name).get().getStatus(),
-        s -> s != null && Conditions.isTrue(s.conditions, "Ready") && until.test(s));
+  private static ScorecardStatus awaitScorecard(
+      String name, java.util.function.Predicate<ScorecardStatus> until) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> admin.resources(Scorecard.class).withName(name).get().getStatus(),
+            s -> s != null && Conditions.isTrue(s.conditions, "Ready") && until.test(s));
   }
 
   private static double reconciles(PortolanOperator operator, String controller) {
     return operator.metrics().getMeters().stream()
-        .filter(m -> m.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
-            && controller.equals(m.getId().getTag("controller")))
+        .filter(
+            m ->
+                m.getId().getName().equals("operator.sdk.controllers.execution.reconcile")
+                    && controller.equals(m.getId().getTag("controller")))
         .flatMap(m -> java.util.stream.StreamSupport.stream(m.measure().spliterator(), false))
         .filter(m -> m.getStatistic() == Statistic.COUNT)
-        .mapToDouble(io.micrometer.core.instrument.Measurement::getValue).sum();
+        .mapToDouble(io.micrometer.core.instrument.Measurement::getValue)
+        .sum();
   }
 
   private static HttpResponse<String> http(String path, String token) {

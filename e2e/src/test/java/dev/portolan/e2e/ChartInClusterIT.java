@@ -43,9 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Action's Job run by containerd and runc, a leader handover and an upgrade under load, and an
  * uninstall that leaves nothing of the release.
  *
- * <p>The harness's real node is tainted so that the other acceptance tests' Pods stay on the
- * kwok node; {@code cluster.sh use-real-node} gives the release namespace and team-checkout (where
- * the Action runs) the real node's nodeSelector and toleration. Nothing else differs from what the
+ * <p>The harness's real node is tainted so that the other acceptance tests' Pods stay on the kwok
+ * node; {@code cluster.sh use-real-node} gives the release namespace and team-checkout (where the
+ * Action runs) the real node's nodeSelector and toleration. Nothing else differs from what the
  * README tells a user to type.
  */
 @ExtendWith(RealCluster.class)
@@ -53,9 +53,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChartInClusterIT {
   private static final String NS = "portolan-system";
   private static final String TEAM = "team-checkout";
-  private static final Path IMAGE = ControlPlane.ROOT.resolve("operator/target/portolan-operator-image.tar");
+  private static final Path IMAGE =
+      ControlPlane.ROOT.resolve("operator/target/portolan-operator-image.tar");
   private static final Duration WAIT = Duration.ofSeconds(180);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   private static ControlPlane plane;
   private static Kubectl kubectl;
@@ -67,22 +69,33 @@ class ChartInClusterIT {
   static void connect(ControlPlane controlPlane) throws Exception {
     plane = controlPlane;
     assertThat(plane.hasRealNode())
-        .as("cluster.sh started no real node (root, containerd, runc, containernetworking-plugins, busybox-static"
-            + " and iptables are needed; see e2e/README.md and %s)", ControlPlane.ROOT.resolve("e2e/target/cluster-start.log"))
+        .as(
+            "cluster.sh started no real node (root, containerd, runc, containernetworking-plugins, busybox-static"
+                + " and iptables are needed; see e2e/README.md and %s)",
+            ControlPlane.ROOT.resolve("e2e/target/cluster-start.log"))
         .isTrue();
-    assertThat(IMAGE).as("the operator image; mvn verify builds it in operator's pre-integration-test").exists();
+    assertThat(IMAGE)
+        .as("the operator image; mvn verify builds it in operator's pre-integration-test")
+        .exists();
     kubectl = plane.kubectlRunner();
     Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
     admin = new KubernetesClientBuilder().withConfig(config).build();
-    alice = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
-        .withImpersonateUsername("alice").withImpersonateGroups("developers").build()).build();
+    alice =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(config)
+                    .withImpersonateUsername("alice")
+                    .withImpersonateGroups("developers")
+                    .build())
+            .build();
     // What another test class may have left: a release of the same name, the namespace.
     helm("uninstall", "portolan", "-n", NS, "--wait");
     kubectl.run("delete", "namespace", NS, "--wait=true", "--timeout=120s");
     long start = System.nanoTime();
     plane.cluster("import-image", IMAGE.toString());
-    System.out.printf("[e2e] imported the operator image (%d MB) in %.1f s%n", Files.size(IMAGE) >> 20,
-        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "[e2e] imported the operator image (%d MB) in %.1f s%n",
+        Files.size(IMAGE) >> 20, (System.nanoTime() - start) / 1e9);
     plane.cluster("use-real-node", NS, TEAM);
   }
 
@@ -94,7 +107,11 @@ class ChartInClusterIT {
       kubectl.run("delete", "actiondefinition", "e2e-real-run", "--ignore-not-found");
       // Waited for: the next acceptance class installs its release into the same namespace.
       kubectl.run("delete", "namespace", NS, "--wait=true", "--timeout=120s");
-      kubectl.run("annotate", "namespace", TEAM, "scheduler.alpha.kubernetes.io/node-selector-",
+      kubectl.run(
+          "annotate",
+          "namespace",
+          TEAM,
+          "scheduler.alpha.kubernetes.io/node-selector-",
           "scheduler.alpha.kubernetes.io/defaultTolerations-");
     }
     if (alice != null) {
@@ -109,50 +126,99 @@ class ChartInClusterIT {
   @Order(1)
   void theReadmesCommandsInstallTheChartWhoseTwoReplicasBecomeReadyThroughTheirProbes() {
     require(kubectl.run("apply", "-f", "crds/"));
-    require(kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/actions.portolan.dev",
-        "crd/blueprints.portolan.dev", "crd/entities.portolan.dev"));
+    require(
+        kubectl.run(
+            "wait",
+            "--for=condition=Established",
+            "--timeout=60s",
+            "crd/actions.portolan.dev",
+            "crd/blueprints.portolan.dev",
+            "crd/entities.portolan.dev"));
     require(kubectl.run("apply", "-f", "examples/"));
     long start = System.nanoTime();
     // Default values; the default blueprints the examples applied already stay out of the release.
-    Kubectl.Result installed = helm("install", "portolan", "helm/portolan", "-n", NS, "--create-namespace");
+    Kubectl.Result installed =
+        helm("install", "portolan", "helm/portolan", "-n", NS, "--create-namespace");
     assertThat(installed.ok()).as(installed.toString()).isTrue();
-    Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/portolan", "-n", NS, "--timeout=240s");
+    Kubectl.Result rolled =
+        kubectl.run("rollout", "status", "deployment/portolan", "-n", NS, "--timeout=240s");
     assertThat(rolled.ok()).as(rolled + "\n" + describePods()).isTrue();
-    System.out.printf("[e2e] helm install to 2 Ready operator Pods: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "[e2e] helm install to 2 Ready operator Pods: %.1f s%n", (System.nanoTime() - start) / 1e9);
     List<Pod> pods = operatorPods();
-    assertThat(pods).hasSize(2).allSatisfy(pod -> {
-      assertThat(pod.getSpec().getNodeName()).isEqualTo("portolan-node-0");
-      assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(ChartTest.OPERATOR_IMAGE);
-      assertThat(pod.getStatus().getContainerStatuses().get(0).getReady()).isTrue();
-      assertThat(pod.getStatus().getContainerStatuses().get(0).getImageID()).startsWith("sha256:");
-    });
+    assertThat(pods)
+        .hasSize(2)
+        .allSatisfy(
+            pod -> {
+              assertThat(pod.getSpec().getNodeName()).isEqualTo("portolan-node-0");
+              assertThat(pod.getSpec().getContainers().get(0).getImage())
+                  .isEqualTo(ChartTest.OPERATOR_IMAGE);
+              assertThat(pod.getStatus().getContainerStatuses().get(0).getReady()).isTrue();
+              assertThat(pod.getStatus().getContainerStatuses().get(0).getImageID())
+                  .startsWith("sha256:");
+            });
     for (Pod pod : pods) {
       var running = pod.getStatus().getContainerStatuses().get(0).getState().getRunning();
-      var ready = pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
-      System.out.printf("[e2e] %s: container started %s, Ready %s%n", pod.getMetadata().getName(),
-          running.getStartedAt(), ready.getLastTransitionTime());
+      var ready =
+          pod.getStatus().getConditions().stream()
+              .filter(c -> c.getType().equals("Ready"))
+              .findFirst()
+              .orElseThrow();
+      System.out.printf(
+          "[e2e] %s: container started %s, Ready %s%n",
+          pod.getMetadata().getName(), running.getStartedAt(), ready.getLastTransitionTime());
     }
     // The process really runs as the image's non-root user, with no capabilities.
-    Kubectl.Result status = require(kubectl.run("exec", "-n", NS, pods.get(0).getMetadata().getName(), "--",
-        "/opt/java/bin/java", "-XshowSettings:properties", "-version"));
+    Kubectl.Result status =
+        require(
+            kubectl.run(
+                "exec",
+                "-n",
+                NS,
+                pods.get(0).getMetadata().getName(),
+                "--",
+                "/opt/java/bin/java",
+                "-XshowSettings:properties",
+                "-version"));
     assertThat(status.err()).contains("user.name = nonroot");
-    assertThat(helm("get", "manifest", "portolan", "-n", NS).out()).as("the examples' blueprints are not the release's")
+    assertThat(helm("get", "manifest", "portolan", "-n", NS).out())
+        .as("the examples' blueprints are not the release's")
         .doesNotContain("kind: Blueprint");
   }
 
   @Test
   @Order(2)
-  void theInClusterOperatorGradesAndDiscoversTheExamplesAndServesThemThroughItsService() throws Exception {
-    await().atMost(WAIT).untilAsserted(() -> {
-      Kubectl.Result discovered = kubectl.run("get", "entity", "deployment-payments-api", "-n", "team-payments",
-          "-o", "jsonpath={.spec.properties.replicas}");
-      assertThat(discovered.ok()).as(discovered.toString()).isTrue();
-      assertThat(discovered.out()).isNotBlank();
-      Kubectl.Result graded = kubectl.run("get", "entity", "ledger", "-n", "team-payments", "-o",
-          "jsonpath={.status.scorecards.production-readiness.level}");
-      assertThat(graded.out()).isNotBlank();
-    });
-    require(kubectl.runWithInput("""
+  void theInClusterOperatorGradesAndDiscoversTheExamplesAndServesThemThroughItsService()
+      throws Exception {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Kubectl.Result discovered =
+                  kubectl.run(
+                      "get",
+                      "entity",
+                      "deployment-payments-api",
+                      "-n",
+                      "team-payments",
+                      "-o",
+                      "jsonpath={.spec.properties.replicas}");
+              assertThat(discovered.ok()).as(discovered.toString()).isTrue();
+              assertThat(discovered.out()).isNotBlank();
+              Kubectl.Result graded =
+                  kubectl.run(
+                      "get",
+                      "entity",
+                      "ledger",
+                      "-n",
+                      "team-payments",
+                      "-o",
+                      "jsonpath={.status.scorecards.production-readiness.level}");
+              assertThat(graded.out()).isNotBlank();
+            });
+    require(
+        kubectl.runWithInput(
+            """
         apiVersion: v1
         kind: ServiceAccount
         metadata: {name: e2e-reader, namespace: portolan-system}
@@ -162,23 +228,36 @@ class ChartInClusterIT {
         metadata: {name: e2e-chart-reader}
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: portolan-catalog-viewer}
         subjects: [{kind: ServiceAccount, name: e2e-reader, namespace: portolan-system}]
-        """, "apply", "-f", "-"));
-    token = require(kubectl.run("create", "token", "e2e-reader", "-n", NS, "--duration=2h")).out().strip();
+        """,
+            "apply",
+            "-f",
+            "-"));
+    token =
+        require(kubectl.run("create", "token", "e2e-reader", "-n", NS, "--duration=2h"))
+            .out()
+            .strip();
     HttpResponse<String> health = get("/readyz", null);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/entities", null).statusCode()).as("no token").isEqualTo(401);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      HttpResponse<String> entity = get("/api/v1/namespaces/team-checkout/entities/cart", token);
-      assertThat(entity.statusCode()).as(entity.body()).isEqualTo(200);
-      assertThat(entity.body()).contains("\"blueprint\":\"service\"");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> entity =
+                  get("/api/v1/namespaces/team-checkout/entities/cart", token);
+              assertThat(entity.statusCode()).as(entity.body()).isEqualTo(200);
+              assertThat(entity.body()).contains("\"blueprint\":\"service\"");
+            });
   }
 
   @Test
   @Order(3)
-  void anActionRunsARealContainerRestrictedByRuncWithOutputsFromItsTerminationMessageAndItsLogInTheApi()
-      throws Exception {
-    require(kubectl.runWithInput("""
+  void
+      anActionRunsARealContainerRestrictedByRuncWithOutputsFromItsTerminationMessageAndItsLogInTheApi()
+          throws Exception {
+    require(
+        kubectl.runWithInput(
+            """
         apiVersion: rbac.authorization.k8s.io/v1
         kind: RoleBinding
         metadata: {name: e2e-requesters, namespace: team-checkout}
@@ -216,26 +295,45 @@ class ChartInClusterIT {
                         caps=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status);
                         echo "root file system $root, capabilities $caps";
                         printf '{"uid":"%s","root":"%s","capEff":"%s"}' "$(id -u)" "$root" "$caps" > /dev/termination-log
-        """, "apply", "-f", "-"));
+        """,
+            "apply", "-f", "-"));
     Action done = awaitPhase(createAction("real container"), "Succeeded", WAIT);
-    assertThat(done.getStatus().requestedBy.username).as("recorded by the webhook, through its Service").isEqualTo("alice");
+    assertThat(done.getStatus().requestedBy.username)
+        .as("recorded by the webhook, through its Service")
+        .isEqualTo("alice");
     Map<String, JsonNode> outputs = done.getStatus().outputs;
     assertThat(outputs.get("uid").asText()).isEqualTo("65532");
-    assertThat(outputs.get("root").asText()).as("runc mounted the root file system read-only").isEqualTo("read-only");
+    assertThat(outputs.get("root").asText())
+        .as("runc mounted the root file system read-only")
+        .isEqualTo("read-only");
     assertThat(outputs.get("capEff").asText()).as("no capabilities").isEqualTo("0000000000000000");
-    Pod pod = admin.pods().inNamespace(TEAM).withLabel("batch.kubernetes.io/job-name", done.getStatus().job)
-        .list().getItems().get(0);
+    Pod pod =
+        admin
+            .pods()
+            .inNamespace(TEAM)
+            .withLabel("batch.kubernetes.io/job-name", done.getStatus().job)
+            .list()
+            .getItems()
+            .get(0);
     assertThat(pod.getSpec().getNodeName()).isEqualTo("portolan-node-0");
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage())
+    assertThat(
+            pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage())
         .isEqualTo("{\"uid\":\"65532\",\"root\":\"read-only\",\"capEff\":\"0000000000000000\"}");
-    HttpResponse<String> log = get("/api/v1/namespaces/team-checkout/actions/" + done.getMetadata().getName() + "/log", token);
+    HttpResponse<String> log =
+        get(
+            "/api/v1/namespaces/team-checkout/actions/" + done.getMetadata().getName() + "/log",
+            token);
     assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
-    assertThat(log.body()).contains("as 65532 for real container", "root file system read-only, capabilities 0000000000000000");
+    assertThat(log.body())
+        .contains(
+            "as 65532 for real container",
+            "root file system read-only, capabilities 0000000000000000");
   }
 
   @Test
   @Order(4)
-  void deletingTheLeaderHandsOverWithinTheLeaseWithNoRefusedActionAndNoDuplicateJob() throws Exception {
+  void deletingTheLeaderHandsOverWithinTheLeaseWithNoRefusedActionAndNoDuplicateJob()
+      throws Exception {
     Lease lease = admin.leases().inNamespace(NS).withName("portolan-operator").get();
     String leader = lease.getSpec().getHolderIdentity();
     int leaseSeconds = lease.getSpec().getLeaseDurationSeconds();
@@ -243,13 +341,27 @@ class ChartInClusterIT {
     try (Load load = new Load()) {
       long start = System.nanoTime();
       admin.pods().inNamespace(NS).withName(leader).delete();
-      String next = await().atMost(Duration.ofSeconds(leaseSeconds + 10)).pollInterval(Duration.ofMillis(200))
-          .until(() -> admin.leases().inNamespace(NS).withName("portolan-operator").get().getSpec().getHolderIdentity(),
-              holder -> holder != null && !holder.isEmpty() && !holder.equals(leader));
+      String next =
+          await()
+              .atMost(Duration.ofSeconds(leaseSeconds + 10))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () ->
+                      admin
+                          .leases()
+                          .inNamespace(NS)
+                          .withName("portolan-operator")
+                          .get()
+                          .getSpec()
+                          .getHolderIdentity(),
+                  holder -> holder != null && !holder.isEmpty() && !holder.equals(leader));
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("[e2e] lease handed from %s to %s in %.1f s (lease %d s)%n", leader, next, seconds, leaseSeconds);
+      System.out.printf(
+          "[e2e] lease handed from %s to %s in %.1f s (lease %d s)%n",
+          leader, next, seconds, leaseSeconds);
       assertThat(seconds).as("handover within the lease time").isLessThan(leaseSeconds);
-      Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/portolan", "-n", NS, "--timeout=180s");
+      Kubectl.Result rolled =
+          kubectl.run("rollout", "status", "deployment/portolan", "-n", NS, "--timeout=180s");
       assertThat(rolled.ok()).as(rolled.toString()).isTrue();
       load.stopAndCheck();
     }
@@ -260,10 +372,25 @@ class ChartInClusterIT {
   void helmUpgradeRollsWithoutDowntimeForTheApiAndTheWebhook() throws Exception {
     List<String> before = operatorPods().stream().map(p -> p.getMetadata().getName()).toList();
     try (Load load = new Load()) {
-      Kubectl.Result upgraded = helm("upgrade", "portolan", "helm/portolan", "-n", NS, "--set",
-          "podAnnotations.e2e/rollout=second", "--wait", "--timeout", "5m");
+      Kubectl.Result upgraded =
+          helm(
+              "upgrade",
+              "portolan",
+              "helm/portolan",
+              "-n",
+              NS,
+              "--set",
+              "podAnnotations.e2e/rollout=second",
+              "--wait",
+              "--timeout",
+              "5m");
       assertThat(upgraded.ok()).as(upgraded.toString()).isTrue();
-      await().atMost(WAIT).until(() -> operatorPods().stream().noneMatch(p -> before.contains(p.getMetadata().getName())));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  operatorPods().stream()
+                      .noneMatch(p -> before.contains(p.getMetadata().getName())));
       load.stopAndCheck();
     }
     assertThat(operatorPods()).hasSize(2);
@@ -272,31 +399,71 @@ class ChartInClusterIT {
   @Test
   @Order(6)
   void helmUninstallLeavesNothingOfTheRelease() {
-    Kubectl.Result uninstalled = helm("uninstall", "portolan", "-n", NS, "--wait", "--timeout", "3m");
+    Kubectl.Result uninstalled =
+        helm("uninstall", "portolan", "-n", NS, "--wait", "--timeout", "3m");
     assertThat(uninstalled.ok()).as(uninstalled.toString()).isTrue();
     // Terminating ones too: each stops reconciling, hands its lease over and drains before it goes.
-    await().atMost(WAIT).until(() -> admin.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "portolan")
-        .list().getItems().isEmpty());
-    String namespaced = String.join(",", "all", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings",
-        "poddisruptionbudgets", "leases", "endpointslices", "entities.portolan.dev");
-    List<String> left = new ArrayList<>(lines(require(kubectl.run("get", namespaced, "-n", NS, "-o", "name")).out()));
-    left.removeAll(List.of("configmap/kube-root-ca.crt", "serviceaccount/default", "serviceaccount/e2e-reader"));
-    List<String> cluster = lines(require(kubectl.run("get",
-        "clusterroles,clusterrolebindings,mutatingwebhookconfigurations,validatingwebhookconfigurations",
-        "-l", "app.kubernetes.io/instance=portolan", "-o", "name")).out());
-    System.out.println("[e2e] left in " + NS + " after helm uninstall: " + left + "; cluster-wide: " + cluster);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                admin
+                    .pods()
+                    .inNamespace(NS)
+                    .withLabel("app.kubernetes.io/instance", "portolan")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    String namespaced =
+        String.join(
+            ",",
+            "all",
+            "configmaps",
+            "secrets",
+            "serviceaccounts",
+            "roles",
+            "rolebindings",
+            "poddisruptionbudgets",
+            "leases",
+            "endpointslices",
+            "entities.portolan.dev");
+    List<String> left =
+        new ArrayList<>(
+            lines(require(kubectl.run("get", namespaced, "-n", NS, "-o", "name")).out()));
+    left.removeAll(
+        List.of(
+            "configmap/kube-root-ca.crt", "serviceaccount/default", "serviceaccount/e2e-reader"));
+    List<String> cluster =
+        lines(
+            require(
+                    kubectl.run(
+                        "get",
+                        "clusterroles,clusterrolebindings,mutatingwebhookconfigurations,validatingwebhookconfigurations",
+                        "-l",
+                        "app.kubernetes.io/instance=portolan",
+                        "-o",
+                        "name"))
+                .out());
+    System.out.println(
+        "[e2e] left in " + NS + " after helm uninstall: " + left + "; cluster-wide: " + cluster);
     // The operator's Lease is its own (released on SIGTERM, not the release's), and discovery's
-    // entities of the release's own Deployment and Service and of its namespace are catalog data that
+    // entities of the release's own Deployment and Service and of its namespace are catalog data
+    // that
     // nobody is left to remove once the operator is gone (the garbage collector takes each with its
     // source): docs/api.md says both stay.
     assertThat(left).contains("lease.coordination.k8s.io/portolan-operator");
-    assertThat(left).isSubsetOf("lease.coordination.k8s.io/portolan-operator",
-        "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan",
-        "entity.portolan.dev/namespace-" + NS);
+    assertThat(left)
+        .isSubsetOf(
+            "lease.coordination.k8s.io/portolan-operator",
+            "entity.portolan.dev/deployment-portolan",
+            "entity.portolan.dev/service-portolan",
+            "entity.portolan.dev/namespace-" + NS);
     assertThat(cluster).isEmpty();
-    assertThat(require(kubectl.run("get", "crd", "-o", "name")).out()).contains("actions.portolan.dev");
+    assertThat(require(kubectl.run("get", "crd", "-o", "name")).out())
+        .contains("actions.portolan.dev");
     assertThat(require(kubectl.run("get", "blueprints", "-o", "name")).out())
-        .as("the blueprints the examples applied stay").contains("blueprint.portolan.dev/namespace");
+        .as("the blueprints the examples applied stay")
+        .contains("blueprint.portolan.dev/namespace");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -339,21 +506,26 @@ class ChartInClusterIT {
     void stopAndCheck() throws InterruptedException {
       running.set(false);
       thread.join(30_000);
-      System.out.printf("[e2e] load: %d Actions created, %d refused, %d API failures%n", created.size(),
-          refused.size(), apiFailures.size());
+      System.out.printf(
+          "[e2e] load: %d Actions created, %d refused, %d API failures%n",
+          created.size(), refused.size(), apiFailures.size());
       assertThat(refused).as("Actions refused while the operator Pods changed").isEmpty();
       assertThat(apiFailures).as("API requests through the Service that failed").isEmpty();
       assertThat(created).hasSizeGreaterThan(5);
       for (String name : created) {
         awaitPhase(name, "Succeeded", WAIT);
       }
-      Map<String, Long> jobsPerAction = admin.batch().v1().jobs().inNamespace(TEAM).list().getItems().stream()
-          .filter(job -> job.getMetadata().getOwnerReferences() != null)
-          .flatMap(job -> job.getMetadata().getOwnerReferences().stream())
-          .filter(owner -> owner.getKind().equals("Action") && created.contains(owner.getName()))
-          .collect(Collectors.groupingBy(owner -> owner.getName(), Collectors.counting()));
-      assertThat(jobsPerAction).as("one Job per Action").hasSize(created.size()).allSatisfy((action, jobs) ->
-          assertThat(jobs).as(action).isEqualTo(1L));
+      Map<String, Long> jobsPerAction =
+          admin.batch().v1().jobs().inNamespace(TEAM).list().getItems().stream()
+              .filter(job -> job.getMetadata().getOwnerReferences() != null)
+              .flatMap(job -> job.getMetadata().getOwnerReferences().stream())
+              .filter(
+                  owner -> owner.getKind().equals("Action") && created.contains(owner.getName()))
+              .collect(Collectors.groupingBy(owner -> owner.getName(), Collectors.counting()));
+      assertThat(jobsPerAction)
+          .as("one Job per Action")
+          .hasSize(created.size())
+          .allSatisfy((action, jobs) -> assertThat(jobs).as(action).isEqualTo(1L));
     }
 
     @Override
@@ -363,32 +535,52 @@ class ChartInClusterIT {
   }
 
   private static String createAction(String reason) {
-    return alice.resource("""
+    return alice
+        .resource(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: Action
         metadata: {generateName: e2e-real-run-, namespace: team-checkout}
         spec: {definition: e2e-real-run, entity: cart, inputs: {reason: "%s"}}
-        """.formatted(reason)).create().getMetadata().getName();
+        """
+                .formatted(reason))
+        .create()
+        .getMetadata()
+        .getName();
   }
 
   private static Action awaitPhase(String name, String phase, Duration wait) {
-    return await().atMost(wait).pollInterval(Duration.ofMillis(500)).until(
-        () -> admin.resources(Action.class).inNamespace(TEAM).withName(name).get(),
-        a -> a != null && a.getStatus() != null && phase.equals(a.getStatus().phase));
+    return await()
+        .atMost(wait)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> admin.resources(Action.class).inNamespace(TEAM).withName(name).get(),
+            a -> a != null && a.getStatus() != null && phase.equals(a.getStatus().phase));
   }
 
   private static List<Pod> operatorPods() {
-    return admin.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "portolan").list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    return admin
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", "portolan")
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   private static String describePods() {
     return kubectl.run("describe", "pods", "-n", NS).out();
   }
 
-  private static HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
-    String ip = admin.services().inNamespace(NS).withName("portolan").get().getSpec().getClusterIP();
-    var request = HttpRequest.newBuilder(URI.create("http://" + ip + ":8080" + path)).timeout(Duration.ofSeconds(5));
+  private static HttpResponse<String> get(String path, String bearer)
+      throws IOException, InterruptedException {
+    String ip =
+        admin.services().inNamespace(NS).withName("portolan").get().getSpec().getClusterIP();
+    var request =
+        HttpRequest.newBuilder(URI.create("http://" + ip + ":8080" + path))
+            .timeout(Duration.ofSeconds(5));
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -401,8 +593,10 @@ class ChartInClusterIT {
     command.addAll(List.of(args));
     try {
       Path err = Files.createTempFile("helm", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(ControlPlane.ROOT.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(ControlPlane.ROOT.toFile())
+              .redirectError(err.toFile());
       builder.environment().put("KUBECONFIG", plane.kubeconfig().toString());
       Process process = builder.start();
       process.getOutputStream().close();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
@@ -20,16 +20,25 @@ import org.junit.jupiter.api.Test;
 /** The chart as real Helm lints and renders it. */
 class ChartTest {
   static final Path CHART = Path.of(System.getProperty("portolan.root", ".."), "helm", "portolan");
-  /** The chart's default image, which operator/pom.xml builds (target/portolan-operator-image.tar). */
+
+  /**
+   * The chart's default image, which operator/pom.xml builds (target/portolan-operator-image.tar).
+   */
   static final String OPERATOR_IMAGE = "ghcr.io/portolan-dev/portolan-operator:0.1.0";
+
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   private static List<HasMetadata> render(String... values) {
     // Rendering has no cluster to read an installed release's certificate from (the acceptance
     // tests install the chart and check that an upgrade keeps it).
-    var template = new Helm(CHART).template().withName("portolan").withNamespace("portolan-system")
-        .withKubeVersion("v1.34.4").set("webhook.certificate.reuseExisting", "false")
-        .set("defaultBlueprints.skipExisting", "false");
+    var template =
+        new Helm(CHART)
+            .template()
+            .withName("portolan")
+            .withNamespace("portolan-system")
+            .withKubeVersion("v1.34.4")
+            .set("webhook.certificate.reuseExisting", "false")
+            .set("defaultBlueprints.skipExisting", "false");
     for (int i = 0; i < values.length; i += 2) {
       template.set(values[i], values[i + 1]);
     }
@@ -37,7 +46,8 @@ class ChartTest {
     List<HasMetadata> resources = new java.util.ArrayList<>();
     for (String doc : manifest.split("(?m)^---\\s*$")) {
       if (!doc.isBlank() && doc.contains("kind:")) {
-        resources.add(YAML.unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))));
+        resources.add(
+            YAML.unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))));
       }
     }
     return resources;
@@ -57,23 +67,29 @@ class ChartTest {
 
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
-    ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-        .filter(r -> r.getMetadata().getName().equals("portolan")).findFirst().orElseThrow();
-    assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants] [get, list, watch]",
-        "portolan.dev [entities] [get, list, watch, create, update, delete]",
-        "portolan.dev [actions] [get, list, watch, delete]",
-        "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
-            + " [get, update]",
-        "batch [jobs] [get, list, watch, create]",
-        " [pods] [list]",
-        " [pods/log] [get]",
-        " [events] [create]",
-        " [namespaces, services] [get, list, watch]",
-        "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
-        "batch [cronjobs] [get, list, watch]",
-        "authentication.k8s.io [tokenreviews] [create]",
-        "authorization.k8s.io [subjectaccessreviews] [create]");
+    ClusterRole role =
+        render().stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .filter(r -> r.getMetadata().getName().equals("portolan"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList()))
+        .containsExactly(
+            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants] [get, list, watch]",
+            "portolan.dev [entities] [get, list, watch, create, update, delete]",
+            "portolan.dev [actions] [get, list, watch, delete]",
+            "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
+                + " [get, update]",
+            "batch [jobs] [get, list, watch, create]",
+            " [pods] [list]",
+            " [pods/log] [get]",
+            " [events] [create]",
+            " [namespaces, services] [get, list, watch]",
+            "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
+            "batch [cronjobs] [get, list, watch]",
+            "authentication.k8s.io [tokenreviews] [create]",
+            "authorization.k8s.io [subjectaccessreviews] [create]");
   }
 
   @Test
@@ -90,15 +106,21 @@ class ChartTest {
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getResources().getLimits()).containsKey("memory");
-    assertThat(container.getEnv()).anySatisfy(env -> {
-      assertThat(env.getName()).isEqualTo("PORTOLAN_LEADER_ELECTION");
-      assertThat(env.getValue()).isEqualTo("true");
-    });
+    assertThat(container.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("PORTOLAN_LEADER_ELECTION");
+              assertThat(env.getValue()).isEqualTo("true");
+            });
     Role leases = only(render(), Role.class);
     // The leader-election client renews its Lease with patch (a Role without it crash-loops the
     // operator 13 s after it became leader).
-    assertThat(leases.getRules()).singleElement().satisfies(rule ->
-        assertThat(describe(rule)).isEqualTo("coordination.k8s.io [leases] [get, create, update, patch]"));
+    assertThat(leases.getRules())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(describe(rule))
+                    .isEqualTo("coordination.k8s.io [leases] [get, create, update, patch]"));
   }
 
   @Test
@@ -107,118 +129,213 @@ class ChartTest {
     Deployment deployment = only(resources, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
-    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
-    var budget = only(resources, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+    assertThat(
+            deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .isZero();
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal())
+        .isEqualTo(1);
+    var budget =
+        only(resources, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
     assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(budget.getSpec().getSelector().getMatchLabels())
         .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-    assertThat(render("replicaCount", "1")).noneMatch(r -> "PodDisruptionBudget".equals(r.getKind()));
+    assertThat(render("replicaCount", "1"))
+        .noneMatch(r -> "PodDisruptionBudget".equals(r.getKind()));
   }
 
   @Test
   void theImageIsTheOneAReleasePublishesTaggedWithTheAppVersion() throws Exception {
-    var container = only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-    String appVersion = java.nio.file.Files.readAllLines(CHART.resolve("Chart.yaml")).stream()
-        .filter(line -> line.startsWith("appVersion:")).findFirst().orElseThrow()
-        .substring("appVersion:".length()).strip().replace("\"", "");
+    var container =
+        only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    String appVersion =
+        java.nio.file.Files.readAllLines(CHART.resolve("Chart.yaml")).stream()
+            .filter(line -> line.startsWith("appVersion:"))
+            .findFirst()
+            .orElseThrow()
+            .substring("appVersion:".length())
+            .strip()
+            .replace("\"", "");
     assertThat(container.getImage()).isEqualTo(OPERATOR_IMAGE).endsWith(":" + appVersion);
     String pom = java.nio.file.Files.readString(CHART.resolve("../../operator/pom.xml"));
-    assertThat(pom).as("operator/pom.xml builds the image under the chart's name")
+    assertThat(pom)
+        .as("operator/pom.xml builds the image under the chart's name")
         .contains("<portolan.image>" + OPERATOR_IMAGE + "</portolan.image>");
   }
 
   @Test
   void theDefaultBlueprintsAreAValueAndTheSameAsTheExamples() throws Exception {
-    List<String> names = render().stream().filter(r -> "Blueprint".equals(r.getKind()))
-        .map(r -> r.getMetadata().getName()).toList();
+    List<String> names =
+        render().stream()
+            .filter(r -> "Blueprint".equals(r.getKind()))
+            .map(r -> r.getMetadata().getName())
+            .toList();
     assertThat(names).containsExactly("namespace", "workload", "k8s-service");
-    assertThat(render("defaultBlueprints.enabled", "false")).noneMatch(r -> "Blueprint".equals(r.getKind()));
+    assertThat(render("defaultBlueprints.enabled", "false"))
+        .noneMatch(r -> "Blueprint".equals(r.getKind()));
     assertThat(java.nio.file.Files.readString(CHART.resolve("files/default-blueprints.yaml")))
-        .as("examples/50-discovery-blueprints.yaml must stay a copy of the chart's default blueprints")
-        .isEqualTo(java.nio.file.Files.readString(CHART.resolve("../../examples/50-discovery-blueprints.yaml")));
+        .as(
+            "examples/50-discovery-blueprints.yaml must stay a copy of the chart's default blueprints")
+        .isEqualTo(
+            java.nio.file.Files.readString(
+                CHART.resolve("../../examples/50-discovery-blueprints.yaml")));
   }
 
   @Test
-  void theWebhookFailsClosedForActionsWithAGeneratedCertificateItsCaBundleTrusts() throws Exception {
+  void theWebhookFailsClosedForActionsWithAGeneratedCertificateItsCaBundleTrusts()
+      throws Exception {
     List<HasMetadata> resources = render();
-    var webhooks = only(resources, io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
+    var webhooks =
+        only(
+            resources,
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration
+                .class);
     var webhook = webhooks.getWebhooks().get(0);
     assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
     assertThat(webhook.getSideEffects()).isEqualTo("None");
-    assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
-      assertThat(rule.getResources()).containsExactly("actions");
-      assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
-    });
+    assertThat(webhook.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("actions");
+              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
     assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("portolan");
     assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/admission/actions");
 
-    var validating = only(resources,
-        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class).getWebhooks().get(0);
+    var validating =
+        only(
+                resources,
+                io.fabric8.kubernetes.api.model.admissionregistration.v1
+                    .ValidatingWebhookConfiguration.class)
+            .getWebhooks()
+            .get(0);
     assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
-    assertThat(validating.getClientConfig().getService().getPath()).isEqualTo("/admission/actions/validate");
-    assertThat(validating.getClientConfig().getCaBundle()).isEqualTo(webhook.getClientConfig().getCaBundle());
+    assertThat(validating.getClientConfig().getService().getPath())
+        .isEqualTo("/admission/actions/validate");
+    assertThat(validating.getClientConfig().getCaBundle())
+        .isEqualTo(webhook.getClientConfig().getCaBundle());
 
-    var secret = resources.stream().filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
-        .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
-        .filter(s -> s.getMetadata().getName().equals("portolan-webhook-tls")).findFirst().orElseThrow();
-    var actionKey = resources.stream().filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
-        .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
-        .filter(s -> s.getMetadata().getName().equals("portolan-action-key")).findFirst().orElseThrow();
-    assertThat(java.util.Base64.getDecoder().decode(actionKey.getData().get("key"))).hasSizeGreaterThanOrEqualTo(32);
+    var secret =
+        resources.stream()
+            .filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
+            .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+            .filter(s -> s.getMetadata().getName().equals("portolan-webhook-tls"))
+            .findFirst()
+            .orElseThrow();
+    var actionKey =
+        resources.stream()
+            .filter(io.fabric8.kubernetes.api.model.Secret.class::isInstance)
+            .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+            .filter(s -> s.getMetadata().getName().equals("portolan-action-key"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(java.util.Base64.getDecoder().decode(actionKey.getData().get("key")))
+        .hasSizeGreaterThanOrEqualTo(32);
     var certificates = java.security.cert.CertificateFactory.getInstance("X.509");
-    var ca = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
-        java.util.Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle())));
-    var serving = (java.security.cert.X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(
-        java.util.Base64.getDecoder().decode(secret.getData().get("tls.crt"))));
+    var ca =
+        (java.security.cert.X509Certificate)
+            certificates.generateCertificate(
+                new ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(webhook.getClientConfig().getCaBundle())));
+    var serving =
+        (java.security.cert.X509Certificate)
+            certificates.generateCertificate(
+                new ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(secret.getData().get("tls.crt"))));
     serving.verify(ca.getPublicKey());
-    assertThat(serving.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList())
+    assertThat(
+            serving.getSubjectAlternativeNames().stream()
+                .map(name -> String.valueOf(name.get(1)))
+                .toList())
         .contains("portolan.portolan-system.svc");
 
     Deployment deployment = only(resources, Deployment.class);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getEnv()).anySatisfy(env ->
-        assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_WEBHOOK_CERT_DIR=/etc/portolan/webhook"));
+    assertThat(container.getEnv())
+        .anySatisfy(
+            env ->
+                assertThat(env.getName() + "=" + env.getValue())
+                    .isEqualTo("PORTOLAN_WEBHOOK_CERT_DIR=/etc/portolan/webhook"));
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-        .filteredOn(volume -> volume.getSecret() != null).extracting(volume -> volume.getSecret().getSecretName())
+        .filteredOn(volume -> volume.getSecret() != null)
+        .extracting(volume -> volume.getSecret().getSecretName())
         .containsExactlyInAnyOrder("portolan-webhook-tls", "portolan-action-key");
-    assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue())
-        .isEqualTo("PORTOLAN_ACTION_KEY_FILE=/etc/portolan/action-key/key"));
+    assertThat(container.getEnv())
+        .anySatisfy(
+            env ->
+                assertThat(env.getName() + "=" + env.getValue())
+                    .isEqualTo("PORTOLAN_ACTION_KEY_FILE=/etc/portolan/action-key/key"));
 
-    var byUrl = only(render("webhook.url", "https://127.0.0.1:9443/admission/actions",
-        "webhook.certificate.ipAddresses[0]", "127.0.0.1"),
-        io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class);
-    assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions");
-    assertThat(only(render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
-        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class).getWebhooks().get(0)
-        .getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/admission/actions/validate");
+    var byUrl =
+        only(
+            render(
+                "webhook.url",
+                "https://127.0.0.1:9443/admission/actions",
+                "webhook.certificate.ipAddresses[0]",
+                "127.0.0.1"),
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration
+                .class);
+    assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl())
+        .isEqualTo("https://127.0.0.1:9443/admission/actions");
+    assertThat(
+            only(
+                    render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
+                    io.fabric8.kubernetes.api.model.admissionregistration.v1
+                        .ValidatingWebhookConfiguration.class)
+                .getWebhooks()
+                .get(0)
+                .getClientConfig()
+                .getUrl())
+        .isEqualTo("https://127.0.0.1:9443/admission/actions/validate");
     List<HasMetadata> withoutWebhook = render("webhook.enabled", "false");
     assertThat(withoutWebhook).noneMatch(r -> r.getKind().endsWith("WebhookConfiguration"));
-    assertThat(only(withoutWebhook, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-        .as("without the webhook the operator refuses Actions").anySatisfy(env ->
-            assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_ACTIONS_ENABLED=false"));
+    assertThat(
+            only(withoutWebhook, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .as("without the webhook the operator refuses Actions")
+        .anySatisfy(
+            env ->
+                assertThat(env.getName() + "=" + env.getValue())
+                    .isEqualTo("PORTOLAN_ACTIONS_ENABLED=false"));
   }
 
   @Test
   void peopleGetRolesToReadTheCatalogRequestActionsAndApproveThem() {
-    var roles = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-        .filter(r -> !r.getMetadata().getName().equals("portolan"))
-        .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
-    assertThat(roles.keySet()).containsExactlyInAnyOrder("portolan-catalog-viewer", "portolan-action-requester",
-        "portolan-action-approver", "portolan-relation-granter");
+    var roles =
+        render().stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .filter(r -> !r.getMetadata().getName().equals("portolan"))
+            .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+    assertThat(roles.keySet())
+        .containsExactlyInAnyOrder(
+            "portolan-catalog-viewer",
+            "portolan-action-requester",
+            "portolan-action-approver",
+            "portolan-relation-granter");
     assertThat(describe(roles.get("portolan-relation-granter").getRules().get(0)))
         .isEqualTo("portolan.dev [relationgrants] [create, update, patch, delete]");
     assertThat(roles.get("portolan-relation-granter").getMetadata().getLabels())
         .as("opening a namespace to others is a namespace admin's call")
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
         .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit");
-    assertThat(describe(roles.get("portolan-action-requester").getRules().get(0))).isEqualTo("portolan.dev [actions] [create]");
+    assertThat(describe(roles.get("portolan-action-requester").getRules().get(0)))
+        .isEqualTo("portolan.dev [actions] [create]");
     assertThat(roles.get("portolan-action-approver").getMetadata().getLabels())
-        .as("approving is never implied by the built-in roles").doesNotContainKeys(
-            "rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin");
+        .as("approving is never implied by the built-in roles")
+        .doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-edit",
+            "rbac.authorization.k8s.io/aggregate-to-admin");
     assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
-    assertThat(render("userRoles.enabled", "false")).filteredOn(ClusterRole.class::isInstance).hasSize(1);
+    assertThat(render("userRoles.enabled", "false"))
+        .filteredOn(ClusterRole.class::isInstance)
+        .hasSize(1);
   }
 
   @Test
@@ -227,7 +344,10 @@ class ChartTest {
     assertThat(resources).noneMatch(Role.class::isInstance);
     Deployment deployment = only(resources, Deployment.class);
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-        .anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue()).isEqualTo("PORTOLAN_LEADER_ELECTION=false"));
+        .anySatisfy(
+            env ->
+                assertThat(env.getName() + "=" + env.getValue())
+                    .isEqualTo("PORTOLAN_LEADER_ELECTION=false"));
   }
 
   @Test
@@ -237,6 +357,10 @@ class ChartTest {
   }
 
   static String describe(PolicyRule rule) {
-    return String.join(",", rule.getApiGroups()) + " " + rule.getResources() + " " + rule.getVerbs();
+    return String.join(",", rule.getApiGroups())
+        + " "
+        + rule.getResources()
+        + " "
+        + rule.getVerbs();
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * per test JVM and stopped when the last test is done, or when the JVM exits, whichever is first.
  */
 final class ControlPlane implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-  static final Path ROOT = Path.of(System.getProperty("portolan.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("portolan.root", "..")).toAbsolutePath().normalize();
   private static final Path SCRIPT = ROOT.resolve("e2e/cluster.sh");
   private static final Path WORK = ROOT.resolve("e2e/target");
 
@@ -33,11 +34,13 @@ final class ControlPlane implements ExtensionContext.Store.CloseableResource, Au
       unstarted.script("stop", "cluster-stop.log", 120); // a leftover from a killed run
       long buildStart = System.nanoTime();
       unstarted.script("build", "cluster-build.log", 3600);
-      System.out.printf("[e2e] control plane binaries ready in %.1f s (log: %s)%n",
+      System.out.printf(
+          "[e2e] control plane binaries ready in %.1f s (log: %s)%n",
           (System.nanoTime() - buildStart) / 1e9, WORK.resolve("cluster-build.log"));
       long start = System.nanoTime();
       unstarted.script("start", "cluster-start.log", 600);
-      System.out.printf("[e2e] control plane started in %.1f s%n", (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "[e2e] control plane started in %.1f s%n", (System.nanoTime() - start) / 1e9);
       String env = unstarted.script("env", "cluster-env.log", 60);
       Path bin = null;
       for (String line : env.split("\n")) {
@@ -92,25 +95,33 @@ final class ControlPlane implements ExtensionContext.Store.CloseableResource, Au
     try {
       List<String> line = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString(), command));
       line.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(line)
-          .directory(ROOT.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(line)
+              .directory(ROOT.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().put("PORTOLAN_E2E_DIR", stateDir.toString());
       Process process = builder.start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        throw new IllegalStateException("cluster.sh " + command + " did not finish in " + timeoutSeconds + " s; see " + log);
+        throw new IllegalStateException(
+            "cluster.sh " + command + " did not finish in " + timeoutSeconds + " s; see " + log);
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("cluster.sh " + command + " failed (exit " + process.exitValue() + "):\n"
-            + tail(output, 40));
+        throw new IllegalStateException(
+            "cluster.sh "
+                + command
+                + " failed (exit "
+                + process.exitValue()
+                + "):\n"
+                + tail(output, 40));
       }
       return output;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run cluster.sh " + command + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot run cluster.sh " + command + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running cluster.sh " + command, e);
@@ -119,7 +130,8 @@ final class ControlPlane implements ExtensionContext.Store.CloseableResource, Au
 
   private static String tail(String text, int lines) {
     String[] all = text.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
   }
 
   private void stopQuietly() {

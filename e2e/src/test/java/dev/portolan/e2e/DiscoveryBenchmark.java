@@ -37,29 +37,45 @@ public final class DiscoveryBenchmark {
     try (ControlPlane plane = ControlPlane.start()) {
       Kubectl kubectl = plane.kubectlRunner();
       check(kubectl.run("apply", "-f", "crds/"));
-      check(kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/blueprints.portolan.dev",
-          "crd/entities.portolan.dev"));
+      check(
+          kubectl.run(
+              "wait",
+              "--for=condition=Established",
+              "--timeout=60s",
+              "crd/blueprints.portolan.dev",
+              "crd/entities.portolan.dev"));
       check(kubectl.run("apply", "-f", "examples/50-discovery-blueprints.yaml"));
-      KubernetesClient client = new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
+      KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig())))
+              .build();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
           .create();
 
       Map<String, Long> seen = new ConcurrentHashMap<>();
-      var watcher = client.resources(Entity.class).inNamespace("bench").inform(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Entity entity) {
-          seen.putIfAbsent(entity.getMetadata().getName(), System.nanoTime());
-        }
+      var watcher =
+          client
+              .resources(Entity.class)
+              .inNamespace("bench")
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Entity entity) {
+                      seen.putIfAbsent(entity.getMetadata().getName(), System.nanoTime());
+                    }
 
-        @Override
-        public void onUpdate(Entity before, Entity after) {}
+                    @Override
+                    public void onUpdate(Entity before, Entity after) {}
 
-        @Override
-        public void onDelete(Entity entity, boolean unknown) {}
-      });
+                    @Override
+                    public void onDelete(Entity entity, boolean unknown) {}
+                  });
 
-      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpuStart = os.getProcessCpuTime();
       PortolanOperator operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
       waitFor(() -> operator.isReady(), 60_000);
@@ -79,13 +95,25 @@ public final class DiscoveryBenchmark {
       List<Future<?>> creations = new ArrayList<>();
       for (int i = 0; i < burst; i++) {
         String name = "burst-" + i;
-        creations.add(pool.submit(() -> client.apps().deployments().inNamespace("bench").resource(deployment(name)).create()));
+        creations.add(
+            pool.submit(
+                () ->
+                    client
+                        .apps()
+                        .deployments()
+                        .inNamespace("bench")
+                        .resource(deployment(name))
+                        .create()));
       }
       for (Future<?> creation : creations) {
         creation.get();
       }
       long created = System.nanoTime();
-      waitFor(() -> seen.keySet().stream().filter(n -> n.startsWith("deployment-burst-")).count() == burst, 600_000);
+      waitFor(
+          () ->
+              seen.keySet().stream().filter(n -> n.startsWith("deployment-burst-")).count()
+                  == burst,
+          600_000);
       long absorbed = System.nanoTime();
       pool.shutdown();
       double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
@@ -93,18 +121,27 @@ public final class DiscoveryBenchmark {
       Thread.sleep(500);
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
-      System.out.println("Discovery benchmark (real control plane: kube-apiserver 1.34.4, etcd 3.6.16, kwok; loopback)");
-      System.out.printf("  machine:                 %d cores, JVM %s%n", Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.version"));
+      System.out.println(
+          "Discovery benchmark (real control plane: kube-apiserver 1.34.4, etcd 3.6.16, kwok; loopback)");
+      System.out.printf(
+          "  machine:                 %d cores, JVM %s%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       System.out.printf("  single creations:        %d Deployments, one at a time%n", singles);
-      System.out.printf("  creation -> entity:      median %.0f ms, p99 %.0f ms, max %.0f ms%n",
-          percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
-      System.out.printf("  burst:                   %d Deployments created in %.1f s by 8 clients;"
-          + " all %d entities existed %.1f s after the first creation%n",
+      System.out.printf(
+          "  creation -> entity:      median %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          percentile(latencies, 50),
+          percentile(latencies, 99),
+          latencies.get(latencies.size() - 1));
+      System.out.printf(
+          "  burst:                   %d Deployments created in %.1f s by 8 clients;"
+              + " all %d entities existed %.1f s after the first creation%n",
           burst, (created - burstStart) / 1e9, burst, (absorbed - burstStart) / 1e9);
-      System.out.printf("  JVM CPU time:            %.1f s over the run (operator and this harness)%n", cpuSeconds);
-      System.out.printf("  heap after GC:           %.1f MiB with %d discovered entities%n", heap / 1048576.0,
-          operator.index().entities().size());
+      System.out.printf(
+          "  JVM CPU time:            %.1f s over the run (operator and this harness)%n",
+          cpuSeconds);
+      System.out.printf(
+          "  heap after GC:           %.1f MiB with %d discovered entities%n",
+          heap / 1048576.0, operator.index().entities().size());
       operator.close();
       watcher.close();
       client.close();
@@ -114,12 +151,29 @@ public final class DiscoveryBenchmark {
 
   private static Deployment deployment(String name) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace("bench").addToLabels("team", "bench").endMetadata()
-        .withNewSpec().withReplicas(0)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withImage("example/" + name + ":1.0").endContainer().endSpec()
-        .endTemplate().endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("bench")
+        .addToLabels("team", "bench")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(0)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("main")
+        .withImage("example/" + name + ":1.0")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   private static double percentile(List<Double> sorted, int p) {
@@ -127,7 +181,8 @@ public final class DiscoveryBenchmark {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
+  private static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {

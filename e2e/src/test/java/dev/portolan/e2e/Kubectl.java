@@ -42,8 +42,10 @@ final class Kubectl {
     command.addAll(List.of(args));
     try {
       Path errors = java.nio.file.Files.createTempFile("kubectl", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-          .redirectError(errors.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workingDirectory.toFile())
+              .redirectError(errors.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       Process process = builder.start();
       if (input != null) {
@@ -53,11 +55,15 @@ final class Kubectl {
       var out = process.getInputStream().readAllBytes();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in 120 s");
+        throw new IllegalStateException(
+            "kubectl " + String.join(" ", args) + " did not finish in 120 s");
       }
       var err = java.nio.file.Files.readAllBytes(errors);
       java.nio.file.Files.deleteIfExists(errors);
-      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+      return new Result(
+          process.exitValue(),
+          new String(out, StandardCharsets.UTF_8),
+          new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("cannot run kubectl: " + e.getMessage(), e);
     } catch (InterruptedException e) {

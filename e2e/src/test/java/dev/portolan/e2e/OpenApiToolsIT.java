@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.auth.Access;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
+import dev.portolan.web.auth.Access;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The served OpenAPI document, judged by tools other people wrote: openapi-spec-validator says
  * whether it is valid OpenAPI 3.0, and a bounded schemathesis run against the demo (examples
- * applied, traffic to 127.0.0.1 only) looks for server errors and for responses the document
- * does not describe. Both come from PyPI, installed at the versions the parent POM pins into a
- * virtual environment under {@code target/python-tools} (made here when it is missing).
+ * applied, traffic to 127.0.0.1 only) looks for server errors and for responses the document does
+ * not describe. Both come from PyPI, installed at the versions the parent POM pins into a virtual
+ * environment under {@code target/python-tools} (made here when it is missing).
  */
 class OpenApiToolsIT {
   private static final Path ROOT = Path.of(System.getProperty("portolan.root", ".."));
@@ -47,11 +47,24 @@ class OpenApiToolsIT {
     cluster = EmbeddedCluster.start();
     cluster.apply(ExampleResources.load(cluster.client(), ROOT.resolve("examples")));
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
-    base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
-        dev.portolan.web.auth.CallerClients.embedded(cluster.client(), operator.admission(),
-            dev.portolan.web.auth.CallerClients.DEMO_USER)).port();
-    await().atMost(Duration.ofSeconds(60)).until(() -> operator.index().entities().stream()
-        .allMatch(e -> e.getStatus() != null && !e.getStatus().conditions.isEmpty()));
+    base =
+        "http://127.0.0.1:"
+            + operator
+                .serve(
+                    "127.0.0.1",
+                    0,
+                    Access.disabled(),
+                    dev.portolan.web.auth.CallerClients.embedded(
+                        cluster.client(),
+                        operator.admission(),
+                        dev.portolan.web.auth.CallerClients.DEMO_USER))
+                .port();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                operator.index().entities().stream()
+                    .allMatch(e -> e.getStatus() != null && !e.getStatus().conditions.isEmpty()));
   }
 
   @AfterAll
@@ -66,27 +79,48 @@ class OpenApiToolsIT {
 
   @Test
   void theServedDocumentIsValidOpenApi30() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     Path document = ROOT.resolve("e2e/target/openapi.json");
     Files.createDirectories(document.getParent());
     Files.writeString(document, response.body());
-    Result validated = run(Duration.ofMinutes(1), TOOLS.resolve("bin/openapi-spec-validator").toString(),
-        document.toString());
+    Result validated =
+        run(
+            Duration.ofMinutes(1),
+            TOOLS.resolve("bin/openapi-spec-validator").toString(),
+            document.toString());
     assertThat(validated.exit()).as(validated.output()).isZero();
     assertThat(validated.output()).contains(document + ": OK");
   }
 
   @Test
-  void aBoundedSchemathesisRunFindsNoServerErrorAndNoResponseTheDocumentDoesNotDescribe() throws Exception {
+  void aBoundedSchemathesisRunFindsNoServerErrorAndNoResponseTheDocumentDoesNotDescribe()
+      throws Exception {
     // Bounded in count (20 cases per operation and phase, fixed seed) and in time (the process is
     // given three minutes); requests go to the demo on 127.0.0.1 only.
-    Result run = run(Duration.ofMinutes(3), TOOLS.resolve("bin/schemathesis").toString(), "run",
-        base + "/api/v1/openapi.json",
-        "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-        "--phases", "examples,coverage,fuzzing", "--max-examples", "20", "--seed", "1", "--request-timeout", "10",
-        "--suppress-health-check", "all", "--no-color");
+    Result run =
+        run(
+            Duration.ofMinutes(3),
+            TOOLS.resolve("bin/schemathesis").toString(),
+            "run",
+            base + "/api/v1/openapi.json",
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--max-examples",
+            "20",
+            "--seed",
+            "1",
+            "--request-timeout",
+            "10",
+            "--suppress-health-check",
+            "all",
+            "--no-color");
     System.out.println(tail(run.output(), 40));
     assertThat(run.exit()).as(tail(run.output(), 80)).isZero();
     Matcher cases = Pattern.compile("(\\d+) generated, (\\d+) passed").matcher(run.output());
@@ -96,7 +130,8 @@ class OpenApiToolsIT {
   }
 
   private static void installTools() throws Exception {
-    String validator = "openapi-spec-validator==" + System.getProperty("openapi-spec-validator.version");
+    String validator =
+        "openapi-spec-validator==" + System.getProperty("openapi-spec-validator.version");
     String schemathesis = "schemathesis==" + System.getProperty("schemathesis.version");
     Path marker = TOOLS.resolve("installed.txt");
     String wanted = validator + " " + schemathesis;
@@ -104,25 +139,41 @@ class OpenApiToolsIT {
       return;
     }
     Result venv = run(Duration.ofMinutes(2), "python3", "-m", "venv", "--clear", TOOLS.toString());
-    assertThat(venv.exit()).as("python3 -m venv (Debian: apt-get install python3-venv)\n" + venv.output()).isZero();
-    Result pip = run(Duration.ofMinutes(8), TOOLS.resolve("bin/pip").toString(), "install", "-q",
-        "--disable-pip-version-check", validator, schemathesis);
+    assertThat(venv.exit())
+        .as("python3 -m venv (Debian: apt-get install python3-venv)\n" + venv.output())
+        .isZero();
+    Result pip =
+        run(
+            Duration.ofMinutes(8),
+            TOOLS.resolve("bin/pip").toString(),
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            validator,
+            schemathesis);
     assertThat(pip.exit()).as(pip.output()).isZero();
     Files.writeString(marker, wanted + "\n");
   }
 
   private record Result(int exit, String output) {}
 
-  private static Result run(Duration limit, String... command) throws IOException, InterruptedException {
+  private static Result run(Duration limit, String... command)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("portolan-tool", ".log");
     try {
-      Path workDir = ROOT.resolve("e2e/target"); // where schemathesis leaves its .schemathesis cache
+      Path workDir =
+          ROOT.resolve("e2e/target"); // where schemathesis leaves its .schemathesis cache
       Files.createDirectories(workDir);
-      Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(workDir.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(new ArrayList<>(List.of(command)))
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
-        return new Result(-1, "timed out after " + limit + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+        return new Result(
+            -1, "timed out after " + limit + "\n" + Files.readString(log, StandardCharsets.UTF_8));
       }
       return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.auth.Access;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
+import dev.portolan.web.auth.Access;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +34,10 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The web UI in a real headless Chromium (Debian's chromium and chromium-driver), over the
- * embedded demo started in this process: what a user sees and can click, with the browser's
- * console checked for Content-Security-Policy violations after every test. Writes the README's
- * screenshots to docs/screenshots.
+ * The web UI in a real headless Chromium (Debian's chromium and chromium-driver), over the embedded
+ * demo started in this process: what a user sees and can click, with the browser's console checked
+ * for Content-Security-Policy violations after every test. Writes the README's screenshots to
+ * docs/screenshots.
  */
 class PortalUiBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -56,24 +56,48 @@ class PortalUiBrowserIT {
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
     // As the demo does: admission applied in process, Jobs completed by the demo's stand-in runner.
     jobRunner = new dev.portolan.embedded.DemoJobRunner(cluster.client(), Duration.ofSeconds(1));
-    base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
-        dev.portolan.web.auth.CallerClients.embedded(cluster.client(), operator.admission(),
-            dev.portolan.web.auth.CallerClients.DEMO_USER)).port();
-    await().atMost(Duration.ofSeconds(60)).until(() -> operator.index().scorecards().stream()
-        .allMatch(s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty())
-        && operator.index().entities().stream().filter(e -> e.getSpec().blueprint.equals("service"))
-            .allMatch(e -> e.getStatus() != null && !e.getStatus().scorecards.isEmpty()));
+    base =
+        "http://127.0.0.1:"
+            + operator
+                .serve(
+                    "127.0.0.1",
+                    0,
+                    Access.disabled(),
+                    dev.portolan.web.auth.CallerClients.embedded(
+                        cluster.client(),
+                        operator.admission(),
+                        dev.portolan.web.auth.CallerClients.DEMO_USER))
+                .port();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                operator.index().scorecards().stream()
+                        .allMatch(s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty())
+                    && operator.index().entities().stream()
+                        .filter(e -> e.getSpec().blueprint.equals("service"))
+                        .allMatch(
+                            e -> e.getStatus() != null && !e.getStatus().scorecards.isEmpty()));
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("chromium", "/usr/bin/chromium"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1400,1200", "--hide-scrollbars", "--force-device-scale-factor=1");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1200",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -99,8 +123,10 @@ class PortalUiBrowserIT {
     List<String> problems = new ArrayList<>();
     for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
       String message = entry.getMessage();
-      boolean expectedErrorPage = message.contains("Failed to load resource: the server responded with a status of 4");
-      if (message.contains("Content Security Policy") || message.contains("Refused to")
+      boolean expectedErrorPage =
+          message.contains("Failed to load resource: the server responded with a status of 4");
+      if (message.contains("Content Security Policy")
+          || message.contains("Refused to")
           || entry.getLevel().intValue() >= Level.SEVERE.intValue() && !expectedErrorPage) {
         problems.add(entry.getLevel() + " " + message);
       }
@@ -123,7 +149,10 @@ class PortalUiBrowserIT {
   private static void screenshot(String name) throws Exception {
     Path target = ROOT.resolve("docs/screenshots/" + name + ".png");
     Files.createDirectories(target.getParent());
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        target,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static long drawnNodes() {
@@ -136,11 +165,13 @@ class PortalUiBrowserIT {
     open("/catalog");
     String all = resultCount();
     assertThat(all).startsWith("Showing 1–");
-    int total = Integer.parseInt(browser.findElement(By.cssSelector("#result-count strong")).getText());
+    int total =
+        Integer.parseInt(browser.findElement(By.cssSelector("#result-count strong")).getText());
 
     browser.findElement(By.id("q")).sendKeys("legacy");
     await().atMost(WAIT).until(() -> resultCount().contains("of 1 entity"));
-    assertThat(browser.findElement(By.cssSelector("table.entities tbody th a")).getText()).isEqualTo("Legacy reports");
+    assertThat(browser.findElement(By.cssSelector("table.entities tbody th a")).getText())
+        .isEqualTo("Legacy reports");
     assertThat(browser.getCurrentUrl()).contains("q=legacy");
 
     browser.findElement(By.id("q")).clear();
@@ -148,13 +179,17 @@ class PortalUiBrowserIT {
     await().atMost(WAIT).until(() -> resultCount().contains("of " + total + " entities"));
     browser.findElement(By.cssSelector("input[name=blueprint][value=service]")).click();
     await().atMost(WAIT).until(() -> resultCount().contains("of 5 entities"));
-    List<String> headings = browser.findElements(By.cssSelector("table.entities thead th")).stream()
-        .map(WebElement::getText).toList();
+    List<String> headings =
+        browser.findElements(By.cssSelector("table.entities thead th")).stream()
+            .map(WebElement::getText)
+            .toList();
     assertThat(headings).contains("Repository", "On-call address", "Production readiness");
 
     browser.findElement(By.cssSelector("input[name=namespace][value=team-payments]")).click();
     await().atMost(WAIT).until(() -> resultCount().contains("of 2 entities"));
-    assertThat(browser.findElements(By.cssSelector("table.entities tbody th a")).stream().map(WebElement::getText))
+    assertThat(
+            browser.findElements(By.cssSelector("table.entities tbody th a")).stream()
+                .map(WebElement::getText))
         .containsExactlyInAnyOrder("Ledger", "Payments API");
     assertThat(browser.getCurrentUrl()).contains("blueprint=service", "namespace=team-payments");
 
@@ -162,19 +197,25 @@ class PortalUiBrowserIT {
     screenshot("catalog");
 
     open("/catalog?filter=entity.properties.replicas%20%3E%3D");
-    assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("The filter parameter:");
+    assertThat(browser.findElement(By.cssSelector(".problem")).getText())
+        .contains("The filter parameter:");
   }
 
   @Test
   void entityPageShowsRelationsGraphAndScorecards() throws Exception {
     open("/entities/team-payments/ledger");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ledger");
-    assertThat(browser.findElement(By.id("outgoing")).getText()).contains("Billing", "Payments database");
-    assertThat(browser.findElement(By.id("incoming")).getText()).contains("Payments API", "Depends on");
+    assertThat(browser.findElement(By.id("outgoing")).getText())
+        .contains("Billing", "Payments database");
+    assertThat(browser.findElement(By.id("incoming")).getText())
+        .contains("Payments API", "Depends on");
     await().atMost(WAIT).until(() -> drawnNodes() > 0);
     assertThat(browser.findElements(By.cssSelector("#graph canvas"))).isNotEmpty();
     assertThat(drawnNodes()).isGreaterThanOrEqualTo(4);
-    String scorecards = browser.findElement(By.cssSelector("section[aria-labelledby=scorecards-heading]")).getText();
+    String scorecards =
+        browser
+            .findElement(By.cssSelector("section[aria-labelledby=scorecards-heading]"))
+            .getText();
     assertThat(scorecards).contains("Production readiness: Bronze", "✗ failed", "✓ passed");
     screenshot("entity");
 
@@ -197,7 +238,10 @@ class PortalUiBrowserIT {
     js("document.getElementById('graph').scrollIntoView({block: 'end'})");
     screenshot("graph");
     @SuppressWarnings("unchecked")
-    Map<String, Object> target = (Map<String, Object>) js("""
+    Map<String, Object> target =
+        (Map<String, Object>)
+            js(
+                """
         const cy = window.portolanGraph;
         cy.container().scrollIntoView({block: 'center'});
         const box = cy.container().getBoundingClientRect();
@@ -208,8 +252,16 @@ class PortalUiBrowserIT {
         return {id: node.id(), x: p.x, y: p.y, width: box.width, height: box.height};
         """);
     WebElement graph = browser.findElement(By.id("graph"));
-    int x = (int) Math.round(((Number) target.get("x")).doubleValue() - ((Number) target.get("width")).doubleValue() / 2);
-    int y = (int) Math.round(((Number) target.get("y")).doubleValue() - ((Number) target.get("height")).doubleValue() / 2);
+    int x =
+        (int)
+            Math.round(
+                ((Number) target.get("x")).doubleValue()
+                    - ((Number) target.get("width")).doubleValue() / 2);
+    int y =
+        (int)
+            Math.round(
+                ((Number) target.get("y")).doubleValue()
+                    - ((Number) target.get("height")).doubleValue() / 2);
     new Actions(browser).moveToElement(graph, x, y).click().perform();
     String id = (String) target.get("id");
     await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/entities/" + id));
@@ -220,17 +272,20 @@ class PortalUiBrowserIT {
   void scorecardsAndGettingStartedShowTheLiveCatalog() throws Exception {
     open("/scorecards");
     WebElement readiness = browser.findElement(By.id("scorecard-production-readiness"));
-    assertThat(readiness.getText()).contains("Production readiness", "Gold", "Payments API", "Ledger");
+    assertThat(readiness.getText())
+        .contains("Production readiness", "Gold", "Payments API", "Ledger");
     assertThat(readiness.findElements(By.tagName("meter"))).isNotEmpty();
     screenshot("scorecards");
     open("/scorecards?owner=payments");
     assertThat(browser.findElement(By.id("scorecard-production-readiness")).getText())
-        .contains("Ledger").doesNotContain("Checkout web");
+        .contains("Ledger")
+        .doesNotContain("Checkout web");
 
     open("/getting-started");
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("Blueprints", "Entities", "Scorecards", "Actions", "Service");
-    assertThat(browser.findElement(By.cssSelector(".banner")).getText()).contains("Authentication is off");
+    assertThat(browser.findElement(By.cssSelector(".banner")).getText())
+        .contains("Authentication is off");
     screenshot("getting-started");
   }
 
@@ -238,13 +293,17 @@ class PortalUiBrowserIT {
   void anActionFormRefusesBadInputWithAMessageAndAGoodRunReachesItsPhase() throws Exception {
     open("/entities/team-checkout/cart");
     WebElement form = browser.findElement(By.id("action-restart-service"));
-    js("arguments[0].closest('details').open = true; arguments[0].scrollIntoView({block: 'center'})", form);
+    js(
+        "arguments[0].closest('details').open = true; arguments[0].scrollIntoView({block: 'center'})",
+        form);
     WebElement reason = form.findElement(By.name("input.reason"));
     reason.sendKeys("no");
     form.findElement(By.cssSelector("button[type=submit]")).click();
     WebElement message = browser.findElement(By.id("input-restart-service-reason-error"));
     await().atMost(WAIT).until(() -> !message.getText().isBlank());
-    assertThat(message.getText()).as("the browser's own validation message, shown at the field").isNotBlank();
+    assertThat(message.getText())
+        .as("the browser's own validation message, shown at the field")
+        .isNotBlank();
     assertThat(browser.getCurrentUrl()).endsWith("/entities/team-checkout/cart");
     screenshot("action-form");
 
@@ -252,21 +311,33 @@ class PortalUiBrowserIT {
     reason.sendKeys("memory leak after deploy");
     form.findElement(By.cssSelector("button[type=submit]")).click();
     try {
-      await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/runs/team-checkout/restart-service-"));
+      await()
+          .atMost(WAIT)
+          .until(() -> browser.getCurrentUrl().contains("/runs/team-checkout/restart-service-"));
     } catch (RuntimeException e) {
-      Files.writeString(ROOT.resolve("e2e/target/action-failure.html"), browser.getCurrentUrl() + "\n"
-          + browser.getPageSource());
+      Files.writeString(
+          ROOT.resolve("e2e/target/action-failure.html"),
+          browser.getCurrentUrl() + "\n" + browser.getPageSource());
       throw e;
     }
-    await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).untilAsserted(() ->
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("memory leak after deploy", "demo"));
+    await()
+        .atMost(WAIT)
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("memory leak after deploy", "demo"));
     // The status part of the page replaces itself every two seconds while the run goes on.
-    await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+    await()
+        .atMost(WAIT)
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
         .until(() -> browser.findElement(By.id("run-phase")).getText().equals("Succeeded"));
-    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Requested", "Started", "Finished");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Requested", "Started", "Finished");
     screenshot("run");
 
     open("/runs?phase=Succeeded");
-    assertThat(browser.findElement(By.cssSelector("table.runs")).getText()).contains("restart-service", "cart", "demo");
+    assertThat(browser.findElement(By.cssSelector("table.runs")).getText())
+        .contains("restart-service", "cart", "demo");
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test that asks for it, stopped after the last test of the run (or when the JVM exits).
  */
 public final class RealCluster implements ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealCluster.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RealCluster.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -18,7 +19,9 @@ public final class RealCluster implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
         .getOrComputeIfAbsent("control-plane", key -> ControlPlane.start(), ControlPlane.class);
   }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.catalog.CatalogLookup;
+import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.EntityVariables;
 import dev.portolan.catalog.JsonSchemas;
-import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelValues;
 import dev.portolan.cel.ExpressionException;
-import dev.portolan.catalog.DiscoveredEntities;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Action;
 import dev.portolan.model.Entity;
 import dev.portolan.model.PropertySchema;
@@ -57,7 +57,8 @@ public final class ActionChecks {
     }
   }
 
-  public Result check(Action action, CompiledActionDefinition definition, ActionRecords.Identity requester) {
+  public Result check(
+      Action action, CompiledActionDefinition definition, ActionRecords.Identity requester) {
     return check(action, definition, requester, "spec.");
   }
 
@@ -65,14 +66,27 @@ public final class ActionChecks {
    * The same checks, with each problem's path under {@code prefix} ({@code "spec."} for the
    * Action's status, {@code ""} for the portal API's request body, whose fields are the spec's).
    *
-   * @param requester who asks, or null when nobody knows yet (then {@code allowed} is left to the operator)
+   * @param requester who asks, or null when nobody knows yet (then {@code allowed} is left to the
+   *     operator)
    */
-  public Result check(Action action, CompiledActionDefinition definition, ActionRecords.Identity requester,
+  public Result check(
+      Action action,
+      CompiledActionDefinition definition,
+      ActionRecords.Identity requester,
       String prefix) {
     List<Problem> problems = new ArrayList<>();
-    if (requester != null && !Subjects.isEmpty(definition.spec().allowed) && !Subjects.includes(definition.spec().allowed, requester)) {
-      problems.add(new Problem(NOT_ALLOWED, "requester " + requester.username() + " may not run " + definition.name()
-          + ": it is allowed for " + Subjects.describe(definition.spec().allowed)));
+    if (requester != null
+        && !Subjects.isEmpty(definition.spec().allowed)
+        && !Subjects.includes(definition.spec().allowed, requester)) {
+      problems.add(
+          new Problem(
+              NOT_ALLOWED,
+              "requester "
+                  + requester.username()
+                  + " may not run "
+                  + definition.name()
+                  + ": it is allowed for "
+                  + Subjects.describe(definition.spec().allowed)));
     }
     Map<String, JsonNode> inputs = withDefaults(action.getSpec().inputs, definition);
     problems.addAll(inputProblems(action.getSpec().inputs, definition, prefix + "inputs"));
@@ -81,35 +95,72 @@ public final class ActionChecks {
     if (definition.needsEntity()) {
       entity = resolveEntity(action, definition, reference, problems, prefix);
     } else if (reference != null && !reference.isBlank()) {
-      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + definition.spec().operation
-          + " action makes its entity from its outputs; remove " + prefix + "entity"));
+      problems.add(
+          new Problem(
+              INVALID_ENTITY,
+              prefix
+                  + "entity: a "
+                  + definition.spec().operation
+                  + " action makes its entity from its outputs; remove "
+                  + prefix
+                  + "entity"));
     }
     if (entity != null && definition.condition() != null) {
-      Map<String, Object> variables = Map.of(
-          "entity", EntityVariables.withComputed(entity, defaults.apply(entity.getSpec().blueprint)),
-          "inputs", CelValues.fromJson(inputs));
+      Map<String, Object> variables =
+          Map.of(
+              "entity",
+                  EntityVariables.withComputed(entity, defaults.apply(entity.getSpec().blueprint)),
+              "inputs", CelValues.fromJson(inputs));
       try {
         if (!definition.condition().test(variables)) {
-          problems.add(new Problem(CONDITION_NOT_MET, prefix + "entity: " + reference + " does not meet the condition of "
-              + definition.name() + " (" + definition.condition().source() + ")"));
+          problems.add(
+              new Problem(
+                  CONDITION_NOT_MET,
+                  prefix
+                      + "entity: "
+                      + reference
+                      + " does not meet the condition of "
+                      + definition.name()
+                      + " ("
+                      + definition.condition().source()
+                      + ")"));
         }
       } catch (ExpressionException e) {
-        problems.add(new Problem(CONDITION_NOT_MET, prefix + "entity: the condition of " + definition.name()
-            + " failed for " + reference + ": " + e.getMessage()));
+        problems.add(
+            new Problem(
+                CONDITION_NOT_MET,
+                prefix
+                    + "entity: the condition of "
+                    + definition.name()
+                    + " failed for "
+                    + reference
+                    + ": "
+                    + e.getMessage()));
       }
     }
     return new Result(List.copyOf(problems), entity, inputs);
   }
 
-  /** What is wrong with a run's inputs (the schema's defaults applied first), each named by its path. */
-  public List<Problem> inputProblems(Map<String, JsonNode> given, CompiledActionDefinition definition, String prefix) {
+  /**
+   * What is wrong with a run's inputs (the schema's defaults applied first), each named by its
+   * path.
+   */
+  public List<Problem> inputProblems(
+      Map<String, JsonNode> given, CompiledActionDefinition definition, String prefix) {
     if (definition.inputs() == null) {
       return List.of();
     }
     ObjectNode inputsJson = JsonNodeFactory.instance.objectNode();
     withDefaults(given, definition).forEach(inputsJson::set);
-    return JsonSchemas.validate(definition.inputs(), inputsJson, prefix, "action definition " + definition.name(),
-        "its spec.inputs.properties").stream().map(p -> new Problem(INVALID_INPUTS, p)).toList();
+    return JsonSchemas.validate(
+            definition.inputs(),
+            inputsJson,
+            prefix,
+            "action definition " + definition.name(),
+            "its spec.inputs.properties")
+        .stream()
+        .map(p -> new Problem(INVALID_INPUTS, p))
+        .toList();
   }
 
   /**
@@ -117,7 +168,9 @@ public final class ActionChecks {
    * blueprint whose condition holds with no inputs given (an erroring condition does not offer it).
    */
   public boolean offers(CompiledActionDefinition definition, Entity entity) {
-    if (!definition.valid() || !definition.needsEntity() || entity.getSpec() == null
+    if (!definition.valid()
+        || !definition.needsEntity()
+        || entity.getSpec() == null
         || !definition.spec().blueprint.equals(entity.getSpec().blueprint)) {
       return false;
     }
@@ -125,58 +178,112 @@ public final class ActionChecks {
       return true;
     }
     try {
-      return definition.condition().test(Map.of(
-          "entity", EntityVariables.withComputed(entity, defaults.apply(entity.getSpec().blueprint)),
-          "inputs", CelValues.fromJson(withDefaults(Map.of(), definition))));
+      return definition
+          .condition()
+          .test(
+              Map.of(
+                  "entity",
+                      EntityVariables.withComputed(
+                          entity, defaults.apply(entity.getSpec().blueprint)),
+                  "inputs", CelValues.fromJson(withDefaults(Map.of(), definition))));
     } catch (ExpressionException e) {
       return false;
     }
   }
 
-  private Entity resolveEntity(Action action, CompiledActionDefinition definition, String reference,
-      List<Problem> problems, String prefix) {
+  private Entity resolveEntity(
+      Action action,
+      CompiledActionDefinition definition,
+      String reference,
+      List<Problem> problems,
+      String prefix) {
     String operation = definition.spec().operation;
     if (reference == null || reference.isBlank()) {
-      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + operation + " action needs the entity it acts on;"
-          + " set " + prefix + "entity to its name (or namespace/name)"));
+      problems.add(
+          new Problem(
+              INVALID_ENTITY,
+              prefix
+                  + "entity: a "
+                  + operation
+                  + " action needs the entity it acts on;"
+                  + " set "
+                  + prefix
+                  + "entity to its name (or namespace/name)"));
       return null;
     }
     var ref = EntityRef.parse(reference, action.getMetadata().getNamespace());
     if (ref.isEmpty()) {
-      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: '" + reference + "' is not a name or namespace/name"));
+      problems.add(
+          new Problem(
+              INVALID_ENTITY,
+              prefix + "entity: '" + reference + "' is not a name or namespace/name"));
       return null;
     }
     if (!ref.get().namespace().equals(action.getMetadata().getNamespace())) {
       // The Job runs in the Action's namespace; acting across namespaces would let anyone who may
       // create Actions here reach entities elsewhere.
-      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: " + reference + " is in another namespace; create the"
-          + " Action in namespace " + ref.get().namespace()));
+      problems.add(
+          new Problem(
+              INVALID_ENTITY,
+              prefix
+                  + "entity: "
+                  + reference
+                  + " is in another namespace; create the"
+                  + " Action in namespace "
+                  + ref.get().namespace()));
       return null;
     }
     var entity = catalog.entity(ref.get());
     if (entity.isEmpty()) {
-      problems.add(new Problem(ENTITY_NOT_FOUND, prefix + "entity: no entity " + ref.get() + "; `kubectl get entities -n "
-          + ref.get().namespace() + "` lists them"));
+      problems.add(
+          new Problem(
+              ENTITY_NOT_FOUND,
+              prefix
+                  + "entity: no entity "
+                  + ref.get()
+                  + "; `kubectl get entities -n "
+                  + ref.get().namespace()
+                  + "` lists them"));
       return null;
     }
     String blueprint = entity.get().getSpec() == null ? null : entity.get().getSpec().blueprint;
     if (!definition.spec().blueprint.equals(blueprint)) {
-      problems.add(new Problem(WRONG_BLUEPRINT, prefix + "entity: " + ref.get() + " is a " + blueprint + ", but "
-          + definition.name() + " acts on " + definition.spec().blueprint + " entities"));
+      problems.add(
+          new Problem(
+              WRONG_BLUEPRINT,
+              prefix
+                  + "entity: "
+                  + ref.get()
+                  + " is a "
+                  + blueprint
+                  + ", but "
+                  + definition.name()
+                  + " acts on "
+                  + definition.spec().blueprint
+                  + " entities"));
       return null;
     }
-    if (CompiledActionDefinition.DELETE.equals(operation) && DiscoveredEntities.isDiscovered(entity.get())) {
-      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: " + ref.get() + " is discovered from the cluster and would"
-          + " come back; delete its source object instead"));
+    if (CompiledActionDefinition.DELETE.equals(operation)
+        && DiscoveredEntities.isDiscovered(entity.get())) {
+      problems.add(
+          new Problem(
+              INVALID_ENTITY,
+              prefix
+                  + "entity: "
+                  + ref.get()
+                  + " is discovered from the cluster and would"
+                  + " come back; delete its source object instead"));
       return null;
     }
     return entity.get();
   }
 
-  private static Map<String, JsonNode> withDefaults(Map<String, JsonNode> given, CompiledActionDefinition definition) {
+  private static Map<String, JsonNode> withDefaults(
+      Map<String, JsonNode> given, CompiledActionDefinition definition) {
     Map<String, JsonNode> inputs = new LinkedHashMap<>();
     if (definition.spec().inputs != null && definition.spec().inputs.properties != null) {
-      for (Map.Entry<String, PropertySchema> declared : definition.spec().inputs.properties.entrySet()) {
+      for (Map.Entry<String, PropertySchema> declared :
+          definition.spec().inputs.properties.entrySet()) {
         JsonNode schema = Serialization.jsonMapper().valueToTree(declared.getValue());
         JsonNode fallback = schema.get("default");
         if (fallback != null && !fallback.isNull()) {
@@ -185,11 +292,12 @@ public final class ActionChecks {
       }
     }
     if (given != null) {
-      given.forEach((k, v) -> {
-        if (v != null && !v.isNull()) {
-          inputs.put(k, v);
-        }
-      });
+      given.forEach(
+          (k, v) -> {
+            if (v != null && !v.isNull()) {
+              inputs.put(k, v);
+            }
+          });
     }
     return inputs;
   }

@@ -5,13 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 /**
- * Counts Action runs entering each phase, by definition: {@code portolan_action_runs_total{definition,phase}}. Every
- * phase of a known definition is there from the start at 0, so that a dashboard's rate has a series before the
- * first run and an alert on a phase that never happened can be written.
+ * Counts Action runs entering each phase, by definition: {@code
+ * portolan_action_runs_total{definition,phase}}. Every phase of a known definition is there from
+ * the start at 0, so that a dashboard's rate has a series before the first run and an alert on a
+ * phase that never happened can be written.
  */
 public final class ActionMetrics {
-  static final List<String> PHASES = List.of(ActionPhases.PENDING, ActionPhases.WAITING_FOR_APPROVAL,
-      ActionPhases.RUNNING, ActionPhases.SUCCEEDED, ActionPhases.FAILED, ActionPhases.REJECTED);
+  static final List<String> PHASES =
+      List.of(
+          ActionPhases.PENDING,
+          ActionPhases.WAITING_FOR_APPROVAL,
+          ActionPhases.RUNNING,
+          ActionPhases.SUCCEEDED,
+          ActionPhases.FAILED,
+          ActionPhases.REJECTED);
 
   private final MeterRegistry registry;
 

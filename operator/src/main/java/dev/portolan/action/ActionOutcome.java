@@ -7,8 +7,14 @@ import java.util.Map;
  * Where a reconcile leaves an Action: its phase, the reason and message for people, and what the
  * run has produced so far (null fields keep what the status already holds).
  */
-record ActionOutcome(String phase, String reason, String message, String job, String startTime,
-    String completionTime, Map<String, JsonNode> outputs) {
+record ActionOutcome(
+    String phase,
+    String reason,
+    String message,
+    String job,
+    String startTime,
+    String completionTime,
+    Map<String, JsonNode> outputs) {
 
   static ActionOutcome of(String phase, String reason, String message) {
     return new ActionOutcome(phase, reason, message, null, null, null, null);

@@ -25,9 +25,11 @@ import java.util.stream.Stream;
 public final class ActionOutputs {
   /** Marks an entity a Create action made: the Action's uid. */
   public static final String CREATED_BY_ANNOTATION = "portolan.dev/created-by-action";
-  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final List<String> SPEC_FIELDS = List.of("title", "description", "owner", "links", "properties",
-      "relations");
+
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final List<String> SPEC_FIELDS =
+      List.of("title", "description", "owner", "links", "properties", "relations");
 
   private ActionOutputs() {}
 
@@ -36,10 +38,15 @@ public final class ActionOutputs {
     if (pod == null || pod.getStatus() == null) {
       return Optional.empty();
     }
-    List<ContainerStatus> statuses = Stream.concat(
-        pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
-        pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
-        .toList();
+    List<ContainerStatus> statuses =
+        Stream.concat(
+                pod.getStatus().getInitContainerStatuses() == null
+                    ? Stream.empty()
+                    : pod.getStatus().getInitContainerStatuses().stream(),
+                pod.getStatus().getContainerStatuses() == null
+                    ? Stream.empty()
+                    : pod.getStatus().getContainerStatuses().stream())
+            .toList();
     String found = null;
     for (ContainerStatus status : statuses) {
       if (status.getState() != null && status.getState().getTerminated() != null) {
@@ -81,13 +88,19 @@ public final class ActionOutputs {
    * {@code owner}, {@code links}, {@code properties} and {@code relations}; it is made in the
    * Action's namespace with the definition's blueprint.
    */
-  public static NewEntity entity(Map<String, JsonNode> outputs, CompiledActionDefinition definition, Action action) {
+  public static NewEntity entity(
+      Map<String, JsonNode> outputs, CompiledActionDefinition definition, Action action) {
     List<String> problems = new ArrayList<>();
     JsonNode name = outputs.get("name");
-    if (name == null || !name.isTextual() || name.textValue().length() > 253
+    if (name == null
+        || !name.isTextual()
+        || name.textValue().length() > 253
         || !DNS_SUBDOMAIN.matcher(name.textValue()).matches()) {
-      problems.add("status.outputs.name: a Create action's Job must report the new entity's name, a lower-case DNS"
-          + " name, in its termination message (got " + name + ")");
+      problems.add(
+          "status.outputs.name: a Create action's Job must report the new entity's name, a lower-case DNS"
+              + " name, in its termination message (got "
+              + name
+              + ")");
     }
     ObjectNode spec = Serialization.jsonMapper().createObjectNode();
     for (String field : SPEC_FIELDS) {
@@ -100,7 +113,8 @@ public final class ActionOutputs {
     try {
       entitySpec = Serialization.jsonMapper().treeToValue(spec, EntitySpec.class);
     } catch (Exception e) {
-      problems.add("status.outputs: do not describe an entity spec (" + e.getMessage().split("\n")[0] + ")");
+      problems.add(
+          "status.outputs: do not describe an entity spec (" + e.getMessage().split("\n")[0] + ")");
     }
     if (!problems.isEmpty()) {
       return new NewEntity(null, problems);

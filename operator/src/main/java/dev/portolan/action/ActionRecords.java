@@ -19,8 +19,10 @@ import java.util.Optional;
 public final class ActionRecords {
   /** Who created the Action: {@code {"username": ..., "groups": [...]}}, written at creation. */
   public static final String REQUESTED_BY = "portolan.dev/requested-by";
+
   /** The decision an approver asks for: {@code approved} or {@code rejected}. */
   public static final String APPROVAL = "portolan.dev/approval";
+
   /** Who decided, and when: {@code {"username", "groups", "time"}}, written with the decision. */
   public static final String DECIDED_BY = "portolan.dev/decided-by";
 
@@ -75,7 +77,8 @@ public final class ActionRecords {
           list.forEach(g -> groups.add(g.asText()));
         }
         JsonNode time = node.get("time");
-        return Optional.of(new Identity(username.textValue(), groups, time == null ? null : time.asText()));
+        return Optional.of(
+            new Identity(username.textValue(), groups, time == null ? null : time.asText()));
       } catch (JsonProcessingException e) {
         return Optional.empty();
       }
@@ -96,7 +99,8 @@ public final class ActionRecords {
   }
 
   static String annotation(Action action, String key) {
-    Map<String, String> annotations = action.getMetadata() == null ? null : action.getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        action.getMetadata() == null ? null : action.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(key);
   }
 }

@@ -1,8 +1,8 @@
 package dev.portolan.action;
 
 import com.networknt.schema.Schema;
-import dev.portolan.kit.Problem;
 import dev.portolan.cel.CompiledExpression;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.ActionDefinitionSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.List;
@@ -43,7 +43,9 @@ public record CompiledActionDefinition(
 
   /** Whether this identity may approve or reject runs: an approver who is not the requester. */
   public boolean mayDecide(ActionRecords.Identity identity, String requester) {
-    return requiresApproval() && identity != null && !identity.username().equals(requester)
+    return requiresApproval()
+        && identity != null
+        && !identity.username().equals(requester)
         && Subjects.includes(spec.approval.approvers, identity);
   }
 

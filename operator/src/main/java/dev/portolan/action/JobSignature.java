@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Marks the Jobs the operator starts so that it follows only those: an HMAC-SHA256 of the Action's
- * uid and the Job's name under a key only the operator holds (the chart keeps it in a Secret). Anyone
- * may copy an owner reference onto a Job of their own; nobody without the key can sign it.
+ * uid and the Job's name under a key only the operator holds (the chart keeps it in a Secret).
+ * Anyone may copy an owner reference onto a Job of their own; nobody without the key can sign it.
  */
 public final class JobSignature {
   public static final String ANNOTATION = "portolan.dev/action-signature";
@@ -33,7 +33,8 @@ public final class JobSignature {
   public static JobSignature fromFile(Path file) throws IOException {
     byte[] key = Files.readAllBytes(file);
     if (key.length < 32) {
-      throw new IOException(file + " holds " + key.length + " bytes; an action signing key needs at least 32");
+      throw new IOException(
+          file + " holds " + key.length + " bytes; an action signing key needs at least 32");
     }
     return new JobSignature(key);
   }
@@ -49,7 +50,9 @@ public final class JobSignature {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(new SecretKeySpec(key, ALGORITHM));
-      byte[] digest = mac.doFinal((action.getMetadata().getUid() + "/" + jobName).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal(
+              (action.getMetadata().getUid() + "/" + jobName).getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
@@ -60,7 +63,9 @@ public final class JobSignature {
   boolean signed(Job job, Action action) {
     Map<String, String> annotations = job.getMetadata().getAnnotations();
     String found = annotations == null ? null : annotations.get(ANNOTATION);
-    return found != null && MessageDigest.isEqual(found.getBytes(StandardCharsets.UTF_8),
-        sign(action, job.getMetadata().getName()).getBytes(StandardCharsets.UTF_8));
+    return found != null
+        && MessageDigest.isEqual(
+            found.getBytes(StandardCharsets.UTF_8),
+            sign(action, job.getMetadata().getName()).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,10 @@ import java.util.stream.Stream;
 public final class JobTemplate {
   public static final String ACTION_LABEL = "portolan.dev/action";
   public static final String DEFINITION_LABEL = "portolan.dev/action-definition";
+
   /** The entity as JSON, on the Pod, projected into {@code /portolan/entity.json}. */
   public static final String ENTITY_ANNOTATION = "portolan.dev/entity-json";
+
   static final String ENTITY_DIRECTORY = "/portolan";
   static final String ENTITY_FILE_NAME = "entity.json";
   static final String ENTITY_VOLUME = "portolan-entity";
@@ -67,8 +68,12 @@ public final class JobTemplate {
    * @param inputs the run's inputs with the schema's defaults applied
    * @param entity the entity acted on, or null for a Create action
    */
-  public static Job build(Action action, CompiledActionDefinition definition, Map<String, JsonNode> inputs,
-      Entity entity, ActionRecords.Identity requester) {
+  public static Job build(
+      Action action,
+      CompiledActionDefinition definition,
+      Map<String, JsonNode> inputs,
+      Entity entity,
+      ActionRecords.Identity requester) {
     JobSpec spec = Serialization.clone(definition.job());
     String actionName = action.getMetadata().getName();
     String namespace = action.getMetadata().getNamespace();
@@ -78,20 +83,29 @@ public final class JobTemplate {
     if (spec.getActiveDeadlineSeconds() == null) {
       spec.setActiveDeadlineSeconds(DEFAULT_DEADLINE_SECONDS);
     }
-    ObjectMeta podMeta = spec.getTemplate().getMetadata() == null ? new ObjectMeta() : spec.getTemplate().getMetadata();
+    ObjectMeta podMeta =
+        spec.getTemplate().getMetadata() == null
+            ? new ObjectMeta()
+            : spec.getTemplate().getMetadata();
     podMeta.setLabels(merged(podMeta.getLabels(), labels(action)));
     PodSpec pod = spec.getTemplate().getSpec();
     if (pod.getRestartPolicy() == null) {
       pod.setRestartPolicy("Never");
     }
     if (pod.getAutomountServiceAccountToken() == null && pod.getServiceAccountName() == null) {
-      pod.setAutomountServiceAccountToken(false); // no API access unless the definition names an account
+      pod.setAutomountServiceAccountToken(
+          false); // no API access unless the definition names an account
     }
     restrictPod(pod);
 
     List<EnvVar> env = new ArrayList<>();
-    inputs.forEach((input, value) -> env.add(new EnvVar(inputVariable(input), value.isTextual() ? value.textValue()
-        : value.toString(), null)));
+    inputs.forEach(
+        (input, value) ->
+            env.add(
+                new EnvVar(
+                    inputVariable(input),
+                    value.isTextual() ? value.textValue() : value.toString(),
+                    null)));
     env.add(new EnvVar("ACTION_NAME", actionName, null));
     env.add(new EnvVar("ACTION_NAMESPACE", namespace, null));
     env.add(new EnvVar("ACTION_REQUESTED_BY", requester.username(), null));
@@ -99,35 +113,60 @@ public final class JobTemplate {
     if (entity != null) {
       env.add(new EnvVar("ENTITY_NAME", entity.getMetadata().getName(), null));
       env.add(new EnvVar("ENTITY_NAMESPACE", entity.getMetadata().getNamespace(), null));
-      podMeta.setAnnotations(merged(podMeta.getAnnotations(), Map.of(ENTITY_ANNOTATION, entityJson(entity))));
-      addVolume(pod, new VolumeBuilder().withName(ENTITY_VOLUME).withNewDownwardAPI()
-          .addNewItem().withPath(ENTITY_FILE_NAME).withNewFieldRef().withFieldPath(
-              "metadata.annotations['" + ENTITY_ANNOTATION + "']").endFieldRef().endItem()
-          .endDownwardAPI().build());
-      mounts.add(new VolumeMountBuilder().withName(ENTITY_VOLUME).withMountPath(ENTITY_DIRECTORY).withReadOnly(true)
-          .build());
+      podMeta.setAnnotations(
+          merged(podMeta.getAnnotations(), Map.of(ENTITY_ANNOTATION, entityJson(entity))));
+      addVolume(
+          pod,
+          new VolumeBuilder()
+              .withName(ENTITY_VOLUME)
+              .withNewDownwardAPI()
+              .addNewItem()
+              .withPath(ENTITY_FILE_NAME)
+              .withNewFieldRef()
+              .withFieldPath("metadata.annotations['" + ENTITY_ANNOTATION + "']")
+              .endFieldRef()
+              .endItem()
+              .endDownwardAPI()
+              .build());
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(ENTITY_VOLUME)
+              .withMountPath(ENTITY_DIRECTORY)
+              .withReadOnly(true)
+              .build());
     }
     boolean needsTmp = false;
     for (Container container : containers(pod)) {
       restrictContainer(container);
       container.setEnv(withOurs(container.getEnv(), env));
-      List<VolumeMount> containerMounts = new ArrayList<>(
-          container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts());
+      List<VolumeMount> containerMounts =
+          new ArrayList<>(
+              container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts());
       containerMounts.addAll(mounts);
-      boolean readOnlyRoot = Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem());
-      if (readOnlyRoot && containerMounts.stream().noneMatch(m -> "/tmp".equals(m.getMountPath()))) {
-        containerMounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+      boolean readOnlyRoot =
+          Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem());
+      if (readOnlyRoot
+          && containerMounts.stream().noneMatch(m -> "/tmp".equals(m.getMountPath()))) {
+        containerMounts.add(
+            new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
         needsTmp = true;
       }
       container.setVolumeMounts(containerMounts);
       if (container.getTerminationMessagePolicy() == null) {
-        // A failed container's last log lines become its termination message, which the Action shows.
+        // A failed container's last log lines become its termination message, which the Action
+        // shows.
         container.setTerminationMessagePolicy("FallbackToLogsOnError");
       }
     }
     if (needsTmp) {
-      addVolume(pod, new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(
-          new io.fabric8.kubernetes.api.model.Quantity("64Mi")).endEmptyDir().build());
+      addVolume(
+          pod,
+          new VolumeBuilder()
+              .withName(TMP_VOLUME)
+              .withNewEmptyDir()
+              .withSizeLimit(new io.fabric8.kubernetes.api.model.Quantity("64Mi"))
+              .endEmptyDir()
+              .build());
     }
     spec.getTemplate().setMetadata(podMeta);
 
@@ -160,7 +199,8 @@ public final class JobTemplate {
   }
 
   private static void restrictPod(PodSpec pod) {
-    PodSecurityContext context = pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
+    PodSecurityContext context =
+        pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
     if (context.getRunAsNonRoot() == null) {
       context.setRunAsNonRoot(true);
     }
@@ -171,7 +211,10 @@ public final class JobTemplate {
   }
 
   private static void restrictContainer(Container container) {
-    SecurityContext context = container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
+    SecurityContext context =
+        container.getSecurityContext() == null
+            ? new SecurityContext()
+            : container.getSecurityContext();
     if (context.getAllowPrivilegeEscalation() == null) {
       context.setAllowPrivilegeEscalation(false);
     }
@@ -189,8 +232,9 @@ public final class JobTemplate {
 
   private static List<Container> containers(PodSpec pod) {
     return Stream.concat(
-        pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream(),
-        pod.getContainers().stream()).toList();
+            pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream(),
+            pod.getContainers().stream())
+        .toList();
   }
 
   /** The template's variables, then Portolan's, which replace any of the same name. */
@@ -222,9 +266,10 @@ public final class JobTemplate {
     Entity copy = Serialization.clone(entity);
     copy.getMetadata().setManagedFields(null);
     if (copy.getMetadata().getAnnotations() != null) {
-      copy.getMetadata().getAnnotations().remove("kubectl.kubernetes.io/last-applied-configuration");
+      copy.getMetadata()
+          .getAnnotations()
+          .remove("kubectl.kubernetes.io/last-applied-configuration");
     }
     return Serialization.asJson(copy);
   }
-
 }

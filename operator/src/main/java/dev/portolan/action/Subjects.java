@@ -19,7 +19,8 @@ final class Subjects {
     if (subjects.users != null && subjects.users.contains(identity.username())) {
       return true;
     }
-    return subjects.groups != null && identity.groups().stream().anyMatch(subjects.groups::contains);
+    return subjects.groups != null
+        && identity.groups().stream().anyMatch(subjects.groups::contains);
   }
 
   /** {@code users [a, b] or groups [c]}, for messages. */

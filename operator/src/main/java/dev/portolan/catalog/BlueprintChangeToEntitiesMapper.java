@@ -1,7 +1,6 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.Changes;
-
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -9,9 +8,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Maps a change of a blueprint's spec (or its arrival or removal) to the entities to re-check:
- * its own entities, and the entities of the blueprints whose validity or mirrored values depend
- * on it. Status-only updates of the blueprint (its entity count) map to nothing.
+ * Maps a change of a blueprint's spec (or its arrival or removal) to the entities to re-check: its
+ * own entities, and the entities of the blueprints whose validity or mirrored values depend on it.
+ * Status-only updates of the blueprint (its entity count) map to nothing.
  */
 public final class BlueprintChangeToEntitiesMapper {
   private final CatalogLookup lookup;

@@ -1,7 +1,6 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.Problem;
-
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.MirroredProperty;
 import dev.portolan.model.RelationSpec;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a compiled blueprint against the rest of the catalog: relation targets exist and
- * mirrored paths resolve. Pure: everything it reads comes from the lookup.
+ * Checks a compiled blueprint against the rest of the catalog: relation targets exist and mirrored
+ * paths resolve. Pure: everything it reads comes from the lookup.
  */
 public final class BlueprintChecker {
   private BlueprintChecker() {}
@@ -28,15 +27,25 @@ public final class BlueprintChecker {
     List<Problem> problems = new ArrayList<>(compiled.problems());
     BlueprintSpec spec = compiled.spec();
     if (spec.relations != null) {
-      spec.relations.forEach((name, relation) -> {
-        String where = "spec.relations." + name + ".target";
-        if (relation == null || relation.target == null || relation.target.isBlank()) {
-          problems.add(new Problem("UnknownRelationTarget", where + ": is missing; name the blueprint of the related entities"));
-        } else if (lookup.blueprint(relation.target).isEmpty()) {
-          problems.add(new Problem("UnknownRelationTarget", where + ": blueprint '" + relation.target
-              + "' does not exist; create it or fix the name" + known(lookup)));
-        }
-      });
+      spec.relations.forEach(
+          (name, relation) -> {
+            String where = "spec.relations." + name + ".target";
+            if (relation == null || relation.target == null || relation.target.isBlank()) {
+              problems.add(
+                  new Problem(
+                      "UnknownRelationTarget",
+                      where + ": is missing; name the blueprint of the related entities"));
+            } else if (lookup.blueprint(relation.target).isEmpty()) {
+              problems.add(
+                  new Problem(
+                      "UnknownRelationTarget",
+                      where
+                          + ": blueprint '"
+                          + relation.target
+                          + "' does not exist; create it or fix the name"
+                          + known(lookup)));
+            }
+          });
     }
     Map<String, MirrorPath> mirrored = new LinkedHashMap<>();
     if (spec.mirrored != null) {
@@ -45,7 +54,8 @@ public final class BlueprintChecker {
         if (spec.relations != null && !relationTargetsExist(spec, entry.getValue(), lookup)) {
           continue; // already reported as an unknown relation target
         }
-        var resolution = MirrorPath.resolve(entry.getValue().path, spec, compiled.name(), lookup, where);
+        var resolution =
+            MirrorPath.resolve(entry.getValue().path, spec, compiled.name(), lookup, where);
         if (resolution.problem() != null) {
           problems.add(resolution.problem());
         } else {
@@ -56,7 +66,8 @@ public final class BlueprintChecker {
     return new Result(List.copyOf(problems), mirrored);
   }
 
-  private static boolean relationTargetsExist(BlueprintSpec spec, MirroredProperty mirrored, CatalogLookup lookup) {
+  private static boolean relationTargetsExist(
+      BlueprintSpec spec, MirroredProperty mirrored, CatalogLookup lookup) {
     if (mirrored.path == null) {
       return true;
     }

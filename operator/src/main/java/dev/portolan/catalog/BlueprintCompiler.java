@@ -1,14 +1,13 @@
 package dev.portolan.catalog;
 
-import dev.portolan.kit.GenerationCache;
-import dev.portolan.kit.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpectedType;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.GenerationCache;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.CalculatedProperty;
@@ -27,7 +26,8 @@ import java.util.Map;
 public final class BlueprintCompiler {
   private final CelEngine cel;
   private final GenerationCache<Blueprint, CompiledBlueprint> cache =
-      new GenerationCache<>(resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
+      new GenerationCache<>(
+          resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
 
   public BlueprintCompiler(CelEngine cel) {
     this.cel = cel;
@@ -50,18 +50,23 @@ public final class BlueprintCompiler {
     List<Problem> problems = new ArrayList<>();
     Map<String, JsonNode> defaults = new LinkedHashMap<>();
     Map<String, PropertySchema> properties = spec.properties == null ? Map.of() : spec.properties;
-    properties.forEach((property, schema) -> {
-      JsonNode json = Serialization.jsonMapper().valueToTree(schema);
-      problems.addAll(PropertySchemaChecker.check("spec.properties." + property, json));
-      if (schema != null && schema.defaultValue != null) {
-        defaults.put(property, schema.defaultValue);
-      }
-    });
+    properties.forEach(
+        (property, schema) -> {
+          JsonNode json = Serialization.jsonMapper().valueToTree(schema);
+          problems.addAll(PropertySchemaChecker.check("spec.properties." + property, json));
+          if (schema != null && schema.defaultValue != null) {
+            defaults.put(property, schema.defaultValue);
+          }
+        });
     if (spec.required != null) {
       for (String required : spec.required) {
         if (!properties.containsKey(required)) {
-          problems.add(new Problem(PropertySchemaChecker.REASON, "spec.required: names '" + required
-              + "', which is not declared under spec.properties; declare it or remove it from required"));
+          problems.add(
+              new Problem(
+                  PropertySchemaChecker.REASON,
+                  "spec.required: names '"
+                      + required
+                      + "', which is not declared under spec.properties; declare it or remove it from required"));
         }
       }
     }
@@ -69,24 +74,39 @@ public final class BlueprintCompiler {
 
     Map<String, CompiledExpression> calculated = new LinkedHashMap<>();
     Map<String, CalculatedProperty> declared = spec.calculated == null ? Map.of() : spec.calculated;
-    declared.forEach((value, calc) -> {
-      String where = "spec.calculated." + value;
-      var type = ExpectedType.ofSchemaName(calc.type);
-      if (type.isEmpty()) {
-        problems.add(new Problem("InvalidExpression", where + ".type: '" + calc.type
-            + "' is not a type; use one of " + String.join(", ", SchemaTypes.TYPES)));
-        return;
-      }
-      if (properties.containsKey(value)) {
-        problems.add(new Problem("InvalidExpression", where + ": has the name of a property; rename it"));
-      }
-      try {
-        calculated.put(value, cel.compile(calc.expression, CelScope.ENTITY, type.get()));
-      } catch (ExpressionException e) {
-        problems.add(new Problem("InvalidExpression", where + ".expression: " + e.getMessage()));
-      }
-    });
-    return new CompiledBlueprint(name, spec, schema, Collections.unmodifiableMap(defaults),
-        Collections.unmodifiableMap(calculated), List.copyOf(problems));
+    declared.forEach(
+        (value, calc) -> {
+          String where = "spec.calculated." + value;
+          var type = ExpectedType.ofSchemaName(calc.type);
+          if (type.isEmpty()) {
+            problems.add(
+                new Problem(
+                    "InvalidExpression",
+                    where
+                        + ".type: '"
+                        + calc.type
+                        + "' is not a type; use one of "
+                        + String.join(", ", SchemaTypes.TYPES)));
+            return;
+          }
+          if (properties.containsKey(value)) {
+            problems.add(
+                new Problem(
+                    "InvalidExpression", where + ": has the name of a property; rename it"));
+          }
+          try {
+            calculated.put(value, cel.compile(calc.expression, CelScope.ENTITY, type.get()));
+          } catch (ExpressionException e) {
+            problems.add(
+                new Problem("InvalidExpression", where + ".expression: " + e.getMessage()));
+          }
+        });
+    return new CompiledBlueprint(
+        name,
+        spec,
+        schema,
+        Collections.unmodifiableMap(defaults),
+        Collections.unmodifiableMap(calculated),
+        List.copyOf(problems));
   }
 }

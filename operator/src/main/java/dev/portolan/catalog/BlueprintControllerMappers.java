@@ -1,14 +1,16 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.Changes;
-
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The catalog changes that the Blueprint controller must hear, mapped to the blueprints to re-check. */
+/**
+ * The catalog changes that the Blueprint controller must hear, mapped to the blueprints to
+ * re-check.
+ */
 public final class BlueprintControllerMappers {
   private BlueprintControllerMappers() {}
 
@@ -16,13 +18,15 @@ public final class BlueprintControllerMappers {
    * A blueprint that appears, goes or changes its spec: re-check the blueprints whose relation
    * targets or mirrored paths read it.
    */
-  public static Set<ResourceID> dependentBlueprints(Blueprint oldBlueprint, Blueprint newBlueprint, CatalogLookup lookup) {
+  public static Set<ResourceID> dependentBlueprints(
+      Blueprint oldBlueprint, Blueprint newBlueprint, CatalogLookup lookup) {
     if (!Changes.specChanged(oldBlueprint, newBlueprint)) {
       return Set.of();
     }
     Blueprint changed = newBlueprint != null ? newBlueprint : oldBlueprint;
     Set<ResourceID> ids = new HashSet<>();
-    for (String name : BlueprintDependencies.dependentsOf(changed.getMetadata().getName(), lookup, true)) {
+    for (String name :
+        BlueprintDependencies.dependentsOf(changed.getMetadata().getName(), lookup, true)) {
       ids.add(new ResourceID(name));
     }
     return ids;

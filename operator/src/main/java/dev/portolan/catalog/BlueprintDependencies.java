@@ -25,7 +25,8 @@ final class BlueprintDependencies {
       if (candidate.equals(name) || spec == null) {
         continue;
       }
-      if (throughRelations && spec.relations != null
+      if (throughRelations
+          && spec.relations != null
           && spec.relations.values().stream().anyMatch(r -> r != null && name.equals(r.target))) {
         dependents.add(candidate);
         continue;
@@ -38,7 +39,8 @@ final class BlueprintDependencies {
     return dependents;
   }
 
-  private static boolean readsThrough(BlueprintSpec from, MirroredProperty mirrored, String name, CatalogLookup lookup) {
+  private static boolean readsThrough(
+      BlueprintSpec from, MirroredProperty mirrored, String name, CatalogLookup lookup) {
     if (mirrored == null || mirrored.path == null) {
       return false;
     }

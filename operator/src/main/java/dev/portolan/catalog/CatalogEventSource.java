@@ -1,7 +1,6 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.TriggerEventSource;
-
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.RelationGrant;

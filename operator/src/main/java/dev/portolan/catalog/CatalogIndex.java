@@ -7,9 +7,9 @@ import dev.portolan.model.Entity;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory catalog: informer caches of every Blueprint, Entity, Scorecard, ActionDefinition and
- * Action; entities indexed by blueprint, by owner and by relation target, scorecards and action
- * definitions by blueprint, actions by definition and by entity. It is never a second source of truth: it is filled from the API
- * server by list and watch, and rebuilt the same way after a restart.
+ * The in-memory catalog: informer caches of every Blueprint, Entity, Scorecard, ActionDefinition
+ * and Action; entities indexed by blueprint, by owner and by relation target, scorecards and action
+ * definitions by blueprint, actions by definition and by entity. It is never a second source of
+ * truth: it is filled from the API server by list and watch, and rebuilt the same way after a
+ * restart.
  */
 public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogIndex.class);
@@ -49,48 +50,92 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
 
   private CatalogIndex(KubernetesClient client) {
     entities =
-        client.resources(Entity.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+        client
+            .resources(Entity.class)
+            .inAnyNamespace()
+            .withLimit(LIST_PAGE_SIZE)
+            .runnableInformer(0);
     entities.addIndexers(
         Map.<String, Function<Entity, List<String>>>of(
-            BY_BLUEPRINT, e -> e.getSpec() == null || e.getSpec().blueprint == null
-                ? List.of() : List.of(e.getSpec().blueprint),
-            BY_OWNER, e -> e.getSpec() == null || e.getSpec().owner == null
-                ? List.of() : List.of(e.getSpec().owner),
-            BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList(),
-            BY_RELATION_TARGET_NAMESPACE, e -> Relations.targets(e).stream().map(EntityRef::namespace)
-                .filter(ns -> !ns.equals(e.getMetadata().getNamespace())).distinct().toList(),
-            BY_SOURCE_UID, e -> {
-              String uid = dev.portolan.catalog.DiscoveredEntities.sourceUid(e);
-              return uid == null ? List.of() : List.of(uid);
-            }));
+            BY_BLUEPRINT,
+                e ->
+                    e.getSpec() == null || e.getSpec().blueprint == null
+                        ? List.of()
+                        : List.of(e.getSpec().blueprint),
+            BY_OWNER,
+                e ->
+                    e.getSpec() == null || e.getSpec().owner == null
+                        ? List.of()
+                        : List.of(e.getSpec().owner),
+            BY_RELATION_TARGET,
+                e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList(),
+            BY_RELATION_TARGET_NAMESPACE,
+                e ->
+                    Relations.targets(e).stream()
+                        .map(EntityRef::namespace)
+                        .filter(ns -> !ns.equals(e.getMetadata().getNamespace()))
+                        .distinct()
+                        .toList(),
+            BY_SOURCE_UID,
+                e -> {
+                  String uid = dev.portolan.catalog.DiscoveredEntities.sourceUid(e);
+                  return uid == null ? List.of() : List.of(uid);
+                }));
     entities.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.entityChanged(o, n))));
     blueprints = client.resources(Blueprint.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
     blueprints.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.blueprintChanged(o, n))));
     scorecards = client.resources(Scorecard.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
-    scorecards.addIndexers(Map.<String, Function<Scorecard, List<String>>>of(
-        BY_BLUEPRINT, s -> s.getSpec() == null || s.getSpec().blueprint == null
-            ? List.of() : List.of(s.getSpec().blueprint)));
+    scorecards.addIndexers(
+        Map.<String, Function<Scorecard, List<String>>>of(
+            BY_BLUEPRINT,
+            s ->
+                s.getSpec() == null || s.getSpec().blueprint == null
+                    ? List.of()
+                    : List.of(s.getSpec().blueprint)));
     scorecards.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.scorecardChanged(o, n))));
-    actionDefinitions = client.resources(ActionDefinition.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
-    actionDefinitions.addIndexers(Map.<String, Function<ActionDefinition, List<String>>>of(
-        BY_BLUEPRINT, d -> d.getSpec() == null || d.getSpec().blueprint == null
-            ? List.of() : List.of(d.getSpec().blueprint)));
+    actionDefinitions =
+        client.resources(ActionDefinition.class).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+    actionDefinitions.addIndexers(
+        Map.<String, Function<ActionDefinition, List<String>>>of(
+            BY_BLUEPRINT,
+            d ->
+                d.getSpec() == null || d.getSpec().blueprint == null
+                    ? List.of()
+                    : List.of(d.getSpec().blueprint)));
     actionDefinitions.addEventHandler(
         new Handler<>((o, n) -> listeners.forEach(l -> l.actionDefinitionChanged(o, n))));
-    actions = client.resources(Action.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE).runnableInformer(0);
-    actions.addIndexers(Map.<String, Function<Action, List<String>>>of(
-        BY_DEFINITION, a -> a.getSpec() == null || a.getSpec().definition == null
-            ? List.of() : List.of(a.getSpec().definition),
-        BY_ENTITY, a -> a.getSpec() == null || a.getSpec().entity == null ? List.of()
-            : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace()).map(r -> List.of(r.key()))
-                .orElse(List.of())));
+    actions =
+        client
+            .resources(Action.class)
+            .inAnyNamespace()
+            .withLimit(LIST_PAGE_SIZE)
+            .runnableInformer(0);
+    actions.addIndexers(
+        Map.<String, Function<Action, List<String>>>of(
+            BY_DEFINITION,
+                a ->
+                    a.getSpec() == null || a.getSpec().definition == null
+                        ? List.of()
+                        : List.of(a.getSpec().definition),
+            BY_ENTITY,
+                a ->
+                    a.getSpec() == null || a.getSpec().entity == null
+                        ? List.of()
+                        : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
+                            .map(r -> List.of(r.key()))
+                            .orElse(List.of())));
     actions.addEventHandler(new Handler<>((o, n) -> listeners.forEach(l -> l.actionChanged(o, n))));
-    relationGrants = client.resources(RelationGrant.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE)
-        .runnableInformer(0);
-    relationGrants.addEventHandler(new Handler<>((o, n) -> listeners.forEach(l -> l.relationGrantChanged(o, n))));
+    relationGrants =
+        client
+            .resources(RelationGrant.class)
+            .inAnyNamespace()
+            .withLimit(LIST_PAGE_SIZE)
+            .runnableInformer(0);
+    relationGrants.addEventHandler(
+        new Handler<>((o, n) -> listeners.forEach(l -> l.relationGrantChanged(o, n))));
   }
 
   /** Starts the informers and waits until each has listed everything. */
@@ -100,9 +145,17 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
       index.blueprints.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.entities.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.scorecards.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      index.actionDefinitions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index
+          .actionDefinitions
+          .start()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.actions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      index.relationGrants.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index
+          .relationGrants
+          .start()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       index.close();
@@ -127,13 +180,16 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public boolean isSynced() {
-    return List.of(entities, blueprints, scorecards, actionDefinitions, actions, relationGrants).stream()
+    return List.of(entities, blueprints, scorecards, actionDefinitions, actions, relationGrants)
+        .stream()
         .allMatch(informer -> informer.hasSynced() && informer.isWatching());
   }
 
   @Override
   public Optional<Blueprint> blueprint(String name) {
-    return name == null ? Optional.empty() : Optional.ofNullable(blueprints.getStore().getByKey(name));
+    return name == null
+        ? Optional.empty()
+        : Optional.ofNullable(blueprints.getStore().getByKey(name));
   }
 
   @Override
@@ -180,7 +236,9 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public Optional<Scorecard> scorecard(String name) {
-    return name == null ? Optional.empty() : Optional.ofNullable(scorecards.getStore().getByKey(name));
+    return name == null
+        ? Optional.empty()
+        : Optional.ofNullable(scorecards.getStore().getByKey(name));
   }
 
   public List<Scorecard> scorecards() {
@@ -193,7 +251,9 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public Optional<ActionDefinition> actionDefinition(String name) {
-    return name == null ? Optional.empty() : Optional.ofNullable(actionDefinitions.getStore().getByKey(name));
+    return name == null
+        ? Optional.empty()
+        : Optional.ofNullable(actionDefinitions.getStore().getByKey(name));
   }
 
   public List<ActionDefinition> actionDefinitions() {

@@ -8,8 +8,8 @@ import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 
 /**
- * Hears every change the catalog index sees. A null old value means the resource was added, a
- * null new value that it was deleted. Called on the informer's thread: keep it quick.
+ * Hears every change the catalog index sees. A null old value means the resource was added, a null
+ * new value that it was deleted. Called on the informer's thread: keep it quick.
  */
 public interface CatalogListener {
   default void entityChanged(Entity oldEntity, Entity newEntity) {}
@@ -18,7 +18,8 @@ public interface CatalogListener {
 
   default void scorecardChanged(Scorecard oldScorecard, Scorecard newScorecard) {}
 
-  default void actionDefinitionChanged(ActionDefinition oldDefinition, ActionDefinition newDefinition) {}
+  default void actionDefinitionChanged(
+      ActionDefinition oldDefinition, ActionDefinition newDefinition) {}
 
   default void actionChanged(Action oldAction, Action newAction) {}
 

@@ -14,10 +14,13 @@ import java.util.Objects;
 public final class DiscoveredEntities {
   /** The label every discovered entity carries. */
   public static final String LABEL = Api.DISCOVERED_LABEL;
+
   /** The rule that made the entity: {@code blueprint[index]}. */
   public static final String RULE_ANNOTATION = Api.GROUP + "/discovery-rule";
+
   /** The source object's uid. */
   public static final String SOURCE_UID_ANNOTATION = Api.GROUP + "/source-uid";
+
   /** The source object, as {@code apiVersion/kind/namespace/name}. */
   public static final String SOURCE_ANNOTATION = Api.GROUP + "/source";
 
@@ -26,8 +29,10 @@ public final class DiscoveredEntities {
   /** Whether discovery made this entity: only those it may change or delete. */
   public static boolean isDiscovered(Entity entity) {
     Map<String, String> labels = entity.getMetadata().getLabels();
-    return labels != null && "true".equals(labels.get(LABEL))
-        && annotation(entity, RULE_ANNOTATION) != null && annotation(entity, SOURCE_UID_ANNOTATION) != null;
+    return labels != null
+        && "true".equals(labels.get(LABEL))
+        && annotation(entity, RULE_ANNOTATION) != null
+        && annotation(entity, SOURCE_UID_ANNOTATION) != null;
   }
 
   public static String annotation(HasMetadata resource, String key) {
@@ -41,8 +46,10 @@ public final class DiscoveredEntities {
       return null;
     }
     String uid = annotation(entity, SOURCE_UID_ANNOTATION);
-    boolean owned = entity.getMetadata().getOwnerReferences() != null
-        && entity.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
+    boolean owned =
+        entity.getMetadata().getOwnerReferences() != null
+            && entity.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> uid.equals(o.getUid()));
     return owned ? uid : null;
   }
 
@@ -52,8 +59,11 @@ public final class DiscoveredEntities {
     if (uid == null) {
       return null;
     }
-    OwnerReference owner = entity.getMetadata().getOwnerReferences().stream()
-        .filter(o -> uid.equals(o.getUid())).findFirst().orElseThrow();
+    OwnerReference owner =
+        entity.getMetadata().getOwnerReferences().stream()
+            .filter(o -> uid.equals(o.getUid()))
+            .findFirst()
+            .orElseThrow();
     EntityStatus.Source source = new EntityStatus.Source();
     source.apiVersion = owner.getApiVersion();
     source.kind = owner.getKind();
@@ -80,8 +90,8 @@ public final class DiscoveredEntities {
   }
 
   /**
-   * Whether the existing entity already says what the desired one says: spec, the discovery
-   * labels and annotations, and the owner reference. Other metadata is left as it is.
+   * Whether the existing entity already says what the desired one says: spec, the discovery labels
+   * and annotations, and the owner reference. Other metadata is left as it is.
    */
   public static boolean upToDate(Entity existing, Entity desired) {
     if (!JsonEquality.same(existing.getSpec(), desired.getSpec())) {
@@ -98,6 +108,7 @@ public final class DiscoveredEntities {
         return false;
       }
     }
-    return Objects.equals(existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
+    return Objects.equals(
+        existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
   }
 }

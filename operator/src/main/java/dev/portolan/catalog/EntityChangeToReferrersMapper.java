@@ -1,7 +1,6 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.Changes;
-
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.MirroredProperty;
@@ -31,7 +30,8 @@ public final class EntityChangeToReferrersMapper {
       return Set.of();
     }
     Entity changed = newEntity != null ? newEntity : oldEntity;
-    EntityRef ref = new EntityRef(changed.getMetadata().getNamespace(), changed.getMetadata().getName());
+    EntityRef ref =
+        new EntityRef(changed.getMetadata().getNamespace(), changed.getMetadata().getName());
     return affectedBy(ref);
   }
 
@@ -44,7 +44,9 @@ public final class EntityChangeToReferrersMapper {
       List<Step> next = new ArrayList<>();
       for (Step step : frontier) {
         for (Entity referrer : lookup.referrers(step.entity)) {
-          EntityRef referrerRef = new EntityRef(referrer.getMetadata().getNamespace(), referrer.getMetadata().getName());
+          EntityRef referrerRef =
+              new EntityRef(
+                  referrer.getMetadata().getNamespace(), referrer.getMetadata().getName());
           List<List<String>> mirroredChains = mirroredChains(referrer);
           for (String relation : relationsPointingAt(referrer, step.entity)) {
             List<String> chain = new ArrayList<>(step.chain.size() + 1);
@@ -84,14 +86,21 @@ public final class EntityChangeToReferrersMapper {
     if (entity.getSpec() == null) {
       return List.of();
     }
-    Map<String, MirroredProperty> mirrored = lookup.blueprint(entity.getSpec().blueprint)
-        .map(Blueprint::getSpec).map(s -> s.mirrored).orElse(Map.of());
+    Map<String, MirroredProperty> mirrored =
+        lookup
+            .blueprint(entity.getSpec().blueprint)
+            .map(Blueprint::getSpec)
+            .map(s -> s.mirrored)
+            .orElse(Map.of());
     List<List<String>> chains = new ArrayList<>();
-    mirrored.values().forEach(m -> {
-      if (m != null && m.path != null) {
-        chains.add(Arrays.asList(m.path.split("\\.")));
-      }
-    });
+    mirrored
+        .values()
+        .forEach(
+            m -> {
+              if (m != null && m.path != null) {
+                chains.add(Arrays.asList(m.path.split("\\.")));
+              }
+            });
     return chains;
   }
 

@@ -1,12 +1,11 @@
 package dev.portolan.catalog;
 
-import dev.portolan.kit.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.Entity;
@@ -21,8 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Checks one entity against its blueprint and the catalog, and computes its calculated and
- * mirrored values. Pure: it reads only its arguments and the lookup, and writes nothing.
+ * Checks one entity against its blueprint and the catalog, and computes its calculated and mirrored
+ * values. Pure: it reads only its arguments and the lookup, and writes nothing.
  */
 public final class EntityEvaluator {
   private final CatalogLookup lookup;
@@ -60,24 +59,38 @@ public final class EntityEvaluator {
   public Evaluation evaluate(Entity entity) {
     EntitySpec spec = entity.getSpec();
     if (spec == null || spec.blueprint == null || spec.blueprint.isBlank()) {
-      return notEvaluated("BlueprintNotFound", "spec.blueprint: is missing; name the blueprint this entity is an instance of");
+      return notEvaluated(
+          "BlueprintNotFound",
+          "spec.blueprint: is missing; name the blueprint this entity is an instance of");
     }
     Optional<Blueprint> blueprint = lookup.blueprint(spec.blueprint);
     if (blueprint.isEmpty()) {
-      var known = lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
-      return notEvaluated("BlueprintNotFound", "spec.blueprint: blueprint '" + spec.blueprint
-          + "' does not exist; create it or use one of: " + (known.isEmpty() ? "(none yet)" : String.join(", ", known)));
+      var known =
+          lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
+      return notEvaluated(
+          "BlueprintNotFound",
+          "spec.blueprint: blueprint '"
+              + spec.blueprint
+              + "' does not exist; create it or use one of: "
+              + (known.isEmpty() ? "(none yet)" : String.join(", ", known)));
     }
     CompiledBlueprint compiled = compiler.compile(blueprint.get());
     BlueprintChecker.Result check = BlueprintChecker.check(compiled, lookup);
     if (!check.valid()) {
-      return notEvaluated("BlueprintNotReady", "spec.blueprint: blueprint '" + spec.blueprint
-          + "' is not ready (" + check.problems().get(0).message() + "); fix the blueprint");
+      return notEvaluated(
+          "BlueprintNotReady",
+          "spec.blueprint: blueprint '"
+              + spec.blueprint
+              + "' is not ready ("
+              + check.problems().get(0).message()
+              + "); fix the blueprint");
     }
 
     List<Problem> problems = new ArrayList<>();
-    JsonNode properties = JsonNodeFactory.instance.objectNode().setAll(
-        spec.properties == null ? Map.of() : spec.properties);
+    JsonNode properties =
+        JsonNodeFactory.instance
+            .objectNode()
+            .setAll(spec.properties == null ? Map.of() : spec.properties);
     for (String message : JsonSchemas.validate(compiled.schema(), properties, "spec.properties")) {
       problems.add(new Problem("InvalidProperties", message));
     }
@@ -86,8 +99,9 @@ public final class EntityEvaluator {
     Map<String, JsonNode> mirrored = mirror(entity, check.mirrored());
     Map<String, JsonNode> calculated = new TreeMap<>();
     List<String> computeErrors = new ArrayList<>();
-    Map<String, Object> entityVariable = EntityVariables.of(entity, compiled.defaults(),
-        Map.of("mirrored", CelValues.fromJson(mirrored)));
+    Map<String, Object> entityVariable =
+        EntityVariables.of(
+            entity, compiled.defaults(), Map.of("mirrored", CelValues.fromJson(mirrored)));
     Map<String, Object> variables = Map.of("entity", entityVariable);
     for (Map.Entry<String, CompiledExpression> calc : compiled.calculated().entrySet()) {
       try {
@@ -96,20 +110,36 @@ public final class EntityEvaluator {
         computeErrors.add("spec.calculated." + calc.getKey() + ": " + e.getMessage());
       }
     }
-    return new Evaluation(List.copyOf(problems), reasonOf(problems), true, calculated, mirrored, computeErrors,
+    return new Evaluation(
+        List.copyOf(problems),
+        reasonOf(problems),
+        true,
+        calculated,
+        mirrored,
+        computeErrors,
         entityVariable);
   }
 
   private void checkRelations(Entity entity, BlueprintSpec blueprint, List<Problem> problems) {
     String namespace = entity.getMetadata().getNamespace();
     String blueprintName = entity.getSpec().blueprint;
-    Map<String, JsonNode> relations = entity.getSpec().relations == null ? Map.of() : entity.getSpec().relations;
-    Map<String, RelationSpec> declared = blueprint.relations == null ? Map.of() : blueprint.relations;
+    Map<String, JsonNode> relations =
+        entity.getSpec().relations == null ? Map.of() : entity.getSpec().relations;
+    Map<String, RelationSpec> declared =
+        blueprint.relations == null ? Map.of() : blueprint.relations;
     for (String name : relations.keySet()) {
       if (!declared.containsKey(name)) {
-        problems.add(new Problem("InvalidRelation", "spec.relations." + name + ": blueprint '" + blueprintName
-            + "' declares no relation '" + name + "'; use one of: "
-            + (declared.isEmpty() ? "(none)" : String.join(", ", declared.keySet()))));
+        problems.add(
+            new Problem(
+                "InvalidRelation",
+                "spec.relations."
+                    + name
+                    + ": blueprint '"
+                    + blueprintName
+                    + "' declares no relation '"
+                    + name
+                    + "'; use one of: "
+                    + (declared.isEmpty() ? "(none)" : String.join(", ", declared.keySet()))));
       }
     }
     for (Map.Entry<String, RelationSpec> entry : declared.entrySet()) {
@@ -120,14 +150,26 @@ public final class EntityEvaluator {
       List<String> texts = Relations.texts(value);
       if (texts.isEmpty()) {
         if (relation.isRequired()) {
-          problems.add(new Problem("MissingRelation", where + ": is required by blueprint '" + blueprintName
-              + "'; set it to a reference to a '" + relation.target + "' entity"));
+          problems.add(
+              new Problem(
+                  "MissingRelation",
+                  where
+                      + ": is required by blueprint '"
+                      + blueprintName
+                      + "'; set it to a reference to a '"
+                      + relation.target
+                      + "' entity"));
         }
         continue;
       }
       if (value.isArray() && !relation.isMany()) {
-        problems.add(new Problem("InvalidRelation", where + ": takes a single reference but has a list of "
-            + texts.size() + "; give one reference, or set many: true on the blueprint's relation"));
+        problems.add(
+            new Problem(
+                "InvalidRelation",
+                where
+                    + ": takes a single reference but has a list of "
+                    + texts.size()
+                    + "; give one reference, or set many: true on the blueprint's relation"));
         continue;
       }
       for (int i = 0; i < texts.size(); i++) {
@@ -135,24 +177,49 @@ public final class EntityEvaluator {
         String text = texts.get(i);
         Optional<EntityRef> ref = EntityRef.parse(text, namespace);
         if (ref.isEmpty()) {
-          problems.add(new Problem("InvalidRelation", at + ": '" + text
-              + "' is not an entity reference; write name or namespace/name in lower case"));
+          problems.add(
+              new Problem(
+                  "InvalidRelation",
+                  at
+                      + ": '"
+                      + text
+                      + "' is not an entity reference; write name or namespace/name in lower case"));
           continue;
         }
         if (!RelationGrants.permits(lookup, namespace, ref.get().namespace(), relation.target)) {
-          // Said before whether it exists: a namespace that grants nothing tells nothing of its entities.
-          problems.add(new Problem("RelationNotGranted", RelationGrants.notGranted(at, ref.get(), namespace,
-              relation.target)));
+          // Said before whether it exists: a namespace that grants nothing tells nothing of its
+          // entities.
+          problems.add(
+              new Problem(
+                  "RelationNotGranted",
+                  RelationGrants.notGranted(at, ref.get(), namespace, relation.target)));
           continue;
         }
         Optional<Entity> target = lookup.entity(ref.get());
         if (target.isEmpty()) {
-          problems.add(new Problem("RelationTargetNotFound", at + ": entity '" + ref.get().key()
-              + "' does not exist; create it or fix the reference"));
-        } else if (target.get().getSpec() == null || !relation.target.equals(target.get().getSpec().blueprint)) {
+          problems.add(
+              new Problem(
+                  "RelationTargetNotFound",
+                  at
+                      + ": entity '"
+                      + ref.get().key()
+                      + "' does not exist; create it or fix the reference"));
+        } else if (target.get().getSpec() == null
+            || !relation.target.equals(target.get().getSpec().blueprint)) {
           String actual = target.get().getSpec() == null ? "?" : target.get().getSpec().blueprint;
-          problems.add(new Problem("RelationTargetWrongBlueprint", at + ": entity '" + ref.get().key() + "' is a '"
-              + actual + "' but relation '" + name + "' needs a '" + relation.target + "'"));
+          problems.add(
+              new Problem(
+                  "RelationTargetWrongBlueprint",
+                  at
+                      + ": entity '"
+                      + ref.get().key()
+                      + "' is a '"
+                      + actual
+                      + "' but relation '"
+                      + name
+                      + "' needs a '"
+                      + relation.target
+                      + "'"));
         }
       }
     }
@@ -167,14 +234,25 @@ public final class EntityEvaluator {
       for (String relation : path.relations()) {
         Set<Entity> next = new LinkedHashSet<>();
         for (Entity from : reached) {
-          JsonNode value = from.getSpec() == null || from.getSpec().relations == null ? null
-              : from.getSpec().relations.get(relation);
+          JsonNode value =
+              from.getSpec() == null || from.getSpec().relations == null
+                  ? null
+                  : from.getSpec().relations.get(relation);
           many |= value != null && value.isArray();
           for (EntityRef ref : Relations.targets(from, relation)) {
-            lookup.entity(ref).filter(target -> target.getSpec() != null
-                    && RelationGrants.permits(lookup, from.getMetadata().getNamespace(), ref.namespace(),
-                        target.getSpec().blueprint))
-                .ifPresent(next::add); // a value crosses a namespace wall only where its namespace grants it
+            lookup
+                .entity(ref)
+                .filter(
+                    target ->
+                        target.getSpec() != null
+                            && RelationGrants.permits(
+                                lookup,
+                                from.getMetadata().getNamespace(),
+                                ref.namespace(),
+                                target.getSpec().blueprint))
+                .ifPresent(
+                    next::add); // a value crosses a namespace wall only where its namespace grants
+            // it
           }
         }
         reached = new ArrayList<>(next);
@@ -199,24 +277,38 @@ public final class EntityEvaluator {
     EntitySpec spec = target.getSpec() == null ? new EntitySpec() : target.getSpec();
     var nodes = JsonNodeFactory.instance;
     if (field.property()) {
-      Map<String, JsonNode> defaults = lookup.blueprint(spec.blueprint)
-          .map(b -> compiler.compile(b).defaults()).orElse(Map.of());
+      Map<String, JsonNode> defaults =
+          lookup
+              .blueprint(spec.blueprint)
+              .map(b -> compiler.compile(b).defaults())
+              .orElse(Map.of());
       return EntityVariables.effectiveProperties(target, defaults).get(field.name());
     }
-    String text = switch (field.name()) {
-      case "name" -> target.getMetadata().getName();
-      case "namespace" -> target.getMetadata().getNamespace();
-      case "title" -> spec.title == null || spec.title.isBlank() ? target.getMetadata().getName() : spec.title;
-      case "owner" -> spec.owner;
-      case "description" -> spec.description;
-      case "blueprint" -> spec.blueprint;
-      default -> null;
-    };
+    String text =
+        switch (field.name()) {
+          case "name" -> target.getMetadata().getName();
+          case "namespace" -> target.getMetadata().getNamespace();
+          case "title" ->
+              spec.title == null || spec.title.isBlank()
+                  ? target.getMetadata().getName()
+                  : spec.title;
+          case "owner" -> spec.owner;
+          case "description" -> spec.description;
+          case "blueprint" -> spec.blueprint;
+          default -> null;
+        };
     return text == null ? null : nodes.textNode(text);
   }
 
   private static Evaluation notEvaluated(String reason, String message) {
-    return new Evaluation(List.of(new Problem(reason, message)), reason, false, Map.of(), Map.of(), List.of(), Map.of());
+    return new Evaluation(
+        List.of(new Problem(reason, message)),
+        reason,
+        false,
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Map.of());
   }
 
   private static String reasonOf(List<Problem> problems) {

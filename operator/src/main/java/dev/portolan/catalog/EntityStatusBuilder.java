@@ -2,7 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.Messages;
-
+import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -32,8 +32,12 @@ public final class EntityStatusBuilder {
    *     in it (deleted, filtered out, of another blueprint, not valid) are dropped
    * @param source the cluster object a discovered entity comes from, or null
    */
-  public EntityStatus build(EntityStatus current, EntityEvaluator.Evaluation evaluation,
-      Map<String, ScorecardResult> grades, Long generation, EntityStatus.Source source) {
+  public EntityStatus build(
+      EntityStatus current,
+      EntityEvaluator.Evaluation evaluation,
+      Map<String, ScorecardResult> grades,
+      Long generation,
+      EntityStatus.Source source) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     EntityStatus status = new EntityStatus();
     status.observedGeneration = generation;
@@ -41,25 +45,58 @@ public final class EntityStatusBuilder {
     status.mirrored = new TreeMap<>(evaluation.mirrored());
     status.scorecards = new TreeMap<>(grades);
     status.source = source;
-    Condition valid = conditions.build(existing, VALID, evaluation.valid(), evaluation.reason(),
-        evaluation.valid() ? "The properties and relations satisfy the blueprint" : Messages.join(evaluation.problems()),
-        generation);
+    Condition valid =
+        conditions.build(
+            existing,
+            VALID,
+            evaluation.valid(),
+            evaluation.reason(),
+            evaluation.valid()
+                ? "The properties and relations satisfy the blueprint"
+                : Messages.join(evaluation.problems()),
+            generation);
     Condition computed;
     if (!evaluation.evaluated()) {
-      computed = conditions.build(existing, COMPUTED, Conditions.UNKNOWN, "BlueprintNotReady",
-          "Calculated and mirrored values wait for a ready blueprint", generation);
+      computed =
+          conditions.build(
+              existing,
+              COMPUTED,
+              Conditions.UNKNOWN,
+              "BlueprintNotReady",
+              "Calculated and mirrored values wait for a ready blueprint",
+              generation);
     } else if (evaluation.computeErrors().isEmpty()) {
-      computed = conditions.build(existing, COMPUTED, true, "Computed",
-          evaluation.calculated().size() + " calculated and " + evaluation.mirrored().size() + " mirrored values",
-          generation);
+      computed =
+          conditions.build(
+              existing,
+              COMPUTED,
+              true,
+              "Computed",
+              evaluation.calculated().size()
+                  + " calculated and "
+                  + evaluation.mirrored().size()
+                  + " mirrored values",
+              generation);
     } else {
-      computed = conditions.build(existing, COMPUTED, false, "EvaluationFailed",
-          Messages.join(evaluation.computeErrors()), generation);
+      computed =
+          conditions.build(
+              existing,
+              COMPUTED,
+              false,
+              "EvaluationFailed",
+              Messages.join(evaluation.computeErrors()),
+              generation);
     }
     List<Condition> merged = new ArrayList<>();
     merged.add(valid);
     merged.add(computed);
-    existing.stream().filter(c -> !VALID.equals(c.getType()) && !COMPUTED.equals(c.getType())).forEach(merged::add);
+    existing.stream()
+        .filter(
+            c ->
+                !VALID.equals(c.getType())
+                    && !COMPUTED.equals(c.getType())
+                    && !ReconcileFailures.TYPE.equals(c.getType()))
+        .forEach(merged::add);
     status.conditions = merged;
     return status;
   }

@@ -22,8 +22,13 @@ import java.util.Map;
  */
 public final class JsonSchemas {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /** Schemes a {@code format: url} value may not have (any case, leading spaces and controls ignored). */
+
+  /**
+   * Schemes a {@code format: url} value may not have (any case, leading spaces and controls
+   * ignored).
+   */
   static final String SCRIPT_SCHEME = "^[\\u0000-\\u0020]*(?i:javascript|data|vbscript):";
+
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
           SpecificationVersion.DRAFT_2020_12,
@@ -39,12 +44,15 @@ public final class JsonSchemas {
   /**
    * The schema of a whole properties object: declared properties only, the required ones present.
    */
-  public static Schema forProperties(Map<String, ? extends Object> properties, List<String> required) {
+  public static Schema forProperties(
+      Map<String, ? extends Object> properties, List<String> required) {
     ObjectNode root = NODES.objectNode();
     root.put("type", "object");
     ObjectNode members = root.putObject("properties");
     if (properties != null) {
-      properties.forEach((name, schema) -> members.set(name, translate(Serialization.jsonMapper().valueToTree(schema))));
+      properties.forEach(
+          (name, schema) ->
+              members.set(name, translate(Serialization.jsonMapper().valueToTree(schema))));
     }
     if (required != null && !required.isEmpty()) {
       ArrayNode names = root.putArray("required");
@@ -68,10 +76,11 @@ public final class JsonSchemas {
    * Validates a value against a schema that another resource declares.
    *
    * @param declarer who declares the schema, for messages: {@code the blueprint}
-   * @param declarations where a missing declaration would go: {@code the blueprint's spec.properties}
+   * @param declarations where a missing declaration would go: {@code the blueprint's
+   *     spec.properties}
    */
-  public static List<String> validate(Schema schema, JsonNode value, String prefix, String declarer,
-      String declarations) {
+  public static List<String> validate(
+      Schema schema, JsonNode value, String prefix, String declarer, String declarations) {
     List<String> problems = new ArrayList<>();
     for (Error error : schema.validate(value)) {
       problems.add(describe(error, prefix, declarer, declarations));
@@ -89,25 +98,38 @@ public final class JsonSchemas {
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     JsonNode expected = error.getSchemaNode();
     if ("additionalProperties".equals(keyword) && error.getProperty() != null) {
-      return path + "." + error.getProperty() + ": is not declared by " + declarer + "; remove it or"
-          + " declare it under " + declarations;
+      return path
+          + "."
+          + error.getProperty()
+          + ": is not declared by "
+          + declarer
+          + "; remove it or"
+          + " declare it under "
+          + declarations;
     }
     if ("required".equals(keyword) && error.getProperty() != null) {
       return path + "." + error.getProperty() + ": is required by " + declarer + " but not set";
     }
-    String message = switch (keyword) {
-      case "enum" -> "must be one of " + listOf(expected);
-      case "minimum" -> "must be at least " + expected;
-      case "maximum" -> "must be at most " + expected;
-      case "pattern" -> "must match the pattern " + expected;
-      case "format" -> "is not a valid " + ("iri".equals(expected.asText()) ? "url" : expected.asText());
-      case "not" -> expected != null && SCRIPT_SCHEME.equals(expected.path("pattern").asText())
-          ? "is not an allowed url: the schemes javascript:, data: and vbscript: run code or carry content where"
-              + " a link is expected; use an http(s) or other address"
-          : error.getMessage();
-      case "type" -> "must be of type " + expected.asText() + ", not " + SchemaTypes.typeOf(error.getInstanceNode());
-      default -> error.getMessage();
-    };
+    String message =
+        switch (keyword) {
+          case "enum" -> "must be one of " + listOf(expected);
+          case "minimum" -> "must be at least " + expected;
+          case "maximum" -> "must be at most " + expected;
+          case "pattern" -> "must match the pattern " + expected;
+          case "format" ->
+              "is not a valid " + ("iri".equals(expected.asText()) ? "url" : expected.asText());
+          case "not" ->
+              expected != null && SCRIPT_SCHEME.equals(expected.path("pattern").asText())
+                  ? "is not an allowed url: the schemes javascript:, data: and vbscript: run code or carry content where"
+                      + " a link is expected; use an http(s) or other address"
+                  : error.getMessage();
+          case "type" ->
+              "must be of type "
+                  + expected.asText()
+                  + ", not "
+                  + SchemaTypes.typeOf(error.getInstanceNode());
+          default -> error.getMessage();
+        };
     JsonNode instance = error.getInstanceNode();
     if (instance != null && !instance.isContainerNode() && !"type".equals(keyword)) {
       return path + ": " + message + " (got " + instance + ")";
@@ -140,12 +162,14 @@ public final class JsonSchemas {
           out.putObject("not").put("pattern", SCRIPT_SCHEME);
         }
         case "markdown", "yaml" -> out.remove("format");
-        default -> { }
+        default -> {}
       }
     }
     for (String bound : List.of("minimum", "maximum")) {
       JsonNode value = out.get(bound);
-      if (value != null && value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue())
+      if (value != null
+          && value.isNumber()
+          && value.doubleValue() == Math.rint(value.doubleValue())
           && Math.abs(value.doubleValue()) < 1e15) {
         out.put(bound, value.longValue());
       }

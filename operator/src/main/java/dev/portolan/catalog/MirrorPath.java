@@ -1,7 +1,6 @@
 package dev.portolan.catalog;
 
 import dev.portolan.kit.Problem;
-
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.RelationSpec;
@@ -29,10 +28,14 @@ public record MirrorPath(List<String> relations, Field field) {
    *
    * @param where the field being resolved, for messages: {@code spec.mirrored.systemOwner.path}
    */
-  public static Resolution resolve(String text, BlueprintSpec from, String fromName, CatalogLookup lookup, String where) {
+  public static Resolution resolve(
+      String text, BlueprintSpec from, String fromName, CatalogLookup lookup, String where) {
     String reason = "UnresolvedMirrorPath";
     if (text == null || text.isBlank()) {
-      return new Resolution(null, new Problem(reason, where + ": is empty; write relation.field, for example system.owner"));
+      return new Resolution(
+          null,
+          new Problem(
+              reason, where + ": is empty; write relation.field, for example system.owner"));
     }
     String[] segments = text.split("\\.", -1);
     List<String> relations = new ArrayList<>();
@@ -48,16 +51,33 @@ public record MirrorPath(List<String> relations, Field field) {
       relations.add(segments[i]);
       Blueprint target = lookup.blueprint(relation.target).orElse(null);
       if (target == null || target.getSpec() == null) {
-        return new Resolution(null, new Problem(reason, where + ": '" + segments[i] + "' leads to blueprint '"
-            + relation.target + "', which does not exist"));
+        return new Resolution(
+            null,
+            new Problem(
+                reason,
+                where
+                    + ": '"
+                    + segments[i]
+                    + "' leads to blueprint '"
+                    + relation.target
+                    + "', which does not exist"));
       }
       current = target.getSpec();
       currentName = relation.target;
       i++;
     }
     if (relations.isEmpty()) {
-      return new Resolution(null, new Problem(reason, where + ": '" + segments[0] + "' is not a relation of blueprint '"
-          + fromName + "'; a mirrored path starts with one of: " + names(from)));
+      return new Resolution(
+          null,
+          new Problem(
+              reason,
+              where
+                  + ": '"
+                  + segments[0]
+                  + "' is not a relation of blueprint '"
+                  + fromName
+                  + "'; a mirrored path starts with one of: "
+                  + names(from)));
     }
     String[] rest = java.util.Arrays.copyOfRange(segments, i, segments.length);
     if (rest.length == 2 && rest[0].equals("properties") && declares(current, rest[1])) {
@@ -69,9 +89,18 @@ public record MirrorPath(List<String> relations, Field field) {
     if (rest.length == 1 && declares(current, rest[0])) {
       return new Resolution(new MirrorPath(relations, new Field(true, rest[0])), null);
     }
-    return new Resolution(null, new Problem(reason, where + ": '" + String.join(".", rest)
-        + "' is neither a relation, a built-in field (" + String.join(", ", BUILT_IN_FIELDS.stream().sorted().toList())
-        + ") nor a property of blueprint '" + currentName + "'"));
+    return new Resolution(
+        null,
+        new Problem(
+            reason,
+            where
+                + ": '"
+                + String.join(".", rest)
+                + "' is neither a relation, a built-in field ("
+                + String.join(", ", BUILT_IN_FIELDS.stream().sorted().toList())
+                + ") nor a property of blueprint '"
+                + currentName
+                + "'"));
   }
 
   private static boolean declares(BlueprintSpec spec, String property) {
@@ -79,7 +108,8 @@ public record MirrorPath(List<String> relations, Field field) {
   }
 
   private static String names(BlueprintSpec spec) {
-    return spec.relations == null || spec.relations.isEmpty() ? "(it declares no relations)"
+    return spec.relations == null || spec.relations.isEmpty()
+        ? "(it declares no relations)"
         : String.join(", ", spec.relations.keySet());
   }
 }

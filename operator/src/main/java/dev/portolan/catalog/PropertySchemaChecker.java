@@ -1,9 +1,8 @@
 package dev.portolan.catalog;
 
-import dev.portolan.kit.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
+import dev.portolan.kit.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,19 +36,29 @@ public final class PropertySchemaChecker {
     for (Iterator<String> names = schema.fieldNames(); names.hasNext(); ) {
       String keyword = names.next();
       if (!SchemaTypes.KEYWORDS.contains(keyword)) {
-        problems.add(problem(path + "." + keyword, "is not a supported schema keyword; use "
-            + String.join(", ", SchemaTypes.KEYWORDS.stream().sorted().toList())));
+        problems.add(
+            problem(
+                path + "." + keyword,
+                "is not a supported schema keyword; use "
+                    + String.join(", ", SchemaTypes.KEYWORDS.stream().sorted().toList())));
       }
     }
     JsonNode typeNode = schema.get("type");
     if (typeNode == null || typeNode.isNull()) {
-      problems.add(problem(path + ".type", "is missing; set one of " + String.join(", ", SchemaTypes.TYPES)));
+      problems.add(
+          problem(
+              path + ".type", "is missing; set one of " + String.join(", ", SchemaTypes.TYPES)));
       return;
     }
     String type = typeNode.asText();
     if (!SchemaTypes.TYPES.contains(type)) {
-      problems.add(problem(path + ".type", "'" + type + "' is not a property type; use one of "
-          + String.join(", ", SchemaTypes.TYPES)));
+      problems.add(
+          problem(
+              path + ".type",
+              "'"
+                  + type
+                  + "' is not a property type; use one of "
+                  + String.join(", ", SchemaTypes.TYPES)));
       return;
     }
     int before = problems.size();
@@ -60,16 +69,26 @@ public final class PropertySchemaChecker {
 
     JsonNode format = schema.get("format");
     if (format != null && !SchemaTypes.FORMATS.contains(format.asText())) {
-      problems.add(problem(path + ".format", "'" + format.asText() + "' is not a supported format; use one of "
-          + String.join(", ", SchemaTypes.FORMATS)));
+      problems.add(
+          problem(
+              path + ".format",
+              "'"
+                  + format.asText()
+                  + "' is not a supported format; use one of "
+                  + String.join(", ", SchemaTypes.FORMATS)));
     }
     JsonNode pattern = schema.get("pattern");
     if (pattern != null) {
       try {
         java.util.regex.Pattern.compile(pattern.asText());
       } catch (PatternSyntaxException e) {
-        problems.add(problem(path + ".pattern", "is not a valid regular expression: "
-            + e.getDescription() + " at index " + e.getIndex()));
+        problems.add(
+            problem(
+                path + ".pattern",
+                "is not a valid regular expression: "
+                    + e.getDescription()
+                    + " at index "
+                    + e.getIndex()));
       }
     }
     JsonNode enumValues = schema.get("enum");
@@ -80,8 +99,16 @@ public final class PropertySchemaChecker {
         for (int i = 0; i < enumValues.size(); i++) {
           JsonNode value = enumValues.get(i);
           if (!SchemaTypes.isOfType(value, type)) {
-            problems.add(problem(path + ".enum[" + i + "]", value + " is a " + SchemaTypes.typeOf(value)
-                + " but the type is " + type + "; make every enum value a " + type));
+            problems.add(
+                problem(
+                    path + ".enum[" + i + "]",
+                    value
+                        + " is a "
+                        + SchemaTypes.typeOf(value)
+                        + " but the type is "
+                        + type
+                        + "; make every enum value a "
+                        + type));
           }
         }
       }
@@ -101,12 +128,15 @@ public final class PropertySchemaChecker {
         }
         JsonNode required = schema.get("required");
         if (required != null) {
-          required.forEach(name -> {
-            if (!members.has(name.asText())) {
-              problems.add(problem(path + ".required", "names '" + name.asText()
-                  + "', which is not declared under properties"));
-            }
-          });
+          required.forEach(
+              name -> {
+                if (!members.has(name.asText())) {
+                  problems.add(
+                      problem(
+                          path + ".required",
+                          "names '" + name.asText() + "', which is not declared under properties"));
+                }
+              });
         }
       }
     }
@@ -120,7 +150,8 @@ public final class PropertySchemaChecker {
     }
   }
 
-  private static void checkKeywordsApply(String path, JsonNode schema, String type, List<Problem> problems) {
+  private static void checkKeywordsApply(
+      String path, JsonNode schema, String type, List<Problem> problems) {
     onlyFor(path, schema, type, "format", List.of("string"), problems);
     onlyFor(path, schema, type, "pattern", List.of("string"), problems);
     onlyFor(path, schema, type, "minLength", List.of("string"), problems);
@@ -134,26 +165,51 @@ public final class PropertySchemaChecker {
     onlyFor(path, schema, type, "required", List.of("object"), problems);
   }
 
-  private static void onlyFor(String path, JsonNode schema, String type, String keyword,
-      List<String> types, List<Problem> problems) {
+  private static void onlyFor(
+      String path,
+      JsonNode schema,
+      String type,
+      String keyword,
+      List<String> types,
+      List<Problem> problems) {
     if (schema.has(keyword) && !types.contains(type)) {
-      problems.add(problem(path + "." + keyword, "applies only to type " + String.join(" or ", types)
-          + ", not " + type + "; remove it or change the type"));
+      problems.add(
+          problem(
+              path + "." + keyword,
+              "applies only to type "
+                  + String.join(" or ", types)
+                  + ", not "
+                  + type
+                  + "; remove it or change the type"));
     }
   }
 
-  private static void checkBounds(String path, JsonNode schema, String low, String high, List<Problem> problems) {
+  private static void checkBounds(
+      String path, JsonNode schema, String low, String high, List<Problem> problems) {
     JsonNode min = schema.get(low);
     JsonNode max = schema.get(high);
     for (JsonNode bound : new JsonNode[] {min, max}) {
       if (bound != null && !bound.isNumber()) {
-        problems.add(problem(path + "." + (bound == min ? low : high), "must be a number, got " + bound));
+        problems.add(
+            problem(path + "." + (bound == min ? low : high), "must be a number, got " + bound));
         return;
       }
     }
     if (min != null && max != null && min.doubleValue() > max.doubleValue()) {
-      problems.add(problem(path + "." + low, low + " " + min + " is greater than " + high + " " + max
-          + "; lower " + low + " or raise " + high));
+      problems.add(
+          problem(
+              path + "." + low,
+              low
+                  + " "
+                  + min
+                  + " is greater than "
+                  + high
+                  + " "
+                  + max
+                  + "; lower "
+                  + low
+                  + " or raise "
+                  + high));
     }
   }
 

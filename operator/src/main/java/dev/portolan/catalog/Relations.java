@@ -10,7 +10,9 @@ import java.util.Map;
 public final class Relations {
   private Relations() {}
 
-  /** The texts of one relation's value, in order; a text is not yet known to be a valid reference. */
+  /**
+   * The texts of one relation's value, in order; a text is not yet known to be a valid reference.
+   */
   public static List<String> texts(JsonNode value) {
     List<String> texts = new ArrayList<>();
     if (value == null || value.isNull()) {

@@ -6,12 +6,26 @@ import java.util.Set;
 
 /** The names of the JSON Schema subset that blueprints and action inputs use. */
 final class SchemaTypes {
-  static final List<String> TYPES = List.of("string", "integer", "number", "boolean", "array", "object");
+  static final List<String> TYPES =
+      List.of("string", "integer", "number", "boolean", "array", "object");
   static final List<String> FORMATS = List.of("url", "email", "date-time", "markdown", "yaml");
   static final Set<String> KEYWORDS =
       Set.of(
-          "type", "format", "title", "description", "enum", "default", "minimum", "maximum",
-          "minLength", "maxLength", "pattern", "minItems", "maxItems", "items", "properties",
+          "type",
+          "format",
+          "title",
+          "description",
+          "enum",
+          "default",
+          "minimum",
+          "maximum",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "minItems",
+          "maxItems",
+          "items",
+          "properties",
           "required");
 
   private SchemaTypes() {}
@@ -20,8 +34,9 @@ final class SchemaTypes {
   static boolean isOfType(JsonNode value, String type) {
     return switch (type) {
       case "string" -> value.isTextual();
-      case "integer" -> value.isIntegralNumber()
-          || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()));
+      case "integer" ->
+          value.isIntegralNumber()
+              || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()));
       case "number" -> value.isNumber();
       case "boolean" -> value.isBoolean();
       case "array" -> value.isArray();

@@ -26,26 +26,53 @@ final class BoundedStrings {
 
   static List<CelFunctionDecl> declarations() {
     return List.of(
-        CelFunctionDecl.newFunctionDeclaration("replace",
-            CelOverloadDecl.newMemberOverload("string_replace_string_string", SimpleType.STRING,
-                SimpleType.STRING, SimpleType.STRING, SimpleType.STRING),
-            CelOverloadDecl.newMemberOverload("string_replace_string_string_int", SimpleType.STRING,
-                SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.INT)),
-        CelFunctionDecl.newFunctionDeclaration("join",
-            CelOverloadDecl.newMemberOverload("list_join", SimpleType.STRING, ListType.create(SimpleType.STRING)),
-            CelOverloadDecl.newMemberOverload("list_join_string", SimpleType.STRING,
-                ListType.create(SimpleType.STRING), SimpleType.STRING)));
+        CelFunctionDecl.newFunctionDeclaration(
+            "replace",
+            CelOverloadDecl.newMemberOverload(
+                "string_replace_string_string",
+                SimpleType.STRING,
+                SimpleType.STRING,
+                SimpleType.STRING,
+                SimpleType.STRING),
+            CelOverloadDecl.newMemberOverload(
+                "string_replace_string_string_int",
+                SimpleType.STRING,
+                SimpleType.STRING,
+                SimpleType.STRING,
+                SimpleType.STRING,
+                SimpleType.INT)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "join",
+            CelOverloadDecl.newMemberOverload(
+                "list_join", SimpleType.STRING, ListType.create(SimpleType.STRING)),
+            CelOverloadDecl.newMemberOverload(
+                "list_join_string",
+                SimpleType.STRING,
+                ListType.create(SimpleType.STRING),
+                SimpleType.STRING)));
   }
 
   static List<CelFunctionBinding> bindings(int maxLength) {
     return List.of(
-        CelFunctionBinding.from("string_replace_string_string", List.of(String.class, String.class, String.class),
+        CelFunctionBinding.from(
+            "string_replace_string_string",
+            List.of(String.class, String.class, String.class),
             args -> replace((String) args[0], (String) args[1], (String) args[2], -1, maxLength)),
-        CelFunctionBinding.from("string_replace_string_string_int",
+        CelFunctionBinding.from(
+            "string_replace_string_string_int",
             List.of(String.class, String.class, String.class, Long.class),
-            args -> replace((String) args[0], (String) args[1], (String) args[2], (Long) args[3], maxLength)),
+            args ->
+                replace(
+                    (String) args[0],
+                    (String) args[1],
+                    (String) args[2],
+                    (Long) args[3],
+                    maxLength)),
         CelFunctionBinding.from("list_join", List.class, list -> join(list, "", maxLength)),
-        CelFunctionBinding.from("list_join_string", List.class, String.class,
+        CelFunctionBinding.from(
+            "list_join_string",
+            List.class,
+            String.class,
             (list, separator) -> join(list, separator, maxLength)));
   }
 
@@ -71,8 +98,11 @@ final class BoundedStrings {
     }
     length += count * (to.length() - (long) from.length());
     if (length > maxLength) {
-      throw new TooLarge("replace() would make a string of " + CostEstimator.amount(length)
-          + " characters, over the limit of " + CostEstimator.amount(maxLength));
+      throw new TooLarge(
+          "replace() would make a string of "
+              + CostEstimator.amount(length)
+              + " characters, over the limit of "
+              + CostEstimator.amount(maxLength));
     }
     StringBuilder out = new StringBuilder((int) Math.max(0, length));
     if (from.isEmpty()) {
@@ -88,7 +118,9 @@ final class BoundedStrings {
     }
     int from0 = 0;
     long done = 0;
-    for (int at = text.indexOf(from); at >= 0 && (limit < 0 || done < limit); at = text.indexOf(from, from0)) {
+    for (int at = text.indexOf(from);
+        at >= 0 && (limit < 0 || done < limit);
+        at = text.indexOf(from, from0)) {
       out.append(text, from0, at).append(to);
       from0 = at + from.length();
       done++;
@@ -105,8 +137,10 @@ final class BoundedStrings {
       }
       length += s.length();
       if (length > maxLength) {
-        throw new TooLarge("join() would make a string of more than "
-            + CostEstimator.amount(maxLength) + " characters, the limit");
+        throw new TooLarge(
+            "join() would make a string of more than "
+                + CostEstimator.amount(maxLength)
+                + " characters, the limit");
       }
     }
     StringBuilder out = new StringBuilder((int) length);

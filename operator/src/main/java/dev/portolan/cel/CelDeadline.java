@@ -5,8 +5,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The time one request may spend evaluating expressions, across all of its evaluations (a search
- * evaluates its filter once per entity), and whether the request was given up. Evaluations under
- * it stop at the first check after the deadline, or after {@code abandoned} says true.
+ * evaluates its filter once per entity), and whether the request was given up. Evaluations under it
+ * stop at the first check after the deadline, or after {@code abandoned} says true.
  */
 public final class CelDeadline {
   private final long deadlineNanos;
@@ -32,7 +32,8 @@ public final class CelDeadline {
   /** Why evaluations under this deadline must stop now, or null while they may go on. */
   String stopReason(long nowNanos) {
     if (nowNanos - deadlineNanos > 0) {
-      return "the request's expressions ran out of time: the limit is " + budget.toMillis()
+      return "the request's expressions ran out of time: the limit is "
+          + budget.toMillis()
           + " ms for all of a request's evaluations together; make the expression cheaper or narrow the"
           + " search with other parameters (blueprint, namespace, property) so it runs on fewer entities";
     }

@@ -16,21 +16,22 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Compiles and type-checks CEL expressions for one {@link CelScope}. Every variable is a map of
  * string to dyn, so member access is checked at run time; the result type is checked at compile
- * time where CEL can infer it, and on every value otherwise. Every expression is held to the
- * {@link CelLimits}: refused at compile time when its estimated cost or size is over budget,
- * stopped at run time when it goes over anyway. Thread-safe.
+ * time where CEL can infer it, and on every value otherwise. Every expression is held to the {@link
+ * CelLimits}: refused at compile time when its estimated cost or size is over budget, stopped at
+ * run time when it goes over anyway. Thread-safe.
  */
 public final class CelEngine {
   /** The string extensions except replace and join, which {@link BoundedStrings} provides. */
-  private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = EnumSet.complementOf(
-      EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN));
+  private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS =
+      EnumSet.complementOf(
+          EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN));
 
   private final Map<CelScope, CelCompiler> compilers = new EnumMap<>(CelScope.class);
   private final CelRuntime runtime;
@@ -74,8 +75,8 @@ public final class CelEngine {
   /**
    * Compiles an expression.
    *
-   * @throws ExpressionException naming the line and column of each problem, when it does not
-   *     parse, reads an unknown variable, or cannot return {@code expected}
+   * @throws ExpressionException naming the line and column of each problem, when it does not parse,
+   *     reads an unknown variable, or cannot return {@code expected}
    * @throws ExpressionLimitException when it is over one of the {@link CelLimits}
    */
   public CompiledExpression compile(String source, CelScope scope, ExpectedType expected)
@@ -84,9 +85,12 @@ public final class CelEngine {
       throw new ExpressionException("the expression is empty");
     }
     if (source.length() > limits.maxSourceLength()) {
-      throw new ExpressionLimitException("the expression is " + CostEstimator.amount(source.length())
-          + " characters long, over the limit of " + CostEstimator.amount(limits.maxSourceLength())
-          + "; shorten it");
+      throw new ExpressionLimitException(
+          "the expression is "
+              + CostEstimator.amount(source.length())
+              + " characters long, over the limit of "
+              + CostEstimator.amount(limits.maxSourceLength())
+              + "; shorten it");
     }
     CelValidationResult result = compilers.get(scope).compile(source);
     if (result.hasError()) {
@@ -96,15 +100,15 @@ public final class CelEngine {
       var ast = result.getAst();
       if (!expected.admits(ast.getResultType())) {
         throw new ExpressionException(
-            "returns "
-                + ast.getResultType().name()
-                + " but must return "
-                + expected.schemaName());
+            "returns " + ast.getResultType().name() + " but must return " + expected.schemaName());
       }
       CostEstimator.check(ast, limits);
-      List<List<String>> resultPaths = ast.getResultType().kind() == dev.cel.common.types.CelKind.DYN
-          ? ResultPaths.of(ast) : List.of();
-      return new CompiledExpression(source, runtime.createProgram(ast), expected, limits, resultPaths);
+      List<List<String>> resultPaths =
+          ast.getResultType().kind() == dev.cel.common.types.CelKind.DYN
+              ? ResultPaths.of(ast)
+              : List.of();
+      return new CompiledExpression(
+          source, runtime.createProgram(ast), expected, limits, resultPaths);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new ExpressionException(e.getMessage(), e);
     }

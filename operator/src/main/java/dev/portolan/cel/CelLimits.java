@@ -6,8 +6,8 @@ import java.time.Duration;
  * The budgets every Portolan expression is held to, whoever writes it (a filter in a request, a
  * blueprint, a scorecard, a discovery rule, an action definition).
  *
- * <p>At compile time: the source length, the number of nodes, the nesting depth, the size of
- * list and map literals, and an estimate ({@link CostEstimator}) of the evaluation steps and of the
+ * <p>At compile time: the source length, the number of nodes, the nesting depth, the size of list
+ * and map literals, and an estimate ({@link CostEstimator}) of the evaluation steps and of the
  * largest value an evaluation can build. At run time ({@link EvaluationGuard}): the steps actually
  * taken, comprehension iterations, the length of every string and the size of every list and map
  * made, and a deadline per evaluation; {@link CelDeadline} adds one per request.
@@ -40,6 +40,16 @@ public record CelLimits(
 
   /** The limits in force everywhere (docs/api.md, "Expression limits"). */
   public static final CelLimits DEFAULT =
-      new CelLimits(4_096, 2_000, 100, 1_000, 1_000_000, 1_000_000, 100, 1_000_000, 100_000, 1_000_000,
+      new CelLimits(
+          4_096,
+          2_000,
+          100,
+          1_000,
+          1_000_000,
+          1_000_000,
+          100,
+          1_000_000,
+          100_000,
+          1_000_000,
           Duration.ofSeconds(1));
 }

@@ -131,7 +131,8 @@ public final class CelValues {
 
   static String evaluationMessage(CelEvaluationException e) {
     String message = e.getMessage() == null ? "evaluation failed" : e.getMessage();
-    // "evaluation error at <input>:27: No matching overload..." -> "at offset 27: No matching overload..."
+    // "evaluation error at <input>:27: No matching overload..." -> "at offset 27: No matching
+    // overload..."
     return message
         .replaceFirst("^evaluation error at [^:]*:(\\d+):\\s*", "at offset $1: ")
         .replaceFirst("^evaluation error:\\s*", "")

@@ -13,7 +13,11 @@ public final class CompiledExpression {
   private final CelLimits limits;
   private final List<List<String>> resultPaths;
 
-  CompiledExpression(String source, CelRuntime.Program program, ExpectedType expected, CelLimits limits,
+  CompiledExpression(
+      String source,
+      CelRuntime.Program program,
+      ExpectedType expected,
+      CelLimits limits,
       List<List<String>> resultPaths) {
     this.source = source;
     this.program = program;
@@ -23,8 +27,8 @@ public final class CompiledExpression {
   }
 
   /**
-   * When CEL could not tell the result's type (a dyn value), the variable fields the result is
-   * read from as it is, such as {@code [entity, properties, replicas]}; empty otherwise.
+   * When CEL could not tell the result's type (a dyn value), the variable fields the result is read
+   * from as it is, such as {@code [entity, properties, replicas]}; empty otherwise.
    */
   public List<List<String>> resultPaths() {
     return resultPaths;
@@ -51,7 +55,8 @@ public final class CompiledExpression {
    *
    * @param deadline the request's deadline, or null for none but the evaluation's own
    */
-  public Object evaluate(Map<String, ?> variables, CelDeadline deadline) throws ExpressionException {
+  public Object evaluate(Map<String, ?> variables, CelDeadline deadline)
+      throws ExpressionException {
     EvaluationGuard guard = new EvaluationGuard(limits, deadline);
     Object value;
     try {
@@ -61,7 +66,8 @@ public final class CompiledExpression {
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
         if (cause instanceof BoundedStrings.TooLarge tooLarge) {
           // Not cel-java's message, which quotes the arguments, however long.
-          throw new ExpressionLimitException(tooLarge.getMessage() + "; concatenate or replace less");
+          throw new ExpressionLimitException(
+              tooLarge.getMessage() + "; concatenate or replace less");
         }
       }
       throw new ExpressionException(CelValues.evaluationMessage(e), e);

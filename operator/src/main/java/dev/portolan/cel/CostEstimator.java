@@ -12,13 +12,13 @@ import java.util.Optional;
 
 /**
  * A worst-case estimate of what evaluating a checked expression costs, made before it ever runs:
- * the evaluation steps, and the size of every value it builds. cel-java 0.14 has no cost
- * estimator (cel-go's), so this one walks the AST with the same idea: every value has an upper
- * bound on its size (characters of a string, entries of a list or map, and the bound of its
- * entries), literals have their own, values read from variables have {@link
- * CelLimits#assumedInputSize()}; a comprehension costs its range's size times its body, so nested
- * comprehensions multiply, and a concatenation adds its operands' sizes, so a value doubled at
- * every level of a nest grows exponentially. Arithmetic saturates at {@link Long#MAX_VALUE}.
+ * the evaluation steps, and the size of every value it builds. cel-java 0.14 has no cost estimator
+ * (cel-go's), so this one walks the AST with the same idea: every value has an upper bound on its
+ * size (characters of a string, entries of a list or map, and the bound of its entries), literals
+ * have their own, values read from variables have {@link CelLimits#assumedInputSize()}; a
+ * comprehension costs its range's size times its body, so nested comprehensions multiply, and a
+ * concatenation adds its operands' sizes, so a value doubled at every level of a nest grows
+ * exponentially. Arithmetic saturates at {@link Long#MAX_VALUE}.
  *
  * <p>Also enforced here: the node count, the nesting depth, and the size of list and map literals.
  */
@@ -69,7 +69,8 @@ final class CostEstimator {
       if (a.unknown || b.unknown) {
         return unknown(Math.max(a.length, b.length));
       }
-      Size element = a.element == null ? b.element : b.element == null ? a.element : max(a.element, b.element);
+      Size element =
+          a.element == null ? b.element : b.element == null ? a.element : max(a.element, b.element);
       return new Size(Math.max(a.length, b.length), element);
     }
   }
@@ -105,7 +106,8 @@ final class CostEstimator {
       estimator.excess = new Excess(ast.getExpr().id(), costMessage(total.cost, limits));
     }
     if (estimator.excess != null) {
-      throw new ExpressionLimitException(estimator.where(estimator.excess.id) + estimator.excess.message);
+      throw new ExpressionLimitException(
+          estimator.where(estimator.excess.id) + estimator.excess.message);
     }
   }
 
@@ -115,47 +117,60 @@ final class CostEstimator {
       return "";
     }
     Optional<CelSourceLocation> location = ast.getSource().getOffsetLocation(offset);
-    return location.map(l -> "line " + l.getLine() + ", column " + (l.getColumn() + 1) + ": ").orElse("");
+    return location
+        .map(l -> "line " + l.getLine() + ", column " + (l.getColumn() + 1) + ": ")
+        .orElse("");
   }
 
   private Estimate walk(CelExpr expr, Map<String, Size> bound, int depth) {
     nodes++;
     if (excess == null && nodes > limits.maxNodes()) {
-      excess = new Excess(expr.id(), "the expression has more than " + limits.maxNodes()
-          + " nodes (macros such as all() and map() expanded); split it or simplify it");
+      excess =
+          new Excess(
+              expr.id(),
+              "the expression has more than "
+                  + limits.maxNodes()
+                  + " nodes (macros such as all() and map() expanded); split it or simplify it");
     }
     if (excess == null && depth > limits.maxDepth()) {
-      excess = new Excess(expr.id(), "the expression nests deeper than " + limits.maxDepth()
-          + " levels; flatten it");
+      excess =
+          new Excess(
+              expr.id(),
+              "the expression nests deeper than " + limits.maxDepth() + " levels; flatten it");
     }
     if (excess != null) {
       return new Estimate(0, SCALAR); // the first problem is the one reported
     }
-    Estimate estimate = switch (expr.getKind()) {
-      case CONSTANT -> new Estimate(0, constant(expr.constant()));
-      case IDENT -> new Estimate(1, bound.getOrDefault(expr.ident().name(), input));
-      case SELECT -> {
-        Estimate operand = walk(expr.select().operand(), bound, depth + 1);
-        yield new Estimate(add(operand.cost, 1), expr.select().testOnly() ? SCALAR : operand.size.element());
-      }
-      case LIST -> literal(expr, expr.list().elements(), bound, depth, "list");
-      case MAP -> {
-        List<CelExpr> parts = new java.util.ArrayList<>();
-        expr.map().entries().forEach(e -> {
-          parts.add(e.key());
-          parts.add(e.value());
-        });
-        Estimate both = literal(expr, parts, bound, depth, "map");
-        yield new Estimate(both.cost, new Size(parts.size() / 2, both.size.element));
-      }
-      case STRUCT -> {
-        List<CelExpr> values = expr.struct().entries().stream().map(e -> e.value()).toList();
-        yield literal(expr, values, bound, depth, "message");
-      }
-      case COMPREHENSION -> comprehension(expr.comprehension(), bound, depth);
-      case CALL -> call(expr, bound, depth);
-      default -> new Estimate(1, SCALAR);
-    };
+    Estimate estimate =
+        switch (expr.getKind()) {
+          case CONSTANT -> new Estimate(0, constant(expr.constant()));
+          case IDENT -> new Estimate(1, bound.getOrDefault(expr.ident().name(), input));
+          case SELECT -> {
+            Estimate operand = walk(expr.select().operand(), bound, depth + 1);
+            yield new Estimate(
+                add(operand.cost, 1), expr.select().testOnly() ? SCALAR : operand.size.element());
+          }
+          case LIST -> literal(expr, expr.list().elements(), bound, depth, "list");
+          case MAP -> {
+            List<CelExpr> parts = new java.util.ArrayList<>();
+            expr.map()
+                .entries()
+                .forEach(
+                    e -> {
+                      parts.add(e.key());
+                      parts.add(e.value());
+                    });
+            Estimate both = literal(expr, parts, bound, depth, "map");
+            yield new Estimate(both.cost, new Size(parts.size() / 2, both.size.element));
+          }
+          case STRUCT -> {
+            List<CelExpr> values = expr.struct().entries().stream().map(e -> e.value()).toList();
+            yield literal(expr, values, bound, depth, "message");
+          }
+          case COMPREHENSION -> comprehension(expr.comprehension(), bound, depth);
+          case CALL -> call(expr, bound, depth);
+          default -> new Estimate(1, SCALAR);
+        };
     if (excess == null && estimate.size.footprint() > limits.maxEstimatedSize()) {
       excess = new Excess(expr.id(), sizeMessage(estimate.size.footprint(), limits));
     }
@@ -173,11 +188,20 @@ final class CostEstimator {
     };
   }
 
-  private Estimate literal(CelExpr expr, List<CelExpr> elements, Map<String, Size> bound, int depth, String what) {
+  private Estimate literal(
+      CelExpr expr, List<CelExpr> elements, Map<String, Size> bound, int depth, String what) {
     int entries = "map".equals(what) ? elements.size() / 2 : elements.size();
     if (entries > limits.maxLiteralEntries()) {
-      excess = new Excess(expr.id(), "a " + what + " literal of " + entries + " entries; at most "
-          + limits.maxLiteralEntries() + " are allowed");
+      excess =
+          new Excess(
+              expr.id(),
+              "a "
+                  + what
+                  + " literal of "
+                  + entries
+                  + " entries; at most "
+                  + limits.maxLiteralEntries()
+                  + " are allowed");
       return new Estimate(0, SCALAR);
     }
     long cost = 1 + entries;
@@ -205,15 +229,19 @@ final class CostEstimator {
     inner.put(c.accuVar(), init.size);
     Estimate step = walk(c.loopStep(), inner, depth + 1);
     long growth = step.size.length - init.size.length;
-    Size accumulated = growth > 0
-        ? new Size(add(init.size.length, mul(iterations, growth)), Size.max(init.size, step.size).element)
-        : Size.max(init.size, step.size);
+    Size accumulated =
+        growth > 0
+            ? new Size(
+                add(init.size.length, mul(iterations, growth)),
+                Size.max(init.size, step.size).element)
+            : Size.max(init.size, step.size);
     inner.put(c.accuVar(), accumulated);
     Estimate condition = walk(c.loopCondition(), inner, depth + 1);
     Map<String, Size> after = new HashMap<>(bound);
     after.put(c.accuVar(), accumulated);
     Estimate result = walk(c.result(), after, depth + 1);
-    long perIteration = add(add(condition.cost, step.cost), growth > 0 ? accumulated.length / 100 : 0);
+    long perIteration =
+        add(add(condition.cost, step.cost), growth > 0 ? accumulated.length / 100 : 0);
     long cost = add(add(range.cost, init.cost), add(mul(iterations, perIteration), result.cost));
     return new Estimate(cost, result.size);
   }
@@ -231,10 +259,15 @@ final class CostEstimator {
     }
     Size first = args.isEmpty() ? SCALAR : args.get(0).size;
     Size second = args.size() > 1 ? args.get(1).size : SCALAR;
-    boolean scalarResult = ast.getType(expr.id()).map(t -> switch (t.kind()) {
-      case BOOL, INT, UINT, DOUBLE, NULL_TYPE, TIMESTAMP, DURATION, TYPE -> true;
-      default -> false;
-    }).orElse(false);
+    boolean scalarResult =
+        ast.getType(expr.id())
+            .map(
+                t ->
+                    switch (t.kind()) {
+                      case BOOL, INT, UINT, DOUBLE, NULL_TYPE, TIMESTAMP, DURATION, TYPE -> true;
+                      default -> false;
+                    })
+            .orElse(false);
     String function = call.function();
     Size size;
     switch (function) {
@@ -258,11 +291,19 @@ final class CostEstimator {
         size = Size.max(second, args.get(2).size);
       }
       case "@in" -> {
-        // A scan of a list, a lookup in a map; a value of unknown type is charged a tenth of a scan.
+        // A scan of a list, a lookup in a map; a value of unknown type is charged a tenth of a
+        // scan.
         size = SCALAR;
-        CelKind kind = args.size() > 1 ? ast.getType(call.args().get(1).id()).map(t -> t.kind()).orElse(CelKind.DYN)
-            : CelKind.DYN;
-        cost = add(cost, kind == CelKind.MAP ? 0 : kind == CelKind.LIST ? second.length : second.length / 10);
+        CelKind kind =
+            args.size() > 1
+                ? ast.getType(call.args().get(1).id()).map(t -> t.kind()).orElse(CelKind.DYN)
+                : CelKind.DYN;
+        cost =
+            add(
+                cost,
+                kind == CelKind.MAP
+                    ? 0
+                    : kind == CelKind.LIST ? second.length : second.length / 10);
       }
       case "_==_", "_!=_" -> {
         size = SCALAR;
@@ -290,8 +331,11 @@ final class CostEstimator {
         size = new Size(add(mul(first.length, 6), 2), null);
         cost = add(cost, first.length / 10);
       }
-      case "string", "bytes" -> size = first.element == null && !first.unknown && first.length <= 1
-          ? new Size(32, null) : new Size(first.length, null);
+      case "string", "bytes" ->
+          size =
+              first.element == null && !first.unknown && first.length <= 1
+                  ? new Size(32, null)
+                  : new Size(first.length, null);
       default -> {
         if (scalarResult) {
           size = SCALAR;
@@ -318,21 +362,31 @@ final class CostEstimator {
   }
 
   private static String costMessage(long cost, CelLimits limits) {
-    return "too expensive: an estimated " + amount(cost) + " evaluation steps, over the budget of "
-        + amount(limits.maxEstimatedCost()) + " (the estimate takes lists, maps and strings read from"
-        + " variables to have " + limits.assumedInputSize() + " entries or characters). Comprehensions (all, exists,"
+    return "too expensive: an estimated "
+        + amount(cost)
+        + " evaluation steps, over the budget of "
+        + amount(limits.maxEstimatedCost())
+        + " (the estimate takes lists, maps and strings read from"
+        + " variables to have "
+        + limits.assumedInputSize()
+        + " entries or characters). Comprehensions (all, exists,"
         + " exists_one, map, filter) multiply the cost of what they contain: nest fewer of them, iterate over"
         + " shorter lists, or test membership with 'in' instead of a nested comprehension";
   }
 
   private static String sizeMessage(long size, CelLimits limits) {
-    return "may build a value of an estimated " + amount(size) + " characters or entries, over the limit of "
-        + amount(limits.maxEstimatedSize()) + ". A concatenation in a comprehension (such as v + v in map())"
+    return "may build a value of an estimated "
+        + amount(size)
+        + " characters or entries, over the limit of "
+        + amount(limits.maxEstimatedSize())
+        + ". A concatenation in a comprehension (such as v + v in map())"
         + " multiplies a value's size at every level of nesting: concatenate less, or nest fewer comprehensions";
   }
 
   static String amount(long n) {
-    return n == Long.MAX_VALUE ? "more than 9,223,372,036,854,775,807" : String.format(java.util.Locale.ROOT, "%,d", n);
+    return n == Long.MAX_VALUE
+        ? "more than 9,223,372,036,854,775,807"
+        : String.format(java.util.Locale.ROOT, "%,d", n);
   }
 
   static long add(long a, long b) {

@@ -6,11 +6,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Watches one evaluation as it runs (cel-java calls it after every node it evaluates) and stops
- * it at the first step over a run-time limit: steps taken, the size of a value made, the time
- * of the evaluation, the request's {@link CelDeadline}. Stopping is sticky: once over, every
- * later node fails too, so that no short-circuit ({@code ||}, {@code &&}, {@code exists}) can turn
- * the stop into a result. Not thread-safe: one per evaluation.
+ * Watches one evaluation as it runs (cel-java calls it after every node it evaluates) and stops it
+ * at the first step over a run-time limit: steps taken, the size of a value made, the time of the
+ * evaluation, the request's {@link CelDeadline}. Stopping is sticky: once over, every later node
+ * fails too, so that no short-circuit ({@code ||}, {@code &&}, {@code exists}) can turn the stop
+ * into a result. Not thread-safe: one per evaluation.
  */
 final class EvaluationGuard implements CelEvaluationListener {
   /** Thrown from the listener; cel-java wraps it into its evaluation error. */
@@ -40,13 +40,19 @@ final class EvaluationGuard implements CelEvaluationListener {
       throw new Stop(stopped);
     }
     if (++steps > limits.maxSteps()) {
-      stop("the evaluation took more than " + CostEstimator.amount(limits.maxSteps())
-          + " steps, the limit for one evaluation; make the expression cheaper (fewer or shallower comprehensions)");
+      stop(
+          "the evaluation took more than "
+              + CostEstimator.amount(limits.maxSteps())
+              + " steps, the limit for one evaluation; make the expression cheaper (fewer or shallower comprehensions)");
     }
     long size = sizeOf(value);
     if (size > limits.maxValueSize()) {
-      stop("the evaluation made a value of " + CostEstimator.amount(size) + " characters or entries, over the limit of "
-          + CostEstimator.amount(limits.maxValueSize()) + "; concatenate less");
+      stop(
+          "the evaluation made a value of "
+              + CostEstimator.amount(size)
+              + " characters or entries, over the limit of "
+              + CostEstimator.amount(limits.maxValueSize())
+              + "; concatenate less");
     }
     if (steps % CLOCK_EVERY == 0) {
       checkClock();
@@ -68,8 +74,10 @@ final class EvaluationGuard implements CelEvaluationListener {
   private void checkClock() {
     long now = System.nanoTime();
     if (now - evaluationDeadline > 0) {
-      stop("the evaluation took longer than " + limits.maxEvaluationTime().toMillis()
-          + " ms, the limit for one evaluation; make the expression cheaper");
+      stop(
+          "the evaluation took longer than "
+              + limits.maxEvaluationTime().toMillis()
+              + " ms, the limit for one evaluation; make the expression cheaper");
     }
     if (request != null) {
       String reason = request.stopReason(now);

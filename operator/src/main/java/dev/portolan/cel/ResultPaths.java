@@ -64,7 +64,8 @@ final class ResultPaths {
       }
       case CALL -> {
         CelExpr.CelCall call = expr.call();
-        if (call.function().equals("_[_]") && call.args().size() == 2
+        if (call.function().equals("_[_]")
+            && call.args().size() == 2
             && call.args().get(1).getKind() == CelExpr.ExprKind.Kind.CONSTANT
             && call.args().get(1).constant().getKind() == CelConstant.Kind.STRING_VALUE) {
           List<String> path = path(call.args().get(0));

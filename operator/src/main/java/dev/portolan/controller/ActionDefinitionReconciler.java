@@ -2,7 +2,6 @@ package dev.portolan.controller;
 
 import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.action.CompiledActionDefinition;
-
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Conditions;
@@ -14,6 +13,7 @@ import dev.portolan.model.ActionDefinitionStatus;
 import dev.portolan.model.Blueprint;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -36,44 +36,91 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   private final CatalogIndex index;
   private final ActionDefinitionCompiler compiler;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final Conditions conditions;
 
-  public ActionDefinitionReconciler(CatalogIndex index, ActionDefinitionCompiler compiler, StatusWriter statusWriter,
-      Conditions conditions) {
+  public ActionDefinitionReconciler(
+      CatalogIndex index,
+      ActionDefinitionCompiler compiler,
+      StatusWriter statusWriter,
+      Conditions conditions,
+      ErrorStatus errorStatus) {
     this.index = index;
     this.compiler = compiler;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
     this.conditions = conditions;
   }
 
   @Override
-  public UpdateControl<ActionDefinition> reconcile(ActionDefinition definition, Context<ActionDefinition> context) {
+  public UpdateControl<ActionDefinition> reconcile(
+      ActionDefinition definition, Context<ActionDefinition> context) {
     CompiledActionDefinition compiled = compiler.compile(definition);
     List<Problem> problems = new ArrayList<>(compiled.problems());
     String blueprint = definition.getSpec().blueprint;
     if (index.blueprint(blueprint).isEmpty()) {
-      problems.add(0, new Problem("BlueprintNotFound", "spec.blueprint: no blueprint named " + blueprint
-          + "; the blueprints are " + index.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList()));
+      problems.add(
+          0,
+          new Problem(
+              "BlueprintNotFound",
+              "spec.blueprint: no blueprint named "
+                  + blueprint
+                  + "; the blueprints are "
+                  + index.blueprints().stream()
+                      .map(b -> b.getMetadata().getName())
+                      .sorted()
+                      .toList()));
     }
     Set<String> reasons = problems.stream().map(Problem::reason).collect(Collectors.toSet());
-    String reason = problems.isEmpty() ? "Valid" : reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
-    String message = problems.isEmpty() ? "ready to run " + definition.getSpec().operation + " actions on "
-        + blueprint + " entities" : Messages.join(problems);
+    String reason =
+        problems.isEmpty()
+            ? "Valid"
+            : reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
+    String message =
+        problems.isEmpty()
+            ? "ready to run "
+                + definition.getSpec().operation
+                + " actions on "
+                + blueprint
+                + " entities"
+            : Messages.join(problems);
     Long generation = definition.getMetadata().getGeneration();
-    statusWriter.write(definition, context, current -> {
-      ActionDefinitionStatus status = new ActionDefinitionStatus();
-      status.observedGeneration = generation;
-      status.conditions = Conditions.list(conditions.build(current == null ? null : current.conditions, READY,
-          problems.isEmpty(), reason, message, generation));
-      return status;
-    });
+    statusWriter.write(
+        definition,
+        context,
+        current -> {
+          ActionDefinitionStatus status = new ActionDefinitionStatus();
+          status.observedGeneration = generation;
+          status.conditions =
+              Conditions.list(
+                  conditions.build(
+                      current == null ? null : current.conditions,
+                      READY,
+                      problems.isEmpty(),
+                      reason,
+                      message,
+                      generation));
+          return status;
+        });
     return UpdateControl.noUpdate();
   }
 
+  /**
+   * A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK
+   * retries it.
+   */
   @Override
-  public List<EventSource<?, ActionDefinition>> prepareEventSources(EventSourceContext<ActionDefinition> context) {
-    return List.of(new CatalogEventSource<>("catalog-changes", index, (before, after) -> Set.of(),
-        this::definitionsOf));
+  public ErrorStatusUpdateControl<ActionDefinition> updateErrorStatus(
+      ActionDefinition definition, Context<ActionDefinition> context, Exception e) {
+    return errorStatus.record(definition, context, e, ActionDefinitionStatus::new);
+  }
+
+  @Override
+  public List<EventSource<?, ActionDefinition>> prepareEventSources(
+      EventSourceContext<ActionDefinition> context) {
+    return List.of(
+        new CatalogEventSource<>(
+            "catalog-changes", index, (before, after) -> Set.of(), this::definitionsOf));
   }
 
   private Set<ResourceID> definitionsOf(Blueprint before, Blueprint after) {
@@ -82,7 +129,8 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
     }
     Set<ResourceID> ids = new HashSet<>();
     Blueprint changed = after != null ? after : before;
-    index.actionDefinitionsOfBlueprint(changed.getMetadata().getName())
+    index
+        .actionDefinitionsOfBlueprint(changed.getMetadata().getName())
         .forEach(d -> ids.add(new ResourceID(d.getMetadata().getName())));
     return ids;
   }

@@ -3,14 +3,13 @@ package dev.portolan.controller;
 import dev.portolan.catalog.BlueprintChangeToEntitiesMapper;
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityChangeToReferrersMapper;
 import dev.portolan.catalog.EntityEvaluator;
 import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.catalog.RelationGrantChangeToEntitiesMapper;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
-
-import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
@@ -18,6 +17,7 @@ import dev.portolan.scorecard.ScorecardChangeToEntitiesMapper;
 import dev.portolan.scorecard.ScorecardGrader;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps each entity's status true: validity against its blueprint and the catalog, calculated
- * and mirrored values, and its grade on each scorecard of its blueprint. Re-runs for an entity when
- * it changes, when its blueprint changes, when an entity it relates to or mirrors through appears,
+ * Keeps each entity's status true: validity against its blueprint and the catalog, calculated and
+ * mirrored values, and its grade on each scorecard of its blueprint. Re-runs for an entity when it
+ * changes, when its blueprint changes, when an entity it relates to or mirrors through appears,
  * changes or goes, and when a scorecard of its blueprint appears, changes its spec or goes.
  */
 @ControllerConfiguration(name = "entity")
@@ -38,20 +38,28 @@ public final class EntityReconciler implements Reconciler<Entity> {
   private final ScorecardGrader grader;
   private final EntityStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final TriggerEventSource<Entity> sourceChanges;
 
   /**
    * @param sourceChanges fired by discovery when a discovered entity's source object changes, so
    *     that scorecard rules reading {@code source} are graded again
    */
-  public EntityReconciler(CatalogIndex index, EntityEvaluator evaluator, ScorecardGrader grader,
-      EntityStatusBuilder statusBuilder, StatusWriter statusWriter, TriggerEventSource<Entity> sourceChanges) {
+  public EntityReconciler(
+      CatalogIndex index,
+      EntityEvaluator evaluator,
+      ScorecardGrader grader,
+      EntityStatusBuilder statusBuilder,
+      StatusWriter statusWriter,
+      TriggerEventSource<Entity> sourceChanges,
+      ErrorStatus errorStatus) {
     this.sourceChanges = sourceChanges;
     this.index = index;
     this.evaluator = evaluator;
     this.grader = grader;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
   }
 
   @Override
@@ -60,9 +68,21 @@ public final class EntityReconciler implements Reconciler<Entity> {
     Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
     Long generation = entity.getMetadata().getGeneration();
     EntityStatus.Source source = DiscoveredEntities.source(entity);
-    statusWriter.write(entity, context,
+    statusWriter.write(
+        entity,
+        context,
         current -> statusBuilder.build(current, evaluation, grades, generation, source));
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK
+   * retries it.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Entity> updateErrorStatus(
+      Entity entity, Context<Entity> context, Exception e) {
+    return errorStatus.record(entity, context, e, EntityStatus::new);
   }
 
   @Override
@@ -71,7 +91,14 @@ public final class EntityReconciler implements Reconciler<Entity> {
     var byBlueprint = new BlueprintChangeToEntitiesMapper(index);
     var byScorecard = new ScorecardChangeToEntitiesMapper(index);
     var byGrant = new RelationGrantChangeToEntitiesMapper(index);
-    return List.of(new CatalogEventSource<>("catalog-changes", index, referrers::map, byBlueprint::map,
-        byScorecard::map, byGrant::map), sourceChanges);
+    return List.of(
+        new CatalogEventSource<>(
+            "catalog-changes",
+            index,
+            referrers::map,
+            byBlueprint::map,
+            byScorecard::map,
+            byGrant::map),
+        sourceChanges);
   }
 }

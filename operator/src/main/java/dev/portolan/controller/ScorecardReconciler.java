@@ -1,5 +1,11 @@
 package dev.portolan.controller;
 
+import dev.portolan.catalog.CatalogEventSource;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.kit.Problem;
+import dev.portolan.kit.StatusWriter;
+import dev.portolan.model.Scorecard;
+import dev.portolan.model.ScorecardStatus;
 import dev.portolan.scorecard.BlueprintChangeToScorecardsMapper;
 import dev.portolan.scorecard.CompiledScorecard;
 import dev.portolan.scorecard.EntityGradeChangeToScorecardsMapper;
@@ -8,14 +14,9 @@ import dev.portolan.scorecard.ScorecardCompiler;
 import dev.portolan.scorecard.ScorecardMetrics;
 import dev.portolan.scorecard.ScorecardStatusBuilder;
 import dev.portolan.scorecard.ScorecardTally;
-
-import dev.portolan.catalog.CatalogEventSource;
-import dev.portolan.catalog.CatalogIndex;
-import dev.portolan.kit.Problem;
-import dev.portolan.kit.StatusWriter;
-import dev.portolan.model.Scorecard;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -34,14 +35,21 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
   private final ScorecardCompiler compiler;
   private final ScorecardStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
+  private final ErrorStatus errorStatus;
   private final ScorecardMetrics metrics;
 
-  public ScorecardReconciler(CatalogIndex index, ScorecardCompiler compiler, ScorecardStatusBuilder statusBuilder,
-      StatusWriter statusWriter, ScorecardMetrics metrics) {
+  public ScorecardReconciler(
+      CatalogIndex index,
+      ScorecardCompiler compiler,
+      ScorecardStatusBuilder statusBuilder,
+      StatusWriter statusWriter,
+      ScorecardMetrics metrics,
+      ErrorStatus errorStatus) {
     this.index = index;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
+    this.errorStatus = errorStatus;
     this.metrics = metrics;
   }
 
@@ -50,20 +58,36 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
     String name = scorecard.getMetadata().getName();
     CompiledScorecard compiled = compiler.compile(scorecard);
     List<Problem> problems = ScorecardChecker.check(compiled, index);
-    ScorecardTally tally = compiled.blueprint() == null ? ScorecardTally.of(name, scorecard.getSpec(), List.of())
-        : ScorecardTally.of(name, scorecard.getSpec(), index.entitiesOfBlueprint(compiled.blueprint()));
+    ScorecardTally tally =
+        compiled.blueprint() == null
+            ? ScorecardTally.of(name, scorecard.getSpec(), List.of())
+            : ScorecardTally.of(
+                name, scorecard.getSpec(), index.entitiesOfBlueprint(compiled.blueprint()));
     Long generation = scorecard.getMetadata().getGeneration();
-    statusWriter.write(scorecard, context, current -> statusBuilder.build(current, problems, tally, generation));
+    statusWriter.write(
+        scorecard, context, current -> statusBuilder.build(current, problems, tally, generation));
     if (index.scorecard(name).isPresent()) { // not deleted meanwhile: its gauges were removed then
       metrics.record(name, tally);
     }
     return UpdateControl.noUpdate();
   }
 
+  /**
+   * A reconcile that threw shows in the status as a {@code ReconcileFailed} condition; the SDK
+   * retries it.
+   */
   @Override
-  public List<EventSource<?, Scorecard>> prepareEventSources(EventSourceContext<Scorecard> context) {
+  public ErrorStatusUpdateControl<Scorecard> updateErrorStatus(
+      Scorecard scorecard, Context<Scorecard> context, Exception e) {
+    return errorStatus.record(scorecard, context, e, ScorecardStatus::new);
+  }
+
+  @Override
+  public List<EventSource<?, Scorecard>> prepareEventSources(
+      EventSourceContext<Scorecard> context) {
     var grades = new EntityGradeChangeToScorecardsMapper();
     var blueprints = new BlueprintChangeToScorecardsMapper(index);
-    return List.of(new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map));
+    return List.of(
+        new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map));
   }
 }

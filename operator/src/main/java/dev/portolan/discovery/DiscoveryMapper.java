@@ -1,13 +1,12 @@
 package dev.portolan.discovery;
 
-import dev.portolan.catalog.DiscoveredEntities;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Api;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntitySpec;
@@ -55,24 +54,35 @@ public final class DiscoveryMapper {
 
   /**
    * @param namespaceLabels the labels of a namespace, for rules with a namespace selector
-   * @param workloads the discovered workloads of the object's namespace, read only if the rule uses them
+   * @param workloads the discovered workloads of the object's namespace, read only if the rule uses
+   *     them
    */
-  public Mapping map(CompiledDiscoveryRule rule, GenericKubernetesResource object,
-      Function<String, Map<String, String>> namespaceLabels, Supplier<List<Object>> workloads) {
+  public Mapping map(
+      CompiledDiscoveryRule rule,
+      GenericKubernetesResource object,
+      Function<String, Map<String, String>> namespaceLabels,
+      Supplier<List<Object>> workloads) {
     var metadata = object.getMetadata();
-    Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
+    Map<String, String> annotations =
+        metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
     if (!LabelSelectors.matches(rule.selector(), metadata.getLabels())
         || "true".equalsIgnoreCase(annotations.get(EXCLUDE_ANNOTATION))) {
       return Mapping.none();
     }
-    if (rule.namespaceSelector() != null && metadata.getNamespace() != null
-        && !LabelSelectors.matches(rule.namespaceSelector(), namespaceLabels.apply(metadata.getNamespace()))) {
+    if (rule.namespaceSelector() != null
+        && metadata.getNamespace() != null
+        && !LabelSelectors.matches(
+            rule.namespaceSelector(), namespaceLabels.apply(metadata.getNamespace()))) {
       return Mapping.none();
     }
-    String what = object.getKind() + " " + (metadata.getNamespace() == null ? "" : metadata.getNamespace() + "/")
-        + metadata.getName();
+    String what =
+        object.getKind()
+            + " "
+            + (metadata.getNamespace() == null ? "" : metadata.getNamespace() + "/")
+            + metadata.getName();
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("object", CelValues.fromJson(Serialization.jsonMapper().<JsonNode>valueToTree(object)));
+    variables.put(
+        "object", CelValues.fromJson(Serialization.jsonMapper().<JsonNode>valueToTree(object)));
     variables.put("workloads", rule.usesWorkloads() ? workloads.get() : List.of());
     List<Problem> problems = new ArrayList<>();
     String at = "spec.discovery[" + rule.index() + "]";
@@ -89,45 +99,78 @@ public final class DiscoveryMapper {
     } catch (ExpressionException e) {
       return new Mapping(null, List.of(problem(at + ".name", what, e.getMessage())));
     }
-    String namespace = metadata.getNamespace() != null ? metadata.getNamespace()
-        : "Namespace".equals(object.getKind()) ? metadata.getName() : clusterScopedNamespace;
+    String namespace =
+        metadata.getNamespace() != null
+            ? metadata.getNamespace()
+            : "Namespace".equals(object.getKind()) ? metadata.getName() : clusterScopedNamespace;
     if (EntityRef.parse(name, namespace).filter(r -> r.name().equals(name)).isEmpty()) {
-      return new Mapping(null, List.of(problem(at + ".name", what, "gave '" + name + "', which is not a valid entity"
-          + " name (lower case letters, digits, '-' and '.', at most 253 characters)")));
+      return new Mapping(
+          null,
+          List.of(
+              problem(
+                  at + ".name",
+                  what,
+                  "gave '"
+                      + name
+                      + "', which is not a valid entity"
+                      + " name (lower case letters, digits, '-' and '.', at most 253 characters)")));
     }
 
     EntitySpec spec = new EntitySpec();
     spec.blueprint = rule.blueprint();
-    spec.title = annotations.getOrDefault(TITLE_ANNOTATION, text(rule.title(), variables, at + ".title", what, problems));
-    spec.owner = annotations.getOrDefault(OWNER_ANNOTATION, text(rule.owner(), variables, at + ".owner", what, problems));
-    rule.properties().forEach((property, expression) ->
-        value(expression, variables, at + ".properties." + property, what, problems)
-            .ifPresent(v -> spec.properties.put(property, v)));
-    rule.relations().forEach((relation, expression) ->
-        value(expression, variables, at + ".relations." + relation, what, problems)
-            .filter(v -> !(v.isTextual() && v.textValue().isEmpty()) && !(v.isArray() && v.isEmpty()))
-            .ifPresent(v -> spec.relations.put(relation, v)));
+    spec.title =
+        annotations.getOrDefault(
+            TITLE_ANNOTATION, text(rule.title(), variables, at + ".title", what, problems));
+    spec.owner =
+        annotations.getOrDefault(
+            OWNER_ANNOTATION, text(rule.owner(), variables, at + ".owner", what, problems));
+    rule.properties()
+        .forEach(
+            (property, expression) ->
+                value(expression, variables, at + ".properties." + property, what, problems)
+                    .ifPresent(v -> spec.properties.put(property, v)));
+    rule.relations()
+        .forEach(
+            (relation, expression) ->
+                value(expression, variables, at + ".relations." + relation, what, problems)
+                    .filter(
+                        v ->
+                            !(v.isTextual() && v.textValue().isEmpty())
+                                && !(v.isArray() && v.isEmpty()))
+                    .ifPresent(v -> spec.relations.put(relation, v)));
     String system = annotations.get(SYSTEM_ANNOTATION);
     if (system != null && !system.isBlank() && rule.declaresSystemRelation()) {
       spec.relations.put("system", Serialization.jsonMapper().getNodeFactory().textNode(system));
     }
 
     Entity entity = new Entity();
-    entity.setMetadata(new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .addToLabels(DiscoveredEntities.LABEL, "true")
-        .addToAnnotations(DiscoveredEntities.RULE_ANNOTATION, rule.id())
-        .addToAnnotations(DiscoveredEntities.SOURCE_UID_ANNOTATION, metadata.getUid())
-        .addToAnnotations(DiscoveredEntities.SOURCE_ANNOTATION, object.getApiVersion() + "/" + object.getKind() + "/"
-            + (metadata.getNamespace() == null ? "" : metadata.getNamespace()) + "/" + metadata.getName())
-        .withOwnerReferences(DiscoveredEntities.ownerReference(object))
-        .build());
+    entity.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels(DiscoveredEntities.LABEL, "true")
+            .addToAnnotations(DiscoveredEntities.RULE_ANNOTATION, rule.id())
+            .addToAnnotations(DiscoveredEntities.SOURCE_UID_ANNOTATION, metadata.getUid())
+            .addToAnnotations(
+                DiscoveredEntities.SOURCE_ANNOTATION,
+                object.getApiVersion()
+                    + "/"
+                    + object.getKind()
+                    + "/"
+                    + (metadata.getNamespace() == null ? "" : metadata.getNamespace())
+                    + "/"
+                    + metadata.getName())
+            .withOwnerReferences(DiscoveredEntities.ownerReference(object))
+            .build());
     entity.setSpec(spec);
     return new Mapping(entity, problems);
   }
 
-  private static String text(CompiledExpression expression, Map<String, Object> variables, String where, String what,
+  private static String text(
+      CompiledExpression expression,
+      Map<String, Object> variables,
+      String where,
+      String what,
       List<Problem> problems) {
     if (expression == null) {
       return null;
@@ -141,8 +184,12 @@ public final class DiscoveryMapper {
     }
   }
 
-  private static java.util.Optional<JsonNode> value(CompiledExpression expression, Map<String, Object> variables,
-      String where, String what, List<Problem> problems) {
+  private static java.util.Optional<JsonNode> value(
+      CompiledExpression expression,
+      Map<String, Object> variables,
+      String where,
+      String what,
+      List<Problem> problems) {
     try {
       JsonNode value = CelValues.toJson(expression.evaluate(variables));
       return value.isNull() ? java.util.Optional.empty() : java.util.Optional.of(value);

@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What discovery has to say about each blueprint: the rules that do not compile, the kinds the
- * API server does not serve, and the objects that could not be mapped. The Blueprint controller
- * puts it on the blueprint's status; it is rebuilt from scratch after a restart.
+ * What discovery has to say about each blueprint: the rules that do not compile, the kinds the API
+ * server does not serve, and the objects that could not be mapped. The Blueprint controller puts it
+ * on the blueprint's status; it is rebuilt from scratch after a restart.
  */
 public final class DiscoveryReports {
   private static final int MAX_OBJECT_PROBLEMS = 20;
@@ -44,7 +44,10 @@ public final class DiscoveryReports {
     List<Problem> problems = new ArrayList<>(ruleProblems.getOrDefault(blueprint, List.of()));
     problems.addAll(kindProblems.getOrDefault(blueprint, List.of()));
     objectProblems.getOrDefault(blueprint, Map.of()).values().forEach(problems::addAll);
-    return new Report(ruleCounts.getOrDefault(blueprint, 0), watching.getOrDefault(blueprint, List.of()), problems);
+    return new Report(
+        ruleCounts.getOrDefault(blueprint, 0),
+        watching.getOrDefault(blueprint, List.of()),
+        problems);
   }
 
   void rules(String blueprint, int compiled, List<String> kinds, List<Problem> problems) {
@@ -67,7 +70,8 @@ public final class DiscoveryReports {
 
   /** Records the problems of mapping one object through a blueprint's rules (empty clears them). */
   void objectProblems(String blueprint, String object, List<Problem> problems) {
-    Map<String, List<Problem>> byObject = objectProblems.computeIfAbsent(blueprint, b -> new LinkedHashMap<>());
+    Map<String, List<Problem>> byObject =
+        objectProblems.computeIfAbsent(blueprint, b -> new LinkedHashMap<>());
     Report before;
     synchronized (byObject) {
       before = report(blueprint);

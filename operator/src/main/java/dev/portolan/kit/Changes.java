@@ -7,14 +7,16 @@ public final class Changes {
   private Changes() {}
 
   /** Whether a resource appeared, disappeared, or had its spec changed. */
-  public static boolean specChanged(CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
+  public static boolean specChanged(
+      CustomResource<?, ?> oldResource, CustomResource<?, ?> newResource) {
     if (oldResource == null || newResource == null) {
       return true;
     }
     Long oldGeneration = oldResource.getMetadata().getGeneration();
     Long newGeneration = newResource.getMetadata().getGeneration();
     if (oldGeneration != null && newGeneration != null) {
-      // The API server bumps the generation exactly when the spec changes (status is a subresource),
+      // The API server bumps the generation exactly when the spec changes (status is a
+      // subresource),
       // so status-only updates, the most frequent events, cost no comparison of the specs.
       return !oldGeneration.equals(newGeneration);
     }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds conditions in the standard Kubernetes shape. A condition keeps its lastTransitionTime
- * from the current status unless its status moves.
+ * Builds conditions in the standard Kubernetes shape. A condition keeps its lastTransitionTime from
+ * the current status unless its status moves.
  */
 public final class Conditions {
   public static final String TRUE = "True";

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Keeps what was compiled from a cluster-scoped resource for as long as its uid and generation
- * stay the same, so a spec is compiled once per change, not once per use. A resource without a
+ * Keeps what was compiled from a cluster-scoped resource for as long as its uid and generation stay
+ * the same, so a spec is compiled once per change, not once per use. A resource without a
  * generation (some servers keep none) is compiled every time.
  *
  * @param <R> the resource kind
@@ -29,7 +29,9 @@ public final class GenerationCache<R extends HasMetadata, C> {
     String uid = resource.getMetadata().getUid();
     Long generation = resource.getMetadata().getGeneration();
     Entry<C> entry = entries.get(name);
-    if (entry != null && generation != null && Objects.equals(entry.uid(), uid)
+    if (entry != null
+        && generation != null
+        && Objects.equals(entry.uid(), uid)
         && Objects.equals(entry.generation(), generation)) {
       return entry.compiled();
     }

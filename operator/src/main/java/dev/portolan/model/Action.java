@@ -13,11 +13,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Api.VERSION)
 @Plural("actions")
 @ShortNames("act")
-@AdditionalPrinterColumn(name = "Definition", jsonPath = ".spec.definition", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Entity", jsonPath = ".spec.entity", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Requested-By", jsonPath = ".status.requestedBy.username", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Definition",
+    jsonPath = ".spec.definition",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Entity",
+    jsonPath = ".spec.entity",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Requested-By",
+    jsonPath = ".status.requestedBy.username",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class Action extends CustomResource<ActionSpec, ActionStatus> implements Namespaced {
   @Override
   protected ActionStatus initStatus() {

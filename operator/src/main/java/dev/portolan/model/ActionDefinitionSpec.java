@@ -22,9 +22,10 @@ import java.util.Map;
     message = "operation must be one of Create, Day2, Delete",
     fieldPath = ".operation")
 @ValidationRule(
-    value = "!has(self.approval) || !has(self.approval.required) || !self.approval.required"
-        + " || (has(self.approval.approvers) && ((has(self.approval.approvers.groups) && size(self.approval.approvers.groups) > 0)"
-        + " || (has(self.approval.approvers.users) && size(self.approval.approvers.users) > 0)))",
+    value =
+        "!has(self.approval) || !has(self.approval.required) || !self.approval.required"
+            + " || (has(self.approval.approvers) && ((has(self.approval.approvers.groups) && size(self.approval.approvers.groups) > 0)"
+            + " || (has(self.approval.approvers.users) && size(self.approval.approvers.users) > 0)))",
     message = "an action that requires approval must name approvers (groups or users)",
     fieldPath = ".approval")
 public class ActionDefinitionSpec {
@@ -43,24 +44,29 @@ public class ActionDefinitionSpec {
   public String blueprint;
 
   @Required
-  @JsonPropertyDescription("Create (makes a new entity from the Job's outputs), Day2 (works on an existing entity) or Delete (deletes the entity when the Job succeeds).")
+  @JsonPropertyDescription(
+      "Create (makes a new entity from the Job's outputs), Day2 (works on an existing entity) or Delete (deletes the entity when the Job succeeds).")
   public String operation;
 
   @Size(max = 4096)
-  @JsonPropertyDescription("An optional CEL expression over `entity`: the action is offered only for entities for which it is true.")
+  @JsonPropertyDescription(
+      "An optional CEL expression over `entity`: the action is offered only for entities for which it is true.")
   public String condition;
 
-  @JsonPropertyDescription("The inputs a run takes, in the same JSON Schema subset as blueprint properties.")
+  @JsonPropertyDescription(
+      "The inputs a run takes, in the same JSON Schema subset as blueprint properties.")
   public Inputs inputs;
 
   @JsonPropertyDescription("Whether runs wait for an approval, and who may give it.")
   public Approval approval;
 
-  @JsonPropertyDescription("Who may run this action; empty means anyone allowed to create Actions in the namespace.")
+  @JsonPropertyDescription(
+      "Who may run this action; empty means anyone allowed to create Actions in the namespace.")
   public Subjects allowed;
 
   @Required
-  @JsonPropertyDescription("A batch/v1 JobSpec that runs the action. Portolan adds the inputs, the entity and restricted security defaults.")
+  @JsonPropertyDescription(
+      "A batch/v1 JobSpec that runs the action. Portolan adds the inputs, the entity and restricted security defaults.")
   public JsonNode job;
 
   @JsonPropertyDescription("How many finished runs to keep.")
@@ -70,7 +76,8 @@ public class ActionDefinitionSpec {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonIgnoreProperties(ignoreUnknown = true)
   @ValidationRule(
-      value = "!has(self.required) || self.required.all(r, has(self.properties) && r in self.properties)",
+      value =
+          "!has(self.required) || self.required.all(r, has(self.properties) && r in self.properties)",
       message = "every name in required must be declared under properties",
       fieldPath = ".required")
   public static class Inputs {
@@ -113,7 +120,8 @@ public class ActionDefinitionSpec {
   public static class History {
     @Min(0)
     @Max(1000)
-    @JsonPropertyDescription("Finished Actions kept per definition and namespace, newest first; older ones are deleted with their Jobs.")
+    @JsonPropertyDescription(
+        "Finished Actions kept per definition and namespace, newest first; older ones are deleted with their Jobs.")
     public Integer keep;
   }
 }

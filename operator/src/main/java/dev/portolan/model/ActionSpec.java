@@ -21,9 +21,11 @@ public class ActionSpec {
   @JsonPropertyDescription("The name of the ActionDefinition to run.")
   public String definition;
 
-  @JsonPropertyDescription("The entity to act on (`name` or `namespace/name`); required for Day2 and Delete actions.")
+  @JsonPropertyDescription(
+      "The entity to act on (`name` or `namespace/name`); required for Day2 and Delete actions.")
   public String entity;
 
-  @JsonPropertyDescription("The inputs, checked against the definition's input schema before anything runs.")
+  @JsonPropertyDescription(
+      "The inputs, checked against the definition's input schema before anything runs.")
   public Map<String, JsonNode> inputs = new LinkedHashMap<>();
 }

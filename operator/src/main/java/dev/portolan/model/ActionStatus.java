@@ -17,7 +17,8 @@ public class ActionStatus extends ConditionedStatus {
   @JsonPropertyDescription("Who approved or rejected the Action, as recorded by admission.")
   public UserRecord approvedBy;
 
-  @JsonPropertyDescription("When the approver approved or rejected the Action (RFC 3339), as recorded by admission.")
+  @JsonPropertyDescription(
+      "When the approver approved or rejected the Action (RFC 3339), as recorded by admission.")
   public String approvalTime;
 
   @JsonPropertyDescription("The name of the Job that runs the action.")
@@ -29,7 +30,8 @@ public class ActionStatus extends ConditionedStatus {
   @JsonPropertyDescription("When the run finished (RFC 3339).")
   public String completionTime;
 
-  @JsonPropertyDescription("The JSON object the Job reported in its container's termination message.")
+  @JsonPropertyDescription(
+      "The JSON object the Job reported in its container's termination message.")
   public Map<String, JsonNode> outputs;
 
   @JsonPropertyDescription("A human-readable account of the current phase.")

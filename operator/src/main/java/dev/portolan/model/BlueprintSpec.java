@@ -14,22 +14,26 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(
-    value = "!has(self.required) || self.required.all(r, has(self.properties) && r in self.properties)",
+    value =
+        "!has(self.required) || self.required.all(r, has(self.properties) && r in self.properties)",
     message = "every name in required must be declared under properties",
     fieldPath = ".required")
 @ValidationRule(
     value = "!has(self.properties) || self.properties.all(p, p.matches('^[a-zA-Z][a-zA-Z0-9_]*$'))",
-    message = "property names must start with a letter and contain only letters, digits and"
-        + " underscores, so that expressions can read them as entity.properties.<name>",
+    message =
+        "property names must start with a letter and contain only letters, digits and"
+            + " underscores, so that expressions can read them as entity.properties.<name>",
     fieldPath = ".properties")
 @ValidationRule(
     value = "!has(self.relations) || self.relations.all(r, r.matches('^[a-zA-Z][a-zA-Z0-9_]*$'))",
-    message = "relation names must start with a letter and contain only letters, digits and"
-        + " underscores",
+    message =
+        "relation names must start with a letter and contain only letters, digits and"
+            + " underscores",
     fieldPath = ".relations")
 @ValidationRule(
-    value = "!has(self.calculated) || !has(self.properties)"
-        + " || self.calculated.all(c, !(c in self.properties))",
+    value =
+        "!has(self.calculated) || !has(self.properties)"
+            + " || self.calculated.all(c, !(c in self.properties))",
     message = "a calculated value may not have the name of a property",
     fieldPath = ".calculated")
 public class BlueprintSpec {

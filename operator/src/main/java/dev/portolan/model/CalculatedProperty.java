@@ -3,10 +3,9 @@ package dev.portolan.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.ValidationRule;
 
 /** A value computed from the entity by a CEL expression. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -22,7 +22,8 @@ public class DiscoveryRule {
   @JsonPropertyDescription("Only objects in namespaces with these labels.")
   public LabelSelector namespaceSelector;
 
-  @JsonPropertyDescription("An optional CEL filter over `object`; objects for which it is false are skipped.")
+  @JsonPropertyDescription(
+      "An optional CEL filter over `object`; objects for which it is false are skipped.")
   public String when;
 
   @Required
@@ -38,7 +39,8 @@ public class DiscoveryRule {
   @JsonPropertyDescription("CEL expressions over `object`, one per property to set.")
   public Map<String, String> properties = new LinkedHashMap<>();
 
-  @JsonPropertyDescription("CEL expressions over `object`, one per relation to set; each gives an entity reference or a list of them.")
+  @JsonPropertyDescription(
+      "CEL expressions over `object`, one per relation to set; each gives an entity reference or a list of them.")
   public Map<String, String> relations = new LinkedHashMap<>();
 
   /** The apiVersion and kind of a watched resource. */

@@ -15,7 +15,8 @@ public class EntityStatus extends ConditionedStatus {
   @JsonPropertyDescription("The values of the blueprint's mirrored properties.")
   public Map<String, JsonNode> mirrored = new TreeMap<>();
 
-  @JsonPropertyDescription("This entity's grade on each scorecard of its blueprint, by scorecard name.")
+  @JsonPropertyDescription(
+      "This entity's grade on each scorecard of its blueprint, by scorecard name.")
   public Map<String, ScorecardResult> scorecards = new TreeMap<>();
 
   @JsonPropertyDescription("For a discovered entity, the cluster object it was discovered from.")
@@ -24,7 +25,8 @@ public class EntityStatus extends ConditionedStatus {
   /** The grade of one entity on one scorecard. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class ScorecardResult {
-    @JsonPropertyDescription("The highest level whose rules, and those of every lower level, all pass; None below the first.")
+    @JsonPropertyDescription(
+        "The highest level whose rules, and those of every lower level, all pass; None below the first.")
     public String level;
 
     @JsonPropertyDescription("Each rule's result.")
@@ -43,7 +45,8 @@ public class EntityStatus extends ConditionedStatus {
     @JsonPropertyDescription("Whether the rule passed.")
     public Boolean passed;
 
-    @JsonPropertyDescription("The evaluation error, when the rule could not be evaluated (it then counts as failed).")
+    @JsonPropertyDescription(
+        "The evaluation error, when the rule could not be evaluated (it then counts as failed).")
     public String error;
   }
 

@@ -15,16 +15,17 @@ import java.util.Map;
 
 /**
  * A build step run after the CRD generator: it puts each CRD's printer columns in the order the
- * model declares them (the generator sorts them by JSON path, which would make AGE the first
- * column of {@code kubectl get}). Run by the build with the folder of generated CRDs as argument.
+ * model declares them (the generator sorts them by JSON path, which would make AGE the first column
+ * of {@code kubectl get}). Run by the build with the folder of generated CRDs as argument.
  */
 public final class PrinterColumnOrder {
-  private static final Map<String, Class<?>> KINDS = Map.of(
-      "blueprints.portolan.dev", Blueprint.class,
-      "entities.portolan.dev", Entity.class,
-      "scorecards.portolan.dev", Scorecard.class,
-      "actiondefinitions.portolan.dev", ActionDefinition.class,
-      "actions.portolan.dev", Action.class);
+  private static final Map<String, Class<?>> KINDS =
+      Map.of(
+          "blueprints.portolan.dev", Blueprint.class,
+          "entities.portolan.dev", Entity.class,
+          "scorecards.portolan.dev", Scorecard.class,
+          "actiondefinitions.portolan.dev", ActionDefinition.class,
+          "actions.portolan.dev", Action.class);
 
   private PrinterColumnOrder() {}
 
@@ -35,7 +36,8 @@ public final class PrinterColumnOrder {
       Path file = folder.resolve(kind.getKey() + "-v1.yml");
       JsonNode crd = serialization.unmarshal(Files.readString(file), JsonNode.class);
       List<String> order = new ArrayList<>();
-      for (AdditionalPrinterColumn column : kind.getValue().getAnnotationsByType(AdditionalPrinterColumn.class)) {
+      for (AdditionalPrinterColumn column :
+          kind.getValue().getAnnotationsByType(AdditionalPrinterColumn.class)) {
         order.add(column.name());
       }
       for (JsonNode version : crd.path("spec").path("versions")) {
@@ -45,8 +47,9 @@ public final class PrinterColumnOrder {
         sorted.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.path("name").asText())));
         ((ObjectNode) version).putArray("additionalPrinterColumns").addAll(sorted);
       }
-      String yaml = "# Generated from the Java model in operator/src/main/java/dev/portolan/model; do not edit.\n"
-          + serialization.asYaml(crd).replaceFirst("^---\\n", "");
+      String yaml =
+          "# Generated from the Java model in operator/src/main/java/dev/portolan/model; do not edit.\n"
+              + serialization.asYaml(crd).replaceFirst("^---\\n", "");
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
     }
   }

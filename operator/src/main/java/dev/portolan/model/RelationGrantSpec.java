@@ -14,11 +14,13 @@ import java.util.List;
 public class RelationGrantSpec {
   @Required
   @Size(min = 1, max = 100)
-  @JsonPropertyDescription("The namespaces whose entities may relate to this namespace's entities, and mirror their values.")
+  @JsonPropertyDescription(
+      "The namespaces whose entities may relate to this namespace's entities, and mirror their values.")
   public List<From> from = new ArrayList<>();
 
   @Size(max = 100)
-  @JsonPropertyDescription("The blueprints of this namespace's entities that may be related to; all of them when empty.")
+  @JsonPropertyDescription(
+      "The blueprints of this namespace's entities that may be related to; all of them when empty.")
   public List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> blueprints = new ArrayList<>();
 
   /** Where relations may come from. */
@@ -28,7 +30,8 @@ public class RelationGrantSpec {
     @Required
     @Pattern("^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$")
     @Size(max = 63)
-    @JsonPropertyDescription("A namespace whose entities may relate here, or * for every namespace.")
+    @JsonPropertyDescription(
+        "A namespace whose entities may relate here, or * for every namespace.")
     public String namespace;
   }
 }

@@ -12,11 +12,27 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Api.VERSION)
 @Plural("scorecards")
 @ShortNames("scard")
-@AdditionalPrinterColumn(name = "Blueprint", jsonPath = ".spec.blueprint", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Entities", jsonPath = ".status.entities", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Blueprint",
+    jsonPath = ".spec.blueprint",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Entities",
+    jsonPath = ".status.entities",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class Scorecard extends CustomResource<ScorecardSpec, ScorecardStatus> {
   @Override
   protected ScorecardStatus initStatus() {

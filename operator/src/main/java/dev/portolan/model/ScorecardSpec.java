@@ -35,17 +35,20 @@ public class ScorecardSpec {
   public String description;
 
   @Size(max = 4096)
-  @JsonPropertyDescription("An optional CEL expression over `entity` and `source`: only entities for which it is true are graded; an entity for which it fails at run time is not graded.")
+  @JsonPropertyDescription(
+      "An optional CEL expression over `entity` and `source`: only entities for which it is true are graded; an entity for which it fails at run time is not graded.")
   public String filter;
 
   @Required
   @Size(min = 1, max = 10)
-  @JsonPropertyDescription("The level names, lowest first. An entity below the first level is None.")
+  @JsonPropertyDescription(
+      "The level names, lowest first. An entity below the first level is None.")
   public List<String> levels = new ArrayList<>();
 
   @Required
   @Size(min = 1, max = 100)
-  @JsonPropertyDescription("The rules; an entity reaches a level when it passes every rule of that level and of every lower one.")
+  @JsonPropertyDescription(
+      "The rules; an entity reaches a level when it passes every rule of that level and of every lower one.")
   public List<Rule> rules = new ArrayList<>();
 
   /** One rule of a scorecard. */
@@ -69,7 +72,8 @@ public class ScorecardSpec {
 
     @Required
     @Size(min = 1, max = 4096)
-    @JsonPropertyDescription("A CEL expression over `entity` (and `source` for a discovered entity) that returns a boolean.")
+    @JsonPropertyDescription(
+        "A CEL expression over `entity` (and `source` for a discovered entity) that returns a boolean.")
     public String expression;
   }
 }

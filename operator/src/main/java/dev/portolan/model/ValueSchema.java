@@ -48,8 +48,7 @@ import java.util.Map;
     message = "minItems must not be greater than maxItems",
     fieldPath = ".minItems")
 public class ValueSchema {
-  @JsonPropertyDescription(
-      "The value's type: string, integer, number, boolean, array or object.")
+  @JsonPropertyDescription("The value's type: string, integer, number, boolean, array or object.")
   @Required
   @SchemaFrom(type = PropertyType.class)
   public String type;

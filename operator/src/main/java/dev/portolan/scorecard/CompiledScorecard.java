@@ -1,8 +1,8 @@
 package dev.portolan.scorecard;
 
-import dev.portolan.kit.Problem;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.EntityStatus.RuleResult;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import java.util.ArrayList;

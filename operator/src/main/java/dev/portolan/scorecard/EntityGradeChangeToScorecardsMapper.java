@@ -22,7 +22,10 @@ public final class EntityGradeChangeToScorecardsMapper {
     Set<ResourceID> ids = new HashSet<>();
     Set<String> names = new HashSet<>(before.keySet());
     names.addAll(after.keySet());
-    boolean membershipChanged = oldEntity == null || newEntity == null || !Objects.equals(blueprint(oldEntity), blueprint(newEntity));
+    boolean membershipChanged =
+        oldEntity == null
+            || newEntity == null
+            || !Objects.equals(blueprint(oldEntity), blueprint(newEntity));
     for (String name : names) {
       if (membershipChanged || !same(before.get(name), after.get(name))) {
         ids.add(new ResourceID(name));
@@ -32,7 +35,8 @@ public final class EntityGradeChangeToScorecardsMapper {
   }
 
   private static Map<String, ScorecardResult> results(Entity entity) {
-    return entity == null || entity.getStatus() == null || entity.getStatus().scorecards == null ? Map.of()
+    return entity == null || entity.getStatus() == null || entity.getStatus().scorecards == null
+        ? Map.of()
         : entity.getStatus().scorecards;
   }
 

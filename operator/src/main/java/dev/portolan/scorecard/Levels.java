@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The level semantics of OpsLevel and Port: an entity reaches a level when it passes every rule of
- * that level and of every lower level. A level without rules is reached as soon as the levels
- * below it are; below the first level an entity is {@value #NONE}.
+ * that level and of every lower level. A level without rules is reached as soon as the levels below
+ * it are; below the first level an entity is {@value #NONE}.
  */
 public final class Levels {
   /** The level of an entity that does not reach the first one. */

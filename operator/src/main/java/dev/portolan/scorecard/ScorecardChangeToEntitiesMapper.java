@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Maps a change of a scorecard's spec (or its arrival or removal) to the entities to re-grade: the
- * entities of its blueprint, and of its previous blueprint when {@code spec.blueprint} changed (they
- * lose their result). Status-only updates of the scorecard (its aggregate) map to nothing.
+ * entities of its blueprint, and of its previous blueprint when {@code spec.blueprint} changed
+ * (they lose their result). Status-only updates of the scorecard (its aggregate) map to nothing.
  */
 public final class ScorecardChangeToEntitiesMapper {
   private final CatalogLookup lookup;

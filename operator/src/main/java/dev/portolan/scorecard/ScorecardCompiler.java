@@ -1,12 +1,12 @@
 package dev.portolan.scorecard;
 
-import dev.portolan.kit.GenerationCache;
-import dev.portolan.kit.Problem;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpectedType;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.GenerationCache;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardSpec;
 import java.util.ArrayList;
@@ -28,7 +28,8 @@ public final class ScorecardCompiler {
 
   private final CelEngine cel;
   private final GenerationCache<Scorecard, CompiledScorecard> cache =
-      new GenerationCache<>(resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
+      new GenerationCache<>(
+          resource -> compile(resource.getMetadata().getName(), resource.getSpec()));
 
   public ScorecardCompiler(CelEngine cel) {
     this.cel = cel;
@@ -76,26 +77,46 @@ public final class ScorecardCompiler {
       }
       String named = " (rule '" + rule.name + "')";
       if (!names.add(rule.name)) {
-        problems.add(new Problem(INVALID_RULES, where + ".name: '" + rule.name
-            + "' is the name of an earlier rule; give each rule its own name"));
+        problems.add(
+            new Problem(
+                INVALID_RULES,
+                where
+                    + ".name: '"
+                    + rule.name
+                    + "' is the name of an earlier rule; give each rule its own name"));
       }
       if (!levels.contains(rule.level)) {
-        problems.add(new Problem(INVALID_RULES, where + ".level" + named + ": '" + rule.level
-            + "' is not one of spec.levels; use one of: " + String.join(", ", levels)));
+        problems.add(
+            new Problem(
+                INVALID_RULES,
+                where
+                    + ".level"
+                    + named
+                    + ": '"
+                    + rule.level
+                    + "' is not one of spec.levels; use one of: "
+                    + String.join(", ", levels)));
       }
       try {
-        rules.add(new CompiledScorecard.Rule(rule.name, rule.level,
-            cel.compile(rule.expression, CelScope.SCORECARD, ExpectedType.BOOLEAN), where + ".expression"));
+        rules.add(
+            new CompiledScorecard.Rule(
+                rule.name,
+                rule.level,
+                cel.compile(rule.expression, CelScope.SCORECARD, ExpectedType.BOOLEAN),
+                where + ".expression"));
       } catch (ExpressionException e) {
-        problems.add(new Problem(INVALID_EXPRESSION, where + ".expression" + named + ": " + e.getMessage()));
+        problems.add(
+            new Problem(INVALID_EXPRESSION, where + ".expression" + named + ": " + e.getMessage()));
       }
     }
-    return new CompiledScorecard(name, spec.blueprint, levels, filter, List.copyOf(rules), List.copyOf(problems));
+    return new CompiledScorecard(
+        name, spec.blueprint, levels, filter, List.copyOf(rules), List.copyOf(problems));
   }
 
   private static void checkLevels(List<String> levels, List<Problem> problems) {
     if (levels.isEmpty()) {
-      problems.add(new Problem(INVALID_LEVELS, "spec.levels: is empty; list the level names, lowest first"));
+      problems.add(
+          new Problem(INVALID_LEVELS, "spec.levels: is empty; list the level names, lowest first"));
       return;
     }
     Set<String> seen = new HashSet<>();
@@ -103,18 +124,27 @@ public final class ScorecardCompiler {
     for (int i = 0; i < levels.size(); i++) {
       String level = levels.get(i);
       if (level == null || level.isBlank()) {
-        problems.add(new Problem(INVALID_LEVELS, "spec.levels[" + i + "]: is empty; give the level a name"));
+        problems.add(
+            new Problem(INVALID_LEVELS, "spec.levels[" + i + "]: is empty; give the level a name"));
       } else if (!seen.add(level)) {
         repeated.add(level);
       }
     }
     for (String level : repeated) {
-      problems.add(new Problem(INVALID_LEVELS, "spec.levels: '" + level
-          + "' is listed more than once; list each level once, lowest first"));
+      problems.add(
+          new Problem(
+              INVALID_LEVELS,
+              "spec.levels: '"
+                  + level
+                  + "' is listed more than once; list each level once, lowest first"));
     }
     if (seen.contains(Levels.NONE)) {
-      problems.add(new Problem(INVALID_LEVELS, "spec.levels: '" + Levels.NONE
-          + "' is the level of entities below the first level; give your level another name"));
+      problems.add(
+          new Problem(
+              INVALID_LEVELS,
+              "spec.levels: '"
+                  + Levels.NONE
+                  + "' is the level of entities below the first level; give your level another name"));
     }
   }
 }

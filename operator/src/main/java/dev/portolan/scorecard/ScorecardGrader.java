@@ -42,9 +42,8 @@ public final class ScorecardGrader {
     }
     Map<String, Object> entityVariable = new LinkedHashMap<>(evaluation.entityVariable());
     entityVariable.put("calculated", CelValues.fromJson(evaluation.calculated()));
-    Map<String, Object> variables = Map.of(
-        "entity", entityVariable,
-        "source", sources.sourceOf(entity).orElse(Map.of()));
+    Map<String, Object> variables =
+        Map.of("entity", entityVariable, "source", sources.sourceOf(entity).orElse(Map.of()));
     Map<String, ScorecardResult> results = new TreeMap<>();
     var blueprint = lookup.blueprint(entity.getSpec().blueprint).map(b -> b.getSpec()).orElse(null);
     for (Scorecard scorecard : scorecards) {

@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scorecard gauges for dashboards, set from each scorecard's aggregate:
- * {@code portolan_scorecard_entities{scorecard,level}},
- * {@code portolan_scorecard_rule_passed{scorecard,rule}} and
- * {@code portolan_scorecard_rule_failed{scorecard,rule}}. Gauges of levels and rules a scorecard no
- * longer has, and of deleted scorecards, are removed, so a dashboard never shows a stale series.
+ * The scorecard gauges for dashboards, set from each scorecard's aggregate: {@code
+ * portolan_scorecard_entities{scorecard,level}}, {@code
+ * portolan_scorecard_rule_passed{scorecard,rule}} and {@code
+ * portolan_scorecard_rule_failed{scorecard,rule}}. Gauges of levels and rules a scorecard no longer
+ * has, and of deleted scorecards, are removed, so a dashboard never shows a stale series.
  */
 public final class ScorecardMetrics {
   static final String ENTITIES = "portolan.scorecard.entities";
@@ -23,6 +23,7 @@ public final class ScorecardMetrics {
   static final String RULE_FAILED = "portolan.scorecard.rule.failed";
 
   private final MeterRegistry registry;
+
   /** By scorecard name: its gauges, each by meter name and tags. */
   private final Map<String, Map<Key, Registered>> gauges = new HashMap<>();
 
@@ -37,8 +38,13 @@ public final class ScorecardMetrics {
   /** Sets the gauges of one scorecard to its aggregate. */
   public synchronized void record(String scorecard, ScorecardTally tally) {
     Map<Key, Long> wanted = new HashMap<>();
-    tally.levels().forEach((level, count) ->
-        wanted.put(new Key(ENTITIES, Tags.of("scorecard", scorecard, "level", level)), count.longValue()));
+    tally
+        .levels()
+        .forEach(
+            (level, count) ->
+                wanted.put(
+                    new Key(ENTITIES, Tags.of("scorecard", scorecard, "level", level)),
+                    count.longValue()));
     for (RuleSummary rule : tally.rules()) {
       Tags tags = Tags.of("scorecard", scorecard, "rule", rule.name);
       wanted.put(new Key(RULE_PASSED, tags), rule.passed.longValue());
@@ -61,17 +67,19 @@ public final class ScorecardMetrics {
 
   private Registered register(Key key) {
     AtomicLong value = new AtomicLong();
-    Gauge gauge = Gauge.builder(key.meter(), value, AtomicLong::get)
-        .description(description(key.meter()))
-        .tags(key.tags())
-        .strongReference(true)
-        .register(registry);
+    Gauge gauge =
+        Gauge.builder(key.meter(), value, AtomicLong::get)
+            .description(description(key.meter()))
+            .tags(key.tags())
+            .strongReference(true)
+            .register(registry);
     return new Registered(gauge, value);
   }
 
   private static String description(String meter) {
     return switch (meter) {
-      case ENTITIES -> "Entities graded by a scorecard, by the level they reach (None below the first)";
+      case ENTITIES ->
+          "Entities graded by a scorecard, by the level they reach (None below the first)";
       case RULE_PASSED -> "Graded entities that pass a scorecard rule";
       default -> "Graded entities that fail a scorecard rule, errors included";
     };

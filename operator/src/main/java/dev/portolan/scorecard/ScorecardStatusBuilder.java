@@ -17,16 +17,24 @@ public final class ScorecardStatusBuilder {
     this.conditions = conditions;
   }
 
-  public ScorecardStatus build(ScorecardStatus current, List<Problem> problems, ScorecardTally tally, Long generation) {
+  public ScorecardStatus build(
+      ScorecardStatus current, List<Problem> problems, ScorecardTally tally, Long generation) {
     List<Condition> existing = current == null ? List.of() : current.conditions;
     boolean ready = problems.isEmpty();
-    String reason = ready ? "Valid"
-        : problems.stream().map(Problem::reason).distinct().count() == 1 ? problems.get(0).reason() : "MultipleProblems";
-    String message = ready ? "The scorecard is valid and grades the entities of its blueprint"
-        : Messages.join(problems) + "; no entity is graded until this is fixed";
+    String reason =
+        ready
+            ? "Valid"
+            : problems.stream().map(Problem::reason).distinct().count() == 1
+                ? problems.get(0).reason()
+                : "MultipleProblems";
+    String message =
+        ready
+            ? "The scorecard is valid and grades the entities of its blueprint"
+            : Messages.join(problems) + "; no entity is graded until this is fixed";
     ScorecardStatus status = new ScorecardStatus();
     status.observedGeneration = generation;
-    status.conditions = Conditions.list(conditions.build(existing, READY, ready, reason, message, generation));
+    status.conditions =
+        Conditions.list(conditions.build(existing, READY, ready, reason, message, generation));
     status.entities = tally.entities();
     status.levels = tally.levels();
     status.rules = tally.rules();

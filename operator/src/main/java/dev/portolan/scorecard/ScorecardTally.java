@@ -26,16 +26,22 @@ public record ScorecardTally(int entities, Map<String, Integer> levels, List<Rul
     Map<String, Integer> levels = new LinkedHashMap<>();
     levels.put(Levels.NONE, 0);
     if (spec != null && spec.levels != null) {
-      spec.levels.stream().filter(l -> l != null && !l.isBlank()).forEach(l -> levels.putIfAbsent(l, 0));
+      spec.levels.stream()
+          .filter(l -> l != null && !l.isBlank())
+          .forEach(l -> levels.putIfAbsent(l, 0));
     }
     Map<String, int[]> counts = new LinkedHashMap<>(); // rule name -> {passed, failed}
     if (spec != null && spec.rules != null) {
-      spec.rules.stream().filter(r -> r != null && r.name != null).forEach(r -> counts.putIfAbsent(r.name, new int[2]));
+      spec.rules.stream()
+          .filter(r -> r != null && r.name != null)
+          .forEach(r -> counts.putIfAbsent(r.name, new int[2]));
     }
     int graded = 0;
     for (Entity entity : entities) {
-      ScorecardResult result = entity.getStatus() == null || entity.getStatus().scorecards == null ? null
-          : entity.getStatus().scorecards.get(name);
+      ScorecardResult result =
+          entity.getStatus() == null || entity.getStatus().scorecards == null
+              ? null
+              : entity.getStatus().scorecards.get(name);
       if (result == null) {
         continue;
       }
@@ -53,13 +59,14 @@ public record ScorecardTally(int entities, Map<String, Integer> levels, List<Rul
       }
     }
     List<RuleSummary> rules = new ArrayList<>(counts.size());
-    counts.forEach((rule, count) -> {
-      RuleSummary summary = new RuleSummary();
-      summary.name = rule;
-      summary.passed = count[0];
-      summary.failed = count[1];
-      rules.add(summary);
-    });
+    counts.forEach(
+        (rule, count) -> {
+          RuleSummary summary = new RuleSummary();
+          summary.name = rule;
+          summary.passed = count[0];
+          summary.failed = count[1];
+          rules.add(summary);
+        });
     return new ScorecardTally(graded, levels, rules);
   }
 }

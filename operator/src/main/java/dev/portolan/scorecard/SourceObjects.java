@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the cluster object a discovered entity came from (the one its {@code status.source}
- * names), as the plain map CEL reads as {@code source}. Discovery provides the implementation;
- * until it does, {@link #none()} is wired and every rule sees an empty {@code source}.
+ * Finds the cluster object a discovered entity came from (the one its {@code status.source} names),
+ * as the plain map CEL reads as {@code source}. Discovery provides the implementation; until it
+ * does, {@link #none()} is wired and every rule sees an empty {@code source}.
  */
 @FunctionalInterface
 public interface SourceObjects {

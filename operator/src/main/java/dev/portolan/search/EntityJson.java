@@ -8,10 +8,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.UncheckedIOException;
 
 /**
- * An entity as the API shows it: the resource without the API server's bookkeeping, that is
- * without {@code metadata.managedFields} and kubectl's copy of the last applied configuration.
- * Both are there for the API server and kubectl, often outweigh the rest of the entity, and say
- * nothing a portal user looks for.
+ * An entity as the API shows it: the resource without the API server's bookkeeping, that is without
+ * {@code metadata.managedFields} and kubectl's copy of the last applied configuration. Both are
+ * there for the API server and kubectl, often outweigh the rest of the entity, and say nothing a
+ * portal user looks for.
  */
 public final class EntityJson {
   public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";

@@ -1,6 +1,5 @@
 package dev.portolan.search;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.Relations;
@@ -43,29 +42,43 @@ public record EntityQuery(
   /** One condition on a property value. */
   public record PropertyCondition(String property, String operator, List<String> values) {
     /** A number as JSON writes it (finite, decimal). */
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final Pattern NUMBER =
+        Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     private static final Pattern SYNTAX =
         Pattern.compile("([A-Za-z][A-Za-z0-9_]*)(==|!=|>=|<=|>|<|=in=|=exists=)(.*)");
 
     static PropertyCondition parse(String text) {
       Matcher m = SYNTAX.matcher(text);
       if (!m.matches()) {
-        throw new QueryException("property filter '" + text + "' is not of the form <property><operator><value>"
-            + " with an operator among ==, !=, >, >=, <, <=, =in= (comma-separated values), =exists= (true or false)",
+        throw new QueryException(
+            "property filter '"
+                + text
+                + "' is not of the form <property><operator><value>"
+                + " with an operator among ==, !=, >, >=, <, <=, =in= (comma-separated values), =exists= (true or false)",
             "property");
       }
       String operator = m.group(2);
       String value = m.group(3);
       if ("=exists=".equals(operator) && !value.equals("true") && !value.equals("false")) {
-        throw new QueryException("property filter '" + text + "': =exists= takes true or false", "property");
+        throw new QueryException(
+            "property filter '" + text + "': =exists= takes true or false", "property");
       }
       if (Set.of(">", ">=", "<", "<=").contains(operator)
           && (!NUMBER.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value)))) {
         // Java would read 2d, 0x10, NaN and Infinity as numbers; a JSON number is what is meant.
-        throw new QueryException("property filter '" + text + "': " + operator + " compares numbers, and '"
-            + value + "' is not one; write a decimal number such as 2, -1.5 or 1e3", "property");
+        throw new QueryException(
+            "property filter '"
+                + text
+                + "': "
+                + operator
+                + " compares numbers, and '"
+                + value
+                + "' is not one; write a decimal number such as 2, -1.5 or 1e3",
+            "property");
       }
-      List<String> values = "=in=".equals(operator) ? List.of(value.split(",", -1)) : List.of(value);
+      List<String> values =
+          "=in=".equals(operator) ? List.of(value.split(",", -1)) : List.of(value);
       return new PropertyCondition(m.group(1), operator, values);
     }
 
@@ -77,7 +90,10 @@ public record EntityQuery(
         case "==" -> present && textOf(actual).equals(values.get(0));
         case "!=" -> !present || !textOf(actual).equals(values.get(0));
         case "=in=" -> present && values.contains(textOf(actual));
-        default -> present && actual.isNumber() && compare(actual.doubleValue(), Double.parseDouble(values.get(0)));
+        default ->
+            present
+                && actual.isNumber()
+                && compare(actual.doubleValue(), Double.parseDouble(values.get(0)));
       };
     }
 
@@ -101,8 +117,13 @@ public record EntityQuery(
       boolean descending = text.startsWith("-");
       String field = descending ? text.substring(1) : text;
       if (!SORT_FIELDS.contains(field) && !field.matches("properties\\.[A-Za-z][A-Za-z0-9_]*")) {
-        throw new QueryException("cannot sort by '" + field + "'; sort by one of " + String.join(", ",
-            SORT_FIELDS.stream().sorted().toList()) + " or properties.<name>, with - in front for descending", "sort");
+        throw new QueryException(
+            "cannot sort by '"
+                + field
+                + "'; sort by one of "
+                + String.join(", ", SORT_FIELDS.stream().sorted().toList())
+                + " or properties.<name>, with - in front for descending",
+            "sort");
       }
       return new SortKey(field, descending);
     }
@@ -116,19 +137,28 @@ public record EntityQuery(
     java.util.Map<EntityRef, Entity> found = new java.util.LinkedHashMap<>();
     for (Entity referrer : lookup.referrers(relatedTo)) {
       if (relation == null || Relations.targets(referrer, relation).contains(relatedTo)) {
-        found.put(new EntityRef(referrer.getMetadata().getNamespace(), referrer.getMetadata().getName()), referrer);
+        found.put(
+            new EntityRef(referrer.getMetadata().getNamespace(), referrer.getMetadata().getName()),
+            referrer);
       }
     }
-    lookup.entity(relatedTo).ifPresent(target -> {
-      for (EntityRef ref : relation == null ? Relations.targets(target) : Relations.targets(target, relation)) {
-        lookup.entity(ref).ifPresent(e -> found.put(ref, e));
-      }
-    });
+    lookup
+        .entity(relatedTo)
+        .ifPresent(
+            target -> {
+              for (EntityRef ref :
+                  relation == null
+                      ? Relations.targets(target)
+                      : Relations.targets(target, relation)) {
+                lookup.entity(ref).ifPresent(e -> found.put(ref, e));
+              }
+            });
     found.remove(relatedTo);
     return new ArrayList<>(found.values());
   }
 
-  static List<Map.Entry<String, String>> pairs(List<String> values, String parameter, String separator, String example) {
+  static List<Map.Entry<String, String>> pairs(
+      List<String> values, String parameter, String separator, String example) {
     List<Map.Entry<String, String>> pairs = new ArrayList<>();
     for (String value : values) {
       int at = value.indexOf(separator);

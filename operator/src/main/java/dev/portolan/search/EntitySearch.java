@@ -1,6 +1,5 @@
 package dev.portolan.search;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,26 @@ import java.util.function.Predicate;
  */
 public final class EntitySearch {
   /** The query parameters a search takes. */
-  public static final Set<String> PARAMETERS = Set.of("blueprint", "namespace", "owner", "label", "property",
-      "relatedTo", "relation", "level", "q", "filter", "sort", "limit", "cursor", "fields");
+  public static final Set<String> PARAMETERS =
+      Set.of(
+          "blueprint",
+          "namespace",
+          "owner",
+          "label",
+          "property",
+          "relatedTo",
+          "relation",
+          "level",
+          "q",
+          "filter",
+          "sort",
+          "limit",
+          "cursor",
+          "fields");
 
   /** The error of a filter refused or stopped for going over an expression limit. */
   public static final String TOO_EXPENSIVE = "ExpressionTooExpensive";
+
   /** The time a search may spend evaluating its filter, over all the entities it considers. */
   public static final Duration FILTER_TIME = Duration.ofSeconds(3);
 
@@ -52,18 +66,20 @@ public final class EntitySearch {
   private final SearchIndex documents;
   private final CelEngine cel;
   private final Function<String, Map<String, JsonNode>> defaults;
-  private final Map<String, CompiledExpression> filters = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompiledExpression> eldest) {
-          return size() > 256;
-        }
-      });
+  private final Map<String, CompiledExpression> filters =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CompiledExpression> eldest) {
+              return size() > 256;
+            }
+          });
 
   /**
    * @param defaults a blueprint's property defaults, by blueprint name
    */
-  public EntitySearch(CatalogIndex index, CelEngine cel, Function<String, Map<String, JsonNode>> defaults) {
+  public EntitySearch(
+      CatalogIndex index, CelEngine cel, Function<String, Map<String, JsonNode>> defaults) {
     this(index, SearchIndex.following(index), cel, defaults);
   }
 
@@ -71,7 +87,10 @@ public final class EntitySearch {
    * @param index where {@code relatedTo} is looked up
    * @param documents the entities searched
    */
-  EntitySearch(CatalogLookup index, SearchIndex documents, CelEngine cel,
+  EntitySearch(
+      CatalogLookup index,
+      SearchIndex documents,
+      CelEngine cel,
       Function<String, Map<String, JsonNode>> defaults) {
     this.index = index;
     this.documents = documents;
@@ -83,18 +102,26 @@ public final class EntitySearch {
   public EntityQuery parse(Map<String, List<String>> parameters) {
     for (String name : parameters.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        throw new QueryException("unknown query parameter '" + name + "'; use "
-            + String.join(", ", PARAMETERS.stream().sorted().toList()), name);
+        throw new QueryException(
+            "unknown query parameter '"
+                + name
+                + "'; use "
+                + String.join(", ", PARAMETERS.stream().sorted().toList()),
+            name);
       }
     }
     List<EntityQuery.PropertyCondition> properties = new ArrayList<>();
-    all(parameters, "property").forEach(p -> properties.add(EntityQuery.PropertyCondition.parse(p)));
+    all(parameters, "property")
+        .forEach(p -> properties.add(EntityQuery.PropertyCondition.parse(p)));
     EntityRef relatedTo = null;
     String related = one(parameters, "relatedTo");
     if (related != null) {
-      relatedTo = EntityRef.parse(related, null)
-          .orElseThrow(() -> new QueryException("relatedTo must be namespace/name, got '" + related + "'",
-              "relatedTo"));
+      relatedTo =
+          EntityRef.parse(related, null)
+              .orElseThrow(
+                  () ->
+                      new QueryException(
+                          "relatedTo must be namespace/name, got '" + related + "'", "relatedTo"));
     }
     String relation = one(parameters, "relation");
     if (relation != null && relatedTo == null) {
@@ -111,12 +138,18 @@ public final class EntitySearch {
     String limitText = one(parameters, "limit");
     if (limitText != null) {
       if (!limitText.matches("[0-9]{1,4}")) {
-        throw new QueryException("limit must be a whole number from 1 to " + EntityQuery.MAX_LIMIT + ", got '"
-            + limitText + "'", "limit");
+        throw new QueryException(
+            "limit must be a whole number from 1 to "
+                + EntityQuery.MAX_LIMIT
+                + ", got '"
+                + limitText
+                + "'",
+            "limit");
       }
       limit = Integer.parseInt(limitText);
       if (limit < 1 || limit > EntityQuery.MAX_LIMIT) {
-        throw new QueryException("limit must be from 1 to " + EntityQuery.MAX_LIMIT + ", got " + limit, "limit");
+        throw new QueryException(
+            "limit must be from 1 to " + EntityQuery.MAX_LIMIT + ", got " + limit, "limit");
       }
     }
     List<String> fields = new ArrayList<>();
@@ -125,8 +158,12 @@ public final class EntitySearch {
       for (String field : fieldsText.split(",")) {
         String path = field.strip();
         if (!path.matches("(metadata|spec|status)(\\.[A-Za-z0-9_-]+)*")) {
-          throw new QueryException("field '" + path + "' is not a path under metadata, spec or status, such as"
-              + " spec.title or status.conditions", "fields");
+          throw new QueryException(
+              "field '"
+                  + path
+                  + "' is not a path under metadata, spec or status, such as"
+                  + " spec.title or status.conditions",
+              "fields");
         }
         fields.add(path);
       }
@@ -135,11 +172,16 @@ public final class EntitySearch {
         new LinkedHashSet<>(all(parameters, "blueprint")),
         new LinkedHashSet<>(all(parameters, "namespace")),
         new LinkedHashSet<>(all(parameters, "owner")),
-        EntityQuery.pairs(all(parameters, "label"), "label", "=", "key=value (or key alone: the label exists)"),
+        EntityQuery.pairs(
+            all(parameters, "label"), "label", "=", "key=value (or key alone: the label exists)"),
         properties,
         relatedTo,
         relation,
-        EntityQuery.pairs(all(parameters, "level"), "level", ":", "scorecard:level, such as production-readiness:Gold"),
+        EntityQuery.pairs(
+            all(parameters, "level"),
+            "level",
+            ":",
+            "scorecard:level, such as production-readiness:Gold"),
         blankToNull(one(parameters, "q")),
         compileFilter(one(parameters, "filter")),
         sort,
@@ -160,9 +202,9 @@ public final class EntitySearch {
 
   /**
    * The page of results, with the total and facets of everything that matched, as the UTF-8 JSON
-   * the API answers. Each item is its document's serialized entity, written once per version of
-   * the entity and copied into the answer as is; no tree is built unless {@code fields} asks for
-   * a selection.
+   * the API answers. Each item is its document's serialized entity, written once per version of the
+   * entity and copied into the answer as is; no tree is built unless {@code fields} asks for a
+   * selection.
    */
   public byte[] searchJson(EntityQuery query, Predicate<String> maySeeNamespace) {
     return searchJson(query, maySeeNamespace, CelDeadline.in(FILTER_TIME));
@@ -172,15 +214,21 @@ public final class EntitySearch {
    * As {@link #searchJson(EntityQuery, Predicate)}, with the filter's evaluations over all the
    * candidates held to {@code deadline}.
    *
-   * @throws QueryException {@link #TOO_EXPENSIVE} naming the filter when an evaluation goes over a run-time limit or
-   *     the deadline passes
+   * @throws QueryException {@link #TOO_EXPENSIVE} naming the filter when an evaluation goes over a
+   *     run-time limit or the deadline passes
    */
-  public byte[] searchJson(EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
+  public byte[] searchJson(
+      EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
     Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
-    Function<String, Map<String, JsonNode>> defaultsOf = blueprint -> blueprint == null ? Map.of()
-        : defaultsSeen.computeIfAbsent(blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
+    Function<String, Map<String, JsonNode>> defaultsOf =
+        blueprint ->
+            blueprint == null
+                ? Map.of()
+                : defaultsSeen.computeIfAbsent(
+                    blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
     List<Entity> related = query.relatedTo() != null ? query.related(index) : null;
-    SearchIndex.Candidates candidates = documents.candidates(query, related, maySeeNamespace, defaultsOf, true);
+    SearchIndex.Candidates candidates =
+        documents.candidates(query, related, maySeeNamespace, defaultsOf, true);
     List<SearchDocument> found = Arrays.asList(candidates.documents());
     if (!candidates.exact()) {
       found = new ArrayList<>();
@@ -190,7 +238,8 @@ public final class EntitySearch {
         }
       }
     }
-    SearchIndex.Facets facets = candidates.facets() != null ? candidates.facets() : SearchIndex.Facets.of(found);
+    SearchIndex.Facets facets =
+        candidates.facets() != null ? candidates.facets() : SearchIndex.Facets.of(found);
 
     int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
@@ -198,8 +247,10 @@ public final class EntitySearch {
     List<byte[]> items = new ArrayList<>(page.size());
     int size = 64;
     for (SearchDocument document : page) {
-      byte[] item = query.fields().isEmpty() ? document.json()
-          : bytes(select(EntityJson.read(document.json()), query.fields()));
+      byte[] item =
+          query.fields().isEmpty()
+              ? document.json()
+              : bytes(select(EntityJson.read(document.json()), query.fields()));
       items.add(item);
       size += item.length + 1;
     }
@@ -207,18 +258,20 @@ public final class EntitySearch {
     // without its opening brace: {"items":[...], + "total":...}
     int total = found.size();
     String nextCursor = end < total ? encodeCursor(end) : null;
-    byte[] rest = bytes(generator -> {
-      generator.writeStartObject();
-      generator.writeNumberField("total", total);
-      generator.writeStringField("nextCursor", nextCursor);
-      generator.writeObjectFieldStart("facets");
-      generator.writeObjectField("blueprint", facets.blueprint());
-      generator.writeObjectField("namespace", facets.namespace());
-      generator.writeObjectField("owner", facets.owner());
-      generator.writeObjectField("level", facets.level());
-      generator.writeEndObject();
-      generator.writeEndObject();
-    });
+    byte[] rest =
+        bytes(
+            generator -> {
+              generator.writeStartObject();
+              generator.writeNumberField("total", total);
+              generator.writeStringField("nextCursor", nextCursor);
+              generator.writeObjectFieldStart("facets");
+              generator.writeObjectField("blueprint", facets.blueprint());
+              generator.writeObjectField("namespace", facets.namespace());
+              generator.writeObjectField("owner", facets.owner());
+              generator.writeObjectField("level", facets.level());
+              generator.writeEndObject();
+              generator.writeEndObject();
+            });
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + rest.length);
     out.writeBytes(ITEMS_START);
     for (int i = 0; i < items.size(); i++) {
@@ -258,8 +311,15 @@ public final class EntitySearch {
       deadline.check(); // between entities too: each evaluation may be quick, all of them not
       return filter.test(Map.of("entity", celView(entity)), deadline);
     } catch (ExpressionLimitException e) {
-      throw new QueryException(TOO_EXPENSIVE, "filter: stopped on entity '" + entity.getMetadata().getNamespace()
-          + "/" + entity.getMetadata().getName() + "': " + e.getMessage(), "filter");
+      throw new QueryException(
+          TOO_EXPENSIVE,
+          "filter: stopped on entity '"
+              + entity.getMetadata().getNamespace()
+              + "/"
+              + entity.getMetadata().getName()
+              + "': "
+              + e.getMessage(),
+          "filter");
     } catch (ExpressionException e) {
       return false; // a filter that fails for an entity does not select it
     }
@@ -269,22 +329,26 @@ public final class EntitySearch {
    * The order of the results: the sort keys, then namespace and name. A missing value sorts after
    * every other (before them when descending).
    */
-  static Comparator<SearchDocument> order(EntityQuery query, Function<String, Map<String, JsonNode>> defaultsOf) {
+  static Comparator<SearchDocument> order(
+      EntityQuery query, Function<String, Map<String, JsonNode>> defaultsOf) {
     Comparator<SearchDocument> order = null;
     for (EntityQuery.SortKey key : query.sort()) {
       Comparator<SearchDocument> next;
       if (key.field().startsWith("properties.")) {
         String property = key.field().substring("properties.".length());
-        next = Comparator.comparing((SearchDocument d) -> d.property(property, defaultsOf.apply(d.blueprint)),
-            Comparator.nullsLast(EntitySearch::compareJson));
+        next =
+            Comparator.comparing(
+                (SearchDocument d) -> d.property(property, defaultsOf.apply(d.blueprint)),
+                Comparator.nullsLast(EntitySearch::compareJson));
       } else {
-        Function<SearchDocument, String> field = switch (key.field()) {
-          case "name" -> d -> d.name;
-          case "namespace" -> d -> d.namespace;
-          case "title" -> d -> d.sortTitle;
-          case "blueprint" -> d -> d.blueprint;
-          default -> d -> d.owner;
-        };
+        Function<SearchDocument, String> field =
+            switch (key.field()) {
+              case "name" -> d -> d.name;
+              case "namespace" -> d -> d.namespace;
+              case "title" -> d -> d.sortTitle;
+              case "blueprint" -> d -> d.blueprint;
+              default -> d -> d.owner;
+            };
         next = Comparator.comparing(field, Comparator.nullsLast(Comparator.naturalOrder()));
       }
       if (key.descending()) {
@@ -292,8 +356,8 @@ public final class EntitySearch {
       }
       order = order == null ? next : order.thenComparing(next);
     }
-    Comparator<SearchDocument> byRef = Comparator.comparing((SearchDocument d) -> d.namespace)
-        .thenComparing(d -> d.name);
+    Comparator<SearchDocument> byRef =
+        Comparator.comparing((SearchDocument d) -> d.namespace).thenComparing(d -> d.name);
     return order == null ? byRef : order.thenComparing(byRef);
   }
 
@@ -309,9 +373,9 @@ public final class EntitySearch {
   }
 
   /**
-   * The first {@code count} items in {@code order}: the whole list sorted when the page reaches
-   * far into it, otherwise a bounded heap, so that a page of 50 out of 50,000 matches costs about
-   * one comparison for most of them rather than a full sort.
+   * The first {@code count} items in {@code order}: the whole list sorted when the page reaches far
+   * into it, otherwise a bounded heap, so that a page of 50 out of 50,000 matches costs about one
+   * comparison for most of them rather than a full sort.
    */
   static <T> List<T> smallest(List<T> items, int count, Comparator<T> order) {
     if (count <= 0) {
@@ -337,8 +401,8 @@ public final class EntitySearch {
   }
 
   private Map<String, Object> celView(Entity entity) {
-    return EntityVariables.withComputed(entity,
-        entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
+    return EntityVariables.withComputed(
+        entity, entity.getSpec() == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
   }
 
   /** Keeps only the given dotted paths of an entity (all of it when none are given). */
@@ -347,9 +411,12 @@ public final class EntitySearch {
       return entity;
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.set("metadata", JsonNodeFactory.instance.objectNode()
-        .put("name", entity.at("/metadata/name").asText())
-        .put("namespace", entity.at("/metadata/namespace").asText()));
+    out.set(
+        "metadata",
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("name", entity.at("/metadata/name").asText())
+            .put("namespace", entity.at("/metadata/namespace").asText()));
     for (String field : fields) {
       JsonNode value = entity.at("/" + field.replace('.', '/'));
       if (value.isMissingNode()) {
@@ -386,7 +453,9 @@ public final class EntitySearch {
   }
 
   static String encodeCursor(int offset) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
   static int decodeCursor(String cursor) {
@@ -404,7 +473,8 @@ public final class EntitySearch {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new QueryException("cursor is not one this API gave out; pass nextCursor from the previous page as is",
+    throw new QueryException(
+        "cursor is not one this API gave out; pass nextCursor from the previous page as is",
         "cursor");
   }
 

@@ -1,6 +1,8 @@
 package dev.portolan.search;
 
-/** A search that cannot be answered as asked: what is wrong, and which query parameter it concerns. */
+/**
+ * A search that cannot be answered as asked: what is wrong, and which query parameter it concerns.
+ */
 public final class QueryException extends RuntimeException {
   private final String error;
   private final String parameter;
@@ -9,7 +11,10 @@ public final class QueryException extends RuntimeException {
     this("BadRequest", message, parameter);
   }
 
-  /** @param error the kind of problem, as the API's error field names it ({@code ExpressionTooExpensive}) */
+  /**
+   * @param error the kind of problem, as the API's error field names it ({@code
+   *     ExpressionTooExpensive})
+   */
   public QueryException(String error, String message, String parameter) {
     super(message);
     this.error = error;

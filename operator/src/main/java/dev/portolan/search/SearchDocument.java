@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What search reads of one entity, taken once when the entity changes rather than on every
- * request: the text lower-cased, the property values present, the labels, the scorecard levels
- * and the sort fields.
+ * What search reads of one entity, taken once when the entity changes rather than on every request:
+ * the text lower-cased, the property values present, the labels, the scorecard levels and the sort
+ * fields.
  */
 final class SearchDocument {
   final Entity entity;
@@ -21,19 +21,26 @@ final class SearchDocument {
   final String name;
   final String blueprint;
   final String owner;
+
   /** The title sorted by: the spec's, or the name when there is none. */
   final String sortTitle;
+
   final String nameLower;
   final String titleLower;
   final String descriptionLower;
   final Map<String, String> labels;
-  /** The entity's own property values, without nulls; the blueprint's defaults are read per query. */
+
+  /**
+   * The entity's own property values, without nulls; the blueprint's defaults are read per query.
+   */
   final Map<String, JsonNode> properties;
+
   /** Each scorecard's level, as the facets count it ({@code "null"} for a result with no level). */
   final Map<String, String> levels;
+
   /**
-   * The entity as search items show it, serialized the first time a page holds it. A change of
-   * the entity (a new resourceVersion) makes a new document, so this never outlives its version.
+   * The entity as search items show it, serialized the first time a page holds it. A change of the
+   * entity (a new resourceVersion) makes a new document, so this never outlives its version.
    */
   private volatile byte[] json;
 
@@ -51,30 +58,38 @@ final class SearchDocument {
     this.nameLower = lower(name);
     this.titleLower = lower(spec.title);
     this.descriptionLower = lower(spec.description);
-    this.labels = entity.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(entity.getMetadata().getLabels());
+    this.labels =
+        entity.getMetadata().getLabels() == null
+            ? Map.of()
+            : Map.copyOf(entity.getMetadata().getLabels());
     Map<String, JsonNode> own = new LinkedHashMap<>();
     if (spec.properties != null) {
-      spec.properties.forEach((property, value) -> {
-        if (value != null && !value.isNull()) {
-          own.put(property, value);
-        }
-      });
+      spec.properties.forEach(
+          (property, value) -> {
+            if (value != null && !value.isNull()) {
+              own.put(property, value);
+            }
+          });
     }
     this.properties = own.isEmpty() ? Map.of() : own;
     Map<String, String> grades = new LinkedHashMap<>();
     if (entity.getStatus() != null && entity.getStatus().scorecards != null) {
-      entity.getStatus().scorecards.forEach((scorecard, result) -> {
-        if (result != null) {
-          grades.put(scorecard, String.valueOf(result.level));
-        }
-      });
+      entity
+          .getStatus()
+          .scorecards
+          .forEach(
+              (scorecard, result) -> {
+                if (result != null) {
+                  grades.put(scorecard, String.valueOf(result.level));
+                }
+              });
     }
     this.levels = grades.isEmpty() ? Map.of() : grades;
   }
 
   /**
-   * The entity as UTF-8 JSON without the API server's bookkeeping ({@link EntityJson}), kept
-   * after the first call: two threads may both serialize it once, to the same bytes.
+   * The entity as UTF-8 JSON without the API server's bookkeeping ({@link EntityJson}), kept after
+   * the first call: two threads may both serialize it once, to the same bytes.
    */
   byte[] json() {
     byte[] cached = json;
@@ -93,7 +108,8 @@ final class SearchDocument {
 
   /** Whether the lower-cased needle is in the name, the title or the description. */
   boolean containsText(String needle) {
-    return nameLower.contains(needle) || titleLower != null && titleLower.contains(needle)
+    return nameLower.contains(needle)
+        || titleLower != null && titleLower.contains(needle)
         || descriptionLower != null && descriptionLower.contains(needle);
   }
 

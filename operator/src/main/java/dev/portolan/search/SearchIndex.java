@@ -20,11 +20,11 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The entities as search reads them, kept up to date from the catalog's changes: one
- * {@link SearchDocument} per entity under a small integer id, and for each value a query can ask
- * for (blueprint, namespace, owner, label, scorecard level, property value, three letters of
- * text) the set of ids that have it, as a compressed bitmap. A search intersects the sets of its
- * filters, smallest first, and reads documents only for what the sets cannot answer.
+ * The entities as search reads them, kept up to date from the catalog's changes: one {@link
+ * SearchDocument} per entity under a small integer id, and for each value a query can ask for
+ * (blueprint, namespace, owner, label, scorecard level, property value, three letters of text) the
+ * set of ids that have it, as a compressed bitmap. A search intersects the sets of its filters,
+ * smallest first, and reads documents only for what the sets cannot answer.
  *
  * <p>Like the catalog index it follows, it is a cache: built from the informers' contents and
  * rebuilt the same way after a restart. Updates come on the informer's thread and take the write
@@ -34,8 +34,10 @@ import org.roaringbitmap.RoaringBitmap;
 final class SearchIndex implements CatalogListener {
   /** Property ranges spanning more distinct values than this are checked per document instead. */
   static final int MAX_RANGE_VALUES = 64;
+
   /** Up to this many matches, the facets are counted from the documents; past it, from the sets. */
   static final int FACETS_FROM_DOCUMENTS = 2048;
+
   /** Up to this many matches, the namespaces to ask about are read from the documents. */
   static final int NAMESPACES_FROM_DOCUMENTS = 4096;
 
@@ -49,6 +51,7 @@ final class SearchIndex implements CatalogListener {
   private final RoaringBitmap all = new RoaringBitmap();
   private final RoaringBitmap freeIds = new RoaringBitmap();
   private int nextId;
+
   /** Moves on every change, so that a search can tell whether the index changed under it. */
   private long version;
 
@@ -57,8 +60,10 @@ final class SearchIndex implements CatalogListener {
   final Postings owners = new Postings();
   private final Postings labelKeys = new Postings();
   private final Postings labelValues = new Postings();
+
   /** Keyed by scorecard and level as the facets count them, "null" included. */
   final Postings levels = new Postings();
+
   private final Postings trigrams = new Postings();
   private final Map<String, Postings> propertyTexts = new HashMap<>();
   private final Postings propertyPresent = new Postings();
@@ -135,7 +140,8 @@ final class SearchIndex implements CatalogListener {
 
   private static boolean sameVersion(Entity a, Entity b) {
     String version = a.getMetadata().getResourceVersion();
-    return version != null && version.equals(b.getMetadata().getResourceVersion())
+    return version != null
+        && version.equals(b.getMetadata().getResourceVersion())
         && java.util.Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
   }
 
@@ -191,46 +197,53 @@ final class SearchIndex implements CatalogListener {
     blueprints.update(d.blueprint, id, add);
     namespaces.update(d.namespace, id, add);
     owners.update(d.owner, id, add);
-    d.labels.forEach((key, value) -> {
-      labelKeys.update(key, id, add);
-      labelValues.update(pair(key, value), id, add);
-    });
+    d.labels.forEach(
+        (key, value) -> {
+          labelKeys.update(key, id, add);
+          labelValues.update(pair(key, value), id, add);
+        });
     d.levels.forEach((scorecard, level) -> levels.update(pair(scorecard, level), id, add));
-    d.properties.forEach((property, value) -> {
-      propertyPresent.update(property, id, add);
-      propertyTexts.computeIfAbsent(property, p -> new Postings()).update(text(value), id, add);
-      if (value.isNumber()) {
-        NavigableMap<Double, RoaringBitmap> numbers = propertyNumbers.computeIfAbsent(property, p -> new TreeMap<>());
-        Double number = number(value);
-        if (add) {
-          numbers.computeIfAbsent(number, n -> new RoaringBitmap()).add(id);
-        } else {
-          RoaringBitmap ids = numbers.get(number);
-          if (ids != null) {
-            ids.remove(id);
-            if (ids.isEmpty()) {
-              numbers.remove(number);
+    d.properties.forEach(
+        (property, value) -> {
+          propertyPresent.update(property, id, add);
+          propertyTexts.computeIfAbsent(property, p -> new Postings()).update(text(value), id, add);
+          if (value.isNumber()) {
+            NavigableMap<Double, RoaringBitmap> numbers =
+                propertyNumbers.computeIfAbsent(property, p -> new TreeMap<>());
+            Double number = number(value);
+            if (add) {
+              numbers.computeIfAbsent(number, n -> new RoaringBitmap()).add(id);
+            } else {
+              RoaringBitmap ids = numbers.get(number);
+              if (ids != null) {
+                ids.remove(id);
+                if (ids.isEmpty()) {
+                  numbers.remove(number);
+                }
+              }
             }
           }
-        }
-      }
-    });
+        });
     for (String trigram : d.trigrams()) {
       trigrams.update(trigram, id, add);
     }
   }
 
   /**
-   * The documents that pass every filter of {@code query} but the CEL filter, in the namespaces
-   * the caller may see: the sets are intersected, smallest first, then the documents left are
-   * checked for the text and for number ranges too wide for the sets.
+   * The documents that pass every filter of {@code query} but the CEL filter, in the namespaces the
+   * caller may see: the sets are intersected, smallest first, then the documents left are checked
+   * for the text and for number ranges too wide for the sets.
    *
    * @param related the entities {@code relatedTo} names, or null when the query has none
    * @param defaults a blueprint's property defaults, by blueprint name
    * @param facetsFromSets whether to count the facets from the sets when the candidates are exact
    */
-  Candidates candidates(EntityQuery query, Collection<Entity> related, Predicate<String> maySeeNamespace,
-      Function<String, Map<String, JsonNode>> defaults, boolean facetsFromSets) {
+  Candidates candidates(
+      EntityQuery query,
+      Collection<Entity> related,
+      Predicate<String> maySeeNamespace,
+      Function<String, Map<String, JsonNode>> defaults,
+      boolean facetsFromSets) {
     // Only the namespaces that have matches are asked about, and never under the lock: an answer
     // may take a SubjectAccessReview, and updates wait for the lock. When the index changed while
     // the lock was let go, the matches are found again.
@@ -258,7 +271,8 @@ final class SearchIndex implements CatalogListener {
           }
         } else {
           for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
-            if (!visible.containsKey(namespace.getKey()) && RoaringBitmap.intersects(matches, namespace.getValue())) {
+            if (!visible.containsKey(namespace.getKey())
+                && RoaringBitmap.intersects(matches, namespace.getValue())) {
               undecided.add(namespace.getKey());
             }
           }
@@ -275,7 +289,10 @@ final class SearchIndex implements CatalogListener {
           matches.forEach((int id) -> found[at[0]++] = docs[id]);
           // The CEL filter runs outside the lock, on the documents: it may be slow.
           boolean exact = query.filter() == null;
-          Facets facets = exact && facetsFromSets && found.length > facetsFromDocuments ? facets(matches) : null;
+          Facets facets =
+              exact && facetsFromSets && found.length > facetsFromDocuments
+                  ? facets(matches)
+                  : null;
           return new Candidates(found, exact, facets);
         }
       } finally {
@@ -288,13 +305,16 @@ final class SearchIndex implements CatalogListener {
   }
 
   /** The ids that pass every filter of the query but the CEL filter; call under the read lock. */
-  private RoaringBitmap matches(EntityQuery query, Collection<Entity> related,
+  private RoaringBitmap matches(
+      EntityQuery query,
+      Collection<Entity> related,
       Function<String, Map<String, JsonNode>> defaults) {
     List<RoaringBitmap> sets = new ArrayList<>();
     if (related != null) {
       RoaringBitmap relatedIds = new RoaringBitmap();
       for (Entity entity : related) {
-        Integer id = ids.get(entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName());
+        Integer id =
+            ids.get(entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName());
         if (id != null) {
           relatedIds.add(id);
         }
@@ -311,13 +331,17 @@ final class SearchIndex implements CatalogListener {
       sets.add(owners.any(query.owners()));
     }
     for (Map.Entry<String, String> label : query.labels()) {
-      sets.add(label.getValue() == null ? labelKeys.get(label.getKey())
-          : labelValues.get(pair(label.getKey(), label.getValue())));
+      sets.add(
+          label.getValue() == null
+              ? labelKeys.get(label.getKey())
+              : labelValues.get(pair(label.getKey(), label.getValue())));
     }
     for (Map.Entry<String, String> level : query.levels()) {
       // A result without a level is counted as "null" in the facets but never matches a filter.
-      sets.add(level.getValue().equals("null") ? new RoaringBitmap()
-          : levels.get(pair(level.getKey(), level.getValue())));
+      sets.add(
+          level.getValue().equals("null")
+              ? new RoaringBitmap()
+              : levels.get(pair(level.getKey(), level.getValue())));
     }
     List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
     for (EntityQuery.PropertyCondition condition : query.properties()) {
@@ -338,37 +362,42 @@ final class SearchIndex implements CatalogListener {
       }
     }
     RoaringBitmap candidates = intersect(sets);
-    // Text of exactly three letters is answered by its piece; other text is looked for in the documents.
+    // Text of exactly three letters is answered by its piece; other text is looked for in the
+    // documents.
     String text = needle != null && needle.length() != 3 ? needle : null;
     if (text != null || !unchecked.isEmpty()) {
       // Cheap checks of the documents themselves, done here so that the result is a set again.
       RoaringBitmap checked = new RoaringBitmap();
       SearchDocument[] docs = documents;
-      candidates.forEach((int id) -> {
-        SearchDocument d = docs[id];
-        if (text != null && !d.containsText(text)) {
-          return;
-        }
-        for (EntityQuery.PropertyCondition c : unchecked) {
-          if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
-            return;
-          }
-        }
-        checked.add(id);
-      });
+      candidates.forEach(
+          (int id) -> {
+            SearchDocument d = docs[id];
+            if (text != null && !d.containsText(text)) {
+              return;
+            }
+            for (EntityQuery.PropertyCondition c : unchecked) {
+              if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
+                return;
+              }
+            }
+            checked.add(id);
+          });
       candidates = checked;
     }
     return candidates;
   }
 
   /**
-   * The candidates of a search: the documents; whether they all match ({@code exact}) or must
-   * still be checked with the CEL filter; and the facets when the sets could count them.
+   * The candidates of a search: the documents; whether they all match ({@code exact}) or must still
+   * be checked with the CEL filter; and the facets when the sets could count them.
    */
   record Candidates(SearchDocument[] documents, boolean exact, Facets facets) {}
 
   /** Facet counts: value to count per facet, and level per scorecard. */
-  record Facets(Map<String, Integer> blueprint, Map<String, Integer> namespace, Map<String, Integer> owner,
+  record Facets(
+      Map<String, Integer> blueprint,
+      Map<String, Integer> namespace,
+      Map<String, Integer> owner,
       Map<String, Map<String, Integer>> level) {
     static Facets of(Iterable<SearchDocument> documents) {
       // Counted in hash maps, sorted once at the end: a tree map per match costs a search each.
@@ -381,7 +410,9 @@ final class SearchIndex implements CatalogListener {
         count(namespaces, d.namespace);
         count(owners, d.owner == null ? "" : d.owner);
         if (!d.levels.isEmpty()) {
-          d.levels.forEach((scorecard, level) -> count(levels.computeIfAbsent(scorecard, s -> new HashMap<>()), level));
+          d.levels.forEach(
+              (scorecard, level) ->
+                  count(levels.computeIfAbsent(scorecard, s -> new HashMap<>()), level));
         }
       }
       Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
@@ -405,7 +436,9 @@ final class SearchIndex implements CatalogListener {
     }
   }
 
-  /** Facets counted from the sets: one intersection count per value rather than one step per match. */
+  /**
+   * Facets counted from the sets: one intersection count per value rather than one step per match.
+   */
   private Facets facets(RoaringBitmap matches) {
     int total = matches.getCardinality();
     Map<String, Integer> blueprintCounts = blueprints.counts(matches);
@@ -419,51 +452,71 @@ final class SearchIndex implements CatalogListener {
       ownerCounts.merge("", total - withOwner, Integer::sum);
     }
     Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
-    levels.counts(matches).forEach((pair, count) -> {
-      int at = pair.indexOf('\n');
-      levelCounts.computeIfAbsent(pair.substring(0, at), s -> new TreeMap<>()).put(pair.substring(at + 1), count);
-    });
+    levels
+        .counts(matches)
+        .forEach(
+            (pair, count) -> {
+              int at = pair.indexOf('\n');
+              levelCounts
+                  .computeIfAbsent(pair.substring(0, at), s -> new TreeMap<>())
+                  .put(pair.substring(at + 1), count);
+            });
     return new Facets(blueprintCounts, namespaces.counts(matches), ownerCounts, levelCounts);
   }
 
   /**
-   * The ids whose effective value (own, or else the blueprint's default) passes the condition,
-   * or null when the condition is to be checked per document.
+   * The ids whose effective value (own, or else the blueprint's default) passes the condition, or
+   * null when the condition is to be checked per document.
    */
-  private RoaringBitmap property(EntityQuery.PropertyCondition condition,
-      Function<String, Map<String, JsonNode>> defaultsOf) {
+  private RoaringBitmap property(
+      EntityQuery.PropertyCondition condition, Function<String, Map<String, JsonNode>> defaultsOf) {
     String property = condition.property();
     RoaringBitmap present = propertyPresent.get(property);
-    // The ids that take the blueprint's default: those of a blueprint with one, and no value of their own.
-    Function<Predicate<JsonNode>, RoaringBitmap> byDefault = test -> {
-      List<RoaringBitmap> sets = new ArrayList<>();
-      blueprints.keys().forEach(blueprint -> {
-        JsonNode value = defaultsOf.apply(blueprint).get(property);
-        if (value != null && !value.isNull() && test.test(value)) {
-          sets.add(blueprints.get(blueprint));
-        }
-      });
-      return sets.isEmpty() ? new RoaringBitmap() : RoaringBitmap.andNot(or(sets), present);
-    };
+    // The ids that take the blueprint's default: those of a blueprint with one, and no value of
+    // their own.
+    Function<Predicate<JsonNode>, RoaringBitmap> byDefault =
+        test -> {
+          List<RoaringBitmap> sets = new ArrayList<>();
+          blueprints
+              .keys()
+              .forEach(
+                  blueprint -> {
+                    JsonNode value = defaultsOf.apply(blueprint).get(property);
+                    if (value != null && !value.isNull() && test.test(value)) {
+                      sets.add(blueprints.get(blueprint));
+                    }
+                  });
+          return sets.isEmpty() ? new RoaringBitmap() : RoaringBitmap.andNot(or(sets), present);
+        };
     Postings texts = propertyTexts.getOrDefault(property, new Postings());
     return switch (condition.operator()) {
       case "=exists=" -> {
         RoaringBitmap exists = RoaringBitmap.or(present, byDefault.apply(v -> true));
-        yield Boolean.parseBoolean(condition.values().get(0)) ? exists : RoaringBitmap.andNot(all, exists);
+        yield Boolean.parseBoolean(condition.values().get(0))
+            ? exists
+            : RoaringBitmap.andNot(all, exists);
       }
-      case "==", "=in=" -> RoaringBitmap.or(texts.any(condition.values()),
-          byDefault.apply(v -> condition.values().contains(text(v))));
-      case "!=" -> RoaringBitmap.andNot(all, RoaringBitmap.or(texts.get(condition.values().get(0)),
-          byDefault.apply(v -> text(v).equals(condition.values().get(0)))));
+      case "==", "=in=" ->
+          RoaringBitmap.or(
+              texts.any(condition.values()),
+              byDefault.apply(v -> condition.values().contains(text(v))));
+      case "!=" ->
+          RoaringBitmap.andNot(
+              all,
+              RoaringBitmap.or(
+                  texts.get(condition.values().get(0)),
+                  byDefault.apply(v -> text(v).equals(condition.values().get(0)))));
       default -> {
-        NavigableMap<Double, RoaringBitmap> numbers = propertyNumbers.getOrDefault(property, new TreeMap<>());
+        NavigableMap<Double, RoaringBitmap> numbers =
+            propertyNumbers.getOrDefault(property, new TreeMap<>());
         double wanted = Double.parseDouble(condition.values().get(0));
-        NavigableMap<Double, RoaringBitmap> range = switch (condition.operator()) {
-          case ">" -> numbers.tailMap(wanted, false);
-          case ">=" -> numbers.tailMap(wanted, true);
-          case "<" -> numbers.headMap(wanted, false);
-          default -> numbers.headMap(wanted, true);
-        };
+        NavigableMap<Double, RoaringBitmap> range =
+            switch (condition.operator()) {
+              case ">" -> numbers.tailMap(wanted, false);
+              case ">=" -> numbers.tailMap(wanted, true);
+              case "<" -> numbers.headMap(wanted, false);
+              default -> numbers.headMap(wanted, true);
+            };
         if (range.size() > maxRangeValues) {
           yield null;
         }
@@ -549,12 +602,13 @@ final class SearchIndex implements CatalogListener {
 
     Map<String, Integer> counts(RoaringBitmap matches) {
       Map<String, Integer> counts = new TreeMap<>();
-      sets.forEach((value, ids) -> {
-        int count = RoaringBitmap.andCardinality(ids, matches);
-        if (count > 0) {
-          counts.put(value, count);
-        }
-      });
+      sets.forEach(
+          (value, ids) -> {
+            int count = RoaringBitmap.andCardinality(ids, matches);
+            if (count > 0) {
+              counts.put(value, count);
+            }
+          });
       return counts;
     }
   }

@@ -14,23 +14,23 @@ import dev.portolan.web.http.RequestFilter;
 import dev.portolan.web.http.RequestIds;
 import dev.portolan.web.http.RequestLimits;
 import dev.portolan.web.http.StrictQuery;
-import io.javalin.http.HttpResponseException;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
-import org.eclipse.jetty.servlet.FilterHolder;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +54,25 @@ public final class PortalServer implements AutoCloseable {
   private AllowedHosts hosts = AllowedHosts.any();
   private final List<String> routes = new ArrayList<>();
 
-  public PortalServer(CatalogIndex index, EntitySearch search, PrometheusMeterRegistry metrics, BooleanSupplier ready,
+  public PortalServer(
+      CatalogIndex index,
+      EntitySearch search,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready,
       Access access) {
     this(index, search, null, metrics, ready, access);
   }
 
-  /** @param actions the action endpoints, or null to serve the catalog only */
-  public PortalServer(CatalogIndex index, EntitySearch search, ActionViews actions, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready, Access access) {
+  /**
+   * @param actions the action endpoints, or null to serve the catalog only
+   */
+  public PortalServer(
+      CatalogIndex index,
+      EntitySearch search,
+      ActionViews actions,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready,
+      Access access) {
     this.actions = actions;
     this.index = index;
     this.search = search;
@@ -70,79 +81,129 @@ public final class PortalServer implements AutoCloseable {
     this.access = access;
   }
 
-  /** The host names to answer (every name unless set): the embedded demo answers loopback names only. */
+  /**
+   * The host names to answer (every name unless set): the embedded demo answers loopback names
+   * only.
+   */
   public PortalServer allowHosts(AllowedHosts hosts) {
     this.hosts = hosts;
     return this;
   }
 
   public PortalServer start(String host, int port) {
-    app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(Serialization.jsonMapper(), false));
-      config.http.defaultContentType = "application/json";
-      config.http.prefer405over404 = true;
-      config.http.maxRequestSize = RequestLimits.MAX_BODY_BYTES;
-      config.jetty.modifyHttpConfiguration(http -> {
-        http.setRequestHeaderSize(RequestLimits.MAX_HEADER_BYTES);
-        http.setSendServerVersion(false);
-      });
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-      config.jetty.modifyServletContextHandler(context -> {
-        context.setErrorHandler(new JsonErrorHandler());
-        context.addFilter(new FilterHolder(new RequestFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-      });
-    });
-    app.before(ctx -> {
-      ctx.header("X-Content-Type-Options", "nosniff");
-      ctx.header(AUTH_HEADER, access.describe());
-      if (!hosts.allows(ctx.header("Host"))) {
-        throw new ApiException(421, "MisdirectedRequest", "this server answers only to " + String.join(", ",
-            hosts.names()) + " (Host: " + ctx.header("Host") + "); add a name with --allowed-host", null);
-      }
-      StrictQuery.check(ctx.queryString());
-    });
+    app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(Serialization.jsonMapper(), false));
+              config.http.defaultContentType = "application/json";
+              config.http.prefer405over404 = true;
+              config.http.maxRequestSize = RequestLimits.MAX_BODY_BYTES;
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(RequestLimits.MAX_HEADER_BYTES);
+                    http.setSendServerVersion(false);
+                  });
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyServletContextHandler(
+                  context -> {
+                    context.setErrorHandler(new JsonErrorHandler());
+                    context.addFilter(
+                        new FilterHolder(new RequestFilter()),
+                        "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                  });
+            });
+    app.before(
+        ctx -> {
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header(AUTH_HEADER, access.describe());
+          if (!hosts.allows(ctx.header("Host"))) {
+            throw new ApiException(
+                421,
+                "MisdirectedRequest",
+                "this server answers only to "
+                    + String.join(", ", hosts.names())
+                    + " (Host: "
+                    + ctx.header("Host")
+                    + "); add a name with --allowed-host",
+                null);
+          }
+          StrictQuery.check(ctx.queryString());
+        });
     get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     get("/readyz", this::readyz);
-    get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     api = new ApiRoutes(index, search, actions, access);
     routes.addAll(api.register(app));
     new PortalUi(index, search, access, actions).register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));
     app.exception(HttpResponseException.class, this::serversOwn);
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("Request {} {} failed (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e);
-      answer(ctx, internalError(ctx));
-    });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error(
+              "Request {} {} failed (request {})",
+              ctx.method(),
+              ctx.path(),
+              RequestIds.of(ctx.req()),
+              e);
+          answer(ctx, internalError(ctx));
+        });
     // An Error (out of memory, stack overflow) skips the exception handlers: Javalin sets 500 and
     // logs it; the body is written here, unless a page already wrote its own.
-    app.error(HttpStatus.INTERNAL_SERVER_ERROR, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        LOG.error("Request {} {} failed with the error logged above (request {})", ctx.method(), ctx.path(),
-            RequestIds.of(ctx.req()));
-        answer(ctx, internalError(ctx));
-      }
-    });
+    app.error(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            LOG.error(
+                "Request {} {} failed with the error logged above (request {})",
+                ctx.method(),
+                ctx.path(),
+                RequestIds.of(ctx.req()));
+            answer(ctx, internalError(ctx));
+          }
+        });
     app.start(host, port);
     return this;
   }
 
   private static ApiError internalError(Context ctx) {
-    return new ApiError(500, "InternalError", "the request failed on the server; see the operator's log (request "
-        + RequestIds.of(ctx.req()) + ")", null);
+    return new ApiError(
+        500,
+        "InternalError",
+        "the request failed on the server; see the operator's log (request "
+            + RequestIds.of(ctx.req())
+            + ")",
+        null);
   }
 
   private static void answer(Context ctx, ApiError error) {
     ctx.status(error.status()).json(error.withRequestId(RequestIds.of(ctx.req())));
   }
 
-  /** Javalin's own refusals (no route, wrong method, too large) in the same shape as every other. */
+  /**
+   * Javalin's own refusals (no route, wrong method, too large) in the same shape as every other.
+   */
   private void serversOwn(HttpResponseException e, Context ctx) {
     String method = String.valueOf(ctx.req().getAttribute(RequestFilter.METHOD_ATTRIBUTE));
     switch (e.getStatus()) {
-      case 404 -> answer(ctx, new ApiError(404, "NotFound", "no route " + method + " " + ctx.path()
-          + "; the API's routes are listed in /api/v1/openapi.json", null));
+      case 404 ->
+          answer(
+              ctx,
+              new ApiError(
+                  404,
+                  "NotFound",
+                  "no route "
+                      + method
+                      + " "
+                      + ctx.path()
+                      + "; the API's routes are listed in /api/v1/openapi.json",
+                  null));
       case 405 -> {
         List<String> allowed = new ArrayList<>();
         for (String m : e.getDetails().values().stream().findFirst().orElse("").split(",\\s*")) {
@@ -154,12 +215,32 @@ public final class PortalServer implements AutoCloseable {
           }
         }
         ctx.header("Allow", String.join(", ", allowed));
-        answer(ctx, new ApiError(405, "MethodNotAllowed", method + " is not allowed on " + ctx.path() + "; use "
-            + String.join(" or ", allowed), null));
+        answer(
+            ctx,
+            new ApiError(
+                405,
+                "MethodNotAllowed",
+                method
+                    + " is not allowed on "
+                    + ctx.path()
+                    + "; use "
+                    + String.join(" or ", allowed),
+                null));
       }
-      case 413 -> answer(ctx, new ApiError(413, ErrorBodies.name(413), "the request body is larger than "
-          + RequestLimits.MAX_BODY_BYTES + " bytes", null, "body", null));
-      default -> answer(ctx, new ApiError(e.getStatus(), ErrorBodies.name(e.getStatus()), e.getMessage(), null));
+      case 413 ->
+          answer(
+              ctx,
+              new ApiError(
+                  413,
+                  ErrorBodies.name(413),
+                  "the request body is larger than " + RequestLimits.MAX_BODY_BYTES + " bytes",
+                  null,
+                  "body",
+                  null));
+      default ->
+          answer(
+              ctx,
+              new ApiError(e.getStatus(), ErrorBodies.name(e.getStatus()), e.getMessage(), null));
     }
   }
 
@@ -168,7 +249,9 @@ public final class PortalServer implements AutoCloseable {
     routes.add("GET " + path);
   }
 
-  /** Every route served, as {@code METHOD path}, for the contract test against the OpenAPI document. */
+  /**
+   * Every route served, as {@code METHOD path}, for the contract test against the OpenAPI document.
+   */
   public List<String> routes() {
     return List.copyOf(routes);
   }

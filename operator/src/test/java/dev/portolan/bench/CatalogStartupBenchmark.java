@@ -1,8 +1,8 @@
 package dev.portolan.bench;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 
 /**
  * Loads a catalog of N entities of three blueprints with relations into the in-memory API server,
- * starts the operator, and reports the time until every entity's status is written, the
- * reconciles per second, and the heap the operator holds per entity.
+ * starts the operator, and reports the time until every entity's status is written, the reconciles
+ * per second, and the heap the operator holds per entity.
  *
  * <p>Run: {@code mvn -q -pl operator test-compile exec:exec@catalog-startup} (N defaults to 10000;
  * {@code -Dentities=N} to change it).
@@ -43,29 +43,67 @@ public final class CatalogStartupBenchmark {
       List<Future<?>> writes = new java.util.ArrayList<>();
       for (int i = 0; i < teams; i++) {
         int n = i;
-        writes.add(pool.submit(() -> create(client, "ns-" + (n % namespaces), "team-" + n,
-            "{blueprint: team, owner: team-" + n + ", properties: {slack: '#team-" + n + "'}}")));
+        writes.add(
+            pool.submit(
+                () ->
+                    create(
+                        client,
+                        "ns-" + (n % namespaces),
+                        "team-" + n,
+                        "{blueprint: team, owner: team-"
+                            + n
+                            + ", properties: {slack: '#team-"
+                            + n
+                            + "'}}")));
       }
       for (int i = 0; i < systems; i++) {
         int n = i;
-        writes.add(pool.submit(() -> create(client, "ns-" + (n % namespaces), "system-" + n,
-            "{blueprint: system, owner: team-" + (n % teams) + ", relations: {team: ns-" + ((n % teams) % namespaces)
-                + "/team-" + (n % teams) + "}}")));
+        writes.add(
+            pool.submit(
+                () ->
+                    create(
+                        client,
+                        "ns-" + (n % namespaces),
+                        "system-" + n,
+                        "{blueprint: system, owner: team-"
+                            + (n % teams)
+                            + ", relations: {team: ns-"
+                            + ((n % teams) % namespaces)
+                            + "/team-"
+                            + (n % teams)
+                            + "}}")));
       }
       for (int i = 0; i < services; i++) {
         int n = i;
         int system = n % systems;
-        String dependsOn = n > 0 ? ", dependsOn: [ns-" + ((n - 1) % namespaces) + "/service-" + (n - 1) + "]" : "";
-        writes.add(pool.submit(() -> create(client, "ns-" + (n % namespaces), "service-" + n,
-            "{blueprint: service, owner: team-" + (system % teams) + ", properties: {language: " + (n % 2 == 0 ? "java" : "go")
-                + ", replicas: " + (n % 5) + "}, relations: {system: ns-" + (system % namespaces) + "/system-" + system
-                + dependsOn + "}}")));
+        String dependsOn =
+            n > 0 ? ", dependsOn: [ns-" + ((n - 1) % namespaces) + "/service-" + (n - 1) + "]" : "";
+        writes.add(
+            pool.submit(
+                () ->
+                    create(
+                        client,
+                        "ns-" + (n % namespaces),
+                        "service-" + n,
+                        "{blueprint: service, owner: team-"
+                            + (system % teams)
+                            + ", properties: {language: "
+                            + (n % 2 == 0 ? "java" : "go")
+                            + ", replicas: "
+                            + (n % 5)
+                            + "}, relations: {system: ns-"
+                            + (system % namespaces)
+                            + "/system-"
+                            + system
+                            + dependsOn
+                            + "}}")));
       }
       for (Future<?> write : writes) {
         write.get();
       }
       pool.shutdown();
-      System.out.printf("Loaded %d entities (%d teams, %d systems, %d services) in %d ms%n",
+      System.out.printf(
+          "Loaded %d entities (%d teams, %d systems, %d services) in %d ms%n",
           total, teams, systems, services, (System.nanoTime() - loadStart) / 1_000_000);
 
       long heapBefore = usedHeapAfterGc();
@@ -83,26 +121,39 @@ public final class CatalogStartupBenchmark {
       long heapAfter = usedHeapAfterGc();
 
       System.out.println("Catalog start-up benchmark");
-      System.out.printf("  machine:              %d cores, JVM %s, max heap %d MiB%n",
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+      System.out.printf(
+          "  machine:              %d cores, JVM %s, max heap %d MiB%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
           Runtime.getRuntime().maxMemory() >> 20);
-      System.out.printf("  catalog:              %d entities, 3 blueprints, %d namespaces%n", total, namespaces);
+      System.out.printf(
+          "  catalog:              %d entities, 3 blueprints, %d namespaces%n", total, namespaces);
       System.out.printf("  index synced after:   %.2f s%n", (indexed - start) / 1e9);
       System.out.printf("  all statuses written: %.2f s after operator start%n", seconds);
-      System.out.printf("  entity reconciles:    %.0f (%.0f per second)%n", reconciles, reconciles / seconds);
+      System.out.printf(
+          "  entity reconciles:    %.0f (%.0f per second)%n", reconciles, reconciles / seconds);
       System.out.printf("  entity status writes: %.0f%n", operator.statusWriter().writes("Entity"));
-      System.out.printf("  operator heap:        %.1f MiB in all, %.2f KiB per entity (after full GC;"
-          + " heap with the operator minus heap after it stopped)%n",
+      System.out.printf(
+          "  operator heap:        %.1f MiB in all, %.2f KiB per entity (after full GC;"
+              + " heap with the operator minus heap after it stopped)%n",
           (heapWith - heapAfter) / 1048576.0, (heapWith - heapAfter) / 1024.0 / total);
-      System.out.printf("  (heap before start %.1f MiB, with operator %.1f MiB, after stop %.1f MiB)%n",
+      System.out.printf(
+          "  (heap before start %.1f MiB, with operator %.1f MiB, after stop %.1f MiB)%n",
           heapBefore / 1048576.0, heapWith / 1048576.0, heapAfter / 1048576.0);
     }
     System.exit(0);
   }
 
   private static void create(KubernetesClient client, String namespace, String name, String spec) {
-    Entity entity = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Entity\nmetadata: {name: " + name
-        + ", namespace: " + namespace + "}\nspec: " + spec, Entity.class);
+    Entity entity =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Entity\nmetadata: {name: "
+                + name
+                + ", namespace: "
+                + namespace
+                + "}\nspec: "
+                + spec,
+            Entity.class);
     client.resource(entity).create();
   }
 
@@ -126,7 +177,8 @@ public final class CatalogStartupBenchmark {
     }
     for (Meter meter : operator.metrics().getMeters()) {
       String name = meter.getId().getName();
-      if (name.equals("operator.sdk.controllers.execution.reconcile") && "entity".equals(meter.getId().getTag("controller"))) {
+      if (name.equals("operator.sdk.controllers.execution.reconcile")
+          && "entity".equals(meter.getId().getTag("controller"))) {
         for (var m : meter.measure()) {
           if (m.getStatistic() == io.micrometer.core.instrument.Statistic.COUNT) {
             count += m.getValue();
@@ -145,12 +197,15 @@ public final class CatalogStartupBenchmark {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static final List<String> BLUEPRINTS = List.of("""
+  private static final List<String> BLUEPRINTS =
+      List.of(
+          """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: team}
       spec: {title: Team, properties: {slack: {type: string, pattern: "^#[a-z0-9-]+$"}}}
-      """, """
+      """,
+          """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: system}
@@ -158,7 +213,8 @@ public final class CatalogStartupBenchmark {
         title: System
         relations: {team: {target: team, required: true}}
         mirrored: {teamSlack: {path: team.slack}}
-      """, """
+      """,
+          """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: service}

@@ -53,7 +53,11 @@ public class RuleEvaluationBenchmark {
   public void setUp() {
     ScorecardCompiler compiler = new ScorecardCompiler(new CelEngine());
     tenRules = compiler.compile(scorecard("ten-rules", TEN_RULES));
-    failingRule = compiler.compile(scorecard("failing", """
+    failingRule =
+        compiler.compile(
+            scorecard(
+                "failing",
+                """
           - {name: oncall-domain, level: Bronze, expression: "entity.properties.oncall.endsWith('@example.com')"}
         """));
     if (!tenRules.valid() || !failingRule.valid()) {
@@ -67,8 +71,19 @@ public class RuleEvaluationBenchmark {
     entity.put("owner", "payments");
     entity.put("description", "Takes card payments and refunds.");
     entity.put("labels", Map.of());
-    entity.put("properties", Map.of("language", "java", "tier", "backend", "replicas", 3L,
-        "repo", "https://git.example.com/payments/payments-api", "tags", List.of("pci", "tier-1")));
+    entity.put(
+        "properties",
+        Map.of(
+            "language",
+            "java",
+            "tier",
+            "backend",
+            "replicas",
+            3L,
+            "repo",
+            "https://git.example.com/payments/payments-api",
+            "tags",
+            List.of("pci", "tier-1")));
     entity.put("relations", Map.of("system", "platform/billing", "dependsOn", List.of("ledger")));
     entity.put("mirrored", Map.of("lifecycle", "production", "owningTeam", "Payments team"));
     entity.put("calculated", Map.of("critical", false));
@@ -89,7 +104,9 @@ public class RuleEvaluationBenchmark {
   }
 
   private static Scorecard scorecard(String name, String rules) {
-    Scorecard scorecard = Serialization.unmarshal("""
+    Scorecard scorecard =
+        Serialization.unmarshal(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: %s, generation: 1}
@@ -97,11 +114,14 @@ public class RuleEvaluationBenchmark {
           blueprint: service
           levels: [Bronze, Silver, Gold]
           rules:
-        %s""".formatted(name, rules), Scorecard.class);
+        %s"""
+                .formatted(name, rules),
+            Scorecard.class);
     return scorecard;
   }
 
-  static final String TEN_RULES = """
+  static final String TEN_RULES =
+      """
           - {name: has-owner, level: Bronze, expression: "entity.owner != ''"}
           - {name: has-repo, level: Bronze, expression: "entity.properties.?repo.orValue('').startsWith('https://')"}
           - {name: has-language, level: Bronze, expression: "entity.properties.language in ['java', 'go', 'python']"}
@@ -115,24 +135,36 @@ public class RuleEvaluationBenchmark {
         """;
 
   public static void main(String[] args) throws Exception {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(RuleEvaluationBenchmark.class.getName())
-        .shouldDoGC(true)
-        .build()).run();
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .include(RuleEvaluationBenchmark.class.getName())
+                    .shouldDoGC(true)
+                    .build())
+            .run();
     System.out.println();
     System.out.println("Scorecard rule evaluation benchmark (JMH, one thread)");
-    System.out.printf("  machine: %d cores, JVM %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+    System.out.printf(
+        "  machine: %d cores, JVM %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     for (RunResult result : results) {
       String name = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
-      double[] iterations = result.getBenchmarkResults().stream()
-          .flatMap(b -> b.getIterationResults().stream())
-          .mapToDouble(i -> i.getPrimaryResult().getScore())
-          .sorted().toArray();
-      double median = iterations.length % 2 == 1 ? iterations[iterations.length / 2]
-          : (iterations[iterations.length / 2 - 1] + iterations[iterations.length / 2]) / 2;
-      System.out.printf("  %-24s median %,12.0f rules/s  (mean %,.0f ± %,.0f; iterations %s)%n", name, median,
-          result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(),
+      double[] iterations =
+          result.getBenchmarkResults().stream()
+              .flatMap(b -> b.getIterationResults().stream())
+              .mapToDouble(i -> i.getPrimaryResult().getScore())
+              .sorted()
+              .toArray();
+      double median =
+          iterations.length % 2 == 1
+              ? iterations[iterations.length / 2]
+              : (iterations[iterations.length / 2 - 1] + iterations[iterations.length / 2]) / 2;
+      System.out.printf(
+          "  %-24s median %,12.0f rules/s  (mean %,.0f ± %,.0f; iterations %s)%n",
+          name,
+          median,
+          result.getPrimaryResult().getScore(),
+          result.getPrimaryResult().getScoreError(),
           Arrays.toString(Arrays.stream(iterations).mapToLong(Math::round).toArray()));
     }
   }

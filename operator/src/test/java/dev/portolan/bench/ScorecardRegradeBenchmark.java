@@ -57,26 +57,55 @@ public final class ScorecardRegradeBenchmark {
       List<Future<?>> writes = new ArrayList<>();
       for (int i = 0; i < systems; i++) {
         int n = i;
-        writes.add(pool.submit(() -> create(client, "ns-" + (n % namespaces), "system-" + n,
-            "{blueprint: system, owner: team-" + (n % 20) + ", properties: {lifecycle: "
-                + (n % 10 == 0 ? "deprecated" : "production") + "}}")));
+        writes.add(
+            pool.submit(
+                () ->
+                    create(
+                        client,
+                        "ns-" + (n % namespaces),
+                        "system-" + n,
+                        "{blueprint: system, owner: team-"
+                            + (n % 20)
+                            + ", properties: {lifecycle: "
+                            + (n % 10 == 0 ? "deprecated" : "production")
+                            + "}}")));
       }
       for (int i = 0; i < services; i++) {
         int n = i;
         int system = n % systems;
-        writes.add(pool.submit(() -> create(client, "ns-" + (n % namespaces), "service-" + n,
-            "{blueprint: service, owner: team-" + (n % 20) + ", description: Service " + n
-                + ", properties: {n: " + n + ", language: " + (n % 3 == 0 ? "java" : "go") + ", replicas: " + (n % 4)
-                + (n % 5 == 0 ? "" : ", oncall: oncall-" + n + "@example.com")
-                + (n % 7 == 0 ? "" : ", repo: 'https://git.example.com/s/" + n + "'")
-                + ", tags: [tier-" + (n % 3) + "]}, relations: {system: ns-" + (system % namespaces) + "/system-" + system
-                + "}}")));
+        writes.add(
+            pool.submit(
+                () ->
+                    create(
+                        client,
+                        "ns-" + (n % namespaces),
+                        "service-" + n,
+                        "{blueprint: service, owner: team-"
+                            + (n % 20)
+                            + ", description: Service "
+                            + n
+                            + ", properties: {n: "
+                            + n
+                            + ", language: "
+                            + (n % 3 == 0 ? "java" : "go")
+                            + ", replicas: "
+                            + (n % 4)
+                            + (n % 5 == 0 ? "" : ", oncall: oncall-" + n + "@example.com")
+                            + (n % 7 == 0 ? "" : ", repo: 'https://git.example.com/s/" + n + "'")
+                            + ", tags: [tier-"
+                            + (n % 3)
+                            + "]}, relations: {system: ns-"
+                            + (system % namespaces)
+                            + "/system-"
+                            + system
+                            + "}}")));
       }
       for (Future<?> write : writes) {
         write.get();
       }
       pool.shutdown();
-      System.out.printf("Loaded %d entities (%d systems, %d services) and a %d-rule scorecard in %d ms%n",
+      System.out.printf(
+          "Loaded %d entities (%d systems, %d services) and a %d-rule scorecard in %d ms%n",
           total, systems, services, RULES, (System.nanoTime() - loadStart) / 1_000_000);
 
       long start = System.nanoTime();
@@ -86,8 +115,10 @@ public final class ScorecardRegradeBenchmark {
       awaitTrue(() -> aggregateShows(client, 1L, services, 0));
       long aggregated = System.nanoTime();
       double settledWrites = settledWrites(operator, "Entity");
-      System.out.printf("Start-up: every service graded %.2f s and the aggregate %.2f s after operator start"
-          + " (%.0f entity status writes)%n", (graded - start) / 1e9, (aggregated - start) / 1e9, settledWrites);
+      System.out.printf(
+          "Start-up: every service graded %.2f s and the aggregate %.2f s after operator start"
+              + " (%.0f entity status writes)%n",
+          (graded - start) / 1e9, (aggregated - start) / 1e9, settledWrites);
 
       // A spec change that alters no result (the description): every service is re-graded, none
       // written. This is the cost of re-grading alone.
@@ -122,21 +153,32 @@ public final class ScorecardRegradeBenchmark {
 
       int expected = services / 2;
       System.out.println("Scorecard re-grade benchmark");
-      System.out.printf("  machine:                %d cores, JVM %s, max heap %d MiB%n",
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+      System.out.printf(
+          "  machine:                %d cores, JVM %s, max heap %d MiB%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
           Runtime.getRuntime().maxMemory() >> 20);
-      System.out.printf("  catalog:                %d entities (%d services graded), %d rules, %d namespaces%n",
+      System.out.printf(
+          "  catalog:                %d entities (%d services graded), %d rules, %d namespaces%n",
           total, services, RULES, namespaces);
-      System.out.printf("  a change of no result:   every service re-graded %.2f s after the description changed"
-          + " (%.0f reconciles per second); %.0f entity status writes (expected 0)%n",
-          (idleRegraded - idleChange) / 1e9, idleReconciles / ((idleRegraded - idleChange) / 1e9), idleWrites);
-      System.out.printf("  change:                 rule '%s' now fails for the %d services with an odd index%n",
+      System.out.printf(
+          "  a change of no result:   every service re-graded %.2f s after the description changed"
+              + " (%.0f reconciles per second); %.0f entity status writes (expected 0)%n",
+          (idleRegraded - idleChange) / 1e9,
+          idleReconciles / ((idleRegraded - idleChange) / 1e9),
+          idleWrites);
+      System.out.printf(
+          "  change:                 rule '%s' now fails for the %d services with an odd index%n",
           CHANGED_RULE, expected);
-      System.out.printf("  every service re-graded: %.2f s after the change%n", (regraded - change) / 1e9);
-      System.out.printf("  aggregate up to date:    %.2f s after the change%n", (reaggregated - change) / 1e9);
-      System.out.printf("  entity reconciles:       %.0f (%.0f per second)%n", entityReconciles,
-          entityReconciles / ((regraded - change) / 1e9));
-      System.out.printf("  entity status writes:    %.0f (expected %d: only the services whose result changed)%s%n",
+      System.out.printf(
+          "  every service re-graded: %.2f s after the change%n", (regraded - change) / 1e9);
+      System.out.printf(
+          "  aggregate up to date:    %.2f s after the change%n", (reaggregated - change) / 1e9);
+      System.out.printf(
+          "  entity reconciles:       %.0f (%.0f per second)%n",
+          entityReconciles, entityReconciles / ((regraded - change) / 1e9));
+      System.out.printf(
+          "  entity status writes:    %.0f (expected %d: only the services whose result changed)%s%n",
           entityWrites, expected, entityWrites == expected ? "" : "  <-- MISMATCH");
       System.out.printf("  scorecard status writes: %.0f%n", scorecardWrites);
     }
@@ -146,7 +188,8 @@ public final class ScorecardRegradeBenchmark {
   static final int RULES = 10;
 
   private static Scorecard scorecard(String lastRule) {
-    return Serialization.unmarshal("""
+    return Serialization.unmarshal(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: %s}
@@ -164,7 +207,9 @@ public final class ScorecardRegradeBenchmark {
             - {name: tiered, level: Gold, expression: "entity.properties.tags.exists(t, t.startsWith('tier-'))"}
             - {name: oncall-domain, level: Gold, expression: "entity.properties.oncall.endsWith('@example.com')"}
             - {name: %s, level: Gold, expression: "%s"}
-        """.formatted(SCORECARD, CHANGED_RULE, lastRule), Scorecard.class);
+        """
+            .formatted(SCORECARD, CHANGED_RULE, lastRule),
+        Scorecard.class);
   }
 
   private static Map<String, Entity> snapshot(KubernetesClient client) {
@@ -175,37 +220,59 @@ public final class ScorecardRegradeBenchmark {
     return entities;
   }
 
-  /** Names (the first five) entities written when no result changed, with their status before and after. */
+  /**
+   * Names (the first five) entities written when no result changed, with their status before and
+   * after.
+   */
   private static void reportRewrites(Map<String, Entity> before, Map<String, Entity> after) {
     var mapper = Serialization.jsonMapper();
     int[] reported = {0};
-    before.forEach((key, old) -> {
-      Entity now = after.get(key);
-      if (now != null && !now.getMetadata().getResourceVersion().equals(old.getMetadata().getResourceVersion())
-          && reported[0]++ < 5) {
-        var oldStatus = mapper.valueToTree(old.getStatus());
-        var newStatus = mapper.valueToTree(now.getStatus());
-        System.out.printf("  rewritten: %s (resourceVersion %s -> %s)%n    before: %s%n    after:  %s%n", key,
-            old.getMetadata().getResourceVersion(), now.getMetadata().getResourceVersion(), oldStatus, newStatus);
-      }
-    });
+    before.forEach(
+        (key, old) -> {
+          Entity now = after.get(key);
+          if (now != null
+              && !now.getMetadata()
+                  .getResourceVersion()
+                  .equals(old.getMetadata().getResourceVersion())
+              && reported[0]++ < 5) {
+            var oldStatus = mapper.valueToTree(old.getStatus());
+            var newStatus = mapper.valueToTree(now.getStatus());
+            System.out.printf(
+                "  rewritten: %s (resourceVersion %s -> %s)%n    before: %s%n    after:  %s%n",
+                key,
+                old.getMetadata().getResourceVersion(),
+                now.getMetadata().getResourceVersion(),
+                oldStatus,
+                newStatus);
+          }
+        });
   }
 
   private static void create(KubernetesClient client, String namespace, String name, String spec) {
-    Entity entity = Serialization.unmarshal("apiVersion: portolan.dev/v1alpha1\nkind: Entity\nmetadata: {name: " + name
-        + ", namespace: " + namespace + "}\nspec: " + spec, Entity.class);
+    Entity entity =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Entity\nmetadata: {name: "
+                + name
+                + ", namespace: "
+                + namespace
+                + "}\nspec: "
+                + spec,
+            Entity.class);
     client.resource(entity).create();
   }
 
-  /** Whether every service holds a result whose last rule is as {@code passes} says for its index. */
-  private static boolean everyServiceGraded(PortolanOperator operator, int services,
-      IntPredicate passes) {
+  /**
+   * Whether every service holds a result whose last rule is as {@code passes} says for its index.
+   */
+  private static boolean everyServiceGraded(
+      PortolanOperator operator, int services, IntPredicate passes) {
     List<Entity> entities = operator.index().entitiesOfBlueprint("service");
     if (entities.size() < services) {
       return false;
     }
     for (Entity e : entities) {
-      ScorecardResult result = e.getStatus() == null ? null : e.getStatus().scorecards.get(SCORECARD);
+      ScorecardResult result =
+          e.getStatus() == null ? null : e.getStatus().scorecards.get(SCORECARD);
       if (result == null) {
         return false;
       }
@@ -218,10 +285,15 @@ public final class ScorecardRegradeBenchmark {
     return true;
   }
 
-  private static boolean aggregateShows(KubernetesClient client, long generation, int entities, int failed) {
-    ScorecardStatus status = client.resources(Scorecard.class).withName(SCORECARD).get().getStatus();
-    return status != null && status.observedGeneration != null && status.observedGeneration == generation
-        && status.entities != null && status.entities == entities
+  private static boolean aggregateShows(
+      KubernetesClient client, long generation, int entities, int failed) {
+    ScorecardStatus status =
+        client.resources(Scorecard.class).withName(SCORECARD).get().getStatus();
+    return status != null
+        && status.observedGeneration != null
+        && status.observedGeneration == generation
+        && status.entities != null
+        && status.entities == entities
         && status.rules.get(RULES - 1).failed == failed;
   }
 
@@ -231,12 +303,14 @@ public final class ScorecardRegradeBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("not reached within 10 minutes");
       }
-      Thread.sleep(100); // polling 10,000 entities more often competes with the operator for 2 cores
+      Thread.sleep(
+          100); // polling 10,000 entities more often competes with the operator for 2 cores
     }
   }
 
   /** Waits until no write of the kind has happened for two seconds; returns the count. */
-  private static double settledWrites(PortolanOperator operator, String kind) throws InterruptedException {
+  private static double settledWrites(PortolanOperator operator, String kind)
+      throws InterruptedException {
     double last = -1;
     double now = operator.statusWriter().writes(kind);
     while (now != last) {
@@ -262,14 +336,17 @@ public final class ScorecardRegradeBenchmark {
     return count;
   }
 
-  private static final List<String> BLUEPRINTS = List.of("""
+  private static final List<String> BLUEPRINTS =
+      List.of(
+          """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: system}
       spec:
         title: System
         properties: {lifecycle: {type: string, enum: [production, deprecated], default: production}}
-      """, """
+      """,
+          """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: service}

@@ -5,7 +5,9 @@ import dev.portolan.model.Blueprint;
 
 /** The small catalog the unit tests of the checks share: teams, systems and services. */
 final class CatalogScenario {
-  static final Blueprint TEAM = Fixtures.blueprint("""
+  static final Blueprint TEAM =
+      Fixtures.blueprint(
+          """
       metadata: {name: team}
       spec:
         title: Team
@@ -13,7 +15,9 @@ final class CatalogScenario {
           slack: {type: string}
       """);
 
-  static final Blueprint SYSTEM = Fixtures.blueprint("""
+  static final Blueprint SYSTEM =
+      Fixtures.blueprint(
+          """
       metadata: {name: system}
       spec:
         title: System
@@ -23,7 +27,9 @@ final class CatalogScenario {
           team: {target: team, required: true}
       """);
 
-  static final Blueprint SERVICE = Fixtures.blueprint("""
+  static final Blueprint SERVICE =
+      Fixtures.blueprint(
+          """
       metadata: {name: service}
       spec:
         title: Service
@@ -48,16 +54,26 @@ final class CatalogScenario {
 
   static Fixtures.Catalog catalog() {
     // As in examples/: platform's teams and systems may be related to from every namespace.
-    return new Fixtures.Catalog().add(TEAM).add(SYSTEM).add(SERVICE).grant("platform", "*")
-        .add(Fixtures.entity("""
+    return new Fixtures.Catalog()
+        .add(TEAM)
+        .add(SYSTEM)
+        .add(SERVICE)
+        .grant("platform", "*")
+        .add(
+            Fixtures.entity(
+                """
             metadata: {name: payments, namespace: platform}
             spec: {blueprint: team, properties: {slack: "#pay"}}
             """))
-        .add(Fixtures.entity("""
+        .add(
+            Fixtures.entity(
+                """
             metadata: {name: billing, namespace: platform}
             spec: {blueprint: system, relations: {team: payments}}
             """))
-        .add(Fixtures.entity("""
+        .add(
+            Fixtures.entity(
+                """
             metadata: {name: ledger, namespace: team-payments}
             spec: {blueprint: service, properties: {language: go, replicas: 1}, relations: {system: platform/billing}}
             """));

@@ -13,14 +13,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The CRDs committed under crds/ and in the chart are exactly what the Java model generates. */
 class CrdFilesTest {
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
-  private static final String FIX = "run `mvn -pl operator -Pupdate-crds process-classes` and commit the result";
+  private static final String FIX =
+      "run `mvn -pl operator -Pupdate-crds process-classes` and commit the result";
 
   @ParameterizedTest
   @ValueSource(strings = {"../crds", "../helm/portolan/crds"})
   void committedCrdsMatchTheModel(String folder) throws IOException {
     List<String> generated = names(GENERATED);
     assertThat(generated).as("generated CRDs").hasSize(6);
-    assertThat(names(Path.of(folder))).as("the CRD files in %s; %s", folder, FIX).isEqualTo(generated);
+    assertThat(names(Path.of(folder)))
+        .as("the CRD files in %s; %s", folder, FIX)
+        .isEqualTo(generated);
     for (String name : generated) {
       assertThat(Files.readString(Path.of(folder, name)))
           .as("%s/%s differs from the model; %s", folder, name, FIX)
@@ -30,7 +33,11 @@ class CrdFilesTest {
 
   private static List<String> names(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.portolan.catalog;
 
-import dev.portolan.kit.Conditions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import java.time.Clock;
@@ -12,9 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EntityStatusBuilderTest {
-  private final EntityStatusBuilder builder = new EntityStatusBuilder(new Conditions(Clock.systemUTC()));
+  private final EntityStatusBuilder builder =
+      new EntityStatusBuilder(new Conditions(Clock.systemUTC()));
   private static final EntityEvaluator.Evaluation VALID =
-      new EntityEvaluator.Evaluation(List.of(), "Valid", true, Map.of(), Map.of(), List.of(), Map.of());
+      new EntityEvaluator.Evaluation(
+          List.of(), "Valid", true, Map.of(), Map.of(), List.of(), Map.of());
 
   private static ScorecardResult result(String level) {
     ScorecardResult result = new ScorecardResult();
@@ -32,7 +33,8 @@ class EntityStatusBuilderTest {
     EntityStatus.Source source = new EntityStatus.Source();
     source.kind = "Deployment";
 
-    EntityStatus built = builder.build(current, VALID, Map.of("readiness", result("Silver")), 2L, source);
+    EntityStatus built =
+        builder.build(current, VALID, Map.of("readiness", result("Silver")), 2L, source);
 
     assertThat(built.scorecards).containsOnlyKeys("readiness");
     assertThat(built.scorecards.get("readiness").level).isEqualTo("Silver");

@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonSchemasTest {
-  private static final BlueprintSpec SERVICE = Fixtures.blueprint("""
+  private static final BlueprintSpec SERVICE =
+      Fixtures.blueprint(
+              """
       metadata: {name: service}
       spec:
         title: Service
@@ -27,46 +29,55 @@ class JsonSchemasTest {
           readme: {type: string, format: markdown}
           public: {type: boolean}
         required: [language]
-      """).getSpec();
+      """)
+          .getSpec();
 
   private static List<String> validate(String properties) {
     var schema = JsonSchemas.forProperties(SERVICE.properties, SERVICE.required);
-    return JsonSchemas.validate(schema, Serialization.unmarshal(properties, JsonNode.class), "spec.properties");
+    return JsonSchemas.validate(
+        schema, Serialization.unmarshal(properties, JsonNode.class), "spec.properties");
   }
 
   @Test
   void acceptsValuesThatFollowTheSchema() {
-    assertThat(validate("""
+    assertThat(
+            validate(
+                """
         {"language": "java", "replicas": 3, "ratio": 1.2, "repo": "https://git.example.com/a",
          "oncall": "a@example.com", "since": "2026-01-02T03:04:05Z", "slack": "#pay", "code": "ab",
          "tags": ["a", "b"], "readme": "# Title", "public": true}
-        """)).isEmpty();
+        """))
+        .isEmpty();
   }
 
   @Test
   void namesEveryBrokenValueWithItsPathAndTheRule() {
-    assertThat(validate("""
+    assertThat(
+            validate(
+                """
         {"language": "cobol", "replicas": -1, "ratio": 2, "repo": "not a url", "oncall": "nobody",
          "since": "yesterday", "slack": "pay", "code": "abcd", "tags": ["abcd", "b", "c"],
          "public": "yes", "colour": "red"}
-        """)).containsExactlyInAnyOrder(
-        "spec.properties.language: must be one of java, go (got \"cobol\")",
-        "spec.properties.replicas: must be at least 0 (got -1)",
-        "spec.properties.ratio: must be at most 1.5 (got 2)",
-        "spec.properties.repo: is not a valid url (got \"not a url\")",
-        "spec.properties.oncall: is not a valid email (got \"nobody\")",
-        "spec.properties.since: is not a valid date-time (got \"yesterday\")",
-        "spec.properties.slack: must match the pattern \"^#[a-z]+$\" (got \"pay\")",
-        "spec.properties.code: must be at most 3 characters long (got \"abcd\")",
-        "spec.properties.tags[0]: must be at most 3 characters long (got \"abcd\")",
-        "spec.properties.tags: must have at most 2 items but found 3",
-        "spec.properties.public: must be of type boolean, not string",
-        "spec.properties.colour: is not declared by the blueprint; remove it or declare it under the blueprint's spec.properties");
+        """))
+        .containsExactlyInAnyOrder(
+            "spec.properties.language: must be one of java, go (got \"cobol\")",
+            "spec.properties.replicas: must be at least 0 (got -1)",
+            "spec.properties.ratio: must be at most 1.5 (got 2)",
+            "spec.properties.repo: is not a valid url (got \"not a url\")",
+            "spec.properties.oncall: is not a valid email (got \"nobody\")",
+            "spec.properties.since: is not a valid date-time (got \"yesterday\")",
+            "spec.properties.slack: must match the pattern \"^#[a-z]+$\" (got \"pay\")",
+            "spec.properties.code: must be at most 3 characters long (got \"abcd\")",
+            "spec.properties.tags[0]: must be at most 3 characters long (got \"abcd\")",
+            "spec.properties.tags: must have at most 2 items but found 3",
+            "spec.properties.public: must be of type boolean, not string",
+            "spec.properties.colour: is not declared by the blueprint; remove it or declare it under the blueprint's spec.properties");
   }
 
   @Test
   void reportsAMissingRequiredProperty() {
-    assertThat(validate("{}")).containsExactly("spec.properties.language: is required by the blueprint but not set");
+    assertThat(validate("{}"))
+        .containsExactly("spec.properties.language: is required by the blueprint but not set");
   }
 
   @Test
@@ -79,19 +90,32 @@ class JsonSchemasTest {
   @Test
   void aUrlIsAnIriAndNeverAScriptScheme() {
     String base = "{\"language\": \"java\", \"repo\": %s}";
-    for (String ok : List.of("https://example.com/ü", "https://例え.jp/パス?q=ü#frag", "http://git.example.com/a",
-        "mailto:team@example.com", "ssh://git@example.com/repo.git")) {
+    for (String ok :
+        List.of(
+            "https://example.com/ü",
+            "https://例え.jp/パス?q=ü#frag",
+            "http://git.example.com/a",
+            "mailto:team@example.com",
+            "ssh://git@example.com/repo.git")) {
       assertThat(validate(base.formatted(Serialization.asJson(ok)))).as(ok).isEmpty();
     }
-    for (String script : List.of("javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
-        "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)")) {
+    for (String script :
+        List.of(
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)")) {
       // " javascript:" is no IRI either, and is reported as both.
-      assertThat(validate(base.formatted(Serialization.asJson(script)))).as(script).contains(
-          "spec.properties.repo: is not an allowed url: the schemes javascript:, data: and vbscript: run code or"
-              + " carry content where a link is expected; use an http(s) or other address (got "
-              + Serialization.asJson(script) + ")");
+      assertThat(validate(base.formatted(Serialization.asJson(script))))
+          .as(script)
+          .contains(
+              "spec.properties.repo: is not an allowed url: the schemes javascript:, data: and vbscript: run code or"
+                  + " carry content where a link is expected; use an http(s) or other address (got "
+                  + Serialization.asJson(script)
+                  + ")");
     }
-    assertThat(validate(base.formatted("\"not a url\""))).containsExactly(
-        "spec.properties.repo: is not a valid url (got \"not a url\")");
+    assertThat(validate(base.formatted("\"not a url\"")))
+        .containsExactly("spec.properties.repo: is not a valid url (got \"not a url\")");
   }
 }

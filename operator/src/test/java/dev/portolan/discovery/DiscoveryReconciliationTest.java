@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -30,7 +30,10 @@ class DiscoveryReconciliationTest {
     cluster = EmbeddedCluster.start();
     client = cluster.client();
     apply(Files.readString(Path.of("../helm/portolan/files/default-blueprints.yaml")));
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
+        .create();
     operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
   }
 
@@ -66,30 +69,48 @@ class DiscoveryReconciliationTest {
             metadata: {labels: {app: %s}}
             spec:
               containers: [{name: main, image: "example/%s:1.0"}]
-        """.formatted(name, annotations, replicas, name, name, name);
+        """
+        .formatted(name, annotations, replicas, name, name, name);
   }
 
   @Test
   void aDeploymentsEntityFollowsItThroughScalingExclusionAndDeletion() {
     apply(deployment("payments", 2, ""));
-    Entity entity = await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null
-        && e.getStatus() != null && e.getStatus().source != null);
+    Entity entity =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> entity("team-a", "deployment-payments"),
+                e -> e != null && e.getStatus() != null && e.getStatus().source != null);
     assertThat(entity.getSpec().properties.get("replicas").asInt()).isEqualTo(2);
     assertThat(entity.getSpec().owner).isEqualTo("payments");
     assertThat(entity.getStatus().source.kind).isEqualTo("Deployment");
     assertThat(entity.getStatus().source.namespace).isEqualTo("team-a");
     assertThat(entity.getStatus().source.name).isEqualTo("payments");
     // Valid once the namespace's own entity, which its relation names, has been discovered too.
-    await().atMost(WAIT).until(() -> Conditions.isTrue(entity("team-a", "deployment-payments").getStatus().conditions,
-        "Valid"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                Conditions.isTrue(
+                    entity("team-a", "deployment-payments").getStatus().conditions, "Valid"));
 
     client.apps().deployments().inNamespace("team-a").withName("payments").scale(5);
-    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments").getSpec().properties.get("replicas").asInt() == 5);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                entity("team-a", "deployment-payments").getSpec().properties.get("replicas").asInt()
+                    == 5);
 
     apply(deployment("payments", 5, "portolan.dev/exclude: \"true\""));
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") == null);
     apply(deployment("payments", 5, "portolan.dev/title: Payments"));
-    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null && "Payments".equals(e.getSpec().title));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> entity("team-a", "deployment-payments"),
+            e -> e != null && "Payments".equals(e.getSpec().title));
 
     client.apps().deployments().inNamespace("team-a").withName("payments").delete();
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") == null);
@@ -98,26 +119,38 @@ class DiscoveryReconciliationTest {
   @Test
   void aDiscoveredEntityDeletedByHandComesBackFromItsSourceAndTheServiceKeepsItsRelation() {
     apply(deployment("payments", 2, ""));
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Service
         metadata: {name: payments, namespace: team-a}
         spec: {selector: {app: payments}, ports: [{port: 80}]}
         """);
-    await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
-        e -> e != null && "[\"deployment-payments\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> entity("team-a", "service-payments"),
+            e ->
+                e != null
+                    && "[\"deployment-payments\"]"
+                        .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
     Entity before = entity("team-a", "deployment-payments");
     long serviceGeneration = entity("team-a", "service-payments").getMetadata().getGeneration();
 
     client.resource(before).delete();
 
-    Entity restored = await().atMost(Duration.ofSeconds(5)).until(() -> entity("team-a", "deployment-payments"),
-        e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
+    Entity restored =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> entity("team-a", "deployment-payments"),
+                e -> e != null && !e.getMetadata().getUid().equals(before.getMetadata().getUid()));
     assertThat(restored.getSpec().properties.get("replicas").asInt()).isEqualTo(2);
     assertThat(restored.getSpec().owner).isEqualTo("payments");
     // The service that relates to it was never rewritten without it.
     Entity service = entity("team-a", "service-payments");
-    assertThat(String.valueOf(service.getSpec().relations.get("workloads"))).isEqualTo("[\"deployment-payments\"]");
+    assertThat(String.valueOf(service.getSpec().relations.get("workloads")))
+        .isEqualTo("[\"deployment-payments\"]");
     assertThat(service.getMetadata().getGeneration()).isEqualTo(serviceGeneration);
   }
 
@@ -125,83 +158,145 @@ class DiscoveryReconciliationTest {
   void aDiscoveredEntityEditedByHandIsRestoredFromItsSource() {
     apply(deployment("payments", 2, ""));
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null);
-    // As kubectl edit or patch would: a patch of the spec, whatever the status writer did meanwhile.
-    client.resources(Entity.class).inNamespace("team-a").withName("deployment-payments").edit(e -> {
-      e.getSpec().owner = "mallory";
-      e.getSpec().properties.put("replicas", io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-          .getNodeFactory().numberNode(7));
-      return e;
-    });
+    // As kubectl edit or patch would: a patch of the spec, whatever the status writer did
+    // meanwhile.
+    client
+        .resources(Entity.class)
+        .inNamespace("team-a")
+        .withName("deployment-payments")
+        .edit(
+            e -> {
+              e.getSpec().owner = "mallory";
+              e.getSpec()
+                  .properties
+                  .put(
+                      "replicas",
+                      io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+                          .getNodeFactory()
+                          .numberNode(7));
+              return e;
+            });
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> entity("team-a", "deployment-payments"),
-        e -> "payments".equals(e.getSpec().owner) && e.getSpec().properties.get("replicas").asInt() == 2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> entity("team-a", "deployment-payments"),
+            e ->
+                "payments".equals(e.getSpec().owner)
+                    && e.getSpec().properties.get("replicas").asInt() == 2);
   }
 
   @Test
   void aServiceRelatesToTheWorkloadsItSelects() {
     apply(deployment("payments", 1, ""));
     apply(deployment("ledger", 1, ""));
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Service
         metadata: {name: payments, namespace: team-a}
         spec: {selector: {app: payments}, ports: [{port: 80}]}
         """);
-    await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
-        e -> e != null && "[\"deployment-payments\"]".equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> entity("team-a", "service-payments"),
+            e ->
+                e != null
+                    && "[\"deployment-payments\"]"
+                        .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
     // Relabelling the Service moves its relation.
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Service
         metadata: {name: payments, namespace: team-a}
         spec: {selector: {app: ledger}, ports: [{port: 80}]}
         """);
-    await().atMost(WAIT).until(() -> String.valueOf(entity("team-a", "service-payments").getSpec().relations.get("workloads")),
-        "[\"deployment-ledger\"]"::equals);
-    Entity service = await().atMost(WAIT).until(() -> entity("team-a", "service-payments"),
-        e -> e.getStatus() != null && Conditions.isTrue(e.getStatus().conditions, "Valid"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                String.valueOf(
+                    entity("team-a", "service-payments").getSpec().relations.get("workloads")),
+            "[\"deployment-ledger\"]"::equals);
+    Entity service =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> entity("team-a", "service-payments"),
+                e -> e.getStatus() != null && Conditions.isTrue(e.getStatus().conditions, "Valid"));
     assertThat(service.getSpec().relations.get("namespace").asText()).isEqualTo("namespace-team-a");
   }
 
   @Test
   void entitiesWrittenByHandAreNeverTouched() {
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: deployment-payments, namespace: team-a}
         spec: {blueprint: workload, title: Written by hand}
         """);
     apply(deployment("payments", 1, ""));
-    Blueprint workload = await().atMost(WAIT).until(() -> client.resources(Blueprint.class).withName("workload").get(),
-        b -> b.getStatus() != null && Conditions.find(b.getStatus().conditions, "Discovery")
-            .filter(c -> "EntityExists".equals(c.getReason())).isPresent());
-    assertThat(Conditions.find(workload.getStatus().conditions, "Discovery").orElseThrow().getMessage()).isEqualTo(
-        "spec.discovery: Deployment team-a/payments maps to entity team-a/deployment-payments, which exists and was not"
-            + " made by discovery; discovery leaves it alone: rename or delete it, or exclude the object (annotation"
-            + " portolan.dev/exclude: \"true\")");
-    assertThat(entity("team-a", "deployment-payments").getSpec().title).isEqualTo("Written by hand");
+    Blueprint workload =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> client.resources(Blueprint.class).withName("workload").get(),
+                b ->
+                    b.getStatus() != null
+                        && Conditions.find(b.getStatus().conditions, "Discovery")
+                            .filter(c -> "EntityExists".equals(c.getReason()))
+                            .isPresent());
+    assertThat(
+            Conditions.find(workload.getStatus().conditions, "Discovery")
+                .orElseThrow()
+                .getMessage())
+        .isEqualTo(
+            "spec.discovery: Deployment team-a/payments maps to entity team-a/deployment-payments, which exists and was not"
+                + " made by discovery; discovery leaves it alone: rename or delete it, or exclude the object (annotation"
+                + " portolan.dev/exclude: \"true\")");
+    assertThat(entity("team-a", "deployment-payments").getSpec().title)
+        .isEqualTo("Written by hand");
     client.apps().deployments().inNamespace("team-a").withName("payments").delete();
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> entity("team-a", "deployment-payments") != null);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(WAIT)
+        .until(() -> entity("team-a", "deployment-payments") != null);
   }
 
   @Test
   void aRestartResyncsTheCatalogWithTheCluster() {
     apply(deployment("stays", 1, ""));
     apply(deployment("goes", 1, ""));
-    await().atMost(WAIT).until(() -> entity("team-a", "deployment-goes") != null && entity("team-a", "deployment-stays") != null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                entity("team-a", "deployment-goes") != null
+                    && entity("team-a", "deployment-stays") != null);
     operator.close();
-    // While the operator is down: one workload goes (no garbage collector in this server), one comes.
+    // While the operator is down: one workload goes (no garbage collector in this server), one
+    // comes.
     client.apps().deployments().inNamespace("team-a").withName("goes").delete();
     apply(deployment("comes", 1, ""));
     String untouched = entity("team-a", "deployment-stays").getMetadata().getResourceVersion();
     operator = new PortolanOperator(client, Clock.systemUTC(), null).start();
-    await().atMost(WAIT).until(() -> entity("team-a", "deployment-comes") != null && entity("team-a", "deployment-goes") == null);
-    assertThat(entity("team-a", "deployment-stays").getMetadata().getResourceVersion()).isEqualTo(untouched);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                entity("team-a", "deployment-comes") != null
+                    && entity("team-a", "deployment-goes") == null);
+    assertThat(entity("team-a", "deployment-stays").getMetadata().getResourceVersion())
+        .isEqualTo(untouched);
   }
 
   @Test
   void aKindTheServerDoesNotServeIsReportedOnTheBlueprint() {
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: database}
@@ -211,11 +306,22 @@ class DiscoveryReconciliationTest {
             - resource: {apiVersion: db.example.com/v1, kind: PostgresCluster}
               name: "'pg-' + object.metadata.name"
         """);
-    Blueprint database = await().atMost(WAIT).until(() -> client.resources(Blueprint.class).withName("database").get(),
-        b -> b.getStatus() != null && Conditions.find(b.getStatus().conditions, "Discovery")
-            .filter(c -> "KindNotServed".equals(c.getReason())).isPresent());
-    assertThat(Conditions.find(database.getStatus().conditions, "Discovery").orElseThrow().getMessage())
-        .startsWith("spec.discovery[0].resource: the API server does not serve PostgresCluster (db.example.com/v1)");
+    Blueprint database =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> client.resources(Blueprint.class).withName("database").get(),
+                b ->
+                    b.getStatus() != null
+                        && Conditions.find(b.getStatus().conditions, "Discovery")
+                            .filter(c -> "KindNotServed".equals(c.getReason()))
+                            .isPresent());
+    assertThat(
+            Conditions.find(database.getStatus().conditions, "Discovery")
+                .orElseThrow()
+                .getMessage())
+        .startsWith(
+            "spec.discovery[0].resource: the API server does not serve PostgresCluster (db.example.com/v1)");
     // The default blueprints' rules keep working meanwhile.
     apply(deployment("payments", 1, ""));
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") != null);

@@ -29,60 +29,107 @@ public final class DemoJobRunner implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SharedIndexInformer<Job> jobs;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "demo-job-runner");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "demo-job-runner");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public DemoJobRunner(KubernetesClient client, Duration delay) {
     this.client = client;
-    this.jobs = client.batch().v1().jobs().inAnyNamespace().withLabel(JobTemplate.ACTION_LABEL).inform(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Job job) {
-            if (job.getStatus() == null || job.getStatus().getConditions() == null
-                || job.getStatus().getConditions().isEmpty()) {
-              timer.schedule(() -> finish(job), delay.toMillis(), TimeUnit.MILLISECONDS);
-            }
-          }
+    this.jobs =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .withLabel(JobTemplate.ACTION_LABEL)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Job job) {
+                    if (job.getStatus() == null
+                        || job.getStatus().getConditions() == null
+                        || job.getStatus().getConditions().isEmpty()) {
+                      timer.schedule(() -> finish(job), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                  }
 
-          @Override
-          public void onUpdate(Job before, Job after) {}
+                  @Override
+                  public void onUpdate(Job before, Job after) {}
 
-          @Override
-          public void onDelete(Job job, boolean unknown) {}
-        });
+                  @Override
+                  public void onDelete(Job job, boolean unknown) {}
+                });
   }
 
   private void finish(Job job) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = job.getMetadata().getNamespace();
     try {
-      client.resource(new PodBuilder()
-          .withNewMetadata().withName(job.getMetadata().getName() + "-demo").withNamespace(namespace)
-          .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-          .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
-          .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
-          .endMetadata()
-          .withSpec(job.getSpec().getTemplate().getSpec())
-          .withNewStatus().withPhase("Succeeded")
-          .addNewContainerStatus().withName(job.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
-          .withNewState().withNewTerminated().withExitCode(0).withReason("Completed").endTerminated().endState()
-          .endContainerStatus().endStatus().build()).create();
-      Job done = client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).get();
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName(job.getMetadata().getName() + "-demo")
+                  .withNamespace(namespace)
+                  .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                  .addNewOwnerReference()
+                  .withApiVersion("batch/v1")
+                  .withKind("Job")
+                  .withName(job.getMetadata().getName())
+                  .withUid(job.getMetadata().getUid())
+                  .withController(true)
+                  .endOwnerReference()
+                  .endMetadata()
+                  .withSpec(job.getSpec().getTemplate().getSpec())
+                  .withNewStatus()
+                  .withPhase("Succeeded")
+                  .addNewContainerStatus()
+                  .withName(job.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
+                  .withNewState()
+                  .withNewTerminated()
+                  .withExitCode(0)
+                  .withReason("Completed")
+                  .endTerminated()
+                  .endState()
+                  .endContainerStatus()
+                  .endStatus()
+                  .build())
+          .create();
+      Job done =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(namespace)
+              .withName(job.getMetadata().getName())
+              .get();
       JobStatus status = new JobStatus();
       status.setStartTime(job.getMetadata().getCreationTimestamp());
       status.setCompletionTime(now);
       status.setSucceeded(1);
-      status.setConditions(java.util.List.of(new JobConditionBuilder().withType("Complete").withStatus("True")
-          .withReason("DemoRun").withMessage("the embedded demo completes Jobs without running them")
-          .withLastTransitionTime(now).build()));
+      status.setConditions(
+          java.util.List.of(
+              new JobConditionBuilder()
+                  .withType("Complete")
+                  .withStatus("True")
+                  .withReason("DemoRun")
+                  .withMessage("the embedded demo completes Jobs without running them")
+                  .withLastTransitionTime(now)
+                  .build()));
       done.setStatus(status);
       client.batch().v1().jobs().resource(done).updateStatus();
-      LOG.info("Demo: completed Job {}/{} without running it", namespace, job.getMetadata().getName());
+      LOG.info(
+          "Demo: completed Job {}/{} without running it", namespace, job.getMetadata().getName());
     } catch (KubernetesClientException e) {
-      LOG.warn("Demo: could not complete Job {}/{}: {}", namespace, job.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "Demo: could not complete Job {}/{}: {}",
+          namespace,
+          job.getMetadata().getName(),
+          e.getMessage());
     }
   }
 

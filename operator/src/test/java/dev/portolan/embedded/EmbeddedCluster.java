@@ -19,17 +19,20 @@ import org.slf4j.LoggerFactory;
 /** An in-memory Kubernetes API server on loopback, with Portolan's CRDs registered. */
 public final class EmbeddedCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCluster.class);
+
   /** The CRDs as the build generates them into the jar. */
-  static final List<String> CRD_RESOURCES = List.of(
-      "blueprints.portolan.dev-v1.yml",
-      "entities.portolan.dev-v1.yml",
-      "scorecards.portolan.dev-v1.yml",
-      "actiondefinitions.portolan.dev-v1.yml",
-      "actions.portolan.dev-v1.yml",
-      "relationgrants.portolan.dev-v1.yml");
+  static final List<String> CRD_RESOURCES =
+      List.of(
+          "blueprints.portolan.dev-v1.yml",
+          "entities.portolan.dev-v1.yml",
+          "scorecards.portolan.dev-v1.yml",
+          "actiondefinitions.portolan.dev-v1.yml",
+          "actions.portolan.dev-v1.yml",
+          "relationgrants.portolan.dev-v1.yml");
 
   /** The mock server logs every request through java.util.logging; keep it to warnings. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -42,8 +45,13 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** Starts the server on a free loopback port and registers the CRDs. */
   public static EmbeddedCluster start() {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
     EmbeddedCluster cluster = new EmbeddedCluster(server, client);
@@ -58,11 +66,14 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   private void registerCrds() {
     for (String name : CRD_RESOURCES) {
-      try (InputStream in = EmbeddedCluster.class.getResourceAsStream("/META-INF/fabric8/" + name)) {
+      try (InputStream in =
+          EmbeddedCluster.class.getResourceAsStream("/META-INF/fabric8/" + name)) {
         if (in == null) {
-          throw new IllegalStateException("The CRD " + name + " is missing from the jar; rebuild with mvn package");
+          throw new IllegalStateException(
+              "The CRD " + name + " is missing from the jar; rebuild with mvn package");
         }
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        CustomResourceDefinition crd =
+            client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       } catch (IOException e) {
         throw new IllegalStateException("Cannot read the CRD " + name, e);
@@ -72,8 +83,12 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Creates or replaces each resource of a YAML text (several documents allowed), in order. */
   public int apply(String yaml) {
-    return apply(client.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .items());
+    return apply(
+        client
+            .load(
+                new java.io.ByteArrayInputStream(
+                    yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .items());
   }
 
   /** Creates or replaces each resource, in order; returns the number applied. */
@@ -84,7 +99,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         client.resource(resource).createOr(existing -> existing.update());
         applied++;
       } catch (KubernetesClientException e) {
-        LOG.warn("Could not apply {} {}: {}", resource.getKind(), resource.getMetadata().getName(), e.getMessage());
+        LOG.warn(
+            "Could not apply {} {}: {}",
+            resource.getKind(),
+            resource.getMetadata().getName(),
+            e.getMessage());
       }
     }
     return applied;

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads the example resources: from a folder on disk when there is one (so edits show on the next
- * start), otherwise from the copy bundled in the jar. Files are read in name order, as
- * {@code kubectl apply -f examples/} does.
+ * start), otherwise from the copy bundled in the jar. Files are read in name order, as {@code
+ * kubectl apply -f examples/} does.
  */
 public final class ExampleResources {
   static final String BUNDLED = "portolan/examples";
@@ -49,14 +49,17 @@ public final class ExampleResources {
 
   /** A description of where the examples come from, for the start-up banner. */
   public static String source(Path folder) {
-    return folder != null && Files.isDirectory(folder) ? folder.toAbsolutePath().normalize().toString()
+    return folder != null && Files.isDirectory(folder)
+        ? folder.toAbsolutePath().normalize().toString()
         : "the copy bundled in the jar";
   }
 
-  private static List<HasMetadata> loadFolder(KubernetesClient client, Path folder) throws IOException {
+  private static List<HasMetadata> loadFolder(KubernetesClient client, Path folder)
+      throws IOException {
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
-      files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+      files =
+          listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
     }
     List<HasMetadata> resources = new ArrayList<>();
     for (Path file : files) {

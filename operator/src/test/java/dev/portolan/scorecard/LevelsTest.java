@@ -25,42 +25,57 @@ class LevelsTest {
 
   @Test
   void passingEveryRuleReachesTheTopLevel() {
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Silver", true), rule("Gold", true))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Bronze", true), rule("Silver", true), rule("Gold", true))))
         .isEqualTo("Gold");
   }
 
   @Test
   void aFailingRuleCapsTheLevelBelowItsOwn() {
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Silver", false), rule("Gold", true))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Bronze", true), rule("Silver", false), rule("Gold", true))))
         .isEqualTo("Bronze");
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Silver", true), rule("Gold", false))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Bronze", true), rule("Silver", true), rule("Gold", false))))
         .isEqualTo("Silver");
   }
 
   @Test
   void failingTheFirstLevelIsNoneWhateverPassesAbove() {
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", false), rule("Silver", true), rule("Gold", true))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Bronze", false), rule("Silver", true), rule("Gold", true))))
         .isEqualTo(Levels.NONE);
   }
 
   @Test
   void aRuleThatErroredCountsAsFailed() {
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), error("Silver"), rule("Gold", true))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Bronze", true), error("Silver"), rule("Gold", true))))
         .isEqualTo("Bronze");
   }
 
   @Test
   void aLevelWithoutRulesIsReachedWithTheLevelsBelowIt() {
     // No Silver rules: passing Bronze reaches Silver; Gold still needs its own rules.
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Gold", false)))).isEqualTo("Silver");
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Gold", true)))).isEqualTo("Gold");
+    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Gold", false))))
+        .isEqualTo("Silver");
+    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Gold", true))))
+        .isEqualTo("Gold");
     // No rules at the top level: reached once everything below passes.
-    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Silver", true)))).isEqualTo("Gold");
+    assertThat(Levels.reached(LEVELS, List.of(rule("Bronze", true), rule("Silver", true))))
+        .isEqualTo("Gold");
   }
 
   @Test
   void severalFailuresCapAtTheLowestOne() {
-    assertThat(Levels.reached(LEVELS, List.of(rule("Gold", false), rule("Silver", false), rule("Bronze", true))))
+    assertThat(
+            Levels.reached(
+                LEVELS, List.of(rule("Gold", false), rule("Silver", false), rule("Bronze", true))))
         .isEqualTo("Bronze");
   }
 }

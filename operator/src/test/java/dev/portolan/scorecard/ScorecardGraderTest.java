@@ -16,14 +16,19 @@ import org.junit.jupiter.api.Test;
 
 /** Grading entities of a small catalog, with their calculated and mirrored values and sources. */
 class ScorecardGraderTest {
-  private final Fixtures.Catalog catalog = new Fixtures.Catalog()
-      .add(Fixtures.blueprint("""
+  private final Fixtures.Catalog catalog =
+      new Fixtures.Catalog()
+          .add(
+              Fixtures.blueprint(
+                  """
           metadata: {name: system}
           spec:
             title: System
             properties: {lifecycle: {type: string, default: production}}
           """))
-      .add(Fixtures.blueprint("""
+          .add(
+              Fixtures.blueprint(
+                  """
           metadata: {name: service}
           spec:
             title: Service
@@ -37,12 +42,16 @@ class ScorecardGraderTest {
             mirrored:
               lifecycle: {path: system.lifecycle}
           """))
-      .add(Fixtures.entity("""
+          .add(
+              Fixtures.entity(
+                  """
           metadata: {name: billing, namespace: platform}
           spec: {blueprint: system, owner: payments}
           """))
-      .grant("platform", "*")
-      .add(Fixtures.scorecard("""
+          .grant("platform", "*")
+          .add(
+              Fixtures.scorecard(
+                  """
           metadata: {name: readiness}
           spec:
             blueprint: service
@@ -54,7 +63,9 @@ class ScorecardGraderTest {
               - {name: production, level: Silver, expression: "entity.mirrored.?lifecycle.orValue('') == 'production'"}
               - {name: oncall, level: Gold, expression: "entity.properties.oncall.endsWith('@example.com')"}
           """))
-      .add(Fixtures.scorecard("""
+          .add(
+              Fixtures.scorecard(
+                  """
           metadata: {name: of-systems}
           spec:
             blueprint: system
@@ -62,7 +73,8 @@ class ScorecardGraderTest {
             rules: [{name: any, level: Ok, expression: "true"}]
           """));
   private final Map<String, Map<String, Object>> sources = new HashMap<>();
-  private final ScorecardGrader grader = grader(entity -> Optional.ofNullable(sources.get(entity.getMetadata().getName())));
+  private final ScorecardGrader grader =
+      grader(entity -> Optional.ofNullable(sources.get(entity.getMetadata().getName())));
 
   private ScorecardGrader grader(SourceObjects sourceObjects) {
     CelEngine cel = new CelEngine();
@@ -70,21 +82,28 @@ class ScorecardGraderTest {
   }
 
   private Map<String, ScorecardResult> grade(Entity entity) {
-    EntityEvaluator evaluator = new EntityEvaluator(catalog, new BlueprintCompiler(new CelEngine()));
+    EntityEvaluator evaluator =
+        new EntityEvaluator(catalog, new BlueprintCompiler(new CelEngine()));
     return grader.grade(entity, evaluator.evaluate(entity));
   }
 
   private static Entity service(String spec) {
-    return Fixtures.entity("metadata: {name: payments-api, namespace: team-payments}\nspec:\n" + spec.indent(2));
+    return Fixtures.entity(
+        "metadata: {name: payments-api, namespace: team-payments}\nspec:\n" + spec.indent(2));
   }
 
   private static List<String> rules(ScorecardResult result) {
-    return result.rules.stream().map(r -> r.name + "=" + r.passed + (r.error == null ? "" : " (error)")).toList();
+    return result.rules.stream()
+        .map(r -> r.name + "=" + r.passed + (r.error == null ? "" : " (error)"))
+        .toList();
   }
 
   @Test
   void rulesReadCalculatedAndMirroredValues() {
-    Map<String, ScorecardResult> results = grade(service("""
+    Map<String, ScorecardResult> results =
+        grade(
+            service(
+                """
         blueprint: service
         owner: payments
         properties: {replicas: 3, oncall: pay@example.com}
@@ -98,23 +117,32 @@ class ScorecardGraderTest {
 
   @Test
   void aRuleErrorForThisEntityIsShownOnItsResult() {
-    ScorecardResult result = grade(service("""
+    ScorecardResult result =
+        grade(
+                service(
+                    """
         blueprint: service
         owner: payments
         properties: {replicas: 1}
-        """)).get("readiness");
+        """))
+            .get("readiness");
     assertThat(result.level).isEqualTo("Bronze");
-    assertThat(rules(result)).containsExactly("has-owner=true", "ha=false", "production=false", "oncall=false (error)");
+    assertThat(rules(result))
+        .containsExactly("has-owner=true", "ha=false", "production=false", "oncall=false (error)");
     assertThat(result.rules.get(3).error).contains("oncall");
   }
 
   @Test
   void anEntityTheFilterLeavesOutIsNotGraded() {
-    assertThat(grade(service("""
+    assertThat(
+            grade(
+                service(
+                    """
         blueprint: service
         owner: payments
         properties: {tier: experimental}
-        """))).isEmpty();
+        """)))
+        .isEmpty();
   }
 
   @Test
@@ -124,7 +152,9 @@ class ScorecardGraderTest {
 
   @Test
   void aScorecardWithProblemsGradesNobodyAndStopsNoOther() {
-    catalog.add(Fixtures.scorecard("""
+    catalog.add(
+        Fixtures.scorecard(
+            """
         metadata: {name: broken}
         spec:
           blueprint: service
@@ -136,7 +166,9 @@ class ScorecardGraderTest {
 
   @Test
   void sourceIsAnEmptyMapForAnEntityWithoutOneAndTheObjectOtherwise() {
-    catalog.add(Fixtures.scorecard("""
+    catalog.add(
+        Fixtures.scorecard(
+            """
         metadata: {name: from-source}
         spec:
           blueprint: service
@@ -146,7 +178,8 @@ class ScorecardGraderTest {
             - {name: two-replicas, level: Bronze, expression: "source.?spec.?replicas.orValue(0) >= 2"}
         """));
     Entity entity = service("blueprint: service\nowner: payments");
-    assertThat(rules(grade(entity).get("from-source"))).containsExactly("discovered=false", "two-replicas=false");
+    assertThat(rules(grade(entity).get("from-source")))
+        .containsExactly("discovered=false", "two-replicas=false");
 
     sources.put("payments-api", Map.of("kind", "Deployment", "spec", Map.of("replicas", 3L)));
     ScorecardResult result = grade(entity).get("from-source");

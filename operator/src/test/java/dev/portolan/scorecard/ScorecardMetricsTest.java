@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScorecardMetricsTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ScorecardMetrics metrics = new ScorecardMetrics(registry);
 
   private static ScorecardTally tally(Map<String, Integer> levels, String... rules) {
@@ -24,7 +25,8 @@ class ScorecardMetricsTest {
       summary.failed = Integer.valueOf(parts[2]);
       summaries.add(summary);
     }
-    return new ScorecardTally(levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries);
+    return new ScorecardTally(
+        levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries);
   }
 
   private static Map<String, Integer> levels(Object... pairs) {
@@ -37,14 +39,16 @@ class ScorecardMetricsTest {
 
   @Test
   void showsEntitiesPerLevelAndPassesPerRule() {
-    metrics.record("readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1"));
-    assertThat(registry.scrape()).contains(
-        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0.0\n",
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2.0\n",
-        "portolan_scorecard_rule_passed{rule=\"ha\",scorecard=\"readiness\"} 2.0\n",
-        "portolan_scorecard_rule_failed{rule=\"ha\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 0.0\n");
+    metrics.record(
+        "readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1"));
+    assertThat(registry.scrape())
+        .contains(
+            "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0.0\n",
+            "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2.0\n",
+            "portolan_scorecard_rule_passed{rule=\"ha\",scorecard=\"readiness\"} 2.0\n",
+            "portolan_scorecard_rule_failed{rule=\"ha\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 0.0\n");
   }
 
   @Test
@@ -52,9 +56,11 @@ class ScorecardMetricsTest {
     metrics.record("readiness", tally(levels("None", 1, "Gold", 2), "has-owner:3/0", "ha:2/1"));
     metrics.record("readiness", tally(levels("None", 3, "Platinum", 0), "has-owner:1/2"));
     String scrape = registry.scrape();
-    assertThat(scrape).contains("portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 3.0\n",
-        "portolan_scorecard_entities{level=\"Platinum\",scorecard=\"readiness\"} 0.0\n",
-        "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 2.0\n");
+    assertThat(scrape)
+        .contains(
+            "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 3.0\n",
+            "portolan_scorecard_entities{level=\"Platinum\",scorecard=\"readiness\"} 0.0\n",
+            "portolan_scorecard_rule_failed{rule=\"has-owner\",scorecard=\"readiness\"} 2.0\n");
     assertThat(scrape).doesNotContain("level=\"Gold\"").doesNotContain("rule=\"ha\"");
   }
 
@@ -63,7 +69,8 @@ class ScorecardMetricsTest {
     metrics.record("readiness", tally(levels("None", 1), "has-owner:1/0"));
     metrics.record("backups", tally(levels("None", 0, "Ok", 4), "daily:4/0"));
     metrics.forget("readiness");
-    assertThat(registry.scrape()).doesNotContain("scorecard=\"readiness\"")
+    assertThat(registry.scrape())
+        .doesNotContain("scorecard=\"readiness\"")
         .contains("portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 4.0\n");
   }
 }

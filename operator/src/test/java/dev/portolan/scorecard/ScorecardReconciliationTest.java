@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.auth.Access;
-import dev.portolan.kit.Conditions;
 import dev.portolan.embedded.EmbeddedCluster;
+import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus;
+import dev.portolan.web.auth.Access;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scorecards end to end against the in-memory API server: the grades a user reads in each
- * entity's status and the aggregate in the scorecard's, as resources are applied, changed and
- * deleted, and how many status writes that costs.
+ * Scorecards end to end against the in-memory API server: the grades a user reads in each entity's
+ * status and the aggregate in the scorecard's, as resources are applied, changed and deleted, and
+ * how many status writes that costs.
  */
 class ScorecardReconciliationTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -64,15 +64,22 @@ class ScorecardReconciliationTest {
 
   private ScorecardResult result(String namespace, String name, String scorecard) {
     Entity entity = entity(namespace, name);
-    return entity == null || entity.getStatus() == null ? null : entity.getStatus().scorecards.get(scorecard);
+    return entity == null || entity.getStatus() == null
+        ? null
+        : entity.getStatus().scorecards.get(scorecard);
   }
 
-  private ScorecardResult awaitLevel(String namespace, String name, String scorecard, String level) {
-    return await().atMost(WAIT).until(() -> result(namespace, name, scorecard), r -> r != null && level.equals(r.level));
+  private ScorecardResult awaitLevel(
+      String namespace, String name, String scorecard, String level) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> result(namespace, name, scorecard), r -> r != null && level.equals(r.level));
   }
 
   private ScorecardStatus awaitStatus(String name, Predicate<ScorecardStatus> until) {
-    return await().atMost(WAIT).until(() -> scorecard(name).getStatus(), s -> s != null && until.test(s));
+    return await()
+        .atMost(WAIT)
+        .until(() -> scorecard(name).getStatus(), s -> s != null && until.test(s));
   }
 
   private static Condition ready(ScorecardStatus status) {
@@ -80,7 +87,9 @@ class ScorecardReconciliationTest {
   }
 
   private static List<String> rules(ScorecardResult result) {
-    return result.rules.stream().map(r -> r.name + "=" + r.passed + (r.error == null ? "" : " (error)")).toList();
+    return result.rules.stream()
+        .map(r -> r.name + "=" + r.passed + (r.error == null ? "" : " (error)"))
+        .toList();
   }
 
   private static List<String> summaries(ScorecardStatus status) {
@@ -90,16 +99,21 @@ class ScorecardReconciliationTest {
   /** Waits until no status write has happened for a second. */
   private double settledWrites(String kind) {
     double[] last = {-1};
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-      double now = operator.statusWriter().writes(kind);
-      boolean stable = now == last[0];
-      last[0] = now;
-      return stable;
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              double now = operator.statusWriter().writes(kind);
+              boolean stable = now == last[0];
+              last[0] = now;
+              return stable;
+            });
     return last[0];
   }
 
-  private static final String CATALOG = """
+  private static final String CATALOG =
+      """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata: {name: system}
@@ -171,7 +185,8 @@ class ScorecardReconciliationTest {
       spec: {blueprint: database, owner: payments, properties: {engine: postgres}}
       """;
 
-  private static final String READINESS = """
+  private static final String READINESS =
+      """
       apiVersion: portolan.dev/v1alpha1
       kind: Scorecard
       metadata: {name: readiness}
@@ -186,7 +201,8 @@ class ScorecardReconciliationTest {
           - {name: production, level: Gold, expression: "entity.mirrored.lifecycle == 'production'"}
       """;
 
-  private static final String BACKUPS = """
+  private static final String BACKUPS =
+      """
       apiVersion: portolan.dev/v1alpha1
       kind: Scorecard
       metadata: {name: backups}
@@ -206,21 +222,32 @@ class ScorecardReconciliationTest {
   void gradesEveryEntityOfTheBlueprintAndAggregatesTheGrades() {
     applyTheCatalogAndAwaitItsGrades();
     ScorecardResult payments = awaitLevel("team-a", "payments", "readiness", "Gold");
-    assertThat(rules(payments)).containsExactly("has-owner=true", "ha=true", "oncall=true", "production=true");
-    assertThat(payments.rules).extracting(r -> r.level).containsExactly("Bronze", "Silver", "Gold", "Gold");
+    assertThat(rules(payments))
+        .containsExactly("has-owner=true", "ha=true", "oncall=true", "production=true");
+    assertThat(payments.rules)
+        .extracting(r -> r.level)
+        .containsExactly("Bronze", "Silver", "Gold", "Gold");
     assertThat(awaitLevel("team-b", "nobody", "readiness", "None").rules.get(0).passed).isFalse();
 
     // A rule that fails at run time for one entity (cart has no oncall) fails for it alone.
     ScorecardResult cart = awaitLevel("team-a", "cart", "readiness", "Bronze");
-    assertThat(rules(cart)).containsExactly("has-owner=true", "ha=false", "oncall=false (error)", "production=true");
+    assertThat(rules(cart))
+        .containsExactly("has-owner=true", "ha=false", "oncall=false (error)", "production=true");
     assertThat(cart.rules.get(2).error).contains("oncall");
 
-    ScorecardStatus status = awaitStatus("readiness", s -> s.levels != null && s.levels.get("Bronze") == 1);
+    ScorecardStatus status =
+        awaitStatus("readiness", s -> s.levels != null && s.levels.get("Bronze") == 1);
     assertThat(status.entities).isEqualTo(3);
-    assertThat(status.levels).containsExactly(
-        Map.entry("None", 1), Map.entry("Bronze", 1), Map.entry("Silver", 0), Map.entry("Gold", 1));
-    assertThat(summaries(status)).containsExactly("has-owner:2/1", "ha:2/1", "oncall:1/2", "production:3/0");
-    assertThat(status.observedGeneration).isEqualTo(scorecard("readiness").getMetadata().getGeneration());
+    assertThat(status.levels)
+        .containsExactly(
+            Map.entry("None", 1),
+            Map.entry("Bronze", 1),
+            Map.entry("Silver", 0),
+            Map.entry("Gold", 1));
+    assertThat(summaries(status))
+        .containsExactly("has-owner:2/1", "ha:2/1", "oncall:1/2", "production:3/0");
+    assertThat(status.observedGeneration)
+        .isEqualTo(scorecard("readiness").getMetadata().getGeneration());
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Valid");
@@ -237,33 +264,46 @@ class ScorecardReconciliationTest {
     applyTheCatalogAndAwaitItsGrades();
     awaitLevel("team-a", "cart", "readiness", "Bronze");
     double before = settledWrites("Entity");
-    Map<String, String> versions = Map.of(
-        "payments", entity("team-a", "payments").getMetadata().getResourceVersion(),
-        "nobody", entity("team-b", "nobody").getMetadata().getResourceVersion(),
-        "ledger-db", entity("team-a", "ledger-db").getMetadata().getResourceVersion(),
-        "billing", entity("platform", "billing").getMetadata().getResourceVersion());
+    Map<String, String> versions =
+        Map.of(
+            "payments", entity("team-a", "payments").getMetadata().getResourceVersion(),
+            "nobody", entity("team-b", "nobody").getMetadata().getResourceVersion(),
+            "ledger-db", entity("team-a", "ledger-db").getMetadata().getResourceVersion(),
+            "billing", entity("platform", "billing").getMetadata().getResourceVersion());
 
     // One replica is now enough for Silver: only cart's result changes.
     apply(READINESS.replace("entity.calculated.ha", "entity.properties.replicas >= 1"));
     ScorecardResult cart = awaitLevel("team-a", "cart", "readiness", "Silver");
-    assertThat(rules(cart)).containsExactly("has-owner=true", "ha=true", "oncall=false (error)", "production=true");
+    assertThat(rules(cart))
+        .containsExactly("has-owner=true", "ha=true", "oncall=false (error)", "production=true");
     assertThat(settledWrites("Entity") - before).isEqualTo(1.0);
-    assertThat(entity("team-a", "payments").getMetadata().getResourceVersion()).isEqualTo(versions.get("payments"));
-    assertThat(entity("team-b", "nobody").getMetadata().getResourceVersion()).isEqualTo(versions.get("nobody"));
-    assertThat(entity("team-a", "ledger-db").getMetadata().getResourceVersion()).isEqualTo(versions.get("ledger-db"));
-    assertThat(entity("platform", "billing").getMetadata().getResourceVersion()).isEqualTo(versions.get("billing"));
+    assertThat(entity("team-a", "payments").getMetadata().getResourceVersion())
+        .isEqualTo(versions.get("payments"));
+    assertThat(entity("team-b", "nobody").getMetadata().getResourceVersion())
+        .isEqualTo(versions.get("nobody"));
+    assertThat(entity("team-a", "ledger-db").getMetadata().getResourceVersion())
+        .isEqualTo(versions.get("ledger-db"));
+    assertThat(entity("platform", "billing").getMetadata().getResourceVersion())
+        .isEqualTo(versions.get("billing"));
 
-    ScorecardStatus status = awaitStatus("readiness", s -> s.observedGeneration == 2L && s.levels.get("Silver") == 1);
-    assertThat(status.levels).containsExactly(
-        Map.entry("None", 1), Map.entry("Bronze", 0), Map.entry("Silver", 1), Map.entry("Gold", 1));
-    assertThat(summaries(status)).containsExactly("has-owner:2/1", "ha:3/0", "oncall:1/2", "production:3/0");
+    ScorecardStatus status =
+        awaitStatus("readiness", s -> s.observedGeneration == 2L && s.levels.get("Silver") == 1);
+    assertThat(status.levels)
+        .containsExactly(
+            Map.entry("None", 1),
+            Map.entry("Bronze", 0),
+            Map.entry("Silver", 1),
+            Map.entry("Gold", 1));
+    assertThat(summaries(status))
+        .containsExactly("has-owner:2/1", "ha:3/0", "oncall:1/2", "production:3/0");
   }
 
   @Test
   void anEntityChangeReGradesIt() {
     applyTheCatalogAndAwaitItsGrades();
     awaitLevel("team-a", "cart", "readiness", "Bronze");
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: cart, namespace: team-a}
@@ -274,30 +314,38 @@ class ScorecardReconciliationTest {
           relations: {system: platform/billing}
         """);
     ScorecardResult cart = awaitLevel("team-a", "cart", "readiness", "Gold");
-    assertThat(rules(cart)).containsExactly("has-owner=true", "ha=true", "oncall=true", "production=true");
+    assertThat(rules(cart))
+        .containsExactly("has-owner=true", "ha=true", "oncall=true", "production=true");
     ScorecardStatus status = awaitStatus("readiness", s -> s.levels.get("Gold") == 2);
     assertThat(status.levels).containsEntry("Bronze", 0).containsEntry("None", 1);
-    assertThat(summaries(status)).containsExactly("has-owner:2/1", "ha:3/0", "oncall:2/1", "production:3/0");
+    assertThat(summaries(status))
+        .containsExactly("has-owner:2/1", "ha:3/0", "oncall:2/1", "production:3/0");
   }
 
   @Test
   void aChangeOfARelatedEntityReGradesTheEntitiesThatReadItThroughMirroredValues() {
     applyTheCatalogAndAwaitItsGrades();
     awaitLevel("team-a", "payments", "readiness", "Gold");
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Entity
         metadata: {name: billing, namespace: platform}
         spec: {blueprint: system, owner: payments, properties: {lifecycle: deprecated}}
         """);
     ScorecardResult payments = awaitLevel("team-a", "payments", "readiness", "Silver");
-    assertThat(rules(payments)).containsExactly("has-owner=true", "ha=true", "oncall=true", "production=false");
-    awaitStatus("readiness", s -> s.rules.stream().anyMatch(r -> r.name.equals("production") && r.failed == 3));
+    assertThat(rules(payments))
+        .containsExactly("has-owner=true", "ha=true", "oncall=true", "production=false");
+    awaitStatus(
+        "readiness",
+        s -> s.rules.stream().anyMatch(r -> r.name.equals("production") && r.failed == 3));
   }
 
   @Test
   void aScorecardOfAnUnknownBlueprintSaysSoUntilTheBlueprintExists() {
-    apply(CATALOG + """
+    apply(
+        CATALOG
+            + """
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
@@ -311,12 +359,15 @@ class ScorecardReconciliationTest {
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("BlueprintNotFound");
-    assertThat(ready.getMessage()).isEqualTo("spec.blueprint: blueprint 'workload' does not exist; create it or use one"
-        + " of: database, service, system; no entity is graded until this is fixed");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "spec.blueprint: blueprint 'workload' does not exist; create it or use one"
+                + " of: database, service, system; no entity is graded until this is fixed");
     assertThat(status.entities).isZero();
     assertThat(status.levels).containsExactly(Map.entry("None", 0), Map.entry("Bronze", 0));
 
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
         metadata: {name: workload}
@@ -328,14 +379,16 @@ class ScorecardReconciliationTest {
         spec: {blueprint: workload, owner: checkout}
         """);
     awaitLevel("team-a", "shop", "workloads", "Bronze");
-    ScorecardStatus fixed = awaitStatus("workloads", s -> Conditions.isTrue(s.conditions, "Ready") && s.entities == 1);
+    ScorecardStatus fixed =
+        awaitStatus("workloads", s -> Conditions.isTrue(s.conditions, "Ready") && s.entities == 1);
     assertThat(fixed.levels).containsExactly(Map.entry("None", 0), Map.entry("Bronze", 1));
   }
 
   @Test
   void aRuleThatIsNotABooleanMakesTheScorecardNotReadyAndStopsNothingElse() {
     applyTheCatalogAndAwaitItsGrades();
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: typo}
@@ -350,14 +403,21 @@ class ScorecardReconciliationTest {
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("InvalidExpression");
-    assertThat(ready.getMessage()).isEqualTo("spec.rules[1].expression (rule 'replicas'): returns int but must return"
-        + " boolean; no entity is graded until this is fixed");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "spec.rules[1].expression (rule 'replicas'): returns int but must return"
+                + " boolean; no entity is graded until this is fixed");
     assertThat(status.entities).isZero();
     // The other scorecard of the blueprint still grades; the broken one leaves no result.
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(
-        () -> entity("team-a", "payments").getStatus().scorecards.keySet(), keys -> keys.equals(java.util.Set.of("readiness")));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(WAIT)
+        .until(
+            () -> entity("team-a", "payments").getStatus().scorecards.keySet(),
+            keys -> keys.equals(java.util.Set.of("readiness")));
 
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: typo}
@@ -372,11 +432,15 @@ class ScorecardReconciliationTest {
     awaitStatus("typo", s -> Conditions.isTrue(s.conditions, "Ready") && s.entities == 3);
   }
 
-  /** Rules whose result CEL types as dyn, but the blueprint says is no boolean: refused before grading. */
+  /**
+   * Rules whose result CEL types as dyn, but the blueprint says is no boolean: refused before
+   * grading.
+   */
   @Test
   void aRuleThatReturnsANonBooleanFieldOfTheBlueprintIsNotReadyBeforeAnyEntityIsGraded() {
     applyTheCatalogAndAwaitItsGrades();
-    apply("""
+    apply(
+        """
         apiVersion: portolan.dev/v1alpha1
         kind: Scorecard
         metadata: {name: shapes}
@@ -392,14 +456,20 @@ class ScorecardReconciliationTest {
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("InvalidExpression");
-    assertThat(ready.getMessage()).isEqualTo("spec.rules[1].expression (rule 'replicas'): returns integer"
-        + " (entity.properties.replicas is an integer property of blueprint 'service') but must return boolean;"
-        + " compare it or test it, for example entity.properties.replicas >= 2; spec.rules[2].expression (rule"
-        + " 'title'): returns string (entity.title is a string field of every entity) but must return boolean;"
-        + " compare it or test it, for example entity.title != ''; no entity is graded until this is fixed");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "spec.rules[1].expression (rule 'replicas'): returns integer"
+                + " (entity.properties.replicas is an integer property of blueprint 'service') but must return boolean;"
+                + " compare it or test it, for example entity.properties.replicas >= 2; spec.rules[2].expression (rule"
+                + " 'title'): returns string (entity.title is a string field of every entity) but must return boolean;"
+                + " compare it or test it, for example entity.title != ''; no entity is graded until this is fixed");
     assertThat(status.entities).isZero();
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(
-        () -> entity("team-a", "payments").getStatus().scorecards.keySet(), keys -> !keys.contains("shapes"));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(WAIT)
+        .until(
+            () -> entity("team-a", "payments").getStatus().scorecards.keySet(),
+            keys -> !keys.contains("shapes"));
   }
 
   @Test
@@ -416,15 +486,21 @@ class ScorecardReconciliationTest {
     // owner, but no calculated value 'ha').
     apply(READINESS.replace("blueprint: service", "blueprint: database"));
     ScorecardResult database = awaitLevel("team-a", "ledger-db", "readiness", "Bronze");
-    assertThat(rules(database)).containsExactly("has-owner=true", "ha=false (error)", "oncall=false (error)",
-        "production=false (error)");
+    assertThat(rules(database))
+        .containsExactly(
+            "has-owner=true",
+            "ha=false (error)",
+            "oncall=false (error)",
+            "production=false (error)");
     await().atMost(WAIT).until(() -> result("team-a", "payments", "readiness") == null);
     awaitStatus("readiness", s -> s.entities == 1 && s.levels.get("Bronze") == 1);
 
     // Deleted: no entity keeps its result, and its gauges go.
     client.resources(Scorecard.class).withName("readiness").delete();
     await().atMost(WAIT).until(() -> result("team-a", "ledger-db", "readiness") == null);
-    await().atMost(WAIT).until(() -> !operator.metrics().scrape().contains("scorecard=\"readiness\""));
+    await()
+        .atMost(WAIT)
+        .until(() -> !operator.metrics().scrape().contains("scorecard=\"readiness\""));
     assertThat(entity("team-a", "ledger-db").getStatus().scorecards).containsOnlyKeys("backups");
   }
 
@@ -434,16 +510,25 @@ class ScorecardReconciliationTest {
     awaitStatus("readiness", s -> s.levels.get("Gold") == 1 && s.levels.get("Bronze") == 1);
     String base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled()).port();
     HttpClient http = HttpClient.newHttpClient();
-    String body = await().atMost(WAIT).until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("portolan_scorecard_entities{level=\"Gold\""));
-    assertThat(body).contains(
-        "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_entities{level=\"Silver\",scorecard=\"readiness\"} 0.0\n",
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 1.0\n",
-        "portolan_scorecard_rule_passed{rule=\"oncall\",scorecard=\"readiness\"} 1.0\n",
-        "portolan_scorecard_rule_failed{rule=\"oncall\",scorecard=\"readiness\"} 2.0\n",
-        "portolan_status_writes_total{kind=\"Scorecard\"}");
+    String body =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body(),
+                b -> b.contains("portolan_scorecard_entities{level=\"Gold\""));
+    assertThat(body)
+        .contains(
+            "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_entities{level=\"Silver\",scorecard=\"readiness\"} 0.0\n",
+            "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 1.0\n",
+            "portolan_scorecard_rule_passed{rule=\"oncall\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_rule_failed{rule=\"oncall\",scorecard=\"readiness\"} 2.0\n",
+            "portolan_status_writes_total{kind=\"Scorecard\"}");
   }
 }

@@ -14,10 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScorecardStatusBuilderTest {
-  private static final ScorecardTally EMPTY = new ScorecardTally(0, Map.of("None", 0, "Bronze", 0), List.of());
+  private static final ScorecardTally EMPTY =
+      new ScorecardTally(0, Map.of("None", 0, "Bronze", 0), List.of());
 
   private static ScorecardStatusBuilder at(String instant) {
-    return new ScorecardStatusBuilder(new Conditions(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC)));
+    return new ScorecardStatusBuilder(
+        new Conditions(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC)));
   }
 
   private static Condition ready(ScorecardStatus status) {
@@ -39,19 +41,35 @@ class ScorecardStatusBuilderTest {
 
   @Test
   void problemsMakeItNotReadyAndNameEachOne() {
-    ScorecardStatus status = at("2025-01-01T00:00:00Z").build(null, List.of(
-        new Problem("BlueprintNotFound", "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service"),
-        new Problem("InvalidExpression", "spec.rules[0].expression (rule 'r'): returns string but must return boolean")),
-        EMPTY, 1L);
+    ScorecardStatus status =
+        at("2025-01-01T00:00:00Z")
+            .build(
+                null,
+                List.of(
+                    new Problem(
+                        "BlueprintNotFound",
+                        "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service"),
+                    new Problem(
+                        "InvalidExpression",
+                        "spec.rules[0].expression (rule 'r'): returns string but must return boolean")),
+                EMPTY,
+                1L);
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("MultipleProblems");
-    assertThat(ready.getMessage()).isEqualTo(
-        "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service; "
-            + "spec.rules[0].expression (rule 'r'): returns string but must return boolean; "
-            + "no entity is graded until this is fixed");
-    ScorecardStatus single = at("2025-01-01T00:00:00Z").build(null,
-        List.of(new Problem("InvalidLevels", "spec.levels: 'Gold' is listed more than once")), EMPTY, 1L);
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service; "
+                + "spec.rules[0].expression (rule 'r'): returns string but must return boolean; "
+                + "no entity is graded until this is fixed");
+    ScorecardStatus single =
+        at("2025-01-01T00:00:00Z")
+            .build(
+                null,
+                List.of(
+                    new Problem("InvalidLevels", "spec.levels: 'Gold' is listed more than once")),
+                EMPTY,
+                1L);
     assertThat(ready(single).getReason()).isEqualTo("InvalidLevels");
   }
 
@@ -60,8 +78,9 @@ class ScorecardStatusBuilderTest {
     ScorecardStatus first = at("2025-01-01T00:00:00Z").build(null, List.of(), EMPTY, 1L);
     ScorecardStatus same = at("2025-02-01T00:00:00Z").build(first, List.of(), EMPTY, 2L);
     assertThat(ready(same).getLastTransitionTime()).isEqualTo("2025-01-01T00:00:00Z");
-    ScorecardStatus broken = at("2025-03-01T00:00:00Z").build(same,
-        List.of(new Problem("InvalidLevels", "spec.levels: is empty")), EMPTY, 3L);
+    ScorecardStatus broken =
+        at("2025-03-01T00:00:00Z")
+            .build(same, List.of(new Problem("InvalidLevels", "spec.levels: is empty")), EMPTY, 3L);
     assertThat(ready(broken).getLastTransitionTime()).isEqualTo("2025-03-01T00:00:00Z");
   }
 }

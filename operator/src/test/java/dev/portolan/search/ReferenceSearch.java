@@ -23,60 +23,83 @@ final class ReferenceSearch {
 
   record Answer(List<String> refs, int total, Map<String, Object> facets) {}
 
-  static Answer search(dev.portolan.catalog.CatalogLookup lookup, List<Entity> entities, EntityQuery query,
-      Predicate<String> maySee, Function<String, Map<String, JsonNode>> defaults, Predicate<Entity> cel) {
+  static Answer search(
+      dev.portolan.catalog.CatalogLookup lookup,
+      List<Entity> entities,
+      EntityQuery query,
+      Predicate<String> maySee,
+      Function<String, Map<String, JsonNode>> defaults,
+      Predicate<Entity> cel) {
     Function<Entity, Map<String, JsonNode>> effective = e -> effective(e, defaults);
     List<Entity> found = new ArrayList<>();
     if (query.relatedTo() != null) {
       entities = query.related(lookup);
     }
     for (Entity entity : entities) {
-      if (maySee.test(entity.getMetadata().getNamespace()) && matches(query, entity, effective, cel)) {
+      if (maySee.test(entity.getMetadata().getNamespace())
+          && matches(query, entity, effective, cel)) {
         found.add(entity);
       }
     }
     found.sort(comparator(query, effective));
     int end = Math.min(found.size(), query.offset() + query.limit());
-    List<String> refs = found.subList(Math.min(query.offset(), found.size()), end).stream()
-        .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName()).toList();
+    List<String> refs =
+        found.subList(Math.min(query.offset(), found.size()), end).stream()
+            .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
+            .toList();
     return new Answer(refs, found.size(), facets(found));
   }
 
-  private static Map<String, JsonNode> effective(Entity entity, Function<String, Map<String, JsonNode>> defaults) {
-    Map<String, JsonNode> merged = new LinkedHashMap<>(
-        entity.getSpec() == null || entity.getSpec().blueprint == null ? Map.of() : defaults.apply(entity.getSpec().blueprint));
+  private static Map<String, JsonNode> effective(
+      Entity entity, Function<String, Map<String, JsonNode>> defaults) {
+    Map<String, JsonNode> merged =
+        new LinkedHashMap<>(
+            entity.getSpec() == null || entity.getSpec().blueprint == null
+                ? Map.of()
+                : defaults.apply(entity.getSpec().blueprint));
     if (entity.getSpec() != null && entity.getSpec().properties != null) {
-      entity.getSpec().properties.forEach((k, v) -> {
-        if (v != null && !v.isNull()) {
-          merged.put(k, v);
-        }
-      });
+      entity
+          .getSpec()
+          .properties
+          .forEach(
+              (k, v) -> {
+                if (v != null && !v.isNull()) {
+                  merged.put(k, v);
+                }
+              });
     }
     return merged;
   }
 
-  private static boolean matches(EntityQuery q, Entity entity, Function<Entity, Map<String, JsonNode>> effective,
+  private static boolean matches(
+      EntityQuery q,
+      Entity entity,
+      Function<Entity, Map<String, JsonNode>> effective,
       Predicate<Entity> cel) {
     EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
     if (!q.blueprints().isEmpty() && !q.blueprints().contains(spec.blueprint)) {
       return false;
     }
-    if (!q.namespaces().isEmpty() && !q.namespaces().contains(entity.getMetadata().getNamespace())) {
+    if (!q.namespaces().isEmpty()
+        && !q.namespaces().contains(entity.getMetadata().getNamespace())) {
       return false;
     }
     if (!q.owners().isEmpty() && !q.owners().contains(spec.owner)) {
       return false;
     }
-    Map<String, String> labels = entity.getMetadata().getLabels() == null ? Map.of() : entity.getMetadata().getLabels();
+    Map<String, String> labels =
+        entity.getMetadata().getLabels() == null ? Map.of() : entity.getMetadata().getLabels();
     for (Map.Entry<String, String> label : q.labels()) {
-      if (label.getValue() == null ? !labels.containsKey(label.getKey())
+      if (label.getValue() == null
+          ? !labels.containsKey(label.getKey())
           : !label.getValue().equals(labels.get(label.getKey()))) {
         return false;
       }
     }
     if (q.text() != null) {
       String needle = q.text().toLowerCase(Locale.ROOT);
-      if (!contains(entity.getMetadata().getName(), needle) && !contains(spec.title, needle)
+      if (!contains(entity.getMetadata().getName(), needle)
+          && !contains(spec.title, needle)
           && !contains(spec.description, needle)) {
         return false;
       }
@@ -89,8 +112,10 @@ final class ReferenceSearch {
     }
     for (Map.Entry<String, String> level : q.levels()) {
       EntityStatus status = entity.getStatus();
-      EntityStatus.ScorecardResult result = status == null || status.scorecards == null ? null
-          : status.scorecards.get(level.getKey());
+      EntityStatus.ScorecardResult result =
+          status == null || status.scorecards == null
+              ? null
+              : status.scorecards.get(level.getKey());
       if (result == null || !level.getValue().equals(result.level)) {
         return false;
       }
@@ -102,20 +127,26 @@ final class ReferenceSearch {
     return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
   }
 
-  private static Comparator<Entity> comparator(EntityQuery q, Function<Entity, Map<String, JsonNode>> effective) {
+  private static Comparator<Entity> comparator(
+      EntityQuery q, Function<Entity, Map<String, JsonNode>> effective) {
     Comparator<Entity> order = null;
     for (EntityQuery.SortKey key : q.sort()) {
-      Comparator<Entity> next = key.field().startsWith("properties.")
-          ? Comparator.comparing((Entity e) -> effective.apply(e).get(key.field().substring(11)),
-              Comparator.nullsLast(ReferenceSearch::compareJson))
-          : Comparator.comparing((Entity e) -> field(e, key.field()), Comparator.nullsLast(Comparator.naturalOrder()));
+      Comparator<Entity> next =
+          key.field().startsWith("properties.")
+              ? Comparator.comparing(
+                  (Entity e) -> effective.apply(e).get(key.field().substring(11)),
+                  Comparator.nullsLast(ReferenceSearch::compareJson))
+              : Comparator.comparing(
+                  (Entity e) -> field(e, key.field()),
+                  Comparator.nullsLast(Comparator.naturalOrder()));
       if (key.descending()) {
         next = next.reversed();
       }
       order = order == null ? next : order.thenComparing(next);
     }
-    Comparator<Entity> byRef = Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-        .thenComparing(e -> e.getMetadata().getName());
+    Comparator<Entity> byRef =
+        Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
+            .thenComparing(e -> e.getMetadata().getName());
     return order == null ? byRef : order.thenComparing(byRef);
   }
 
@@ -131,7 +162,10 @@ final class ReferenceSearch {
     };
   }
 
-  /** Numbers by value before other values by text (before the index, mixed kinds had no consistent order). */
+  /**
+   * Numbers by value before other values by text (before the index, mixed kinds had no consistent
+   * order).
+   */
   private static int compareJson(JsonNode a, JsonNode b) {
     if (a.isNumber() != b.isNumber()) {
       return a.isNumber() ? -1 : 1;
@@ -139,7 +173,8 @@ final class ReferenceSearch {
     if (a.isNumber()) {
       return Double.compare(a.doubleValue(), b.doubleValue());
     }
-    return (a.isTextual() ? a.textValue() : a.toString()).compareTo(b.isTextual() ? b.textValue() : b.toString());
+    return (a.isTextual() ? a.textValue() : a.toString())
+        .compareTo(b.isTextual() ? b.textValue() : b.toString());
   }
 
   private static Map<String, Object> facets(List<Entity> found) {
@@ -149,15 +184,23 @@ final class ReferenceSearch {
     Map<String, Map<String, Integer>> levels = new TreeMap<>();
     for (Entity entity : found) {
       String blueprint = entity.getSpec() == null ? null : entity.getSpec().blueprint;
-      String owner = entity.getSpec() == null || entity.getSpec().owner == null ? "" : entity.getSpec().owner;
+      String owner =
+          entity.getSpec() == null || entity.getSpec().owner == null ? "" : entity.getSpec().owner;
       blueprints.merge(String.valueOf(blueprint), 1, Integer::sum);
       namespaces.merge(entity.getMetadata().getNamespace(), 1, Integer::sum);
       owners.merge(owner, 1, Integer::sum);
       if (entity.getStatus() != null && entity.getStatus().scorecards != null) {
-        entity.getStatus().scorecards.forEach((scorecard, result) -> levels
-            .computeIfAbsent(scorecard, s -> new TreeMap<>()).merge(String.valueOf(result.level), 1, Integer::sum));
+        entity
+            .getStatus()
+            .scorecards
+            .forEach(
+                (scorecard, result) ->
+                    levels
+                        .computeIfAbsent(scorecard, s -> new TreeMap<>())
+                        .merge(String.valueOf(result.level), 1, Integer::sum));
       }
     }
-    return Map.of("blueprint", blueprints, "namespace", namespaces, "owner", owners, "level", levels);
+    return Map.of(
+        "blueprint", blueprints, "namespace", namespaces, "owner", owners, "level", levels);
   }
 }

@@ -31,16 +31,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The search index against a full scan of the same entities: the same items in the same order,
- * the same totals and facets, while entities are added, changed and deleted.
+ * The search index against a full scan of the same entities: the same items in the same order, the
+ * same totals and facets, while entities are added, changed and deleted.
  */
 class SearchIndexTest {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final List<String> NAMESPACES = List.of("alpha", "alpha-b", "beta", "gamma", "delta", "omega");
-  private static final Map<String, Map<String, JsonNode>> DEFAULTS = Map.of(
-      "service", Map.of("tier", JSON.textNode("backend"), "replicas", JSON.numberNode(1)),
-      "system", Map.of(),
-      "team", Map.of("tier", JSON.textNode("people")));
+  private static final List<String> NAMESPACES =
+      List.of("alpha", "alpha-b", "beta", "gamma", "delta", "omega");
+  private static final Map<String, Map<String, JsonNode>> DEFAULTS =
+      Map.of(
+          "service", Map.of("tier", JSON.textNode("backend"), "replicas", JSON.numberNode(1)),
+          "system", Map.of(),
+          "team", Map.of("tier", JSON.textNode("people")));
   private static final Function<String, Map<String, JsonNode>> DEFAULTS_OF =
       b -> DEFAULTS.getOrDefault(b, Map.of());
 
@@ -63,7 +65,8 @@ class SearchIndexTest {
     for (int round = 0; round < 4; round++) {
       for (int q = 0; q < 100; q++) {
         Map<String, List<String>> parameters = randomQuery(random);
-        Predicate<String> maySee = random.nextInt(4) == 0 ? ns -> !ns.startsWith("alpha") : ns -> true;
+        Predicate<String> maySee =
+            random.nextInt(4) == 0 ? ns -> !ns.startsWith("alpha") : ns -> true;
         assertSameAnswer(search, parameters, maySee);
       }
       for (int i = 0; i < 80; i++) { // changes, deletes and new entities between rounds
@@ -83,12 +86,40 @@ class SearchIndexTest {
   void followsChangesAndDeletes() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
-    change(index, entity("alpha", "cart", "service", "checkout", "Cart", Map.of("language", JSON.textNode("go")), null));
-    change(index, entity("beta", "ledger", "service", "payments", "Ledger", Map.of("language", JSON.textNode("java")), null));
+    change(
+        index,
+        entity(
+            "alpha",
+            "cart",
+            "service",
+            "checkout",
+            "Cart",
+            Map.of("language", JSON.textNode("go")),
+            null));
+    change(
+        index,
+        entity(
+            "beta",
+            "ledger",
+            "service",
+            "payments",
+            "Ledger",
+            Map.of("language", JSON.textNode("java")),
+            null));
     assertThat(refs(search, "property", "language==java")).containsExactly("beta/ledger");
 
-    change(index, entity("alpha", "cart", "service", "checkout", "Cart", Map.of("language", JSON.textNode("java")), null));
-    assertThat(refs(search, "property", "language==java")).containsExactly("alpha/cart", "beta/ledger");
+    change(
+        index,
+        entity(
+            "alpha",
+            "cart",
+            "service",
+            "checkout",
+            "Cart",
+            Map.of("language", JSON.textNode("java")),
+            null));
+    assertThat(refs(search, "property", "language==java"))
+        .containsExactly("alpha/cart", "beta/ledger");
     assertThat(refs(search, "property", "language==go")).isEmpty();
 
     delete(index, "beta/ledger");
@@ -110,11 +141,26 @@ class SearchIndexTest {
   void itemsLeaveOutTheApiServersBookkeeping() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
-    Entity cart = entity("alpha", "cart", "service", "checkout", "Cart", Map.of("language", JSON.textNode("go")), null);
+    Entity cart =
+        entity(
+            "alpha",
+            "cart",
+            "service",
+            "checkout",
+            "Cart",
+            Map.of("language", JSON.textNode("go")),
+            null);
     cart.getMetadata().setResourceVersion("7");
-    cart.getMetadata().setAnnotations(Map.of(EntityJson.LAST_APPLIED, "{\"big\": true}", "team/pager", "#cart"));
-    cart.getMetadata().setManagedFields(List.of(new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
-        .withManager("kubectl").withOperation("Apply").withApiVersion("portolan.dev/v1alpha1").build()));
+    cart.getMetadata()
+        .setAnnotations(Map.of(EntityJson.LAST_APPLIED, "{\"big\": true}", "team/pager", "#cart"));
+    cart.getMetadata()
+        .setManagedFields(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+                    .withManager("kubectl")
+                    .withOperation("Apply")
+                    .withApiVersion("portolan.dev/v1alpha1")
+                    .build()));
     change(index, cart);
 
     JsonNode item = search.search(search.parse(Map.of()), ns -> true).at("/items/0");
@@ -124,12 +170,17 @@ class SearchIndexTest {
     assertThat(item.at("/spec/properties/language").asText()).isEqualTo("go");
     // Everything else is the entity as the API server has it.
     JsonNode whole = Serialization.jsonMapper().valueToTree(cart);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.get("metadata")).remove("managedFields");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.at("/metadata/annotations")).remove(EntityJson.LAST_APPLIED);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.get("metadata"))
+        .remove("managedFields");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) whole.at("/metadata/annotations"))
+        .remove(EntityJson.LAST_APPLIED);
     assertThat(item).isEqualTo(whole);
 
     // Selected fields come from the same form: no bookkeeping under metadata either.
-    JsonNode selected = search.search(search.parse(Map.of("fields", List.of("metadata"))), ns -> true).at("/items/0");
+    JsonNode selected =
+        search
+            .search(search.parse(Map.of("fields", List.of("metadata"))), ns -> true)
+            .at("/items/0");
     assertThat(selected.at("/metadata").has("managedFields")).isFalse();
     assertThat(selected.at("/metadata/annotations").has(EntityJson.LAST_APPLIED)).isFalse();
     // Without other annotations, the annotations go too.
@@ -155,7 +206,8 @@ class SearchIndexTest {
     assertThat(item.at("/metadata/resourceVersion").asText()).isEqualTo("2");
     assertThat(item.at("/spec/title").asText()).isEqualTo("Cart v2");
     assertThat(item.at("/status/scorecards/prod/level").asText()).isEqualTo("Gold");
-    // The entity view asks by object: the current version from the index, an older one serialized afresh.
+    // The entity view asks by object: the current version from the index, an older one serialized
+    // afresh.
     assertThat(EntityJson.read(index.json(v2)).at("/spec/title").asText()).isEqualTo("Cart v2");
     assertThat(EntityJson.read(index.json(v1)).at("/spec/title").asText()).isEqualTo("Cart");
 
@@ -172,14 +224,19 @@ class SearchIndexTest {
       change(index, entity(namespace, "api", "service", "team", "API", Map.of(), null));
     }
     List<String> asked = new ArrayList<>();
-    JsonNode body = search.search(search.parse(Map.of("namespace", List.of("beta", "gamma"))), ns -> {
-      asked.add(ns);
-      return ns.equals("gamma");
-    });
+    JsonNode body =
+        search.search(
+            search.parse(Map.of("namespace", List.of("beta", "gamma"))),
+            ns -> {
+              asked.add(ns);
+              return ns.equals("gamma");
+            });
     assertThat(names(body)).containsExactly("gamma/api");
     assertThat(body.get("total").asInt()).isEqualTo(1);
     assertThat(body.at("/facets/namespace").toString()).isEqualTo("{\"gamma\":1}");
-    assertThat(asked).as("only the namespaces with matches are asked about").containsExactlyInAnyOrder("beta", "gamma");
+    assertThat(asked)
+        .as("only the namespaces with matches are asked about")
+        .containsExactlyInAnyOrder("beta", "gamma");
   }
 
   @Test
@@ -190,14 +247,17 @@ class SearchIndexTest {
     change(index, entity("beta", "api", "service", "team", "API", Map.of(), null));
     List<String> asked = new ArrayList<>();
     // The review of a namespace takes a while; meanwhile beta/api is deleted and gamma/api added.
-    JsonNode body = search.search(search.parse(Map.of("blueprint", List.of("service"))), ns -> {
-      asked.add(ns);
-      if (asked.size() == 1) {
-        delete(index, "beta/api");
-        change(index, entity("gamma", "api", "service", "team", "API", Map.of(), null));
-      }
-      return true;
-    });
+    JsonNode body =
+        search.search(
+            search.parse(Map.of("blueprint", List.of("service"))),
+            ns -> {
+              asked.add(ns);
+              if (asked.size() == 1) {
+                delete(index, "beta/api");
+                change(index, entity("gamma", "api", "service", "team", "API", Map.of(), null));
+              }
+              return true;
+            });
     assertThat(names(body)).containsExactly("alpha/api", "gamma/api");
     assertThat(body.at("/facets/namespace").toString()).isEqualTo("{\"alpha\":1,\"gamma\":1}");
     assertThat(asked).doesNotHaveDuplicates().contains("alpha", "gamma");
@@ -207,13 +267,28 @@ class SearchIndexTest {
   void eachFilterKind() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
-    Entity cart = entity("alpha", "cart", "service", "checkout", "Shopping Cart",
-        Map.of("replicas", JSON.numberNode(3), "language", JSON.textNode("go")), "Silver");
+    Entity cart =
+        entity(
+            "alpha",
+            "cart",
+            "service",
+            "checkout",
+            "Shopping Cart",
+            Map.of("replicas", JSON.numberNode(3), "language", JSON.textNode("go")),
+            "Silver");
     cart.getMetadata().setLabels(Map.of("tier", "web"));
     cart.getSpec().relations.put("dependsOn", JSON.arrayNode().add("beta/ledger"));
     change(index, cart);
-    change(index, entity("beta", "ledger", "service", "payments", "Ledger",
-        Map.of("replicas", JSON.numberNode(-0.0), "tier", JSON.textNode("data")), "Gold"));
+    change(
+        index,
+        entity(
+            "beta",
+            "ledger",
+            "service",
+            "payments",
+            "Ledger",
+            Map.of("replicas", JSON.numberNode(-0.0), "tier", JSON.textNode("data")),
+            "Gold"));
     change(index, entity("beta", "payments", "system", "payments", null, Map.of(), null));
     assertThat(refs(search, "blueprint", "system")).containsExactly("beta/payments");
     assertThat(refs(search, "namespace", "alpha")).containsExactly("alpha/cart");
@@ -224,14 +299,23 @@ class SearchIndexTest {
     assertThat(refs(search, "q", "CART")).containsExactly("alpha/cart");
     assertThat(refs(search, "q", "pp")).containsExactly("alpha/cart");
     assertThat(refs(search, "q", "led")).containsExactly("beta/ledger");
-    assertThat(refs(search, "property", "tier==backend")).as("the blueprint's default").containsExactly("alpha/cart");
-    assertThat(refs(search, "property", "tier!=backend")).containsExactly("beta/ledger", "beta/payments");
-    assertThat(refs(search, "property", "tier=in=data,backend")).containsExactly("alpha/cart", "beta/ledger");
-    assertThat(refs(search, "property", "language=exists=false")).containsExactly("beta/ledger", "beta/payments");
-    assertThat(refs(search, "property", "replicas>=0")).containsExactly("alpha/cart", "beta/ledger");
-    assertThat(refs(search, "property", "replicas<=0")).as("-0.0 is 0").containsExactly("beta/ledger");
+    assertThat(refs(search, "property", "tier==backend"))
+        .as("the blueprint's default")
+        .containsExactly("alpha/cart");
+    assertThat(refs(search, "property", "tier!=backend"))
+        .containsExactly("beta/ledger", "beta/payments");
+    assertThat(refs(search, "property", "tier=in=data,backend"))
+        .containsExactly("alpha/cart", "beta/ledger");
+    assertThat(refs(search, "property", "language=exists=false"))
+        .containsExactly("beta/ledger", "beta/payments");
+    assertThat(refs(search, "property", "replicas>=0"))
+        .containsExactly("alpha/cart", "beta/ledger");
+    assertThat(refs(search, "property", "replicas<=0"))
+        .as("-0.0 is 0")
+        .containsExactly("beta/ledger");
     assertThat(refs(search, "relatedTo", "beta/ledger")).containsExactly("alpha/cart");
-    assertThat(refs(search, "filter", "entity.owner == 'payments' && entity.blueprint == 'service'"))
+    assertThat(
+            refs(search, "filter", "entity.owner == 'payments' && entity.blueprint == 'service'"))
         .containsExactly("beta/ledger");
   }
 
@@ -260,7 +344,10 @@ class SearchIndexTest {
       } while (cursor != null);
       parameters.remove("cursor");
       parameters.put("limit", List.of("500"));
-      assertThat(paged).as(sort).doesNotHaveDuplicates().hasSize(300)
+      assertThat(paged)
+          .as(sort)
+          .doesNotHaveDuplicates()
+          .hasSize(300)
           .isEqualTo(names(search.search(search.parse(parameters), ns -> true)));
       assertSameAnswer(search, parameters, ns -> true);
     }
@@ -281,14 +368,17 @@ class SearchIndexTest {
     }
   }
 
-  private void assertSameAnswer(EntitySearch search, Map<String, List<String>> parameters, Predicate<String> maySee) {
+  private void assertSameAnswer(
+      EntitySearch search, Map<String, List<String>> parameters, Predicate<String> maySee) {
     EntityQuery query = search.parse(parameters);
     JsonNode body = search.search(query, maySee);
-    ReferenceSearch.Answer expected = ReferenceSearch.search(lookup, new ArrayList<>(catalog.values()), query, maySee,
-        DEFAULTS_OF, null);
+    ReferenceSearch.Answer expected =
+        ReferenceSearch.search(
+            lookup, new ArrayList<>(catalog.values()), query, maySee, DEFAULTS_OF, null);
     assertThat(names(body)).as(parameters.toString()).isEqualTo(expected.refs());
     assertThat(body.get("total").asInt()).as(parameters.toString()).isEqualTo(expected.total());
-    assertThat(body.get("facets")).as(parameters.toString())
+    assertThat(body.get("facets"))
+        .as(parameters.toString())
         .isEqualTo(Serialization.jsonMapper().valueToTree(expected.facets()));
   }
 
@@ -298,7 +388,8 @@ class SearchIndexTest {
 
   private static List<String> names(JsonNode body) {
     return StreamSupport.stream(body.get("items").spliterator(), false)
-        .map(e -> e.at("/metadata/namespace").asText() + "/" + e.at("/metadata/name").asText()).toList();
+        .map(e -> e.at("/metadata/namespace").asText() + "/" + e.at("/metadata/name").asText())
+        .toList();
   }
 
   private void change(SearchIndex index, Entity entity) {
@@ -311,8 +402,14 @@ class SearchIndexTest {
     index.entityChanged(catalog.remove(key), null);
   }
 
-  private static Entity entity(String namespace, String name, String blueprint, String owner, String title,
-      Map<String, JsonNode> properties, String level) {
+  private static Entity entity(
+      String namespace,
+      String name,
+      String blueprint,
+      String owner,
+      String title,
+      Map<String, JsonNode> properties,
+      String level) {
     Entity entity = new Entity();
     entity.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     entity.setSpec(new dev.portolan.model.EntitySpec());
@@ -337,7 +434,7 @@ class SearchIndexTest {
     String namespace = pick(random, NAMESPACES);
     Map<String, JsonNode> properties = new LinkedHashMap<>();
     switch (random.nextInt(6)) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> properties.put("replicas", JSON.nullNode());
       case 2 -> properties.put("replicas", JSON.numberNode(random.nextInt(10) / 2.0));
       case 3 -> properties.put("replicas", JSON.textNode(String.valueOf(random.nextInt(4))));
@@ -347,25 +444,44 @@ class SearchIndexTest {
       properties.put("language", JSON.textNode(pick(random, List.of("java", "go", "Go", "rust"))));
     }
     if (random.nextInt(3) == 0) {
-      properties.put("tier", random.nextBoolean() ? JSON.textNode(pick(random, List.of("backend", "web")))
-          : JSON.booleanNode(true));
+      properties.put(
+          "tier",
+          random.nextBoolean()
+              ? JSON.textNode(pick(random, List.of("backend", "web")))
+              : JSON.booleanNode(true));
     }
-    Entity entity = entity(namespace, name, pick(random, java.util.Arrays.asList("service", "service", "system", "team",
-        null)), pick(random, java.util.Arrays.asList("payments", "checkout", "search", "", null)),
-        pick(random, java.util.Arrays.asList("Payments API", "Cart", "cart service", "Ledger", "ÄRGER", null)),
-        properties, pick(random, java.util.Arrays.asList("Gold", "Silver", "None", null)));
-    entity.getSpec().description = pick(random, java.util.Arrays.asList("Serves payments", "Takes ORDERS", "", null));
+    Entity entity =
+        entity(
+            namespace,
+            name,
+            pick(random, java.util.Arrays.asList("service", "service", "system", "team", null)),
+            pick(random, java.util.Arrays.asList("payments", "checkout", "search", "", null)),
+            pick(
+                random,
+                java.util.Arrays.asList(
+                    "Payments API", "Cart", "cart service", "Ledger", "ÄRGER", null)),
+            properties,
+            pick(random, java.util.Arrays.asList("Gold", "Silver", "None", null)));
+    entity.getSpec().description =
+        pick(random, java.util.Arrays.asList("Serves payments", "Takes ORDERS", "", null));
     if (random.nextBoolean()) {
-      entity.getMetadata().setLabels(Map.of("tier", pick(random, List.of("web", "data")), "team", "x"));
+      entity
+          .getMetadata()
+          .setLabels(Map.of("tier", pick(random, List.of("web", "data")), "team", "x"));
     }
-    if (entity.getStatus() != null && entity.getStatus().scorecards.containsKey("prod") && random.nextInt(5) == 0) {
+    if (entity.getStatus() != null
+        && entity.getStatus().scorecards.containsKey("prod")
+        && random.nextInt(5) == 0) {
       entity.getStatus().scorecards.get("prod").level = null; // graded, no level
       EntityStatus.ScorecardResult other = new EntityStatus.ScorecardResult();
       other.level = "Bronze";
       entity.getStatus().scorecards.put("security", other);
     }
     if (random.nextBoolean()) {
-      entity.getSpec().relations.put("dependsOn", JSON.arrayNode().add("alpha/e-" + random.nextInt(20)));
+      entity
+          .getSpec()
+          .relations
+          .put("dependsOn", JSON.arrayNode().add("alpha/e-" + random.nextInt(20)));
     }
     return entity;
   }
@@ -373,40 +489,95 @@ class SearchIndexTest {
   private static Map<String, List<String>> randomQuery(Random random) {
     Map<String, List<String>> parameters = new HashMap<>();
     if (random.nextInt(3) == 0) {
-      parameters.put("blueprint", random.nextBoolean() ? List.of("service") : List.of("system", "team"));
+      parameters.put(
+          "blueprint", random.nextBoolean() ? List.of("service") : List.of("system", "team"));
     }
     if (random.nextInt(4) == 0) {
-      parameters.put("namespace", random.nextBoolean() ? List.of("alpha") : List.of("beta", "alpha-b", "nope"));
+      parameters.put(
+          "namespace",
+          random.nextBoolean() ? List.of("alpha") : List.of("beta", "alpha-b", "nope"));
     }
     if (random.nextInt(4) == 0) {
       parameters.put("owner", random.nextBoolean() ? List.of("payments") : List.of("checkout", ""));
     }
     if (random.nextInt(5) == 0) {
-      parameters.put("label", random.nextBoolean() ? List.of("tier=web") : List.of("team", "tier=data"));
+      parameters.put(
+          "label", random.nextBoolean() ? List.of("tier=web") : List.of("team", "tier=data"));
     }
     if (random.nextInt(5) == 0) {
-      parameters.put("level", List.of(pick(random, List.of("prod:Gold", "prod:None", "prod:null", "security:Bronze"))));
+      parameters.put(
+          "level",
+          List.of(pick(random, List.of("prod:Gold", "prod:None", "prod:null", "security:Bronze"))));
     }
     if (random.nextInt(3) == 0) {
       List<String> properties = new ArrayList<>();
       for (int i = random.nextInt(2); i >= 0; i--) {
-        properties.add(pick(random, List.of("replicas>=1", "replicas<2.5", "replicas>-1", "replicas<=0", "replicas==1",
-            "replicas==2.0", "replicas!=1", "replicas=in=1,2,3", "replicas=exists=true", "replicas=exists=false",
-            "tier==backend", "tier!=backend", "tier==true", "tier=in=web,people", "tier=exists=false",
-            "language==go", "language=in=Go,rust", "language=exists=true", "nothing=exists=false", "nothing!=x")));
+        properties.add(
+            pick(
+                random,
+                List.of(
+                    "replicas>=1",
+                    "replicas<2.5",
+                    "replicas>-1",
+                    "replicas<=0",
+                    "replicas==1",
+                    "replicas==2.0",
+                    "replicas!=1",
+                    "replicas=in=1,2,3",
+                    "replicas=exists=true",
+                    "replicas=exists=false",
+                    "tier==backend",
+                    "tier!=backend",
+                    "tier==true",
+                    "tier=in=web,people",
+                    "tier=exists=false",
+                    "language==go",
+                    "language=in=Go,rust",
+                    "language=exists=true",
+                    "nothing=exists=false",
+                    "nothing!=x")));
       }
       parameters.put("property", properties);
     }
     if (random.nextInt(3) == 0) {
-      parameters.put("q", List.of(pick(random, List.of("cart", "CART", "pay", "payments api", "a", "ärg", "es",
-          "orders", "e-1", "x", "serv"))));
+      parameters.put(
+          "q",
+          List.of(
+              pick(
+                  random,
+                  List.of(
+                      "cart",
+                      "CART",
+                      "pay",
+                      "payments api",
+                      "a",
+                      "ärg",
+                      "es",
+                      "orders",
+                      "e-1",
+                      "x",
+                      "serv"))));
     }
     if (random.nextInt(6) == 0) {
       parameters.put("relatedTo", List.of("alpha/e-" + random.nextInt(20)));
     }
     if (random.nextBoolean()) {
-      parameters.put("sort", List.of(pick(random, List.of("title", "-title", "name", "-namespace,name", "owner",
-          "-owner", "blueprint,-title", "properties.replicas", "-properties.replicas", "properties.tier,-name"))));
+      parameters.put(
+          "sort",
+          List.of(
+              pick(
+                  random,
+                  List.of(
+                      "title",
+                      "-title",
+                      "name",
+                      "-namespace,name",
+                      "owner",
+                      "-owner",
+                      "blueprint,-title",
+                      "properties.replicas",
+                      "-properties.replicas",
+                      "properties.tier,-name"))));
     }
     parameters.put("limit", List.of(String.valueOf(pick(random, List.of(1, 5, 50, 500)))));
     if (random.nextInt(4) == 0) {

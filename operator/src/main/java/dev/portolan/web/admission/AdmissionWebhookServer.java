@@ -1,11 +1,11 @@
 package dev.portolan.web.admission;
 
-import dev.portolan.action.ActionRecords;
-import dev.portolan.action.ActionAdmission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portolan.action.ActionAdmission;
+import dev.portolan.action.ActionRecords;
 import dev.portolan.model.Action;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdmissionWebhookServer implements AutoCloseable {
   public static final String PATH = "/admission/actions";
+
   /** The validating webhook's path: the last word, on the object as it will be stored. */
   public static final String VALIDATE_PATH = "/admission/actions/validate";
+
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhookServer.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
@@ -47,7 +49,8 @@ public final class AdmissionWebhookServer implements AutoCloseable {
   private final ServerConnector connector;
   private final ScheduledExecutorService reloader;
 
-  private AdmissionWebhookServer(Javalin app, ServerConnector connector, ScheduledExecutorService reloader) {
+  private AdmissionWebhookServer(
+      Javalin app, ServerConnector connector, ScheduledExecutorService reloader) {
     this.app = app;
     this.connector = connector;
     this.reloader = reloader;
@@ -57,7 +60,8 @@ public final class AdmissionWebhookServer implements AutoCloseable {
    * @param certificateDirectory holds {@code tls.crt} and {@code tls.key}
    * @param port 0 for any free port
    */
-  public static AdmissionWebhookServer start(String host, int port, Path certificateDirectory, ActionAdmission admission)
+  public static AdmissionWebhookServer start(
+      String host, int port, Path certificateDirectory, ActionAdmission admission)
       throws Exception {
     Path certificate = certificateDirectory.resolve("tls.crt");
     Path key = certificateDirectory.resolve("tls.key");
@@ -66,43 +70,59 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     tls.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
     tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
     ServerConnector[] made = new ServerConnector[1];
-    Javalin app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.jetty.addConnector((server, http) -> {
-        HttpConfiguration https = new HttpConfiguration(http);
-        // Requests reach the webhook by Service name or by address; the API server verifies the name.
-        https.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-            new HttpConnectionFactory(https));
-        connector.setHost(host);
-        connector.setPort(port);
-        made[0] = connector;
-        return connector;
-      });
-    });
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    HttpConfiguration https = new HttpConfiguration(http);
+                    // Requests reach the webhook by Service name or by address; the API server
+                    // verifies the name.
+                    https.addCustomizer(new SecureRequestCustomizer(false));
+                    ServerConnector connector =
+                        new ServerConnector(
+                            server,
+                            new SslConnectionFactory(tls, "http/1.1"),
+                            new HttpConnectionFactory(https));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    made[0] = connector;
+                    return connector;
+                  });
+            });
     app.post(PATH, ctx -> review(ctx, request -> decide(request, admission)));
     app.post(VALIDATE_PATH, ctx -> review(ctx, request -> validate(request, admission)));
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.start();
-    ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "webhook-certificate-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService reloader =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "webhook-certificate-reload");
+              thread.setDaemon(true);
+              return thread;
+            });
     FileTime[] seen = {modified(certificate, key)};
-    reloader.scheduleWithFixedDelay(() -> {
-      try {
-        FileTime now = modified(certificate, key);
-        if (!now.equals(seen[0])) {
-          KeyStore store = PemKeyStore.load(certificate, key);
-          tls.reload(factory -> factory.setKeyStore(store));
-          seen[0] = now;
-          LOG.info("Reloaded the webhook certificate from {}", certificateDirectory);
-        }
-      } catch (Exception e) {
-        LOG.warn("Could not reload the webhook certificate from {}: {}", certificateDirectory, e.getMessage());
-      }
-    }, 30, 30, TimeUnit.SECONDS);
+    reloader.scheduleWithFixedDelay(
+        () -> {
+          try {
+            FileTime now = modified(certificate, key);
+            if (!now.equals(seen[0])) {
+              KeyStore store = PemKeyStore.load(certificate, key);
+              tls.reload(factory -> factory.setKeyStore(store));
+              seen[0] = now;
+              LOG.info("Reloaded the webhook certificate from {}", certificateDirectory);
+            }
+          } catch (Exception e) {
+            LOG.warn(
+                "Could not reload the webhook certificate from {}: {}",
+                certificateDirectory,
+                e.getMessage());
+          }
+        },
+        30,
+        30,
+        TimeUnit.SECONDS);
     LOG.info("Admission webhook serving https://{}:{}{}", host, made[0].getLocalPort(), PATH);
     return new AdmissionWebhookServer(app, made[0], reloader);
   }
@@ -135,7 +155,10 @@ public final class AdmissionWebhookServer implements AutoCloseable {
       response = decider.decide(request);
     } catch (Exception e) {
       LOG.warn("Could not decide an admission request: {}", e.toString());
-      response = denial("Portolan's admission webhook could not read the request (" + e.getMessage() + ")", 400);
+      response =
+          denial(
+              "Portolan's admission webhook could not read the request (" + e.getMessage() + ")",
+              400);
     }
     response.put("uid", uid);
     ObjectNode review = JSON.createObjectNode();
@@ -159,9 +182,14 @@ public final class AdmissionWebhookServer implements AutoCloseable {
       allowed.put("allowed", true);
       return allowed;
     }
-    ActionAdmission.Decision decision = admission.validate(operation, JSON.treeToValue(request.path("object"),
-        Action.class), "UPDATE".equals(operation) ? JSON.treeToValue(request.path("oldObject"), Action.class) : null,
-        user(request));
+    ActionAdmission.Decision decision =
+        admission.validate(
+            operation,
+            JSON.treeToValue(request.path("object"), Action.class),
+            "UPDATE".equals(operation)
+                ? JSON.treeToValue(request.path("oldObject"), Action.class)
+                : null,
+            user(request));
     if (!decision.allowed()) {
       return denial(decision.message(), 403);
     }
@@ -177,8 +205,12 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     JsonNode object = request.path("object");
     switch (operation) {
       case "CREATE" -> decision = admission.create(JSON.treeToValue(object, Action.class), user);
-      case "UPDATE" -> decision = admission.update(JSON.treeToValue(object, Action.class),
-          JSON.treeToValue(request.path("oldObject"), Action.class), user);
+      case "UPDATE" ->
+          decision =
+              admission.update(
+                  JSON.treeToValue(object, Action.class),
+                  JSON.treeToValue(request.path("oldObject"), Action.class),
+                  user);
       default -> decision = new ActionAdmission.Decision(true, null, Map.of());
     }
     if (!decision.allowed()) {
@@ -188,8 +220,13 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     response.put("allowed", true);
     if (!decision.annotations().isEmpty()) {
       response.put("patchType", "JSONPatch");
-      response.put("patch", Base64.getEncoder().encodeToString(
-          patch(object, decision.annotations()).toString().getBytes(StandardCharsets.UTF_8)));
+      response.put(
+          "patch",
+          Base64.getEncoder()
+              .encodeToString(
+                  patch(object, decision.annotations())
+                      .toString()
+                      .getBytes(StandardCharsets.UTF_8)));
     }
     return response;
   }
@@ -205,12 +242,13 @@ public final class AdmissionWebhookServer implements AutoCloseable {
       annotations.forEach(value::put);
       return operations;
     }
-    annotations.forEach((k, v) -> {
-      ObjectNode add = operations.addObject();
-      add.put("op", "add");
-      add.put("path", "/metadata/annotations/" + k.replace("~", "~0").replace("/", "~1"));
-      add.put("value", v);
-    });
+    annotations.forEach(
+        (k, v) -> {
+          ObjectNode add = operations.addObject();
+          add.put("op", "add");
+          add.put("path", "/metadata/annotations/" + k.replace("~", "~0").replace("/", "~1"));
+          add.put("value", v);
+        });
     return operations;
   }
 

@@ -19,8 +19,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * A key store made from the PEM files of a Kubernetes TLS Secret ({@code tls.crt}, {@code tls.key}),
- * as Helm, cert-manager or openssl write them: the key in PKCS#1 or PKCS#8, RSA or EC.
+ * A key store made from the PEM files of a Kubernetes TLS Secret ({@code tls.crt}, {@code
+ * tls.key}), as Helm, cert-manager or openssl write them: the key in PKCS#1 or PKCS#8, RSA or EC.
  */
 final class PemKeyStore {
   static final char[] PASSWORD = "portolan".toCharArray();
@@ -59,7 +59,8 @@ final class PemKeyStore {
 
   private static List<Object> read(Path file) throws IOException {
     List<Object> items = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
+    try (Reader reader = Files.newBufferedReader(file);
+        PEMParser parser = new PEMParser(reader)) {
       for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
         items.add(item);
       }

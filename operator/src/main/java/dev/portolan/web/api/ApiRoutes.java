@@ -13,23 +13,25 @@ import dev.portolan.web.error.ApiException;
 import dev.portolan.web.http.CrossSitePolicy;
 import dev.portolan.web.http.StrictJson;
 import dev.portolan.web.view.ActionViews;
-import dev.portolan.web.view.CatalogGraph;
 import dev.portolan.web.view.EntityView;
+import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.ScorecardViews;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The JSON API under {@code /api/v1}: every request is authenticated into a caller first, then
- * answered from the in-memory index and the views with no call to the API server, except the
- * few made as the caller (creating and deciding runs, reading a run's log).
+ * answered from the in-memory index and the views with no call to the API server, except the few
+ * made as the caller (creating and deciding runs, reading a run's log).
  */
 public final class ApiRoutes {
   private final CatalogIndex index;
@@ -37,11 +39,15 @@ public final class ApiRoutes {
   private final ActionViews actions;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
+
   /** One filtered search at a time per caller. */
   private final ExpensiveRequests expensive = new ExpensiveRequests(1);
+
   private Javalin app;
 
-  /** @param actions the action endpoints, or null to serve the catalog only */
+  /**
+   * @param actions the action endpoints, or null to serve the catalog only
+   */
   public ApiRoutes(CatalogIndex index, EntitySearch search, ActionViews actions, Access access) {
     this.index = index;
     this.search = search;
@@ -53,51 +59,88 @@ public final class ApiRoutes {
   public List<String> register(Javalin app) {
     this.app = app;
     app.before("/api/*", ctx -> Callers.authenticate(ctx, access, Callers.bearerToken(ctx)));
-    get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
+    get(
+        "/api/v1/openapi.json",
+        ctx -> ctx.contentType("application/json").result(OpenApi.document()));
     get("/api/v1/blueprints", this::blueprints);
     get("/api/v1/blueprints/{name}", this::blueprint);
     get("/api/v1/entities", this::entities);
     get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
     get("/api/v1/graph", this::graph);
     get("/api/v1/scorecards", ctx -> ctx.json(ScorecardViews.list(index, Callers.of(ctx)::maySee)));
-    get("/api/v1/scorecards/{name}", ctx -> {
-      String name = ctx.pathParam("name");
-      var scorecard = index.scorecard(name).orElseThrow(() ->
-          ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
-      ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee));
-    });
+    get(
+        "/api/v1/scorecards/{name}",
+        ctx -> {
+          String name = ctx.pathParam("name");
+          var scorecard =
+              index
+                  .scorecard(name)
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
+          ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee));
+        });
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions()));
-      get("/api/v1/actiondefinitions/{name}", ctx -> ctx.json(actions.definition(ctx.pathParam("name"))));
-      get("/api/v1/actions", ctx -> ctx.json(actions.runs(ctx.queryParamMap(), Callers.of(ctx)::maySee)));
-      get("/api/v1/namespaces/{namespace}/actions/{name}", ctx -> ctx.json(actions.run(ctx.pathParam("namespace"),
-          ctx.pathParam("name"), Callers.of(ctx)::maySee)));
-      get("/api/v1/namespaces/{namespace}/actions/{name}/log", ctx -> ctx.contentType("text/plain; charset=utf-8")
-          .result(actions.log(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"))));
-      post("/api/v1/namespaces/{namespace}/actions", ctx -> ctx.status(HttpStatus.CREATED)
-          .json(actions.create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
-      post("/api/v1/namespaces/{namespace}/actions/{name}/decision", ctx -> {
-        JsonNode body = jsonBody(ctx);
-        if (!body.isObject()) {
-          throw ApiException.badField("the body must be a JSON object: {\"decision\": \"approved\"} or"
-              + " {\"decision\": \"rejected\"}", "body");
-        }
-        body.fieldNames().forEachRemaining(field -> {
-          if (!field.equals("decision")) {
-            throw ApiException.badField("unknown field '" + field + "'; the body has only decision", field);
-          }
-        });
-        JsonNode decision = body.get("decision");
-        if (decision == null || decision.isNull()) {
-          throw ApiException.badField("decision is required: approved or rejected", "decision");
-        }
-        if (!decision.isTextual()) {
-          throw ApiException.badField("decision must be a string, approved or rejected (got " + decision + ")",
-              "decision");
-        }
-        ctx.json(actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"),
-            decision.textValue()));
-      });
+      get(
+          "/api/v1/actiondefinitions/{name}",
+          ctx -> ctx.json(actions.definition(ctx.pathParam("name"))));
+      get(
+          "/api/v1/actions",
+          ctx -> ctx.json(actions.runs(ctx.queryParamMap(), Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/namespaces/{namespace}/actions/{name}",
+          ctx ->
+              ctx.json(
+                  actions.run(
+                      ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/namespaces/{namespace}/actions/{name}/log",
+          ctx ->
+              ctx.contentType("text/plain; charset=utf-8")
+                  .result(
+                      actions.log(
+                          Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"))));
+      post(
+          "/api/v1/namespaces/{namespace}/actions",
+          ctx ->
+              ctx.status(HttpStatus.CREATED)
+                  .json(
+                      actions.create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
+      post(
+          "/api/v1/namespaces/{namespace}/actions/{name}/decision",
+          ctx -> {
+            JsonNode body = jsonBody(ctx);
+            if (!body.isObject()) {
+              throw ApiException.badField(
+                  "the body must be a JSON object: {\"decision\": \"approved\"} or"
+                      + " {\"decision\": \"rejected\"}",
+                  "body");
+            }
+            body.fieldNames()
+                .forEachRemaining(
+                    field -> {
+                      if (!field.equals("decision")) {
+                        throw ApiException.badField(
+                            "unknown field '" + field + "'; the body has only decision", field);
+                      }
+                    });
+            JsonNode decision = body.get("decision");
+            if (decision == null || decision.isNull()) {
+              throw ApiException.badField("decision is required: approved or rejected", "decision");
+            }
+            if (!decision.isTextual()) {
+              throw ApiException.badField(
+                  "decision must be a string, approved or rejected (got " + decision + ")",
+                  "decision");
+            }
+            ctx.json(
+                actions.decide(
+                    Callers.of(ctx),
+                    ctx.pathParam("namespace"),
+                    ctx.pathParam("name"),
+                    decision.textValue()));
+          });
     }
     return List.copyOf(routes);
   }
@@ -113,12 +156,16 @@ public final class ApiRoutes {
    * plain HTML form or cross-site fetch without a preflight can reach it.
    */
   private void post(String path, Handler handler) {
-    app.post(path, ctx -> {
-      CrossSitePolicy.refusal(ctx::header).ifPresent(why -> {
-        throw new ApiException(403, "CrossSiteRequest", why, null);
-      });
-      handler.handle(ctx);
-    });
+    app.post(
+        path,
+        ctx -> {
+          CrossSitePolicy.refusal(ctx::header)
+              .ifPresent(
+                  why -> {
+                    throw new ApiException(403, "CrossSiteRequest", why, null);
+                  });
+          handler.handle(ctx);
+        });
     routes.add("POST " + path);
   }
 
@@ -130,21 +177,27 @@ public final class ApiRoutes {
   private static String single(Context ctx, String name) {
     List<String> values = ctx.queryParams(name);
     if (values.size() > 1) {
-      throw ApiException.badRequest(name + " is given " + values.size() + " times; give it once", name);
+      throw ApiException.badRequest(
+          name + " is given " + values.size() + " times; give it once", name);
     }
     return values.isEmpty() ? null : values.get(0);
   }
 
   private void blueprints(Context ctx) {
-    List<Blueprint> items = index.blueprints().stream()
-        .sorted(Comparator.comparing(b -> b.getMetadata().getName())).toList();
+    List<Blueprint> items =
+        index.blueprints().stream()
+            .sorted(Comparator.comparing(b -> b.getMetadata().getName()))
+            .toList();
     ctx.json(Map.of("items", items, "total", items.size()));
   }
 
   private void blueprint(Context ctx) {
     String name = ctx.pathParam("name");
-    Blueprint blueprint = index.blueprint(name).orElseThrow(() ->
-        ApiException.notFound("blueprint '" + name + "' does not exist", "name"));
+    Blueprint blueprint =
+        index
+            .blueprint(name)
+            .orElseThrow(
+                () -> ApiException.notFound("blueprint '" + name + "' does not exist", "name"));
     ctx.json(blueprint);
   }
 
@@ -176,73 +229,59 @@ public final class ApiRoutes {
     return search;
   }
 
-  /** Whom a request's allowance of expensive requests is counted for: its user, else its address. */
+  /**
+   * Whom a request's allowance of expensive requests is counted for: its user, else its address.
+   */
   private static String caller(Context ctx) {
-    return Callers.of(ctx).identity().map(identity -> "user:" + identity.username())
+    return Callers.of(ctx)
+        .identity()
+        .map(identity -> "user:" + identity.username())
         .orElseGet(() -> "address:" + ctx.ip());
   }
 
   private void entity(Context ctx) {
-    EntityRef ref = EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
-        .orElseThrow(() -> ApiException.badRequest("not a valid entity name or namespace", "name"));
-    Entity entity = index.entity(ref)
-        .filter(e -> Callers.of(ctx).maySee(ref.namespace()))
-        .orElseThrow(() -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
-    JsonNode view = EntityView.of(entity, search.entityJson(entity), index, Callers.of(ctx)::maySee);
+    EntityRef ref =
+        EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+            .orElseThrow(
+                () -> ApiException.badRequest("not a valid entity name or namespace", "name"));
+    Entity entity =
+        index
+            .entity(ref)
+            .filter(e -> Callers.of(ctx).maySee(ref.namespace()))
+            .orElseThrow(
+                () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    JsonNode view =
+        EntityView.of(entity, search.entityJson(entity), index, Callers.of(ctx)::maySee);
     if (actions != null) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("actions", actions.offeredBy(entity));
-      ((com.fasterxml.jackson.databind.node.ObjectNode) view).set("recentRuns", actions.recentRuns(entity));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) view)
+          .set("actions", actions.offeredBy(entity));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) view)
+          .set("recentRuns", actions.recentRuns(entity));
     }
     ctx.json(view);
   }
 
   private void graph(Context ctx) {
-    for (String name : ctx.queryParamMap().keySet()) {
-      if (!java.util.Set.of("root", "depth", "relation", "blueprint").contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use root, depth, relation, blueprint", name);
-      }
-    }
-    java.util.Set<String> relations = new java.util.LinkedHashSet<>();
-    ctx.queryParams("relation").forEach(r -> relations.addAll(java.util.List.of(r.split(","))));
+    GraphQuery.checkParameters(ctx.queryParamMap());
     String root = single(ctx, "root");
-    if (root == null && single(ctx, "depth") != null) {
+    String depth = single(ctx, "depth");
+    if (root == null && depth != null) {
       throw ApiException.badRequest("depth is the reach around root; give root too", "depth");
     }
-    java.util.function.Predicate<String> visible = Callers.of(ctx)::maySee;
-    if (root != null) {
-      EntityRef ref = EntityRef.parse(root, null).orElseThrow(() ->
-          ApiException.badRequest("root must be namespace/name, got '" + root + "'", "root"));
-      if (index.entity(ref).filter(e -> visible.test(ref.namespace())).isEmpty()) {
-        throw ApiException.notFound("entity '" + ref.key() + "' does not exist", "root");
-      }
-      int depth = 2;
-      String depthText = single(ctx, "depth");
-      if (depthText != null) {
-        try {
-          depth = depthText.matches("[0-9]{1,2}") ? Integer.parseInt(depthText) : -1;
-        } catch (NumberFormatException e) {
-          depth = -1;
-        }
-        if (depth < 1 || depth > CatalogGraph.MAX_DEPTH) {
-          throw ApiException.badRequest("depth must be from 1 to " + CatalogGraph.MAX_DEPTH + ", got '" + depthText
-              + "'", "depth");
-        }
-      }
-      ctx.json(CatalogGraph.around(index, ref, depth, relations, visible));
+    GraphQuery query = GraphQuery.parse(ctx.queryParamMap());
+    Predicate<String> visible = Callers.of(ctx)::maySee;
+    Set<String> relations = new LinkedHashSet<>(query.relations());
+    if (query.root() != null) {
+      ctx.json(query.around(index, relations, visible));
       return;
     }
-    java.util.Set<String> blueprints = new java.util.LinkedHashSet<>();
-    ctx.queryParams("blueprint").forEach(b -> blueprints.addAll(java.util.List.of(b.split(","))));
-    if (blueprints.isEmpty()) {
-      throw ApiException.badRequest("give root (namespace/name) for a neighbourhood, or blueprint for a whole"
-          + " blueprint set", "root");
+    if (query.blueprints().isEmpty()) {
+      throw ApiException.badRequest(
+          "give root (namespace/name) for a neighbourhood, or blueprint for a whole"
+              + " blueprint set",
+          "root");
     }
-    for (String blueprint : blueprints) {
-      if (index.blueprint(blueprint).isEmpty()) {
-        throw ApiException.notFound("blueprint '" + blueprint + "' does not exist", "blueprint");
-      }
-    }
-    ctx.json(CatalogGraph.ofBlueprints(index, blueprints, relations, visible));
+    ctx.json(
+        query.ofBlueprints(index, new LinkedHashSet<>(query.blueprints()), relations, visible));
   }
-
 }

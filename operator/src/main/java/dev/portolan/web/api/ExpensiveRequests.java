@@ -1,7 +1,6 @@
 package dev.portolan.web.api;
 
 import dev.portolan.web.error.ApiException;
-
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,15 +32,29 @@ public final class ExpensiveRequests {
    */
   public Permit acquire(String caller) {
     boolean[] taken = new boolean[1];
-    inFlight.compute(caller, (c, n) -> {
-      int now = n == null ? 0 : n;
-      taken[0] = now < perCaller;
-      return taken[0] ? Integer.valueOf(now + 1) : n; // n, null included: a refused caller adds no entry
-    });
+    inFlight.compute(
+        caller,
+        (c, n) -> {
+          int now = n == null ? 0 : n;
+          taken[0] = now < perCaller;
+          return taken[0]
+              ? Integer.valueOf(now + 1)
+              : n; // n, null included: a refused caller adds no entry
+        });
     if (!taken[0]) {
-      throw new ApiException(429, "TooManyRequests", "you already have " + perCaller + " search"
-          + (perCaller == 1 ? "" : "es") + " with a filter expression running; wait for "
-          + (perCaller == 1 ? "it" : "one") + " to finish (Retry-After: " + RETRY_AFTER_SECONDS + " s)", "filter");
+      throw new ApiException(
+          429,
+          "TooManyRequests",
+          "you already have "
+              + perCaller
+              + " search"
+              + (perCaller == 1 ? "" : "es")
+              + " with a filter expression running; wait for "
+              + (perCaller == 1 ? "it" : "one")
+              + " to finish (Retry-After: "
+              + RETRY_AFTER_SECONDS
+              + " s)",
+          "filter");
     }
     boolean[] released = new boolean[1];
     return () -> {

@@ -3,8 +3,8 @@ package dev.portolan.web.auth;
 /** Authentication: who presents a bearer token, and which namespaces they may read. */
 public interface Access {
   /**
-   * Authenticates a bearer token (null when the request carried none) into the request's caller,
-   * or throws an {@link dev.portolan.web.error.ApiException} with 401.
+   * Authenticates a bearer token (null when the request carried none) into the request's caller, or
+   * throws an {@link dev.portolan.web.error.ApiException} with 401.
    */
   Caller authenticate(String token);
 

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * The caller of one request, as authentication established it: who they are (when known), the
- * bearer token they presented (which requests made on their behalf carry), and the namespaces
- * they may see. Views and services take a Caller, never the HTTP request.
+ * bearer token they presented (which requests made on their behalf carry), and the namespaces they
+ * may see. Views and services take a Caller, never the HTTP request.
  */
 public final class Caller {
   private static final Caller ANYONE = new Caller(null, null, namespace -> true);

@@ -1,10 +1,9 @@
 package dev.portolan.web.auth;
 
-import dev.portolan.web.error.ApiException;
-
 import dev.portolan.action.ActionAdmission;
 import dev.portolan.action.ActionRecords;
 import dev.portolan.model.Action;
+import dev.portolan.web.error.ApiException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-
 import java.util.function.Function;
 
 /**
@@ -21,10 +19,16 @@ import java.util.function.Function;
  * caller exactly as they would judge kubectl.
  */
 public interface CallerClients {
-  /** Whom the embedded demo, which authenticates nobody, records as the requester of every Action. */
-  ActionRecords.Identity DEMO_USER = new ActionRecords.Identity("demo", java.util.List.of("developers"), null);
+  /**
+   * Whom the embedded demo, which authenticates nobody, records as the requester of every Action.
+   */
+  ActionRecords.Identity DEMO_USER =
+      new ActionRecords.Identity("demo", java.util.List.of("developers"), null);
 
-  /** Runs a request with a client that authenticates as the caller; the API server's refusals become ApiExceptions. */
+  /**
+   * Runs a request with a client that authenticates as the caller; the API server's refusals become
+   * ApiExceptions.
+   */
   <T> T call(Caller caller, Function<KubernetesClient, T> request);
 
   /** What must happen to an Action before it is created (nothing, where a webhook does it). */
@@ -33,10 +37,10 @@ public interface CallerClients {
   }
 
   /**
-   * Creates the Action as a server-side dry run ({@code dryRun=All}) with the caller's
-   * credentials: the API server's validation, RBAC and the admission webhooks answer as they
-   * would for the real create, and nothing is stored. A refusal is an ApiException with the API
-   * server's status and message.
+   * Creates the Action as a server-side dry run ({@code dryRun=All}) with the caller's credentials:
+   * the API server's validation, RBAC and the admission webhooks answer as they would for the real
+   * create, and nothing is stored. A refusal is an ApiException with the API server's status and
+   * message.
    */
   default void dryRunCreate(Caller caller, Action action) {
     call(caller, client -> client.resource(action).dryRun().create());
@@ -47,7 +51,9 @@ public interface CallerClients {
     return caller.identity();
   }
 
-  /** What must happen to an Action's change before it is sent (nothing, where a webhook does it). */
+  /**
+   * What must happen to an Action's change before it is sent (nothing, where a webhook does it).
+   */
   default Action prepareUpdate(Caller caller, Action changed, Action old) {
     return changed;
   }
@@ -59,8 +65,12 @@ public interface CallerClients {
 
   /** The caller's bearer token, which requests on their behalf carry. */
   static String token(Caller caller) {
-    return caller.token().orElseThrow(() ->
-        ApiException.unauthorized("send a Kubernetes bearer token in the Authorization header"));
+    return caller
+        .token()
+        .orElseThrow(
+            () ->
+                ApiException.unauthorized(
+                    "send a Kubernetes bearer token in the Authorization header"));
   }
 
   /** Clients with the caller's token, against the API server and CA of {@code base}. */
@@ -69,14 +79,15 @@ public interface CallerClients {
       @Override
       public <T> T call(Caller caller, Function<KubernetesClient, T> request) {
         // Only the address and the CA of the operator's own configuration: never its credentials.
-        Config config = new ConfigBuilder(Config.empty())
-            .withMasterUrl(base.getMasterUrl())
-            .withCaCertData(base.getCaCertData())
-            .withCaCertFile(base.getCaCertFile())
-            .withTrustCerts(base.isTrustCerts())
-            .withOauthToken(token(caller))
-            .withRequestTimeout(base.getRequestTimeout())
-            .build();
+        Config config =
+            new ConfigBuilder(Config.empty())
+                .withMasterUrl(base.getMasterUrl())
+                .withCaCertData(base.getCaCertData())
+                .withCaCertFile(base.getCaCertFile())
+                .withTrustCerts(base.isTrustCerts())
+                .withOauthToken(token(caller))
+                .withRequestTimeout(base.getRequestTimeout())
+                .build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
           return refusalsAsApiErrors(() -> request.apply(client));
         }
@@ -88,7 +99,8 @@ public interface CallerClients {
    * The embedded demo: no webhook and no authentication, so requests use the demo's own client and
    * admission's decisions are applied in process, recording every run as the demo user.
    */
-  static CallerClients embedded(KubernetesClient client, ActionAdmission admission, ActionRecords.Identity demoUser) {
+  static CallerClients embedded(
+      KubernetesClient client, ActionAdmission admission, ActionRecords.Identity demoUser) {
     return new CallerClients() {
       @Override
       public <T> T call(Caller caller, Function<KubernetesClient, T> request) {
@@ -101,8 +113,11 @@ public interface CallerClients {
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);
         }
-        var annotations = new LinkedHashMap<>(action.getMetadata().getAnnotations() == null
-            ? new HashMap<String, String>() : action.getMetadata().getAnnotations());
+        var annotations =
+            new LinkedHashMap<>(
+                action.getMetadata().getAnnotations() == null
+                    ? new HashMap<String, String>()
+                    : action.getMetadata().getAnnotations());
         annotations.putAll(decision.annotations());
         action.getMetadata().setAnnotations(annotations);
         return action;
@@ -117,8 +132,11 @@ public interface CallerClients {
       public void dryRunCreate(Caller caller, Action action) {
         String namespace = action.getMetadata().getNamespace();
         if (client.namespaces().withName(namespace).get() == null) {
-          throw new ApiException(404, "NotFound", "the Kubernetes API server refused: namespaces \"" + namespace
-              + "\" not found", null);
+          throw new ApiException(
+              404,
+              "NotFound",
+              "the Kubernetes API server refused: namespaces \"" + namespace + "\" not found",
+              null);
         }
       }
 
@@ -149,16 +167,19 @@ public interface CallerClients {
       return request.get();
     } catch (KubernetesClientException e) {
       int code = e.getCode() == 0 ? 502 : e.getCode();
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-          : e.getMessage();
-      String error = switch (code) {
-        case 401 -> "Unauthorized";
-        case 403 -> "Forbidden";
-        case 404 -> "NotFound";
-        case 409 -> "Conflict";
-        case 400, 422 -> "Invalid";
-        default -> "ApiServerError";
-      };
+      String message =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : e.getMessage();
+      String error =
+          switch (code) {
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 409 -> "Conflict";
+            case 400, 422 -> "Invalid";
+            default -> "ApiServerError";
+          };
       throw new ApiException(code, error, "the Kubernetes API server refused: " + message, null);
     }
   }

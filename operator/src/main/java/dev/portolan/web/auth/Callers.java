@@ -2,10 +2,13 @@ package dev.portolan.web.auth;
 
 import io.javalin.http.Context;
 
-/** Where the web layer finds a request's credentials and keeps the {@link Caller} they establish. */
+/**
+ * Where the web layer finds a request's credentials and keeps the {@link Caller} they establish.
+ */
 public final class Callers {
   /** The cookie that holds a token pasted on the UI's sign-in page. */
   public static final String TOKEN_COOKIE = "portolan_token";
+
   private static final String ATTRIBUTE = "portolan.caller";
 
   private Callers() {}

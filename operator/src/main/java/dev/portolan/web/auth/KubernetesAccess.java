@@ -2,7 +2,6 @@ package dev.portolan.web.auth;
 
 import dev.portolan.action.ActionRecords;
 import dev.portolan.web.error.ApiException;
-
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -17,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates bearer tokens with the API server's TokenReview and authorises each namespace with
- * a SubjectAccessReview (may this user list entities there?), the same RBAC that guards
- * {@code kubectl get entities}. Results are cached briefly so a page of results costs no review.
+ * a SubjectAccessReview (may this user list entities there?), the same RBAC that guards {@code
+ * kubectl get entities}. Results are cached briefly so a page of results costs no review.
  */
 public final class KubernetesAccess implements Access {
   private static final int MAX_CACHED = 10_000;
@@ -49,23 +48,42 @@ public final class KubernetesAccess implements Access {
     if (user == null) {
       throw ApiException.unauthorized("the bearer token is not valid for this cluster");
     }
-    return new Caller(token, new ActionRecords.Identity(user.username(), user.groups(), null),
+    return new Caller(
+        token,
+        new ActionRecords.Identity(user.username(), user.groups(), null),
         namespace -> maySee(user, namespace));
   }
 
   private boolean maySee(User user, String namespace) {
-    String key = user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
-    return cached(decisions, key).orElseGet(() -> {
-      SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(
-          new SubjectAccessReviewBuilder().withNewSpec()
-              .withUser(user.username()).withGroups(user.groups())
-              .withNewResourceAttributes()
-              .withGroup("portolan.dev").withResource("entities").withVerb("list").withNamespace(namespace)
-              .endResourceAttributes().endSpec().build());
-      boolean allowed = review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
-      put(decisions, key, allowed);
-      return allowed;
-    });
+    String key =
+        user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
+    return cached(decisions, key)
+        .orElseGet(
+            () -> {
+              SubjectAccessReview review =
+                  client
+                      .authorization()
+                      .v1()
+                      .subjectAccessReview()
+                      .create(
+                          new SubjectAccessReviewBuilder()
+                              .withNewSpec()
+                              .withUser(user.username())
+                              .withGroups(user.groups())
+                              .withNewResourceAttributes()
+                              .withGroup("portolan.dev")
+                              .withResource("entities")
+                              .withVerb("list")
+                              .withNamespace(namespace)
+                              .endResourceAttributes()
+                              .endSpec()
+                              .build());
+              boolean allowed =
+                  review.getStatus() != null
+                      && Boolean.TRUE.equals(review.getStatus().getAllowed());
+              put(decisions, key, allowed);
+              return allowed;
+            });
   }
 
   @Override
@@ -74,12 +92,19 @@ public final class KubernetesAccess implements Access {
   }
 
   private User review(String token) {
-    TokenReview review = client.authentication().v1().tokenReviews().create(
-        new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+    TokenReview review =
+        client
+            .authentication()
+            .v1()
+            .tokenReviews()
+            .create(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
     User user = null;
     if (review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAuthenticated())) {
       var info = review.getStatus().getUser();
-      user = new User(info.getUsername(), info.getGroups() == null ? List.of() : List.copyOf(info.getGroups()));
+      user =
+          new User(
+              info.getUsername(),
+              info.getGroups() == null ? List.of() : List.copyOf(info.getGroups()));
       put(tokens, token, user);
     }
     return user;

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * The JSON body of every error response, the server's own (unknown route, wrong method, limits)
  * included: the HTTP status, a short name of the error, a message for people, the query or path
- * parameter to blame ({@code parameter}) or the field of the JSON body ({@code field}) when one
- * is, and the request's id, which the {@code X-Request-Id} header carries too and the log names.
+ * parameter to blame ({@code parameter}) or the field of the JSON body ({@code field}) when one is,
+ * and the request's id, which the {@code X-Request-Id} header carries too and the log names.
  */
 @JsonPropertyOrder({"status", "error", "message", "parameter", "field", "requestId"})
-public record ApiError(int status, String error, String message,
+public record ApiError(
+    int status,
+    String error,
+    String message,
     @JsonInclude(JsonInclude.Include.NON_NULL) String parameter,
     @JsonInclude(JsonInclude.Include.NON_NULL) String field,
     String requestId) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The host names the server answers to. The embedded demo answers only loopback names, so a
- * web page cannot point a name of its own at 127.0.0.1 (DNS rebinding) and read the demo, which
+ * The host names the server answers to. The embedded demo answers only loopback names, so a web
+ * page cannot point a name of its own at 127.0.0.1 (DNS rebinding) and read the demo, which
  * authenticates nobody, in the visitor's browser.
  */
 public final class AllowedHosts {

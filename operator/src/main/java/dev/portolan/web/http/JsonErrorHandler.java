@@ -11,9 +11,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's answers for requests that never reach a route (a request line or headers over the
- * limit, a message that is not HTTP) and for errors Jetty itself raises while dispatching: the
- * same JSON {@link ApiError} as every other refusal, with a request id, instead of Jetty's HTML.
+ * Jetty's answers for requests that never reach a route (a request line or headers over the limit,
+ * a message that is not HTTP) and for errors Jetty itself raises while dispatching: the same JSON
+ * {@link ApiError} as every other refusal, with a request id, instead of Jetty's HTML.
  */
 public final class JsonErrorHandler extends ErrorHandler {
   @Override
@@ -22,12 +22,20 @@ public final class JsonErrorHandler extends ErrorHandler {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
     fields.put(RequestIds.HEADER, id);
     fields.put("X-Content-Type-Options", "nosniff");
-    return ByteBuffer.wrap(ErrorBodies.json(new ApiError(status, ErrorBodies.name(status),
-        ErrorBodies.message(status, reason), null, null, id)));
+    return ByteBuffer.wrap(
+        ErrorBodies.json(
+            new ApiError(
+                status,
+                ErrorBodies.name(status),
+                ErrorBodies.message(status, reason),
+                null,
+                null,
+                id)));
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     baseRequest.setHandled(true);
     int status = response.getStatus() < 400 ? 500 : response.getStatus();
@@ -38,8 +46,20 @@ public final class JsonErrorHandler extends ErrorHandler {
     response.setHeader(RequestIds.HEADER, id);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Cache-Control", "no-store");
-    response.getOutputStream().write(ErrorBodies.json(new ApiError(status, ErrorBodies.name(status),
-        status >= 500 ? "the request failed on the server; see the operator's log (request " + id + ")"
-            : ErrorBodies.message(status, reason), null, null, id)));
+    response
+        .getOutputStream()
+        .write(
+            ErrorBodies.json(
+                new ApiError(
+                    status,
+                    ErrorBodies.name(status),
+                    status >= 500
+                        ? "the request failed on the server; see the operator's log (request "
+                            + id
+                            + ")"
+                        : ErrorBodies.message(status, reason),
+                    null,
+                    null,
+                    id)));
   }
 }

@@ -15,32 +15,43 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * What happens to every request before the router sees it: it gets its id ({@link RequestIds}),
- * a body over {@link RequestLimits#MAX_BODY_BYTES} is refused (at once when its length says so,
- * else when reading passes the limit), multipart bodies, which no route takes, are refused, and a
- * HEAD request is routed as the GET it stands for: Jetty sends the GET's status and headers
- * without the body, and a path with no GET answers 404 or 405 as a GET would.
+ * What happens to every request before the router sees it: it gets its id ({@link RequestIds}), a
+ * body over {@link RequestLimits#MAX_BODY_BYTES} is refused (at once when its length says so, else
+ * when reading passes the limit), multipart bodies, which no route takes, are refused, and a HEAD
+ * request is routed as the GET it stands for: Jetty sends the GET's status and headers without the
+ * body, and a path with no GET answers 404 or 405 as a GET would.
  */
 public final class RequestFilter implements Filter {
   /** The method the client sent, before HEAD was routed as GET. */
   public static final String METHOD_ATTRIBUTE = "portolan.method";
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String id = RequestIds.of(request);
     response.setHeader(RequestIds.HEADER, id);
     request.setAttribute(METHOD_ATTRIBUTE, request.getMethod());
     if (request.getContentLengthLong() > RequestLimits.MAX_BODY_BYTES) {
-      refuse(response, new ApiError(413, ErrorBodies.name(413), ErrorBodies.message(413, null), null, "body", id));
+      refuse(
+          response,
+          new ApiError(
+              413, ErrorBodies.name(413), ErrorBodies.message(413, null), null, "body", id));
       return;
     }
     String type = request.getContentType();
     if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
-      refuse(response, new ApiError(415, ErrorBodies.name(415), "no route takes a multipart body; send JSON"
-          + " (application/json) to the API, or a form (application/x-www-form-urlencoded) from the UI's pages",
-          null, "body", id));
+      refuse(
+          response,
+          new ApiError(
+              415,
+              ErrorBodies.name(415),
+              "no route takes a multipart body; send JSON"
+                  + " (application/json) to the API, or a form (application/x-www-form-urlencoded) from the UI's pages",
+              null,
+              "body",
+              id));
       return;
     }
     chain.doFilter(new Limited(request, "HEAD".equals(request.getMethod())), response);
@@ -54,7 +65,9 @@ public final class RequestFilter implements Filter {
     response.getOutputStream().write(ErrorBodies.json(error));
   }
 
-  /** The request as the router sees it: HEAD as GET, and a body that may not grow past the limit. */
+  /**
+   * The request as the router sees it: HEAD as GET, and a body that may not grow past the limit.
+   */
   private static final class Limited extends HttpServletRequestWrapper {
     private final boolean head;
     private ServletInputStream stream;
@@ -90,8 +103,9 @@ public final class RequestFilter implements Filter {
       if (n > 0) {
         read += n;
         if (read > RequestLimits.MAX_BODY_BYTES) {
-          throw new ApiException(new ApiError(413, ErrorBodies.name(413), ErrorBodies.message(413, null), null, "body",
-              null));
+          throw new ApiException(
+              new ApiError(
+                  413, ErrorBodies.name(413), ErrorBodies.message(413, null), null, "body", null));
         }
       }
       return n;

@@ -8,8 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The query string read strictly: a {@code %} not followed by two hex digits, or bytes that are
- * not UTF-8, are a 400 naming the parameter, where a lenient decoder would drop the parameter and
+ * The query string read strictly: a {@code %} not followed by two hex digits, or bytes that are not
+ * UTF-8, are a 400 naming the parameter, where a lenient decoder would drop the parameter and
  * answer as if it had not been given.
  */
 public final class StrictQuery {
@@ -30,15 +30,24 @@ public final class StrictQuery {
       try {
         name = decode(rawName);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("the name of query parameter '" + rawName + "' is not valid percent-encoding: "
-            + e.getMessage(), rawName);
+        throw ApiException.badRequest(
+            "the name of query parameter '"
+                + rawName
+                + "' is not valid percent-encoding: "
+                + e.getMessage(),
+            rawName);
       }
       if (equals >= 0) {
         try {
           decode(part.substring(equals + 1));
         } catch (IllegalArgumentException e) {
-          throw ApiException.badRequest("the value of " + name + " is not valid percent-encoding: " + e.getMessage()
-              + "; write % as %25", name);
+          throw ApiException.badRequest(
+              "the value of "
+                  + name
+                  + " is not valid percent-encoding: "
+                  + e.getMessage()
+                  + "; write % as %25",
+              name);
         }
       }
     }
@@ -49,11 +58,14 @@ public final class StrictQuery {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '%') {
-        if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+        if (i + 2 >= text.length()
+            || Character.digit(text.charAt(i + 1), 16) < 0
             || Character.digit(text.charAt(i + 2), 16) < 0) {
-          throw new IllegalArgumentException("'%' at position " + (i + 1) + " is not followed by two hex digits");
+          throw new IllegalArgumentException(
+              "'%' at position " + (i + 1) + " is not followed by two hex digits");
         }
-        bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+        bytes.write(
+            Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
         i += 2;
       } else if (c == '+') {
         bytes.write(' ');
@@ -63,8 +75,12 @@ public final class StrictQuery {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("the decoded bytes are not UTF-8");
     }

@@ -18,8 +18,15 @@ public final class ActionForms {
   private ActionForms() {}
 
   /** One action offered on a page, with its form. */
-  public record Offer(String definition, String title, String description, String operation, boolean approvalRequired,
-      String actionHref, List<Field> fields, String error) {
+  public record Offer(
+      String definition,
+      String title,
+      String description,
+      String operation,
+      boolean approvalRequired,
+      String actionHref,
+      List<Field> fields,
+      String error) {
     public String formId() {
       return "action-" + definition;
     }
@@ -29,8 +36,20 @@ public final class ActionForms {
    * One input. {@code kind} is text, textarea, number, checkbox or select; {@code step} is "1" for
    * integers and "any" for numbers.
    */
-  public record Field(String name, String label, String description, String kind, boolean required, List<String> options,
-      Integer minLength, Integer maxLength, String pattern, String min, String max, String step, String value,
+  public record Field(
+      String name,
+      String label,
+      String description,
+      String kind,
+      boolean required,
+      List<String> options,
+      Integer minLength,
+      Integer maxLength,
+      String pattern,
+      String min,
+      String max,
+      String step,
+      String value,
       String error) {
     public String id(String definition) {
       return "input-" + definition + "-" + name;
@@ -41,8 +60,12 @@ public final class ActionForms {
     }
   }
 
-  /** The form fields of an input schema ({@code {properties, required}}), with values and errors to show. */
-  static List<Field> fields(JsonNode inputs, Map<String, String> values, Map<String, String> errors) {
+  /**
+   * The form fields of an input schema ({@code {properties, required}}), with values and errors to
+   * show.
+   */
+  static List<Field> fields(
+      JsonNode inputs, Map<String, String> values, Map<String, String> errors) {
     List<Field> fields = new ArrayList<>();
     JsonNode properties = inputs.path("properties");
     List<String> required = new ArrayList<>();
@@ -54,23 +77,39 @@ public final class ActionForms {
       String type = schema.path("type").asText("string");
       List<String> options = new ArrayList<>();
       schema.path("enum").forEach(v -> options.add(v.isTextual() ? v.textValue() : v.toString()));
-      String kind = switch (type) {
-        case "integer", "number" -> options.isEmpty() ? "number" : "select";
-        case "boolean" -> "checkbox";
-        case "array", "object" -> "textarea";
-        default -> options.isEmpty() ? ("markdown".equals(schema.path("format").asText()) ? "textarea" : "text") : "select";
-      };
-      String fallback = schema.has("default") ? (schema.get("default").isTextual() ? schema.get("default").textValue()
-          : schema.get("default").toString()) : null;
+      String kind =
+          switch (type) {
+            case "integer", "number" -> options.isEmpty() ? "number" : "select";
+            case "boolean" -> "checkbox";
+            case "array", "object" -> "textarea";
+            default ->
+                options.isEmpty()
+                    ? ("markdown".equals(schema.path("format").asText()) ? "textarea" : "text")
+                    : "select";
+          };
+      String fallback =
+          schema.has("default")
+              ? (schema.get("default").isTextual()
+                  ? schema.get("default").textValue()
+                  : schema.get("default").toString())
+              : null;
       String value = values.containsKey(name) ? values.get(name) : fallback;
-      fields.add(new Field(name, schema.path("title").asText(name), schema.path("description").asText(null), kind,
-          required.contains(name), options,
-          schema.has("minLength") ? schema.get("minLength").asInt() : null,
-          schema.has("maxLength") ? schema.get("maxLength").asInt() : null,
-          schema.path("pattern").asText(null),
-          schema.has("minimum") ? schema.get("minimum").asText() : null,
-          schema.has("maximum") ? schema.get("maximum").asText() : null,
-          "integer".equals(type) ? "1" : "any", value, errors.get(name)));
+      fields.add(
+          new Field(
+              name,
+              schema.path("title").asText(name),
+              schema.path("description").asText(null),
+              kind,
+              required.contains(name),
+              options,
+              schema.has("minLength") ? schema.get("minLength").asInt() : null,
+              schema.has("maxLength") ? schema.get("maxLength").asInt() : null,
+              schema.path("pattern").asText(null),
+              schema.has("minimum") ? schema.get("minimum").asText() : null,
+              schema.has("maximum") ? schema.get("maximum").asText() : null,
+              "integer".equals(type) ? "1" : "any",
+              value,
+              errors.get(name)));
     }
     return fields;
   }
@@ -81,7 +120,8 @@ public final class ActionForms {
    */
   static ObjectNode inputs(JsonNode schema, Map<String, List<String>> form) {
     ObjectNode inputs = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields();
+        it.hasNext(); ) {
       var entry = it.next();
       String name = entry.getKey();
       String type = entry.getValue().path("type").asText("string");

@@ -58,7 +58,8 @@ public record CatalogPage(
   }
 
   /** The page for these parameters; {@code search} answers the API's search for a parameter map. */
-  static CatalogPage build(Params params, CatalogIndex index, Function<Map<String, List<String>>, JsonNode> search) {
+  static CatalogPage build(
+      Params params, CatalogIndex index, Function<Map<String, List<String>>, JsonNode> search) {
     Map<String, List<String>> query = new java.util.LinkedHashMap<>(params.asMap());
     query.remove("from");
     query.putIfAbsent("limit", List.of(Integer.toString(PAGE_SIZE)));
@@ -70,9 +71,14 @@ public record CatalogPage(
     }
     JsonNode result = search.apply(query);
     List<String> blueprints = params.all("blueprint");
-    Blueprint blueprint = blueprints.size() == 1 ? index.blueprint(blueprints.get(0)).orElse(null) : null;
-    List<Scorecard> scorecards = blueprint == null ? List.of() : index.scorecardsOfBlueprint(blueprint.getMetadata().getName())
-        .stream().sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName())).toList();
+    Blueprint blueprint =
+        blueprints.size() == 1 ? index.blueprint(blueprints.get(0)).orElse(null) : null;
+    List<Scorecard> scorecards =
+        blueprint == null
+            ? List.of()
+            : index.scorecardsOfBlueprint(blueprint.getMetadata().getName()).stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName()))
+                .toList();
 
     List<Column> columns = new ArrayList<>();
     columns.add(column("Title", "title", params));
@@ -82,10 +88,23 @@ public record CatalogPage(
     columns.add(column("Namespace", "namespace", params));
     columns.add(column("Owner", "owner", params));
     if (blueprint != null) {
-      blueprint.getSpec().properties.forEach((name, schema) ->
-          columns.add(column(schema.title == null ? name : schema.title, "properties." + name, params)));
-      scorecards.forEach(s -> columns.add(new Column(s.getSpec().title == null ? s.getMetadata().getName()
-          : s.getSpec().title, null, null)));
+      blueprint
+          .getSpec()
+          .properties
+          .forEach(
+              (name, schema) ->
+                  columns.add(
+                      column(
+                          schema.title == null ? name : schema.title,
+                          "properties." + name,
+                          params)));
+      scorecards.forEach(
+          s ->
+              columns.add(
+                  new Column(
+                      s.getSpec().title == null ? s.getMetadata().getName() : s.getSpec().title,
+                      null,
+                      null)));
     } else {
       columns.add(new Column("Description", null, null));
     }
@@ -100,12 +119,14 @@ public record CatalogPage(
       List<PropertyValue> cells = new ArrayList<>();
       cells.add(text(spec.title == null ? name : spec.title));
       if (blueprint == null) {
-        cells.add(new PropertyValue("badge", String.valueOf(spec.blueprint), null, null, List.of()));
+        cells.add(
+            new PropertyValue("badge", String.valueOf(spec.blueprint), null, null, List.of()));
       }
       cells.add(text(namespace));
       cells.add(text(spec.owner == null ? "" : spec.owner));
       if (blueprint != null) {
-        for (Map.Entry<String, PropertySchema> property : blueprint.getSpec().properties.entrySet()) {
+        for (Map.Entry<String, PropertySchema> property :
+            blueprint.getSpec().properties.entrySet()) {
           JsonNode value = spec.properties == null ? null : spec.properties.get(property.getKey());
           if (value == null && property.getValue().defaultValue != null) {
             value = property.getValue().defaultValue;
@@ -115,42 +136,85 @@ public record CatalogPage(
         for (Scorecard scorecard : scorecards) {
           var grades = entity.getStatus() == null ? null : entity.getStatus().scorecards;
           var grade = grades == null ? null : grades.get(scorecard.getMetadata().getName());
-          cells.add(grade == null ? text("") : new PropertyValue("badge", grade.level, null, null, List.of()));
+          cells.add(
+              grade == null
+                  ? text("")
+                  : new PropertyValue("badge", grade.level, null, null, List.of()));
         }
       } else {
         cells.add(text(spec.description == null ? "" : spec.description));
       }
-      cells.add(EntityPage.isInvalid(entity) ? new PropertyValue("badge", "Invalid", null, null, List.of())
-          : new PropertyValue("badge", "Valid", null, null, List.of()));
+      cells.add(
+          EntityPage.isInvalid(entity)
+              ? new PropertyValue("badge", "Invalid", null, null, List.of())
+              : new PropertyValue("badge", "Valid", null, null, List.of()));
       rows.add(new Row(EntityPage.href(namespace, name), cells));
     }
 
     List<Facet> facets = new ArrayList<>();
     JsonNode facetCounts = result.get("facets");
-    facets.add(facet("blueprint", "Blueprint", facetCounts.get("blueprint"), params, value ->
-        index.blueprint(value).map(b -> b.getSpec().title).orElse(value)));
-    facets.add(facet("namespace", "Namespace", facetCounts.get("namespace"), params, value -> value));
-    facets.add(facet("owner", "Owner", facetCounts.get("owner"), params, value -> value.isEmpty() ? "(no owner)" : value));
-    for (Iterator<Map.Entry<String, JsonNode>> it = facetCounts.get("level").fields(); it.hasNext();) {
+    facets.add(
+        facet(
+            "blueprint",
+            "Blueprint",
+            facetCounts.get("blueprint"),
+            params,
+            value -> index.blueprint(value).map(b -> b.getSpec().title).orElse(value)));
+    facets.add(
+        facet("namespace", "Namespace", facetCounts.get("namespace"), params, value -> value));
+    facets.add(
+        facet(
+            "owner",
+            "Owner",
+            facetCounts.get("owner"),
+            params,
+            value -> value.isEmpty() ? "(no owner)" : value));
+    for (Iterator<Map.Entry<String, JsonNode>> it = facetCounts.get("level").fields();
+        it.hasNext(); ) {
       var scorecard = it.next();
       List<FacetValue> values = new ArrayList<>();
-      scorecard.getValue().fields().forEachRemaining(level -> {
-        String value = scorecard.getKey() + ":" + level.getKey();
-        values.add(new FacetValue(value, level.getKey(), level.getValue().asInt(), params.has("level", value)));
-      });
-      String title = index.scorecard(scorecard.getKey()).map(s -> s.getSpec().title).orElse(scorecard.getKey());
-      facets.add(new Facet("level", (title == null ? scorecard.getKey() : title) + " level", values));
+      scorecard
+          .getValue()
+          .fields()
+          .forEachRemaining(
+              level -> {
+                String value = scorecard.getKey() + ":" + level.getKey();
+                values.add(
+                    new FacetValue(
+                        value,
+                        level.getKey(),
+                        level.getValue().asInt(),
+                        params.has("level", value)));
+              });
+      String title =
+          index
+              .scorecard(scorecard.getKey())
+              .map(s -> s.getSpec().title)
+              .orElse(scorecard.getKey());
+      facets.add(
+          new Facet("level", (title == null ? scorecard.getKey() : title) + " level", values));
     }
     for (String level : params.all("level")) {
-      if (facets.stream().noneMatch(f -> f.values().stream().anyMatch(v -> v.value().equals(level)))) {
-        facets.add(new Facet("level", "Scorecard level", List.of(new FacetValue(level, level, 0, true))));
+      if (facets.stream()
+          .noneMatch(f -> f.values().stream().anyMatch(v -> v.value().equals(level)))) {
+        facets.add(
+            new Facet("level", "Scorecard level", List.of(new FacetValue(level, level, 0, true))));
       }
     }
 
     JsonNode next = result.get("nextCursor");
     int total = result.get("total").asInt();
-    return new CatalogPage(params, null, facets, columns, rows, total, from,
-        next == null || next.isNull() ? null : params.page(next.asText(), from + rows.size()).href(),
+    return new CatalogPage(
+        params,
+        null,
+        facets,
+        columns,
+        rows,
+        total,
+        from,
+        next == null || next.isNull()
+            ? null
+            : params.page(next.asText(), from + rows.size()).href(),
         from > 0 || params.all("cursor").size() > 0 ? params.page(null, 0).href() : null);
   }
 
@@ -159,11 +223,23 @@ public record CatalogPage(
     return new CatalogPage(params, problem, List.of(), List.of(), List.of(), 0, 0, null, null);
   }
 
-  private static Facet facet(String parameter, String title, JsonNode counts, Params params,
+  private static Facet facet(
+      String parameter,
+      String title,
+      JsonNode counts,
+      Params params,
       Function<String, String> label) {
     List<FacetValue> values = new ArrayList<>();
-    counts.fields().forEachRemaining(e -> values.add(new FacetValue(e.getKey(), label.apply(e.getKey()),
-        e.getValue().asInt(), params.has(parameter, e.getKey()))));
+    counts
+        .fields()
+        .forEachRemaining(
+            e ->
+                values.add(
+                    new FacetValue(
+                        e.getKey(),
+                        label.apply(e.getKey()),
+                        e.getValue().asInt(),
+                        params.has(parameter, e.getKey()))));
     for (String selected : params.all(parameter)) {
       if (!counts.has(selected)) {
         values.add(new FacetValue(selected, label.apply(selected), 0, true));
@@ -174,7 +250,8 @@ public record CatalogPage(
 
   private static Column column(String title, String key, Params params) {
     String sort = params.one("sort");
-    String ariaSort = sort.equals(key) ? "ascending" : sort.equals("-" + key) ? "descending" : "none";
+    String ariaSort =
+        sort.equals(key) ? "ascending" : sort.equals("-" + key) ? "descending" : "none";
     String next = sort.equals(key) ? "-" + key : key;
     return new Column(title, params.with("sort", next).href(), ariaSort);
   }

@@ -5,7 +5,8 @@ package dev.portolan.web.ui;
  * (then every page says so), whether the user signed in with the sign-in page (then it offers
  * sign-out), and the URLs of the browser libraries.
  */
-public record Chrome(String section, boolean authenticationOff, boolean cookieSession, UiAssets assets) {
+public record Chrome(
+    String section, boolean authenticationOff, boolean cookieSession, UiAssets assets) {
   public boolean current(String name) {
     return name.equals(section);
   }

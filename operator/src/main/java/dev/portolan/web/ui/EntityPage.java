@@ -42,8 +42,24 @@ public record EntityPage(
 
   /** The same page with the actions the entity offers and its recent runs. */
   public EntityPage withActions(List<ActionForms.Offer> offers, List<RunsPage.Run> runs) {
-    return new EntityPage(namespace, name, title, blueprint, blueprintTitle, owner, description, links, properties,
-        derived, problems, outgoing, incoming, graphJson, grades, offers, runs);
+    return new EntityPage(
+        namespace,
+        name,
+        title,
+        blueprint,
+        blueprintTitle,
+        owner,
+        description,
+        links,
+        properties,
+        derived,
+        problems,
+        outgoing,
+        incoming,
+        graphJson,
+        grades,
+        offers,
+        runs);
   }
 
   public record Link(String title, String url) {}
@@ -51,9 +67,11 @@ public record EntityPage(
   public record Property(String label, String name, String description, PropertyValue value) {}
 
   /** A relation to or from another entity; {@code href} is null when that entity does not exist. */
-  public record Relation(String relation, String title, String blueprint, String key, String href) {}
+  public record Relation(
+      String relation, String title, String blueprint, String key, String href) {}
 
-  public record Grade(String scorecard, String title, String level, List<String> levels, List<Rule> rules) {}
+  public record Grade(
+      String scorecard, String title, String level, List<String> levels, List<Rule> rules) {}
 
   public record Rule(String name, String title, String level, boolean passed, String error) {}
 
@@ -74,8 +92,10 @@ public record EntityPage(
   }
 
   static boolean isInvalid(Entity entity) {
-    return entity.getStatus() != null && Conditions.find(entity.getStatus().conditions, "Valid")
-        .map(c -> Conditions.FALSE.equals(c.getStatus())).orElse(false);
+    return entity.getStatus() != null
+        && Conditions.find(entity.getStatus().conditions, "Valid")
+            .map(c -> Conditions.FALSE.equals(c.getStatus()))
+            .orElse(false);
   }
 
   static EntityPage build(Entity entity, JsonNode view, JsonNode graph, CatalogIndex index) {
@@ -83,105 +103,171 @@ public record EntityPage(
     String namespace = entity.getMetadata().getNamespace();
     String name = entity.getMetadata().getName();
     Blueprint blueprint = index.blueprint(spec.blueprint).orElse(null);
-    Map<String, PropertySchema> schemas = blueprint == null ? Map.of() : blueprint.getSpec().properties;
+    Map<String, PropertySchema> schemas =
+        blueprint == null ? Map.of() : blueprint.getSpec().properties;
 
     List<Link> links = new ArrayList<>();
     if (spec.links != null) {
-      spec.links.stream().filter(l -> PropertyValue.isWebUrl(l.url))
+      spec.links.stream()
+          .filter(l -> PropertyValue.isWebUrl(l.url))
           .forEach(l -> links.add(new Link(l.title == null ? l.url : l.title, l.url)));
     }
 
     List<Property> properties = new ArrayList<>();
     Map<String, JsonNode> values = spec.properties == null ? Map.of() : spec.properties;
-    schemas.forEach((property, schema) -> {
-      JsonNode value = values.get(property);
-      if (value == null || value.isNull()) {
-        value = schema.defaultValue;
-      }
-      properties.add(new Property(schema.title == null ? property : schema.title, property, schema.description,
-          PropertyValue.of(value, schema)));
-    });
-    values.forEach((property, value) -> {
-      if (!schemas.containsKey(property)) {
-        properties.add(new Property(property, property, "Not declared by the blueprint", PropertyValue.of(value, null)));
-      }
-    });
+    schemas.forEach(
+        (property, schema) -> {
+          JsonNode value = values.get(property);
+          if (value == null || value.isNull()) {
+            value = schema.defaultValue;
+          }
+          properties.add(
+              new Property(
+                  schema.title == null ? property : schema.title,
+                  property,
+                  schema.description,
+                  PropertyValue.of(value, schema)));
+        });
+    values.forEach(
+        (property, value) -> {
+          if (!schemas.containsKey(property)) {
+            properties.add(
+                new Property(
+                    property,
+                    property,
+                    "Not declared by the blueprint",
+                    PropertyValue.of(value, null)));
+          }
+        });
 
     List<Property> derived = new ArrayList<>();
     EntityStatus status = entity.getStatus();
     if (status != null) {
-      status.calculated.forEach((key, value) -> {
-        var declared = blueprint == null ? null : blueprint.getSpec().calculated.get(key);
-        derived.add(new Property(declared != null && declared.title != null ? declared.title : key, key,
-            declared == null ? "Calculated" : "Calculated: " + declared.expression, PropertyValue.of(value, null)));
-      });
-      status.mirrored.forEach((key, value) -> {
-        var declared = blueprint == null ? null : blueprint.getSpec().mirrored.get(key);
-        derived.add(new Property(declared != null && declared.title != null ? declared.title : key, key,
-            declared == null ? "Mirrored" : "Mirrored from " + declared.path, PropertyValue.of(value, null)));
-      });
+      status.calculated.forEach(
+          (key, value) -> {
+            var declared = blueprint == null ? null : blueprint.getSpec().calculated.get(key);
+            derived.add(
+                new Property(
+                    declared != null && declared.title != null ? declared.title : key,
+                    key,
+                    declared == null ? "Calculated" : "Calculated: " + declared.expression,
+                    PropertyValue.of(value, null)));
+          });
+      status.mirrored.forEach(
+          (key, value) -> {
+            var declared = blueprint == null ? null : blueprint.getSpec().mirrored.get(key);
+            derived.add(
+                new Property(
+                    declared != null && declared.title != null ? declared.title : key,
+                    key,
+                    declared == null ? "Mirrored" : "Mirrored from " + declared.path,
+                    PropertyValue.of(value, null)));
+          });
     }
 
     List<String> problems = new ArrayList<>();
     if (isInvalid(entity)) {
-      Conditions.find(status.conditions, "Valid").ifPresent(c -> {
-        for (String problem : String.valueOf(c.getMessage()).split(";\\s*(?=(spec|metadata)\\.)")) {
-          if (!problem.isBlank()) {
-            problems.add(problem.strip());
-          }
-        }
-      });
+      Conditions.find(status.conditions, "Valid")
+          .ifPresent(
+              c -> {
+                for (String problem :
+                    String.valueOf(c.getMessage()).split(";\\s*(?=(spec|metadata)\\.)")) {
+                  if (!problem.isBlank()) {
+                    problems.add(problem.strip());
+                  }
+                }
+              });
     }
 
-    Map<String, RelationSpec> relationSpecs = blueprint == null ? Map.of() : blueprint.getSpec().relations;
+    Map<String, RelationSpec> relationSpecs =
+        blueprint == null ? Map.of() : blueprint.getSpec().relations;
     List<Relation> outgoing = new ArrayList<>();
-    view.at("/relations/outgoing").forEach(link -> {
-      RelationSpec relationSpec = relationSpecs.get(link.get("relation").asText());
-      String relation = relationSpec != null && relationSpec.title != null ? relationSpec.title : link.get("relation").asText();
-      outgoing.add(relation(relation, link));
-    });
+    view.at("/relations/outgoing")
+        .forEach(
+            link -> {
+              RelationSpec relationSpec = relationSpecs.get(link.get("relation").asText());
+              String relation =
+                  relationSpec != null && relationSpec.title != null
+                      ? relationSpec.title
+                      : link.get("relation").asText();
+              outgoing.add(relation(relation, link));
+            });
     List<Relation> incoming = new ArrayList<>();
-    view.at("/relations/incoming").forEach(link -> {
-      String relation = link.get("relation").asText();
-      RelationSpec declared = index.blueprint(link.path("blueprint").asText(""))
-          .map(b -> b.getSpec().relations.get(relation)).orElse(null);
-      incoming.add(relation(declared != null && declared.title != null ? declared.title : relation, link));
-    });
+    view.at("/relations/incoming")
+        .forEach(
+            link -> {
+              String relation = link.get("relation").asText();
+              RelationSpec declared =
+                  index
+                      .blueprint(link.path("blueprint").asText(""))
+                      .map(b -> b.getSpec().relations.get(relation))
+                      .orElse(null);
+              incoming.add(
+                  relation(
+                      declared != null && declared.title != null ? declared.title : relation,
+                      link));
+            });
 
     List<Grade> grades = new ArrayList<>();
-    Map<String, EntityStatus.ScorecardResult> results = status == null ? Map.of() : status.scorecards;
-    results.forEach((scorecardName, result) -> {
-      Scorecard scorecard = index.scorecard(scorecardName).orElse(null);
-      Map<String, String> ruleTitles = new LinkedHashMap<>();
-      List<String> levels = new ArrayList<>(List.of("None"));
-      String title = scorecardName;
-      if (scorecard != null) {
-        for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
-          ruleTitles.put(rule.name, rule.title == null ? rule.name : rule.title);
-        }
-        levels.addAll(scorecard.getSpec().levels);
-        title = scorecard.getSpec().title == null ? scorecardName : scorecard.getSpec().title;
-      }
-      List<Rule> rules = new ArrayList<>();
-      if (result.rules != null) {
-        for (EntityStatus.RuleResult rule : result.rules) {
-          rules.add(new Rule(rule.name, ruleTitles.getOrDefault(rule.name, rule.name), rule.level,
-              Boolean.TRUE.equals(rule.passed), rule.error));
-        }
-      }
-      grades.add(new Grade(scorecardName, title, result.level, levels, rules));
-    });
+    Map<String, EntityStatus.ScorecardResult> results =
+        status == null ? Map.of() : status.scorecards;
+    results.forEach(
+        (scorecardName, result) -> {
+          Scorecard scorecard = index.scorecard(scorecardName).orElse(null);
+          Map<String, String> ruleTitles = new LinkedHashMap<>();
+          List<String> levels = new ArrayList<>(List.of("None"));
+          String title = scorecardName;
+          if (scorecard != null) {
+            for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
+              ruleTitles.put(rule.name, rule.title == null ? rule.name : rule.title);
+            }
+            levels.addAll(scorecard.getSpec().levels);
+            title = scorecard.getSpec().title == null ? scorecardName : scorecard.getSpec().title;
+          }
+          List<Rule> rules = new ArrayList<>();
+          if (result.rules != null) {
+            for (EntityStatus.RuleResult rule : result.rules) {
+              rules.add(
+                  new Rule(
+                      rule.name,
+                      ruleTitles.getOrDefault(rule.name, rule.name),
+                      rule.level,
+                      Boolean.TRUE.equals(rule.passed),
+                      rule.error));
+            }
+          }
+          grades.add(new Grade(scorecardName, title, result.level, levels, rules));
+        });
 
-    return new EntityPage(namespace, name, spec.title == null ? name : spec.title, spec.blueprint,
-        blueprint == null ? spec.blueprint : blueprint.getSpec().title, spec.owner, spec.description, links,
-        properties, derived, problems, outgoing, incoming, graph.toString(), grades, List.of(), List.of());
+    return new EntityPage(
+        namespace,
+        name,
+        spec.title == null ? name : spec.title,
+        spec.blueprint,
+        blueprint == null ? spec.blueprint : blueprint.getSpec().title,
+        spec.owner,
+        spec.description,
+        links,
+        properties,
+        derived,
+        problems,
+        outgoing,
+        incoming,
+        graph.toString(),
+        grades,
+        List.of(),
+        List.of());
   }
 
   private static Relation relation(String relation, JsonNode link) {
     String namespace = link.get("namespace").asText();
     String name = link.get("name").asText();
     boolean exists = link.get("exists").asBoolean();
-    return new Relation(relation, exists ? link.get("title").asText() : name,
-        exists ? link.path("blueprint").asText("") : "", namespace + "/" + name, exists ? href(namespace, name) : null);
+    return new Relation(
+        relation,
+        exists ? link.get("title").asText() : name,
+        exists ? link.path("blueprint").asText("") : "",
+        namespace + "/" + name,
+        exists ? href(namespace, name) : null);
   }
 }

@@ -40,17 +40,24 @@ public record GraphPage(
   }
 
   public List<Integer> depths() {
-    return java.util.stream.IntStream.rangeClosed(1, dev.portolan.web.view.CatalogGraph.MAX_DEPTH).boxed().toList();
+    return java.util.stream.IntStream.rangeClosed(1, dev.portolan.web.view.CatalogGraph.MAX_DEPTH)
+        .boxed()
+        .toList();
   }
 
-  /** The palette index of each blueprint: by name, so a blueprint keeps its colour on every page. */
+  /**
+   * The palette index of each blueprint: by name, so a blueprint keeps its colour on every page.
+   */
   static int colourOf(CatalogIndex index, String blueprint) {
-    List<String> names = index.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
+    List<String> names =
+        index.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
     int at = names.indexOf(blueprint);
     return at < 0 ? COLOURS - 1 : at % COLOURS;
   }
 
-  /** Adds each node's colour index to the elements, and returns the legend of the blueprints drawn. */
+  /**
+   * Adds each node's colour index to the elements, and returns the legend of the blueprints drawn.
+   */
   static List<Choice> colour(JsonNode graph, CatalogIndex index) {
     TreeSet<String> drawn = new TreeSet<>();
     for (JsonNode node : graph.get("nodes")) {
@@ -62,16 +69,26 @@ public record GraphPage(
     }
     List<Choice> legend = new ArrayList<>();
     for (String blueprint : drawn) {
-      legend.add(new Choice(blueprint, index.blueprint(blueprint).map(b -> b.getSpec().title).orElse(blueprint), true,
-          colourOf(index, blueprint)));
+      legend.add(
+          new Choice(
+              blueprint,
+              index.blueprint(blueprint).map(b -> b.getSpec().title).orElse(blueprint),
+              true,
+              colourOf(index, blueprint)));
     }
     return legend;
   }
 
   static List<Choice> blueprintChoices(CatalogIndex index, List<String> selected) {
-    return index.blueprints().stream().sorted(Comparator.comparing(b -> b.getMetadata().getName()))
-        .map(b -> new Choice(b.getMetadata().getName(), b.getSpec().title, selected.contains(b.getMetadata().getName()),
-            colourOf(index, b.getMetadata().getName())))
+    return index.blueprints().stream()
+        .sorted(Comparator.comparing(b -> b.getMetadata().getName()))
+        .map(
+            b ->
+                new Choice(
+                    b.getMetadata().getName(),
+                    b.getSpec().title,
+                    selected.contains(b.getMetadata().getName()),
+                    colourOf(index, b.getMetadata().getName())))
         .toList();
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A page's query parameters, kept in order, from which the page builds the links that change one
- * of them (toggle a facet, sort by a column, go to the next page) while keeping the others.
+ * A page's query parameters, kept in order, from which the page builds the links that change one of
+ * them (toggle a facet, sort by a column, go to the next page) while keeping the others.
  */
 public final class Params {
   private final String path;
@@ -18,12 +18,13 @@ public final class Params {
   Params(String path, Map<String, List<String>> values) {
     this.path = path;
     this.values = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      List<String> kept = v.stream().filter(s -> s != null && !s.isBlank()).toList();
-      if (!kept.isEmpty()) {
-        this.values.put(k, kept);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          List<String> kept = v.stream().filter(s -> s != null && !s.isBlank()).toList();
+          if (!kept.isEmpty()) {
+            this.values.put(k, kept);
+          }
+        });
   }
 
   public List<String> all(String name) {
@@ -39,7 +40,10 @@ public final class Params {
     return all(name).contains(value);
   }
 
-  /** These parameters with {@code value} added to {@code name}, or removed if it was there; back to the first page. */
+  /**
+   * These parameters with {@code value} added to {@code name}, or removed if it was there; back to
+   * the first page.
+   */
   public Params toggle(String name, String value) {
     Map<String, List<String>> next = copyWithoutPaging();
     List<String> list = new ArrayList<>(next.getOrDefault(name, List.of()));
@@ -50,7 +54,10 @@ public final class Params {
     return new Params(path, next);
   }
 
-  /** These parameters with {@code name} set to the one value (or removed when it is null); back to the first page. */
+  /**
+   * These parameters with {@code name} set to the one value (or removed when it is null); back to
+   * the first page.
+   */
   public Params with(String name, String value) {
     Map<String, List<String>> next = copyWithoutPaging();
     next.put(name, value == null ? List.of() : List.of(value));

@@ -16,7 +16,8 @@ import java.util.List;
  * @param html the rendered markdown for kind markdown, already made safe by {@link Markdown}
  * @param items the values of a list
  */
-public record PropertyValue(String kind, String text, String href, String html, List<PropertyValue> items) {
+public record PropertyValue(
+    String kind, String text, String href, String html, List<PropertyValue> items) {
   private static final int SHORT = 80;
 
   public static PropertyValue of(JsonNode value, ValueSchema schema) {
@@ -25,7 +26,8 @@ public record PropertyValue(String kind, String text, String href, String html, 
     }
     if (value.isArray()) {
       List<PropertyValue> items = new ArrayList<>();
-      ValueSchema itemSchema = schema instanceof dev.portolan.model.PropertySchema p ? p.items : null;
+      ValueSchema itemSchema =
+          schema instanceof dev.portolan.model.PropertySchema p ? p.items : null;
       value.forEach(item -> items.add(of(item, itemSchema)));
       return new PropertyValue("list", value.toString(), null, null, items);
     }
@@ -60,11 +62,12 @@ public record PropertyValue(String kind, String text, String href, String html, 
 
   /** The value cut to one line for a table cell. */
   public String shortText() {
-    String flat = switch (kind) {
-      case "list" -> String.join(", ", items.stream().map(PropertyValue::text).toList());
-      case "json" -> text.replaceAll("\\s+", " ");
-      default -> text.replaceAll("\\s+", " ");
-    };
+    String flat =
+        switch (kind) {
+          case "list" -> String.join(", ", items.stream().map(PropertyValue::text).toList());
+          case "json" -> text.replaceAll("\\s+", " ");
+          default -> text.replaceAll("\\s+", " ");
+        };
     return flat.length() <= SHORT ? flat : flat.substring(0, SHORT - 1) + "…";
   }
 

@@ -5,12 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One action run: its inputs, timeline, outputs, message and log; the buttons to approve or
- * reject it for an approver while it waits; and whether the page should keep refreshing.
+ * One action run: its inputs, timeline, outputs, message and log; the buttons to approve or reject
+ * it for an approver while it waits; and whether the page should keep refreshing.
  */
-public record RunPage(String namespace, String name, String definition, String definitionTitle, String entity,
-    String entityHref, String phase, String message, String requester, String approver, List<Item> inputs,
-    List<Item> timeline, List<Item> outputs, boolean mayDecide, boolean finished, String log, String decisionError) {
+public record RunPage(
+    String namespace,
+    String name,
+    String definition,
+    String definitionTitle,
+    String entity,
+    String entityHref,
+    String phase,
+    String message,
+    String requester,
+    String approver,
+    List<Item> inputs,
+    List<Item> timeline,
+    List<Item> outputs,
+    boolean mayDecide,
+    boolean finished,
+    String log,
+    String decisionError) {
 
   public record Item(String label, String value) {}
 
@@ -37,8 +52,16 @@ public record RunPage(String namespace, String name, String definition, String d
   static List<Item> items(JsonNode object) {
     List<Item> items = new ArrayList<>();
     if (object != null && object.isObject()) {
-      object.fields().forEachRemaining(f -> items.add(new Item(f.getKey(),
-          f.getValue().isTextual() ? f.getValue().textValue() : f.getValue().toString())));
+      object
+          .fields()
+          .forEachRemaining(
+              f ->
+                  items.add(
+                      new Item(
+                          f.getKey(),
+                          f.getValue().isTextual()
+                              ? f.getValue().textValue()
+                              : f.getValue().toString())));
     }
     return items;
   }
@@ -46,7 +69,10 @@ public record RunPage(String namespace, String name, String definition, String d
   static List<Item> timeline(JsonNode run) {
     List<Item> items = new ArrayList<>();
     add(items, "Requested", run.path("created"));
-    add(items, run.path("phase").asText().equals("Rejected") ? "Rejected" : "Approved", run.path("approvalTime"));
+    add(
+        items,
+        run.path("phase").asText().equals("Rejected") ? "Rejected" : "Approved",
+        run.path("approvalTime"));
     add(items, "Started", run.path("startTime"));
     add(items, "Finished", run.path("completionTime"));
     return items;

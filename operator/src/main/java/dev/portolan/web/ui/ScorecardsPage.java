@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record ScorecardsPage(String owner, List<String> owners, List<Card> cards) {
 
-  public record Card(String name, String title, String blueprint, boolean ready, int entities, List<Level> levels,
+  public record Card(
+      String name,
+      String title,
+      String blueprint,
+      boolean ready,
+      int entities,
+      List<Level> levels,
       List<Rule> rules) {
     public String href() {
       return "/scorecards/" + Params.encode(name);
@@ -24,22 +30,50 @@ public record ScorecardsPage(String owner, List<String> owners, List<Card> cards
   public record EntityLink(String title, String key, String href, String owner) {}
 
   /** A rule and its pass rate in whole percent (-1 when no entity was graded). */
-  public record Rule(String name, String title, String level, int passed, int failed, int percent) {}
+  public record Rule(
+      String name, String title, String level, int passed, int failed, int percent) {}
 
   static Card card(JsonNode one) {
     List<Level> levels = new ArrayList<>();
-    one.get("levels").fields().forEachRemaining(level -> {
-      List<EntityLink> entities = new ArrayList<>();
-      one.path("entitiesByLevel").path(level.getKey()).forEach(e -> entities.add(new EntityLink(
-          e.get("title").asText(), e.get("namespace").asText() + "/" + e.get("name").asText(),
-          EntityPage.href(e.get("namespace").asText(), e.get("name").asText()), e.path("owner").asText(""))));
-      levels.add(new Level(level.getKey(), level.getValue().asInt(), entities));
-    });
+    one.get("levels")
+        .fields()
+        .forEachRemaining(
+            level -> {
+              List<EntityLink> entities = new ArrayList<>();
+              one.path("entitiesByLevel")
+                  .path(level.getKey())
+                  .forEach(
+                      e ->
+                          entities.add(
+                              new EntityLink(
+                                  e.get("title").asText(),
+                                  e.get("namespace").asText() + "/" + e.get("name").asText(),
+                                  EntityPage.href(
+                                      e.get("namespace").asText(), e.get("name").asText()),
+                                  e.path("owner").asText(""))));
+              levels.add(new Level(level.getKey(), level.getValue().asInt(), entities));
+            });
     List<Rule> rules = new ArrayList<>();
-    one.get("rules").forEach(r -> rules.add(new Rule(r.get("name").asText(), r.get("title").asText(),
-        r.get("level").asText(), r.get("passed").asInt(), r.get("failed").asInt(),
-        r.get("passRate").isNull() ? -1 : (int) Math.round(100 * r.get("passRate").asDouble()))));
-    return new Card(one.get("name").asText(), one.get("title").asText(), one.get("blueprint").asText(),
-        one.get("ready").asBoolean(), one.get("entities").asInt(), levels, rules);
+    one.get("rules")
+        .forEach(
+            r ->
+                rules.add(
+                    new Rule(
+                        r.get("name").asText(),
+                        r.get("title").asText(),
+                        r.get("level").asText(),
+                        r.get("passed").asInt(),
+                        r.get("failed").asInt(),
+                        r.get("passRate").isNull()
+                            ? -1
+                            : (int) Math.round(100 * r.get("passRate").asDouble()))));
+    return new Card(
+        one.get("name").asText(),
+        one.get("title").asText(),
+        one.get("blueprint").asText(),
+        one.get("ready").asBoolean(),
+        one.get("entities").asInt(),
+        levels,
+        rules);
   }
 }

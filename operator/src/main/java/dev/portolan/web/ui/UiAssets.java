@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The UI's static files, read once from the class path: its own CSS and scripts under
- * {@code portolan/ui/static}, and htmx and Cytoscape.js from their WebJars, whose versions are read
- * from the WebJars' own Maven metadata so the URLs change (and caches refresh) when a version does.
+ * The UI's static files, read once from the class path: its own CSS and scripts under {@code
+ * portolan/ui/static}, and htmx and Cytoscape.js from their WebJars, whose versions are read from
+ * the WebJars' own Maven metadata so the URLs change (and caches refresh) when a version does.
  */
 public final class UiAssets {
   private static final String OWN = "portolan/ui/static/";
-  private static final Map<String, String> TYPES = Map.of(
-      "css", "text/css; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "svg", "image/svg+xml");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "css", "text/css; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "svg", "image/svg+xml");
 
   private record Asset(byte[] bytes, String contentType, boolean immutable) {}
 
@@ -36,7 +37,10 @@ public final class UiAssets {
     add(htmx, "META-INF/resources/webjars/htmx.org/" + htmxVersion + "/dist/htmx.min.js", true);
     String cytoscapeVersion = webjarVersion("cytoscape");
     cytoscape = "/static/vendor/cytoscape-" + cytoscapeVersion + ".min.js";
-    add(cytoscape, "META-INF/resources/webjars/cytoscape/" + cytoscapeVersion + "/dist/cytoscape.min.js", true);
+    add(
+        cytoscape,
+        "META-INF/resources/webjars/cytoscape/" + cytoscapeVersion + "/dist/cytoscape.min.js",
+        true);
   }
 
   public String htmx() {
@@ -51,10 +55,13 @@ public final class UiAssets {
   void serve(Context ctx) {
     Asset asset = assets.get(ctx.path());
     if (asset == null) {
-      ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8").result("No such file: " + ctx.path());
+      ctx.status(HttpStatus.NOT_FOUND)
+          .contentType("text/plain; charset=utf-8")
+          .result("No such file: " + ctx.path());
       return;
     }
-    ctx.header("Cache-Control", asset.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
+    ctx.header(
+        "Cache-Control", asset.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
     ctx.contentType(asset.contentType()).result(asset.bytes());
   }
 
@@ -65,7 +72,8 @@ public final class UiAssets {
 
   private static String webjarVersion(String artifact) {
     Properties properties = new Properties();
-    try (InputStream in = stream("META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
+    try (InputStream in =
+        stream("META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
       properties.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -84,7 +92,8 @@ public final class UiAssets {
   private static InputStream stream(String resource) {
     InputStream in = UiAssets.class.getClassLoader().getResourceAsStream(resource);
     if (in == null) {
-      throw new IllegalStateException("The web UI's resource " + resource + " is missing from the class path");
+      throw new IllegalStateException(
+          "The web UI's resource " + resource + " is missing from the class path");
     }
     return in;
   }

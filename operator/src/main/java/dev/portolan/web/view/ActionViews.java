@@ -1,9 +1,5 @@
 package dev.portolan.web.view;
 
-import dev.portolan.web.auth.CallerClients;
-import dev.portolan.web.auth.Caller;
-import dev.portolan.web.error.ApiException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,6 +15,9 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.ActionSpec;
 import dev.portolan.model.Entity;
+import dev.portolan.web.auth.Caller;
+import dev.portolan.web.auth.CallerClients;
+import dev.portolan.web.error.ApiException;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -38,16 +37,21 @@ public final class ActionViews {
   static final int MAX_LIMIT = 500;
   static final int RECENT_RUNS = 10;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** The query parameters a list of runs takes. */
-  public static final Set<String> LIST_PARAMETERS = Set.of("namespace", "definition", "phase", "requester", "entity",
-      "limit");
+  public static final Set<String> LIST_PARAMETERS =
+      Set.of("namespace", "definition", "phase", "requester", "entity", "limit");
 
   private final CatalogIndex index;
   private final ActionDefinitionCompiler compiler;
   private final ActionChecks checks;
   private final CallerClients callers;
 
-  public ActionViews(CatalogIndex index, ActionDefinitionCompiler compiler, ActionChecks checks, CallerClients callers) {
+  public ActionViews(
+      CatalogIndex index,
+      ActionDefinitionCompiler compiler,
+      ActionChecks checks,
+      CallerClients callers) {
     this.index = index;
     this.compiler = compiler;
     this.checks = checks;
@@ -55,8 +59,10 @@ public final class ActionViews {
   }
 
   public JsonNode definitions() {
-    List<ActionDefinition> items = index.actionDefinitions().stream()
-        .sorted(Comparator.comparing(d -> d.getMetadata().getName())).toList();
+    List<ActionDefinition> items =
+        index.actionDefinitions().stream()
+            .sorted(Comparator.comparing(d -> d.getMetadata().getName()))
+            .toList();
     ObjectNode out = NODES.objectNode();
     ArrayNode array = out.putArray("items");
     items.forEach(d -> array.add(definition(d)));
@@ -65,8 +71,13 @@ public final class ActionViews {
   }
 
   public JsonNode definition(String name) {
-    return definition(index.actionDefinition(name).orElseThrow(() ->
-        ApiException.notFound("action definition '" + name + "' does not exist", "name")));
+    return definition(
+        index
+            .actionDefinition(name)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "action definition '" + name + "' does not exist", "name")));
   }
 
   private JsonNode definition(ActionDefinition definition) {
@@ -78,16 +89,28 @@ public final class ActionViews {
     view.put("blueprint", definition.getSpec().blueprint);
     view.put("operation", definition.getSpec().operation);
     view.put("approvalRequired", compiled.requiresApproval());
-    view.put("ready", compiled.valid() && index.blueprint(definition.getSpec().blueprint).isPresent());
-    view.set("inputs", Serialization.jsonMapper().valueToTree(definition.getSpec().inputs == null
-        ? Map.of("properties", Map.of(), "required", List.of()) : definition.getSpec().inputs));
+    view.put(
+        "ready", compiled.valid() && index.blueprint(definition.getSpec().blueprint).isPresent());
+    view.set(
+        "inputs",
+        Serialization.jsonMapper()
+            .valueToTree(
+                definition.getSpec().inputs == null
+                    ? Map.of("properties", Map.of(), "required", List.of())
+                    : definition.getSpec().inputs));
     return view;
   }
 
-  /** Whether the caller may approve or reject a run of this definition that someone else requested. */
-  public boolean mayDecide(String definition, String requester, dev.portolan.action.ActionRecords.Identity caller) {
-    return index.actionDefinition(definition).map(compiler::compile)
-        .map(d -> d.mayDecide(caller, requester)).orElse(false);
+  /**
+   * Whether the caller may approve or reject a run of this definition that someone else requested.
+   */
+  public boolean mayDecide(
+      String definition, String requester, dev.portolan.action.ActionRecords.Identity caller) {
+    return index
+        .actionDefinition(definition)
+        .map(compiler::compile)
+        .map(d -> d.mayDecide(caller, requester))
+        .orElse(false);
   }
 
   /** The Day2 and Delete definitions an entity offers, for the entity view. */
@@ -106,27 +129,41 @@ public final class ActionViews {
   /** The entity's most recent runs, newest first. */
   public JsonNode recentRuns(Entity entity) {
     ArrayNode out = NODES.arrayNode();
-    index.actionsOn(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName())).stream()
-        .sorted(NEWEST_FIRST).limit(RECENT_RUNS).forEach(a -> out.add(run(a)));
+    index
+        .actionsOn(
+            new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()))
+        .stream()
+        .sorted(NEWEST_FIRST)
+        .limit(RECENT_RUNS)
+        .forEach(a -> out.add(run(a)));
     return out;
   }
 
-  private static final Comparator<Action> NEWEST_FIRST = Comparator
-      .comparing((Action a) -> String.valueOf(a.getMetadata().getCreationTimestamp())).reversed()
-      .thenComparing(a -> a.getMetadata().getNamespace())
-      .thenComparing(a -> a.getMetadata().getName());
+  private static final Comparator<Action> NEWEST_FIRST =
+      Comparator.comparing((Action a) -> String.valueOf(a.getMetadata().getCreationTimestamp()))
+          .reversed()
+          .thenComparing(a -> a.getMetadata().getNamespace())
+          .thenComparing(a -> a.getMetadata().getName());
 
   public JsonNode runs(Map<String, List<String>> query, Predicate<String> visible) {
     for (String name : query.keySet()) {
       if (!LIST_PARAMETERS.contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'; use " + String.join(", ",
-            LIST_PARAMETERS.stream().sorted().toList()), name);
+        throw ApiException.badRequest(
+            "unknown query parameter '"
+                + name
+                + "'; use "
+                + String.join(", ", LIST_PARAMETERS.stream().sorted().toList()),
+            name);
       }
     }
     for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
       if (parameter.getValue().size() > 1) {
-        throw ApiException.badRequest(parameter.getKey() + " is given " + parameter.getValue().size()
-            + " times; give it once", parameter.getKey());
+        throw ApiException.badRequest(
+            parameter.getKey()
+                + " is given "
+                + parameter.getValue().size()
+                + " times; give it once",
+            parameter.getKey());
       }
     }
     int limit = limit(first(query, "limit"));
@@ -134,22 +171,37 @@ public final class ActionViews {
     String definition = first(query, "definition");
     String phase = first(query, "phase");
     if (phase != null && !ActionPhases.ALL.contains(phase)) {
-      throw ApiException.badRequest("phase must be one of " + String.join(", ", ActionPhases.ALL) + ", got '" + phase
-          + "'", "phase");
+      throw ApiException.badRequest(
+          "phase must be one of " + String.join(", ", ActionPhases.ALL) + ", got '" + phase + "'",
+          "phase");
     }
     String requester = first(query, "requester");
     String entityText = first(query, "entity");
-    EntityRef entity = entityText == null ? null : EntityRef.parse(entityText, null).orElseThrow(() ->
-        ApiException.badRequest("entity must be namespace/name, got '" + entityText + "'", "entity"));
-    List<Action> found = (entity != null ? index.actionsOn(entity)
-        : definition != null ? index.actionsOfDefinition(definition) : index.actions()).stream()
-        .filter(a -> visible.test(a.getMetadata().getNamespace()))
-        .filter(a -> namespace == null || namespace.equals(a.getMetadata().getNamespace()))
-        .filter(a -> definition == null || definition.equals(a.getSpec().definition))
-        .filter(a -> phase == null || phase.equals(phaseOf(a)))
-        .filter(a -> requester == null || (a.getStatus() != null && a.getStatus().requestedBy != null
-            && requester.equals(a.getStatus().requestedBy.username)))
-        .sorted(NEWEST_FIRST).toList();
+    EntityRef entity =
+        entityText == null
+            ? null
+            : EntityRef.parse(entityText, null)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "entity must be namespace/name, got '" + entityText + "'", "entity"));
+    List<Action> found =
+        (entity != null
+                ? index.actionsOn(entity)
+                : definition != null ? index.actionsOfDefinition(definition) : index.actions())
+            .stream()
+                .filter(a -> visible.test(a.getMetadata().getNamespace()))
+                .filter(a -> namespace == null || namespace.equals(a.getMetadata().getNamespace()))
+                .filter(a -> definition == null || definition.equals(a.getSpec().definition))
+                .filter(a -> phase == null || phase.equals(phaseOf(a)))
+                .filter(
+                    a ->
+                        requester == null
+                            || (a.getStatus() != null
+                                && a.getStatus().requestedBy != null
+                                && requester.equals(a.getStatus().requestedBy.username)))
+                .sorted(NEWEST_FIRST)
+                .toList();
     ObjectNode out = NODES.objectNode();
     ArrayNode items = out.putArray("items");
     found.stream().limit(limit).forEach(a -> items.add(run(a)));
@@ -162,8 +214,13 @@ public final class ActionViews {
   }
 
   private Action find(String namespace, String name, Predicate<String> visible) {
-    return index.action(namespace, name).filter(a -> visible.test(namespace)).orElseThrow(() ->
-        ApiException.notFound("action '" + namespace + "/" + name + "' does not exist", "name"));
+    return index
+        .action(namespace, name)
+        .filter(a -> visible.test(namespace))
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "action '" + namespace + "/" + name + "' does not exist", "name"));
   }
 
   static ObjectNode run(Action action) {
@@ -177,8 +234,12 @@ public final class ActionViews {
     view.put("phase", phaseOf(action));
     var status = action.getStatus();
     // Before the operator's first status write, who asked is already in admission's record.
-    var requester = status != null && status.requestedBy != null ? status.requestedBy
-        : dev.portolan.action.ActionRecords.requester(action).map(r -> r.toUserRecord()).orElse(null);
+    var requester =
+        status != null && status.requestedBy != null
+            ? status.requestedBy
+            : dev.portolan.action.ActionRecords.requester(action)
+                .map(r -> r.toUserRecord())
+                .orElse(null);
     view.set("requestedBy", Serialization.jsonMapper().valueToTree(requester));
     if (status != null) {
       view.set("approvedBy", Serialization.jsonMapper().valueToTree(status.approvedBy));
@@ -194,23 +255,46 @@ public final class ActionViews {
   }
 
   private static String phaseOf(Action action) {
-    return action.getStatus() == null || action.getStatus().phase == null ? "Pending" : action.getStatus().phase;
+    return action.getStatus() == null || action.getStatus().phase == null
+        ? "Pending"
+        : action.getStatus().phase;
   }
 
-  /** The log of the run's newest Pod, read with the caller's credentials (RBAC on pods/log applies). */
+  /**
+   * The log of the run's newest Pod, read with the caller's credentials (RBAC on pods/log applies).
+   */
   public String log(Caller caller, String namespace, String name) {
     Action action = find(namespace, name, caller::maySee);
     if (action.getStatus() == null || action.getStatus().job == null) {
       throw ApiException.notFound("action '" + namespace + "/" + name + "' has no Job yet", "name");
     }
     String jobLabel = JobTemplate.jobName(action);
-    String log = callers.call(caller, client -> {
-      Pod newest = client.pods().inNamespace(namespace).withLabel(JobTemplate.ACTION_LABEL, jobLabel).list().getItems()
-          .stream().max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
-          .orElseThrow(() -> ApiException.notFound("the Job of action '" + namespace + "/" + name
-              + "' has no Pod yet (or it was cleaned up)", "name"));
-      return callers.podLog(client, namespace, newest.getMetadata().getName(), 1000);
-    });
+    String log =
+        callers.call(
+            caller,
+            client -> {
+              Pod newest =
+                  client
+                      .pods()
+                      .inNamespace(namespace)
+                      .withLabel(JobTemplate.ACTION_LABEL, jobLabel)
+                      .list()
+                      .getItems()
+                      .stream()
+                      .max(
+                          Comparator.comparing(
+                              p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                      .orElseThrow(
+                          () ->
+                              ApiException.notFound(
+                                  "the Job of action '"
+                                      + namespace
+                                      + "/"
+                                      + name
+                                      + "' has no Pod yet (or it was cleaned up)",
+                                  "name"));
+              return callers.podLog(client, namespace, newest.getMetadata().getName(), 1000);
+            });
     return log == null ? "" : log;
   }
 
@@ -221,12 +305,16 @@ public final class ActionViews {
   public JsonNode decide(Caller caller, String namespace, String name, String decision) {
     if (!dev.portolan.action.ActionRecords.APPROVED.equals(decision)
         && !dev.portolan.action.ActionRecords.REJECTED.equals(decision)) {
-      throw ApiException.badRequest("decision must be approved or rejected, got '" + decision + "'", "decision");
+      throw ApiException.badRequest(
+          "decision must be approved or rejected, got '" + decision + "'", "decision");
     }
     Action old = find(namespace, name, caller::maySee);
     Action changed = Serialization.clone(old);
-    var annotations = new java.util.LinkedHashMap<String, String>(
-        changed.getMetadata().getAnnotations() == null ? Map.of() : changed.getMetadata().getAnnotations());
+    var annotations =
+        new java.util.LinkedHashMap<String, String>(
+            changed.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : changed.getMetadata().getAnnotations());
     annotations.put(dev.portolan.action.ActionRecords.APPROVAL, decision);
     changed.getMetadata().setAnnotations(annotations);
     Action prepared = callers.prepareUpdate(caller, changed, old);
@@ -235,53 +323,88 @@ public final class ActionViews {
   }
 
   /** The fields of a request to create a run. */
-  public static final List<String> CREATE_FIELDS = List.of("definition", "entity", "inputs", "generateName");
-  /** A generated name gets five characters more, and must stay a DNS label (63), which the run's Job is named after. */
+  public static final List<String> CREATE_FIELDS =
+      List.of("definition", "entity", "inputs", "generateName");
+
+  /**
+   * A generated name gets five characters more, and must stay a DNS label (63), which the run's Job
+   * is named after.
+   */
   static final int MAX_GENERATE_NAME = 58;
-  private static final java.util.regex.Pattern GENERATE_NAME = java.util.regex.Pattern.compile("[a-z0-9][-a-z0-9]*");
+
+  private static final java.util.regex.Pattern GENERATE_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9][-a-z0-9]*");
 
   /**
    * Creates a run as the caller: {@code {"definition", "entity", "inputs", "generateName"?}}.
    *
-   * <p>Before anything is stored, the Action is created as a server-side dry run with the
-   * caller's credentials (RBAC, the API server's validation and the admission webhook answer, and
-   * a refusal keeps its status and message), and then checked as the operator will check it:
-   * the requester is allowed, the inputs, the entity (exists, of the definition's blueprint, in
-   * this namespace, meeting the condition), the operation (Create takes no entity), the
-   * definition is ready. Every problem is listed at once; only a run that can run gets a 201.
+   * <p>Before anything is stored, the Action is created as a server-side dry run with the caller's
+   * credentials (RBAC, the API server's validation and the admission webhook answer, and a refusal
+   * keeps its status and message), and then checked as the operator will check it: the requester is
+   * allowed, the inputs, the entity (exists, of the definition's blueprint, in this namespace,
+   * meeting the condition), the operation (Create takes no entity), the definition is ready. Every
+   * problem is listed at once; only a run that can run gets a 201.
    */
   public JsonNode create(Caller caller, String namespace, JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw ApiException.badField("the body must be a JSON object with definition, entity and inputs", "body");
+      throw ApiException.badField(
+          "the body must be a JSON object with definition, entity and inputs", "body");
     }
     for (var it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!CREATE_FIELDS.contains(field)) {
-        throw ApiException.badField("unknown field '" + field + "'; use " + String.join(", ", CREATE_FIELDS), field);
+        throw ApiException.badField(
+            "unknown field '" + field + "'; use " + String.join(", ", CREATE_FIELDS), field);
       }
     }
     String definition = text(body, "definition", true);
     if (definition.isBlank()) {
-      throw ApiException.badField("definition is required: the name of an action definition", "definition");
+      throw ApiException.badField(
+          "definition is required: the name of an action definition", "definition");
     }
-    ActionDefinition found = index.actionDefinition(definition).orElseThrow(() ->
-        ApiException.badField("no action definition named '" + definition + "'; GET /api/v1/actiondefinitions lists"
-            + " them", "definition"));
+    ActionDefinition found =
+        index
+            .actionDefinition(definition)
+            .orElseThrow(
+                () ->
+                    ApiException.badField(
+                        "no action definition named '"
+                            + definition
+                            + "'; GET /api/v1/actiondefinitions lists"
+                            + " them",
+                        "definition"));
     JsonNode inputs = body.get("inputs");
     if (inputs != null && !inputs.isObject() && !inputs.isNull()) {
-      throw ApiException.badField("inputs must be a JSON object of input values (got " + inputs.getNodeType()
-          .toString().toLowerCase(java.util.Locale.ROOT) + ")", "inputs");
+      throw ApiException.badField(
+          "inputs must be a JSON object of input values (got "
+              + inputs.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+              + ")",
+          "inputs");
     }
     String entity = text(body, "entity", false);
     String generateName = text(body, "generateName", false);
     if (generateName == null) {
-      generateName = (definition.length() > MAX_GENERATE_NAME - 1 ? definition.substring(0, MAX_GENERATE_NAME - 1)
-          : definition).replaceAll("[^-a-z0-9]", "-") + "-";
-    } else if (!GENERATE_NAME.matcher(generateName).matches() || generateName.length() > MAX_GENERATE_NAME) {
-      throw ApiException.badField("generateName must be 1 to " + MAX_GENERATE_NAME + " lower-case letters, digits and"
-          + " '-', starting with a letter or digit, such as restart-cart- (the API server adds five characters, and"
-          + " the run's Job is named after it); got '" + (generateName.length() > 80 ? generateName.substring(0, 80)
-          + "...' (" + generateName.length() + " characters)" : generateName + "'"), "generateName");
+      generateName =
+          (definition.length() > MAX_GENERATE_NAME - 1
+                      ? definition.substring(0, MAX_GENERATE_NAME - 1)
+                      : definition)
+                  .replaceAll("[^-a-z0-9]", "-")
+              + "-";
+    } else if (!GENERATE_NAME.matcher(generateName).matches()
+        || generateName.length() > MAX_GENERATE_NAME) {
+      throw ApiException.badField(
+          "generateName must be 1 to "
+              + MAX_GENERATE_NAME
+              + " lower-case letters, digits and"
+              + " '-', starting with a letter or digit, such as restart-cart- (the API server adds five characters, and"
+              + " the run's Job is named after it); got '"
+              + (generateName.length() > 80
+                  ? generateName.substring(0, 80)
+                      + "...' ("
+                      + generateName.length()
+                      + " characters)"
+                  : generateName + "'"),
+          "generateName");
     }
     Action action = new Action();
     ObjectMeta meta = new ObjectMeta();
@@ -300,8 +423,11 @@ public final class ActionViews {
       callers.dryRunCreate(caller, prepared);
     } catch (ApiException e) {
       if (e.status() == 404) {
-        throw new ApiException(404, "NamespaceNotFound", e.body().message() + "; create the run in a namespace that"
-            + " exists", "namespace");
+        throw new ApiException(
+            404,
+            "NamespaceNotFound",
+            e.body().message() + "; create the run in a namespace that" + " exists",
+            "namespace");
       }
       throw e;
     }
@@ -311,30 +437,47 @@ public final class ActionViews {
   }
 
   /** The operator's own checks, before the 201: every problem at once, each naming its field. */
-  private void refuseUnlessRunnable(Caller caller, String namespace, Action action, ActionDefinition found) {
+  private void refuseUnlessRunnable(
+      Caller caller, String namespace, Action action, ActionDefinition found) {
     CompiledActionDefinition compiled = compiler.compile(found);
     List<dev.portolan.kit.Problem> problems = new java.util.ArrayList<>();
     if (!compiled.valid()) {
-      problems.add(new dev.portolan.kit.Problem("DefinitionNotReady", "definition: " + found.getMetadata().getName()
-          + " is not ready: " + compiled.problems().get(0).message()));
+      problems.add(
+          new dev.portolan.kit.Problem(
+              "DefinitionNotReady",
+              "definition: "
+                  + found.getMetadata().getName()
+                  + " is not ready: "
+                  + compiled.problems().get(0).message()));
     }
     if (index.blueprint(found.getSpec().blueprint).isEmpty()) {
-      problems.add(new dev.portolan.kit.Problem("DefinitionNotReady", "definition: " + found.getMetadata().getName()
-          + " acts on blueprint " + found.getSpec().blueprint + ", which does not exist"));
+      problems.add(
+          new dev.portolan.kit.Problem(
+              "DefinitionNotReady",
+              "definition: "
+                  + found.getMetadata().getName()
+                  + " acts on blueprint "
+                  + found.getSpec().blueprint
+                  + ", which does not exist"));
     }
-    problems.addAll(checks.check(action, compiled, callers.requester(caller).orElse(null), "").problems());
+    problems.addAll(
+        checks.check(action, compiled, callers.requester(caller).orElse(null), "").problems());
     if (problems.isEmpty()) {
       return;
     }
     Set<String> reasons = new java.util.LinkedHashSet<>();
     problems.forEach(p -> reasons.add(p.reason()));
     String reason = reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
-    int status = reason.equals(ActionChecks.NOT_ALLOWED) ? 403
-        : reason.equals(ActionChecks.ENTITY_NOT_FOUND) ? 404 : 400;
+    int status =
+        reason.equals(ActionChecks.NOT_ALLOWED)
+            ? 403
+            : reason.equals(ActionChecks.ENTITY_NOT_FOUND) ? 404 : 400;
     String first = problems.get(0).message();
     int colon = first.indexOf(':');
-    String field = colon > 0 && first.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.\\[\\]-]*")
-        ? first.substring(0, colon) : null;
+    String field =
+        colon > 0 && first.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.\\[\\]-]*")
+            ? first.substring(0, colon)
+            : null;
     throw ApiException.ofField(status, reason, dev.portolan.kit.Messages.join(problems), field);
   }
 
@@ -343,13 +486,20 @@ public final class ActionViews {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       if (required) {
-        throw ApiException.badField(field + " is required: the name of an action definition", field);
+        throw ApiException.badField(
+            field + " is required: the name of an action definition", field);
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiException.badField(field + " must be a string (got " + value.getNodeType().toString()
-          .toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(value.toString()) + ")", field);
+      throw ApiException.badField(
+          field
+              + " must be a string (got "
+              + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + abbreviate(value.toString())
+              + ")",
+          field);
     }
     return value.textValue();
   }
@@ -373,6 +523,7 @@ public final class ActionViews {
         return limit;
       }
     }
-    throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'", "limit");
+    throw ApiException.badRequest(
+        "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'", "limit");
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * The relation graph in Cytoscape.js's elements format ({@code nodes[].data}, {@code
- * edges[].data}): the neighbourhood of a root entity up to a depth, following relations either
- * way, or every entity of a set of blueprints with the relations among them.
+ * edges[].data}): the neighbourhood of a root entity up to a depth, following relations either way,
+ * or every entity of a set of blueprints with the relations among them.
  */
 public final class CatalogGraph {
   public static final int MAX_DEPTH = 5;
@@ -28,7 +28,11 @@ public final class CatalogGraph {
 
   private CatalogGraph() {}
 
-  public static JsonNode around(CatalogIndex index, EntityRef root, int depth, Set<String> relations,
+  public static JsonNode around(
+      CatalogIndex index,
+      EntityRef root,
+      int depth,
+      Set<String> relations,
       Predicate<String> maySeeNamespace) {
     Map<EntityRef, Entity> nodes = new LinkedHashMap<>();
     Set<List<String>> edges = new LinkedHashSet<>();
@@ -56,7 +60,8 @@ public final class CatalogGraph {
         }
       }
       for (Entity referrer : index.referrers(at)) {
-        EntityRef from = new EntityRef(referrer.getMetadata().getNamespace(), referrer.getMetadata().getName());
+        EntityRef from =
+            new EntityRef(referrer.getMetadata().getNamespace(), referrer.getMetadata().getName());
         for (String relation : referrer.getSpec().relations.keySet()) {
           if ((relations.isEmpty() || relations.contains(relation))
               && Relations.targets(referrer, relation).contains(at)) {
@@ -71,56 +76,75 @@ public final class CatalogGraph {
     return elements(nodes, edges);
   }
 
-  public static JsonNode ofBlueprints(CatalogIndex index, Set<String> blueprints, Set<String> relations,
+  public static JsonNode ofBlueprints(
+      CatalogIndex index,
+      Set<String> blueprints,
+      Set<String> relations,
       Predicate<String> maySeeNamespace) {
     Map<EntityRef, Entity> nodes = new LinkedHashMap<>();
     for (String blueprint : blueprints) {
       for (Entity entity : index.entitiesOfBlueprint(blueprint)) {
         if (nodes.size() < MAX_NODES && maySeeNamespace.test(entity.getMetadata().getNamespace())) {
-          nodes.put(new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()), entity);
+          nodes.put(
+              new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()),
+              entity);
         }
       }
     }
     Set<List<String>> edges = new LinkedHashSet<>();
-    nodes.forEach((ref, entity) -> {
-      if (entity.getSpec() != null && entity.getSpec().relations != null) {
-        for (String relation : entity.getSpec().relations.keySet()) {
-          if (relations.isEmpty() || relations.contains(relation)) {
-            for (EntityRef target : Relations.targets(entity, relation)) {
-              if (nodes.containsKey(target)) {
-                edges.add(List.of(ref.key(), target.key(), relation));
+    nodes.forEach(
+        (ref, entity) -> {
+          if (entity.getSpec() != null && entity.getSpec().relations != null) {
+            for (String relation : entity.getSpec().relations.keySet()) {
+              if (relations.isEmpty() || relations.contains(relation)) {
+                for (EntityRef target : Relations.targets(entity, relation)) {
+                  if (nodes.containsKey(target)) {
+                    edges.add(List.of(ref.key(), target.key(), relation));
+                  }
+                }
               }
             }
           }
-        }
-      }
-    });
+        });
     return elements(nodes, edges);
   }
 
-  private static void visit(CatalogIndex index, EntityRef ref, int distance, Map<EntityRef, Entity> nodes,
-      Deque<Map.Entry<EntityRef, Integer>> queue, Predicate<String> maySeeNamespace) {
+  private static void visit(
+      CatalogIndex index,
+      EntityRef ref,
+      int distance,
+      Map<EntityRef, Entity> nodes,
+      Deque<Map.Entry<EntityRef, Integer>> queue,
+      Predicate<String> maySeeNamespace) {
     if (nodes.containsKey(ref) || !maySeeNamespace.test(ref.namespace())) {
       return;
     }
-    index.entity(ref).ifPresent(e -> {
-      nodes.put(ref, e);
-      queue.add(Map.entry(ref, distance));
-    });
+    index
+        .entity(ref)
+        .ifPresent(
+            e -> {
+              nodes.put(ref, e);
+              queue.add(Map.entry(ref, distance));
+            });
   }
 
   private static JsonNode elements(Map<EntityRef, Entity> nodes, Set<List<String>> edges) {
     JsonNodeFactory factory = JsonNodeFactory.instance;
     ObjectNode graph = factory.objectNode();
     ArrayNode nodeArray = graph.putArray("nodes");
-    nodes.forEach((ref, entity) -> {
-      ObjectNode data = nodeArray.addObject().putObject("data");
-      data.put("id", ref.key());
-      data.put("name", ref.name());
-      data.put("namespace", ref.namespace());
-      data.put("label", entity.getSpec() == null || entity.getSpec().title == null ? ref.name() : entity.getSpec().title);
-      data.put("blueprint", entity.getSpec() == null ? null : entity.getSpec().blueprint);
-    });
+    nodes.forEach(
+        (ref, entity) -> {
+          ObjectNode data = nodeArray.addObject().putObject("data");
+          data.put("id", ref.key());
+          data.put("name", ref.name());
+          data.put("namespace", ref.namespace());
+          data.put(
+              "label",
+              entity.getSpec() == null || entity.getSpec().title == null
+                  ? ref.name()
+                  : entity.getSpec().title);
+          data.put("blueprint", entity.getSpec() == null ? null : entity.getSpec().blueprint);
+        });
     ArrayNode edgeArray = graph.putArray("edges");
     for (List<String> edge : edges) {
       ObjectNode data = edgeArray.addObject().putObject("data");

@@ -30,8 +30,12 @@ public final class ScorecardViews {
     return list(index, maySeeNamespace, entity -> true);
   }
 
-  /** As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts (the UI's owner filter). */
-  public static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
+  /**
+   * As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts
+   * (the UI's owner filter).
+   */
+  public static JsonNode list(
+      CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode items = body.putArray("items");
     List<Scorecard> scorecards = new ArrayList<>(index.scorecards());
@@ -47,12 +51,19 @@ public final class ScorecardViews {
     return body;
   }
 
-  public static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
+  public static JsonNode one(
+      CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
     return one(index, scorecard, maySeeNamespace, entity -> true);
   }
 
-  /** As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include} accepts. */
-  public static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace,
+  /**
+   * As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include}
+   * accepts.
+   */
+  public static JsonNode one(
+      CatalogIndex index,
+      Scorecard scorecard,
+      Predicate<String> maySeeNamespace,
       Predicate<Entity> include) {
     ObjectNode body = summary(scorecard);
     Tally tally = tally(index, scorecard, maySeeNamespace, include);
@@ -76,15 +87,19 @@ public final class ScorecardViews {
     }
     ObjectNode byLevel = body.putObject("entitiesByLevel");
     tally.levels.keySet().forEach(level -> byLevel.putArray(level));
-    tally.entities.sort(Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-        .thenComparing(e -> e.getMetadata().getName()));
+    tally.entities.sort(
+        Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
+            .thenComparing(e -> e.getMetadata().getName()));
     for (Entity entity : tally.entities) {
       String level = entity.getStatus().scorecards.get(scorecard.getMetadata().getName()).level;
-      ArrayNode atLevel = byLevel.get(level) instanceof ArrayNode existing ? existing : byLevel.putArray(level);
+      ArrayNode atLevel =
+          byLevel.get(level) instanceof ArrayNode existing ? existing : byLevel.putArray(level);
       ObjectNode link = atLevel.addObject();
       link.put("namespace", entity.getMetadata().getNamespace());
       link.put("name", entity.getMetadata().getName());
-      link.put("title", entity.getSpec().title == null ? entity.getMetadata().getName() : entity.getSpec().title);
+      link.put(
+          "title",
+          entity.getSpec().title == null ? entity.getMetadata().getName() : entity.getSpec().title);
       link.put("owner", entity.getSpec().owner);
     }
     return body;
@@ -96,7 +111,10 @@ public final class ScorecardViews {
     item.put("name", scorecard.getMetadata().getName());
     item.put("title", spec.title == null ? scorecard.getMetadata().getName() : spec.title);
     item.put("blueprint", spec.blueprint);
-    item.put("ready", scorecard.getStatus() != null && Conditions.isTrue(scorecard.getStatus().conditions, "Ready"));
+    item.put(
+        "ready",
+        scorecard.getStatus() != null
+            && Conditions.isTrue(scorecard.getStatus().conditions, "Ready"));
     return item;
   }
 
@@ -108,7 +126,10 @@ public final class ScorecardViews {
     final List<Entity> entities = new ArrayList<>();
   }
 
-  private static Tally tally(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace,
+  private static Tally tally(
+      CatalogIndex index,
+      Scorecard scorecard,
+      Predicate<String> maySeeNamespace,
       Predicate<Entity> include) {
     Tally tally = new Tally();
     tally.levels.put("None", 0);
@@ -117,8 +138,10 @@ public final class ScorecardViews {
     Map<String, Boolean> visible = new LinkedHashMap<>();
     for (Entity entity : index.entitiesOfBlueprint(scorecard.getSpec().blueprint)) {
       EntityStatus status = entity.getStatus();
-      EntityStatus.ScorecardResult result = status == null || status.scorecards == null ? null : status.scorecards.get(name);
-      if (result == null || !visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)
+      EntityStatus.ScorecardResult result =
+          status == null || status.scorecards == null ? null : status.scorecards.get(name);
+      if (result == null
+          || !visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)
           || !include.test(entity)) {
         continue;
       }
@@ -127,7 +150,8 @@ public final class ScorecardViews {
       tally.entities.add(entity);
       if (result.rules != null) {
         for (EntityStatus.RuleResult rule : result.rules) {
-          (Boolean.TRUE.equals(rule.passed) ? tally.passed : tally.failed).merge(rule.name, 1, Integer::sum);
+          (Boolean.TRUE.equals(rule.passed) ? tally.passed : tally.failed)
+              .merge(rule.name, 1, Integer::sum);
         }
       }
     }

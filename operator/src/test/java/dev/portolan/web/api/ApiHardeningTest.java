@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #14, the web half, as an attacker or a careless client would meet it on the embedded
- * demo: cross-site writes, the host allow-list, one error body for every refusal (the server's
- * own included), HEAD, strict input, and runs refused before the 201 when they could never run.
+ * Issue #14, the web half, as an attacker or a careless client would meet it on the embedded demo:
+ * cross-site writes, the host allow-list, one error body for every refusal (the server's own
+ * included), HEAD, strict input, and runs refused before the 201 when they could never run.
  */
 class ApiHardeningTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -51,7 +51,9 @@ class ApiHardeningTest {
   static void start() throws Exception {
     cluster = EmbeddedCluster.start();
     cluster.apply(ExampleResources.load(cluster.client(), Path.of("../examples")));
-    ActionDefinition leadsOnly = Serialization.unmarshal("""
+    ActionDefinition leadsOnly =
+        Serialization.unmarshal(
+            """
         apiVersion: portolan.dev/v1alpha1
         kind: ActionDefinition
         metadata: {name: leads-only-restart}
@@ -61,35 +63,53 @@ class ApiHardeningTest {
           operation: Day2
           allowed: {groups: [platform-leads]}
           job: {template: {spec: {restartPolicy: Never, containers: [{name: run, image: busybox}]}}}
-        """, ActionDefinition.class);
+        """,
+            ActionDefinition.class);
     cluster.client().resource(leadsOnly).create();
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
     // Authentication is off except for two tokens that make authentication itself fail with a
     // java.lang.Error, as an out-of-memory or a runaway recursion in a handler would.
-    Access failing = new Access() {
-      @Override
-      public Caller authenticate(String token) {
-        if ("overflow".equals(token)) {
-          throw new StackOverflowError();
-        }
-        if ("oom".equals(token)) {
-          throw new OutOfMemoryError("Java heap space");
-        }
-        return Caller.anyone();
-      }
+    Access failing =
+        new Access() {
+          @Override
+          public Caller authenticate(String token) {
+            if ("overflow".equals(token)) {
+              throw new StackOverflowError();
+            }
+            if ("oom".equals(token)) {
+              throw new OutOfMemoryError("Java heap space");
+            }
+            return Caller.anyone();
+          }
 
-      @Override
-      public String describe() {
-        return "disabled";
-      }
-    };
-    port = operator.serve("127.0.0.1", 0, failing,
-        CallerClients.embedded(cluster.client(), operator.admission(), CallerClients.DEMO_USER),
-        AllowedHosts.loopbackAnd(List.of("portal.test"))).port();
+          @Override
+          public String describe() {
+            return "disabled";
+          }
+        };
+    port =
+        operator
+            .serve(
+                "127.0.0.1",
+                0,
+                failing,
+                CallerClients.embedded(
+                    cluster.client(), operator.admission(), CallerClients.DEMO_USER),
+                AllowedHosts.loopbackAnd(List.of("portal.test")))
+            .port();
     base = "http://127.0.0.1:" + port;
-    await().atMost(WAIT).until(() -> json(get("/api/v1/actiondefinitions")).get("items").findValues("ready").stream()
-        .allMatch(JsonNode::asBoolean) && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 4);
-    await().atMost(WAIT).until(() -> get("/api/v1/namespaces/team-payments/entities/payments-api").statusCode() == 200);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                json(get("/api/v1/actiondefinitions")).get("items").findValues("ready").stream()
+                        .allMatch(JsonNode::asBoolean)
+                    && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 4);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                get("/api/v1/namespaces/team-payments/entities/payments-api").statusCode() == 200);
   }
 
   @AfterAll
@@ -99,13 +119,21 @@ class ApiHardeningTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> send(String method, String path, String contentType, String body,
-      String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> send(
+      String method, String path, String contentType, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -115,7 +143,8 @@ class ApiHardeningTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> postJson(String path, String body, String... headers) throws Exception {
+  private static HttpResponse<String> postJson(String path, String body, String... headers)
+      throws Exception {
     return send("POST", path, "application/json", body, headers);
   }
 
@@ -165,13 +194,14 @@ class ApiHardeningTest {
   /** Every error body has the one shape, and its request id is the response's X-Request-Id. */
   private static JsonNode assertError(HttpResponse<String> response, int status, String error) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-        .startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     JsonNode body = json(response);
     assertThat(body.get("status").asInt()).isEqualTo(status);
     assertThat(body.get("error").asText()).isEqualTo(error);
     assertThat(body.get("message").asText()).isNotBlank();
-    assertThat(body.get("requestId").asText()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    assertThat(body.get("requestId").asText())
+        .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     return body;
   }
 
@@ -189,35 +219,82 @@ class ApiHardeningTest {
   @Test
   void aCrossSiteOrNonJsonWriteIsRefusedAndCreatesNothing() throws Exception {
     int before = runs();
-    JsonNode plain = assertError(send("POST", RUNS, "text/plain", GOOD_RUN, "Origin", "https://evil.example",
-        "Sec-Fetch-Site", "cross-site"), 403, "CrossSiteRequest");
+    JsonNode plain =
+        assertError(
+            send(
+                "POST",
+                RUNS,
+                "text/plain",
+                GOOD_RUN,
+                "Origin",
+                "https://evil.example",
+                "Sec-Fetch-Site",
+                "cross-site"),
+            403,
+            "CrossSiteRequest");
     assertThat(plain.get("message").asText()).contains("another site");
-    assertThat(assertError(send("POST", RUNS, "text/plain", GOOD_RUN), 415, "UnsupportedMediaType")
-        .get("field").asText()).isEqualTo("body");
-    assertError(send("POST", RUNS, "application/x-www-form-urlencoded", "definition=restart-service"), 415,
+    assertThat(
+            assertError(send("POST", RUNS, "text/plain", GOOD_RUN), 415, "UnsupportedMediaType")
+                .get("field")
+                .asText())
+        .isEqualTo("body");
+    assertError(
+        send("POST", RUNS, "application/x-www-form-urlencoded", "definition=restart-service"),
+        415,
         "UnsupportedMediaType");
     assertError(postJson(RUNS, GOOD_RUN, "Sec-Fetch-Site", "cross-site"), 403, "CrossSiteRequest");
     assertError(postJson(RUNS, GOOD_RUN, "Sec-Fetch-Site", "same-site"), 403, "CrossSiteRequest");
-    assertThat(assertError(postJson(RUNS, GOOD_RUN, "Origin", "https://evil.example"), 403, "CrossSiteRequest")
-        .get("message").asText()).contains("https://evil.example");
-    assertError(send("POST", RUNS + "/whatever/decision", "text/plain", "{\"decision\":\"approved\"}"), 415,
+    assertThat(
+            assertError(
+                    postJson(RUNS, GOOD_RUN, "Origin", "https://evil.example"),
+                    403,
+                    "CrossSiteRequest")
+                .get("message")
+                .asText())
+        .contains("https://evil.example");
+    assertError(
+        send("POST", RUNS + "/whatever/decision", "text/plain", "{\"decision\":\"approved\"}"),
+        415,
         "UnsupportedMediaType");
-    assertError(postJson(RUNS + "/whatever/decision", "{\"decision\":\"approved\"}", "Sec-Fetch-Site", "cross-site"),
-        403, "CrossSiteRequest");
+    assertError(
+        postJson(
+            RUNS + "/whatever/decision",
+            "{\"decision\":\"approved\"}",
+            "Sec-Fetch-Site",
+            "cross-site"),
+        403,
+        "CrossSiteRequest");
     assertThat(runs()).isEqualTo(before);
 
     // The portal's own pages (same origin) and clients that are not browsers may.
-    assertThat(postJson(RUNS, GOOD_RUN, "Origin", base, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(201);
-    assertThat(send("POST", RUNS, "application/json; charset=utf-8", GOOD_RUN).statusCode()).isEqualTo(201);
+    assertThat(
+            postJson(RUNS, GOOD_RUN, "Origin", base, "Sec-Fetch-Site", "same-origin").statusCode())
+        .isEqualTo(201);
+    assertThat(send("POST", RUNS, "application/json; charset=utf-8", GOOD_RUN).statusCode())
+        .isEqualTo(201);
   }
 
   @Test
   void onlyTheAllowedHostNamesAreAnswered() throws Exception {
-    Raw rebound = raw("GET /api/v1/entities HTTP/1.1\r\nHost: attacker.example:" + port + "\r\nConnection: close\r\n\r\n");
+    Raw rebound =
+        raw(
+            "GET /api/v1/entities HTTP/1.1\r\nHost: attacker.example:"
+                + port
+                + "\r\nConnection: close\r\n\r\n");
     assertError(rebound, 421, "MisdirectedRequest");
-    assertThat(rebound.json().get("message").asText()).contains("127.0.0.1, localhost, [::1], portal.test");
-    for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST", "portal.test")) {
-      assertThat(raw("GET /healthz HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status()).as(host)
+    assertThat(rebound.json().get("message").asText())
+        .contains("127.0.0.1, localhost, [::1], portal.test");
+    for (String host :
+        List.of(
+            "127.0.0.1:" + port,
+            "localhost:" + port,
+            "[::1]:" + port,
+            "LOCALHOST",
+            "portal.test")) {
+      assertThat(
+              raw("GET /healthz HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .status())
+          .as(host)
           .isEqualTo(200);
     }
   }
@@ -235,23 +312,38 @@ class ApiHardeningTest {
     assertError(getOnPost, 405, "MethodNotAllowed");
     assertThat(getOnPost.headers().firstValue("Allow")).contains("POST");
 
-    JsonNode tooLarge = assertError(postJson(RUNS, "{\"definition\":\"" + "x".repeat(1_100_000) + "\"}"), 413,
-        "ContentTooLarge");
+    JsonNode tooLarge =
+        assertError(
+            postJson(RUNS, "{\"definition\":\"" + "x".repeat(1_100_000) + "\"}"),
+            413,
+            "ContentTooLarge");
     assertThat(tooLarge.get("message").asText()).contains("1048576 bytes");
-    Raw longUri = raw("GET /api/v1/entities?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Connection: close\r\n\r\n");
+    Raw longUri =
+        raw(
+            "GET /api/v1/entities?q="
+                + "a".repeat(10_000)
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
     assertError(longUri, 414, "UriTooLong");
-    Raw bigHeaders = raw("GET /api/v1/entities HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "b".repeat(10_000)
-        + "\r\nConnection: close\r\n\r\n");
+    Raw bigHeaders =
+        raw(
+            "GET /api/v1/entities HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                + "b".repeat(10_000)
+                + "\r\nConnection: close\r\n\r\n");
     assertError(bigHeaders, 431, "RequestHeaderFieldsTooLarge");
   }
 
   @Test
   void anErrorInAHandlerIsA500WithABodyNotAnEmptyAnswer() throws Exception {
     for (String token : List.of("overflow", "oom")) {
-      JsonNode body = assertError(send("GET", "/api/v1/blueprints", null, null, "Authorization", "Bearer " + token),
-          500, "InternalError");
-      assertThat(body.get("message").asText()).contains("operator's log").contains(body.get("requestId").asText());
+      JsonNode body =
+          assertError(
+              send("GET", "/api/v1/blueprints", null, null, "Authorization", "Bearer " + token),
+              500,
+              "InternalError");
+      assertThat(body.get("message").asText())
+          .contains("operator's log")
+          .contains(body.get("requestId").asText());
     }
     assertThat(get("/api/v1/blueprints").statusCode()).as("the server answers on").isEqualTo(200);
   }
@@ -260,8 +352,10 @@ class ApiHardeningTest {
   void everyResponseCarriesARequestId() throws Exception {
     HttpResponse<String> ok = get("/healthz");
     HttpResponse<String> again = get("/healthz");
-    assertThat(ok.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{16}"));
-    assertThat(again.headers().firstValue("X-Request-Id")).isNotEqualTo(ok.headers().firstValue("X-Request-Id"));
+    assertThat(ok.headers().firstValue("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{16}"));
+    assertThat(again.headers().firstValue("X-Request-Id"))
+        .isNotEqualTo(ok.headers().firstValue("X-Request-Id"));
     assertThat(get("/catalog").headers().firstValue("X-Request-Id")).isPresent();
   }
 
@@ -270,12 +364,16 @@ class ApiHardeningTest {
     HttpResponse<String> api = send("HEAD", "/api/v1/blueprints", null, null);
     assertThat(api.statusCode()).isEqualTo(200);
     assertThat(api.body()).isEmpty();
-    assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(api.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     HttpResponse<String> page = send("HEAD", "/catalog", null, null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).isEmpty();
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(send("HEAD", "/api/v1/namespaces/team-payments/entities/nope", null, null).statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(
+            send("HEAD", "/api/v1/namespaces/team-payments/entities/nope", null, null).statusCode())
+        .isEqualTo(404);
     assertThat(send("HEAD", "/api/v1/nothing", null, null).statusCode()).isEqualTo(404);
     HttpResponse<String> postOnly = send("HEAD", RUNS, null, null);
     assertThat(postOnly.statusCode()).isEqualTo(405);
@@ -287,23 +385,60 @@ class ApiHardeningTest {
   @Test
   void jsonBodiesAreReadStrictly() throws Exception {
     int before = runs();
-    assertThat(assertError(postJson(RUNS, GOOD_RUN + " {\"definition\":\"decommission-service\"}"), 400, "InvalidJson")
-        .get("message").asText()).contains("Trailing token");
-    JsonNode duplicate = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
-        + "\"entity\":\"cart\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"), 400, "InvalidJson");
+    assertThat(
+            assertError(
+                    postJson(RUNS, GOOD_RUN + " {\"definition\":\"decommission-service\"}"),
+                    400,
+                    "InvalidJson")
+                .get("message")
+                .asText())
+        .contains("Trailing token");
+    JsonNode duplicate =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
+                    + "\"entity\":\"cart\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            400,
+            "InvalidJson");
     assertThat(duplicate.get("message").asText()).contains("Duplicate field 'entity'");
     assertThat(duplicate.get("field").asText()).isEqualTo("entity");
-    assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"inputs\":{\"reason\":NaN}}"), 400, "InvalidJson");
-    assertThat(assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"inputs\":{\"count\":1e999}}"), 400,
-        "InvalidJson").get("field").asText()).isEqualTo("inputs.count");
+    assertError(
+        postJson(RUNS, "{\"definition\":\"restart-service\",\"inputs\":{\"reason\":NaN}}"),
+        400,
+        "InvalidJson");
+    assertThat(
+            assertError(
+                    postJson(
+                        RUNS, "{\"definition\":\"restart-service\",\"inputs\":{\"count\":1e999}}"),
+                    400,
+                    "InvalidJson")
+                .get("field")
+                .asText())
+        .isEqualTo("inputs.count");
     JsonNode notText = assertError(postJson(RUNS, "{\"definition\":123}"), 400, "BadRequest");
     assertThat(notText.get("message").asText()).startsWith("definition must be a string");
     assertThat(notText.get("field").asText()).isEqualTo("definition");
     assertThat(notText.has("parameter")).isFalse();
-    assertThat(assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":[\"cart\"]}"), 400,
-        "BadRequest").get("message").asText()).startsWith("entity must be a string");
-    assertThat(assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
-        + "\"generateName\":7}"), 400, "BadRequest").get("field").asText()).isEqualTo("generateName");
+    assertThat(
+            assertError(
+                    postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":[\"cart\"]}"),
+                    400,
+                    "BadRequest")
+                .get("message")
+                .asText())
+        .startsWith("entity must be a string");
+    assertThat(
+            assertError(
+                    postJson(
+                        RUNS,
+                        "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
+                            + "\"generateName\":7}"),
+                    400,
+                    "BadRequest")
+                .get("field")
+                .asText())
+        .isEqualTo("generateName");
     assertError(postJson(RUNS + "/whatever/decision", "{\"decision\":true}"), 400, "BadRequest");
     assertThat(runs()).isEqualTo(before);
   }
@@ -311,7 +446,8 @@ class ApiHardeningTest {
   @Test
   void numbersEnumsAndRepeatedOrMalformedParametersAreRefusedByName() throws Exception {
     for (String value : List.of("2d", "NaN", "Infinity", "0x10", "2f")) {
-      JsonNode body = assertError(get("/api/v1/entities?property=replicas%3E%3D" + value), 400, "BadRequest");
+      JsonNode body =
+          assertError(get("/api/v1/entities?property=replicas%3E%3D" + value), 400, "BadRequest");
       assertThat(body.get("parameter").asText()).as(value).isEqualTo("property");
     }
     assertThat(get("/api/v1/entities?property=replicas%3E%3D2").statusCode()).isEqualTo(200);
@@ -319,25 +455,46 @@ class ApiHardeningTest {
 
     JsonNode phase = assertError(get("/api/v1/actions?phase=AAA"), 400, "BadRequest");
     assertThat(phase.get("parameter").asText()).isEqualTo("phase");
-    assertThat(phase.get("message").asText()).contains("Pending, WaitingForApproval, Running, Succeeded, Failed, Rejected");
+    assertThat(phase.get("message").asText())
+        .contains("Pending, WaitingForApproval, Running, Succeeded, Failed, Rejected");
 
-    for (String query : List.of("root=team-payments/ledger&root=team-payments/payments-api",
-        "root=team-payments/ledger&depth=1&depth=2")) {
+    for (String query :
+        List.of(
+            "root=team-payments/ledger&root=team-payments/payments-api",
+            "root=team-payments/ledger&depth=1&depth=2")) {
       String name = query.contains("depth=2") ? "depth" : "root";
-      assertThat(assertError(get("/api/v1/graph?" + query), 400, "BadRequest").get("parameter").asText()).isEqualTo(name);
+      assertThat(
+              assertError(get("/api/v1/graph?" + query), 400, "BadRequest")
+                  .get("parameter")
+                  .asText())
+          .isEqualTo(name);
     }
-    assertThat(assertError(get("/api/v1/actions?limit=1&limit=2"), 400, "BadRequest").get("parameter").asText())
+    assertThat(
+            assertError(get("/api/v1/actions?limit=1&limit=2"), 400, "BadRequest")
+                .get("parameter")
+                .asText())
         .isEqualTo("limit");
-    assertThat(assertError(get("/api/v1/entities?limit=1&limit=2"), 400, "BadRequest").get("parameter").asText())
+    assertThat(
+            assertError(get("/api/v1/entities?limit=1&limit=2"), 400, "BadRequest")
+                .get("parameter")
+                .asText())
         .isEqualTo("limit");
-    assertThat(assertError(get("/api/v1/actions?limit=%2B5"), 400, "BadRequest").get("parameter").asText())
+    assertThat(
+            assertError(get("/api/v1/actions?limit=%2B5"), 400, "BadRequest")
+                .get("parameter")
+                .asText())
         .isEqualTo("limit");
 
-    Raw percent = raw("GET /api/v1/entities?blueprint=service&q=% HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    Raw percent =
+        raw(
+            "GET /api/v1/entities?blueprint=service&q=% HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertError(percent, 400, "BadRequest");
     assertThat(percent.json().get("parameter").asText()).isEqualTo("q");
     assertThat(percent.json().get("message").asText()).contains("%25");
-    assertThat(assertError(get("/api/v1/entities?q=%E0%A4"), 400, "BadRequest").get("parameter").asText())
+    assertThat(
+            assertError(get("/api/v1/entities?q=%E0%A4"), 400, "BadRequest")
+                .get("parameter")
+                .asText())
         .isEqualTo("q");
     assertThat(get("/api/v1/entities?q=%25").statusCode()).isEqualTo(200);
   }
@@ -347,55 +504,121 @@ class ApiHardeningTest {
   @Test
   void aRunThatCouldNeverRunIsRefusedBeforeThe201WithEveryProblem() throws Exception {
     int before = runs();
-    JsonNode missing = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"nope\","
-        + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"), 404, "EntityNotFound");
+    JsonNode missing =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\",\"entity\":\"nope\","
+                    + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            404,
+            "EntityNotFound");
     assertThat(missing.get("field").asText()).isEqualTo("entity");
     assertThat(missing.get("message").asText()).contains("no entity team-payments/nope");
 
-    JsonNode both = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"nope\","
-        + "\"inputs\":{\"reason\":\"no\"}}"), 400, "MultipleProblems");
-    assertThat(both.get("message").asText()).contains("inputs.reason: must be at least 5 characters long")
+    JsonNode both =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\",\"entity\":\"nope\","
+                    + "\"inputs\":{\"reason\":\"no\"}}"),
+            400,
+            "MultipleProblems");
+    assertThat(both.get("message").asText())
+        .contains("inputs.reason: must be at least 5 characters long")
         .contains("entity: no entity team-payments/nope");
 
-    JsonNode wrongBlueprint = assertError(postJson("/api/v1/namespaces/team-checkout/actions",
-        "{\"definition\":\"restart-service\",\"entity\":\"cart-cache\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
-        400, "WrongBlueprint");
+    JsonNode wrongBlueprint =
+        assertError(
+            postJson(
+                "/api/v1/namespaces/team-checkout/actions",
+                "{\"definition\":\"restart-service\",\"entity\":\"cart-cache\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            400,
+            "WrongBlueprint");
     assertThat(wrongBlueprint.get("message").asText()).contains("acts on service entities");
 
-    JsonNode createWithEntity = assertError(postJson(RUNS, "{\"definition\":\"scaffold-service\",\"entity\":"
-        + "\"payments-api\",\"inputs\":{\"name\":\"new-service\",\"system\":\"team-payments/payments\"}}"), 400, "InvalidEntityReference");
+    JsonNode createWithEntity =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"scaffold-service\",\"entity\":"
+                    + "\"payments-api\",\"inputs\":{\"name\":\"new-service\",\"system\":\"team-payments/payments\"}}"),
+            400,
+            "InvalidEntityReference");
     assertThat(createWithEntity.get("message").asText()).contains("remove entity");
 
-    JsonNode day2WithoutEntity = assertError(postJson(RUNS, "{\"definition\":\"restart-service\","
-        + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"), 400, "InvalidEntityReference");
+    JsonNode day2WithoutEntity =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\","
+                    + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            400,
+            "InvalidEntityReference");
     assertThat(day2WithoutEntity.get("field").asText()).isEqualTo("entity");
 
-    JsonNode otherNamespace = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":"
-        + "\"team-checkout/cart\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"), 400, "InvalidEntityReference");
+    JsonNode otherNamespace =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\",\"entity\":"
+                    + "\"team-checkout/cart\",\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            400,
+            "InvalidEntityReference");
     assertThat(otherNamespace.get("message").asText()).contains("another namespace");
 
-    JsonNode noNamespace = assertError(postJson("/api/v1/namespaces/team-nowhere/actions", "{\"definition\":"
-        + "\"scaffold-service\",\"inputs\":{\"name\":\"new-service\",\"system\":\"team-payments/payments\"}}"), 404, "NamespaceNotFound");
+    JsonNode noNamespace =
+        assertError(
+            postJson(
+                "/api/v1/namespaces/team-nowhere/actions",
+                "{\"definition\":"
+                    + "\"scaffold-service\",\"inputs\":{\"name\":\"new-service\",\"system\":\"team-payments/payments\"}}"),
+            404,
+            "NamespaceNotFound");
     assertThat(noNamespace.get("parameter").asText()).isEqualTo("namespace");
-    assertThat(noNamespace.get("message").asText()).contains("namespaces \"team-nowhere\" not found");
+    assertThat(noNamespace.get("message").asText())
+        .contains("namespaces \"team-nowhere\" not found");
 
     for (String name : List.of("restart with spaces-", "x".repeat(300), "Restart-", "-restart")) {
-      JsonNode badName = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
-          + "\"inputs\":{\"reason\":\"connection pool stuck\"},\"generateName\":\"" + name + "\"}"), 400, "BadRequest");
+      JsonNode badName =
+          assertError(
+              postJson(
+                  RUNS,
+                  "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
+                      + "\"inputs\":{\"reason\":\"connection pool stuck\"},\"generateName\":\""
+                      + name
+                      + "\"}"),
+              400,
+              "BadRequest");
       assertThat(badName.get("field").asText()).as(name).isEqualTo("generateName");
     }
 
-    JsonNode notAllowed = assertError(postJson(RUNS, "{\"definition\":\"leads-only-restart\",\"entity\":"
-        + "\"payments-api\"}"), 403, "NotAllowed");
-    assertThat(notAllowed.get("message").asText()).contains("requester demo may not run leads-only-restart");
+    JsonNode notAllowed =
+        assertError(
+            postJson(
+                RUNS, "{\"definition\":\"leads-only-restart\",\"entity\":" + "\"payments-api\"}"),
+            403,
+            "NotAllowed");
+    assertThat(notAllowed.get("message").asText())
+        .contains("requester demo may not run leads-only-restart");
 
-    JsonNode condition = assertError(postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"ledger\","
-        + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"), 400, "ConditionNotMet");
+    JsonNode condition =
+        assertError(
+            postJson(
+                RUNS,
+                "{\"definition\":\"restart-service\",\"entity\":\"ledger\","
+                    + "\"inputs\":{\"reason\":\"connection pool stuck\"}}"),
+            400,
+            "ConditionNotMet");
     assertThat(condition.get("field").asText()).isEqualTo("entity");
     assertThat(runs()).as("no refused run was stored").isEqualTo(before);
 
-    HttpResponse<String> named = postJson(RUNS, "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
-        + "\"inputs\":{\"reason\":\"connection pool stuck\"},\"generateName\":\"" + "r".repeat(57) + "-\"}");
+    HttpResponse<String> named =
+        postJson(
+            RUNS,
+            "{\"definition\":\"restart-service\",\"entity\":\"payments-api\","
+                + "\"inputs\":{\"reason\":\"connection pool stuck\"},\"generateName\":\""
+                + "r".repeat(57)
+                + "-\"}");
     assertThat(named.statusCode()).as(named.body()).isEqualTo(201);
     // The API server adds five characters (a 63-character name, the longest a Job may have); the
     // in-memory one adds more, so only the prefix is asserted here.
@@ -405,7 +628,8 @@ class ApiHardeningTest {
 
   @Test
   void theOpenApiDocumentStillDescribesTheErrorBody() throws Exception {
-    JsonNode error = json(get("/api/v1/openapi.json")).at("/components/schemas/ApiError/properties");
+    JsonNode error =
+        json(get("/api/v1/openapi.json")).at("/components/schemas/ApiError/properties");
     assertThat(error.has("field")).isTrue();
     assertThat(error.has("requestId")).isTrue();
   }

@@ -1,8 +1,5 @@
 package dev.portolan.web.api;
 
-import dev.portolan.web.PortalServer;
-import dev.portolan.web.auth.Access;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.PortolanOperator;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
+import dev.portolan.web.PortalServer;
+import dev.portolan.web.auth.Access;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +43,9 @@ class PortalServerTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> response) {
@@ -60,8 +61,15 @@ class PortalServerTest {
 
   @Test
   void listsEntitiesWithTheirStatusAndFiltersThem() throws Exception {
-    await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/api/v1/entities?blueprint=service&namespace=team-payments"))
-        .get("items").findValues("conditions").size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                json(get("/api/v1/entities?blueprint=service&namespace=team-payments"))
+                        .get("items")
+                        .findValues("conditions")
+                        .size()
+                    == 2);
     JsonNode services = json(get("/api/v1/entities?blueprint=service&namespace=team-payments"));
     assertThat(services.get("total").asInt()).isEqualTo(2);
     assertThat(services.get("items").findValuesAsText("name")).contains("ledger", "payments-api");
@@ -79,7 +87,8 @@ class PortalServerTest {
 
     HttpResponse<String> missing = get("/api/v1/namespaces/team-payments/entities/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(json(missing).get("message").asText()).isEqualTo("entity 'team-payments/nope' does not exist");
+    assertThat(json(missing).get("message").asText())
+        .isEqualTo("entity 'team-payments/nope' does not exist");
 
     HttpResponse<String> bad = get("/api/v1/namespaces/team-payments/entities/No_Such");
     assertThat(bad.statusCode()).isEqualTo(400);
@@ -90,10 +99,14 @@ class PortalServerTest {
 
   @Test
   void anEntityCarriesItsScorecardResults() throws Exception {
-    JsonNode ledger = await().atMost(Duration.ofSeconds(20)).until(
-        () -> json(get("/api/v1/namespaces/team-payments/entities/ledger")),
-        e -> e.at("/entity/status/scorecards/production-readiness/level").isTextual());
-    assertThat(ledger.at("/entity/status/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
+    JsonNode ledger =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> json(get("/api/v1/namespaces/team-payments/entities/ledger")),
+                e -> e.at("/entity/status/scorecards/production-readiness/level").isTextual());
+    assertThat(ledger.at("/entity/status/scorecards/production-readiness/level").asText())
+        .isEqualTo("Bronze");
     assertThat(ledger.at("/scorecards/production-readiness/level").asText()).isEqualTo("Bronze");
     JsonNode oncall = ledger.at("/entity/status/scorecards/production-readiness/rules/2");
     assertThat(oncall.get("name").asText()).isEqualTo("has-oncall");
@@ -103,14 +116,22 @@ class PortalServerTest {
 
   @Test
   void scorecardsShowTheirLevelsRulesAndEntities() throws Exception {
-    JsonNode one = await().atMost(Duration.ofSeconds(20)).until(
-        () -> json(get("/api/v1/scorecards/production-readiness")), s -> s.get("entities").asInt() == 5);
+    JsonNode one =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> json(get("/api/v1/scorecards/production-readiness")),
+                s -> s.get("entities").asInt() == 5);
     assertThat(one.get("ready").asBoolean()).isTrue();
-    assertThat(one.get("levels").toString()).isEqualTo("{\"None\":2,\"Bronze\":1,\"Silver\":1,\"Gold\":1}");
+    assertThat(one.get("levels").toString())
+        .isEqualTo("{\"None\":2,\"Bronze\":1,\"Silver\":1,\"Gold\":1}");
     assertThat(one.at("/entitiesByLevel/Gold/0/name").asText()).isEqualTo("payments-api");
     assertThat(one.at("/entitiesByLevel/Bronze/0/name").asText()).isEqualTo("ledger");
-    JsonNode oncall = java.util.stream.StreamSupport.stream(one.get("rules").spliterator(), false)
-        .filter(r -> r.get("name").asText().equals("has-oncall")).findFirst().orElseThrow();
+    JsonNode oncall =
+        java.util.stream.StreamSupport.stream(one.get("rules").spliterator(), false)
+            .filter(r -> r.get("name").asText().equals("has-oncall"))
+            .findFirst()
+            .orElseThrow();
     assertThat(oncall.get("passed").asInt() + oncall.get("failed").asInt()).isEqualTo(5);
     assertThat(oncall.get("passRate").asDouble())
         .isEqualTo(Math.round(1000.0 * oncall.get("passed").asInt() / 5) / 1000.0);
@@ -123,12 +144,25 @@ class PortalServerTest {
 
   @Test
   void servesBlueprintsAndPrometheusMetrics() throws Exception {
-    assertThat(java.util.stream.StreamSupport.stream(json(get("/api/v1/blueprints")).get("items").spliterator(), false)
-        .map(b -> b.at("/metadata/name").asText()).toList())
-        .containsExactly("database", "k8s-service", "namespace", "service", "system", "team", "workload");
+    assertThat(
+            java.util.stream.StreamSupport.stream(
+                    json(get("/api/v1/blueprints")).get("items").spliterator(), false)
+                .map(b -> b.at("/metadata/name").asText())
+                .toList())
+        .containsExactly(
+            "database", "k8s-service", "namespace", "service", "system", "team", "workload");
     assertThat(get("/api/v1/blueprints/nope").statusCode()).isEqualTo(404);
-    await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains("portolan_status_writes_total{kind=\"Entity\"}"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body().contains(
-        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"production-readiness\"} 1.0\n"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> get("/metrics").body().contains("portolan_status_writes_total{kind=\"Entity\"}"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                get("/metrics")
+                    .body()
+                    .contains(
+                        "portolan_scorecard_entities{level=\"Gold\",scorecard=\"production-readiness\"} 1.0\n"));
   }
 }

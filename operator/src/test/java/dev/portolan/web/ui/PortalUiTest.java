@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portolan.PortolanOperator;
-import dev.portolan.web.auth.Access;
-import dev.portolan.web.auth.Caller;
-import dev.portolan.web.error.ApiException;
-import dev.portolan.search.EntitySearch;
-import dev.portolan.web.PortalServer;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
+import dev.portolan.search.EntitySearch;
+import dev.portolan.web.PortalServer;
+import dev.portolan.web.auth.Access;
+import dev.portolan.web.auth.Caller;
+import dev.portolan.web.error.ApiException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * server whose access lets one token see one namespace (authentication on).
  */
 class PortalUiTest {
-  private static final String EXTRA = """
+  private static final String EXTRA =
+      """
       apiVersion: portolan.dev/v1alpha1
       kind: Blueprint
       metadata:
@@ -81,9 +82,14 @@ class PortalUiTest {
 
   /** Two people, each with a token: alice (developers) and bob (platform-leads, an approver). */
   private static final class PeopleAccess implements Access {
-    private static final Map<String, dev.portolan.action.ActionRecords.Identity> PEOPLE = Map.of(
-        "alice-token", new dev.portolan.action.ActionRecords.Identity("alice", java.util.List.of("developers"), null),
-        "bob-token", new dev.portolan.action.ActionRecords.Identity("bob", java.util.List.of("platform-leads"), null));
+    private static final Map<String, dev.portolan.action.ActionRecords.Identity> PEOPLE =
+        Map.of(
+            "alice-token",
+                new dev.portolan.action.ActionRecords.Identity(
+                    "alice", java.util.List.of("developers"), null),
+            "bob-token",
+                new dev.portolan.action.ActionRecords.Identity(
+                    "bob", java.util.List.of("platform-leads"), null));
 
     @Override
     public Caller authenticate(String token) {
@@ -104,7 +110,9 @@ class PortalUiTest {
   private static dev.portolan.web.auth.CallerClients asTheCaller() {
     return new dev.portolan.web.auth.CallerClients() {
       @Override
-      public <T> T call(Caller caller, java.util.function.Function<io.fabric8.kubernetes.client.KubernetesClient, T> request) {
+      public <T> T call(
+          Caller caller,
+          java.util.function.Function<io.fabric8.kubernetes.client.KubernetesClient, T> request) {
         return request.apply(cluster.client());
       }
 
@@ -116,8 +124,8 @@ class PortalUiTest {
       }
 
       @Override
-      public dev.portolan.model.Action prepareUpdate(Caller caller, dev.portolan.model.Action changed,
-          dev.portolan.model.Action old) {
+      public dev.portolan.model.Action prepareUpdate(
+          Caller caller, dev.portolan.model.Action changed, dev.portolan.model.Action old) {
         var decision = operator.admission().update(changed, old, caller.identity().orElse(null));
         if (!decision.allowed()) {
           throw new ApiException(403, "Forbidden", decision.message(), null);
@@ -137,21 +145,46 @@ class PortalUiTest {
     cluster.apply(ExampleResources.load(cluster.client(), Path.of("../examples")));
     cluster.apply(EXTRA);
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
-    open = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled(),
-        dev.portolan.web.auth.CallerClients.embedded(cluster.client(), operator.admission(),
-            dev.portolan.web.auth.CallerClients.DEMO_USER)).port();
-    guarded = new PortalServer(operator.index(), new EntitySearch(operator.index(), new CelEngine(), b -> Map.of()),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, new OneTokenAccess()).start("127.0.0.1", 0);
+    open =
+        "http://127.0.0.1:"
+            + operator
+                .serve(
+                    "127.0.0.1",
+                    0,
+                    Access.disabled(),
+                    dev.portolan.web.auth.CallerClients.embedded(
+                        cluster.client(),
+                        operator.admission(),
+                        dev.portolan.web.auth.CallerClients.DEMO_USER))
+                .port();
+    guarded =
+        new PortalServer(
+                operator.index(),
+                new EntitySearch(operator.index(), new CelEngine(), b -> Map.of()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> true,
+                new OneTokenAccess())
+            .start("127.0.0.1", 0);
     closed = "http://127.0.0.1:" + guarded.port();
     var index = operator.index();
     var cel = new CelEngine();
-    people = new PortalServer(index, new EntitySearch(index, cel, b -> Map.of()),
-        new dev.portolan.web.view.ActionViews(index, new dev.portolan.action.ActionDefinitionCompiler(cel),
-            new dev.portolan.action.ActionChecks(index, b -> Map.of()), asTheCaller()),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, new PeopleAccess()).start("127.0.0.1", 0);
+    people =
+        new PortalServer(
+                index,
+                new EntitySearch(index, cel, b -> Map.of()),
+                new dev.portolan.web.view.ActionViews(
+                    index,
+                    new dev.portolan.action.ActionDefinitionCompiler(cel),
+                    new dev.portolan.action.ActionChecks(index, b -> Map.of()),
+                    asTheCaller()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> true,
+                new PeopleAccess())
+            .start("127.0.0.1", 0);
     withPeople = "http://127.0.0.1:" + people.port();
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        get(open + "/entities/team-payments/ledger").body().contains("Bronze"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get(open + "/entities/team-payments/ledger").body().contains("Bronze"));
   }
 
   @AfterAll
@@ -170,10 +203,12 @@ class PortalUiTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> post(String url, String form, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+  private static HttpResponse<String> post(String url, String form, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -181,90 +216,165 @@ class PortalUiTest {
   }
 
   @Test
-  void anActionFormFollowsTheInputSchemaShowsTheServersMessageAtTheFieldAndAGoodRunOpensItsPage() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        get(open + "/entities/team-checkout/cart").body().contains("id=\"action-restart-service\""));
+  void anActionFormFollowsTheInputSchemaShowsTheServersMessageAtTheFieldAndAGoodRunOpensItsPage()
+      throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(open + "/entities/team-checkout/cart")
+                    .body()
+                    .contains("id=\"action-restart-service\""));
     String page = get(open + "/entities/team-checkout/cart").body();
-    assertThat(page).contains("name=\"input.reason\"", "minlength=\"5\"", "Run Restart service",
-        "id=\"action-decommission-service\"", "needs approval");
-    assertThat(get(open + "/entities/team-checkout/cart-cache").body()).doesNotContain("action-restart-service");
+    assertThat(page)
+        .contains(
+            "name=\"input.reason\"",
+            "minlength=\"5\"",
+            "Run Restart service",
+            "id=\"action-decommission-service\"",
+            "needs approval");
+    assertThat(get(open + "/entities/team-checkout/cart-cache").body())
+        .doesNotContain("action-restart-service");
 
-    HttpResponse<String> refused = post(open + "/entities/team-checkout/cart/actions/restart-service",
-        "input.reason=n%3Cb");
+    HttpResponse<String> refused =
+        post(open + "/entities/team-checkout/cart/actions/restart-service", "input.reason=n%3Cb");
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("Some inputs need fixing",
-        "must be at least 5 characters long (got \"n&lt;b\")", "value=\"n&lt;b\"");
+    assertThat(refused.body())
+        .contains(
+            "Some inputs need fixing",
+            "must be at least 5 characters long (got \"n&lt;b\")",
+            "value=\"n&lt;b\"");
 
-    HttpResponse<String> accepted = post(open + "/entities/team-checkout/cart/actions/restart-service",
-        "input.reason=memory+leak+after+deploy");
+    HttpResponse<String> accepted =
+        post(
+            open + "/entities/team-checkout/cart/actions/restart-service",
+            "input.reason=memory+leak+after+deploy");
     assertThat(accepted.statusCode()).isEqualTo(303);
     String location = accepted.headers().firstValue("Location").orElseThrow();
     assertThat(location).startsWith("/runs/team-checkout/restart-service-");
     String run = get(open + location).body();
-    assertThat(run).contains("memory leak after deploy", "requested by <strong>demo</strong>", "Requested");
+    assertThat(run)
+        .contains("memory leak after deploy", "requested by <strong>demo</strong>", "Requested");
     assertThat(get(open + "/runs?definition=restart-service").body()).contains(location);
-    assertThat(get(open + "/entities/team-checkout/cart").body()).contains("id=\"recent-runs\"", location);
+    assertThat(get(open + "/entities/team-checkout/cart").body())
+        .contains("id=\"recent-runs\"", location);
 
-    HttpResponse<String> forged = post(open + "/entities/team-checkout/cart/actions/restart-service",
-        "input.reason=from+elsewhere", "Origin", "https://elsewhere.example");
+    HttpResponse<String> forged =
+        post(
+            open + "/entities/team-checkout/cart/actions/restart-service",
+            "input.reason=from+elsewhere",
+            "Origin",
+            "https://elsewhere.example");
     assertThat(forged.statusCode()).isEqualTo(403);
   }
 
   @Test
   void anApproverSeesApproveAndRejectOnAWaitingRunAndTheRequesterDoesNot() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(() -> get(withPeople + "/entities/team-payments/payments-api",
-        "Authorization", "Bearer alice-token").body().contains("id=\"action-decommission-service\""));
-    HttpResponse<String> requested = post(withPeople + "/entities/team-payments/payments-api/actions/decommission-service",
-        "input.confirm=false&input.confirm=true", "Authorization", "Bearer alice-token");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(
+                        withPeople + "/entities/team-payments/payments-api",
+                        "Authorization",
+                        "Bearer alice-token")
+                    .body()
+                    .contains("id=\"action-decommission-service\""));
+    HttpResponse<String> requested =
+        post(
+            withPeople + "/entities/team-payments/payments-api/actions/decommission-service",
+            "input.confirm=false&input.confirm=true",
+            "Authorization",
+            "Bearer alice-token");
     assertThat(requested.statusCode()).as(requested.body()).isEqualTo(303);
     String run = requested.headers().firstValue("Location").orElseThrow();
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(withPeople + run, "Authorization", "Bearer alice-token")
-        .body().contains("WaitingForApproval"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                get(withPeople + run, "Authorization", "Bearer alice-token")
+                    .body()
+                    .contains("WaitingForApproval"));
 
     assertThat(get(withPeople + run, "Authorization", "Bearer alice-token").body())
-        .as("the requester may not decide").contains("requested by <strong>alice</strong>").doesNotContain(">Approve<");
+        .as("the requester may not decide")
+        .contains("requested by <strong>alice</strong>")
+        .doesNotContain(">Approve<");
     String asBob = get(withPeople + run, "Authorization", "Bearer bob-token").body();
-    assertThat(asBob).contains(">Approve</button>", ">Reject</button>", "action=\"" + run + "/decision\"");
+    assertThat(asBob)
+        .contains(">Approve</button>", ">Reject</button>", "action=\"" + run + "/decision\"");
 
-    HttpResponse<String> approved = post(withPeople + run + "/decision", "decision=approved",
-        "Authorization", "Bearer bob-token");
+    HttpResponse<String> approved =
+        post(
+            withPeople + run + "/decision",
+            "decision=approved",
+            "Authorization",
+            "Bearer bob-token");
     assertThat(approved.statusCode()).isEqualTo(303);
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(withPeople + run, "Authorization", "Bearer bob-token")
-        .body().contains("decided by <strong>bob</strong>"));
-    assertThat(get(withPeople + run, "Authorization", "Bearer bob-token").body()).doesNotContain(">Approve</button>");
-    HttpResponse<String> again = post(withPeople + run + "/decision", "decision=rejected", "Authorization",
-        "Bearer bob-token");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                get(withPeople + run, "Authorization", "Bearer bob-token")
+                    .body()
+                    .contains("decided by <strong>bob</strong>"));
+    assertThat(get(withPeople + run, "Authorization", "Bearer bob-token").body())
+        .doesNotContain(">Approve</button>");
+    HttpResponse<String> again =
+        post(
+            withPeople + run + "/decision",
+            "decision=rejected",
+            "Authorization",
+            "Bearer bob-token");
     assertThat(again.statusCode()).isEqualTo(403);
     assertThat(again.body()).contains("a decision is final");
   }
 
   @Test
   void everyPageCarriesTheSecurityHeadersAndSaysAuthenticationIsOff() throws Exception {
-    for (String path : new String[] {"/catalog", "/entities/team-payments/ledger", "/graph", "/scorecards",
-        "/getting-started", "/sign-in", "/entities/team-payments/nope"}) {
+    for (String path :
+        new String[] {
+          "/catalog",
+          "/entities/team-payments/ledger",
+          "/graph",
+          "/scorecards",
+          "/getting-started",
+          "/sign-in",
+          "/entities/team-payments/nope"
+        }) {
       HttpResponse<String> page = get(open + path);
-      assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).contains(
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none';"
-              + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .contains(
+              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none';"
+                  + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
       assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
       assertThat(page.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
-      assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html")
+      assertThat(page.headers().firstValue("Content-Type").orElseThrow())
+          .as(path)
+          .startsWith("text/html")
           .containsIgnoringCase("charset=utf-8");
-      assertThat(page.body()).as(path).contains("Authentication is off.")
+      assertThat(page.body())
+          .as(path)
+          .contains("Authentication is off.")
           .doesNotContain("<script>", " style=\"", " onclick=");
     }
-    assertThat(get(open + "/static/portal.css").headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(get(open + "/static/portal.css").headers().firstValue("Content-Security-Policy"))
+        .isPresent();
     assertThat(get(open + "/").headers().firstValue("Location")).contains("/catalog");
   }
 
   @Test
   void userSuppliedStringsAreEscapedAndMarkdownIsRenderedSafely() throws Exception {
     String catalog = get(open + "/catalog?q=friends").body();
-    assertThat(catalog).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends")
+    assertThat(catalog)
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends")
         .doesNotContain("<script>alert(1)");
     String note = get(open + "/entities/team-payments/tricky-note").body();
-    assertThat(note).contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends</h1>")
-        .contains("<h1>Runbook</h1>", "<strong>Restart</strong>", "&lt;img src=x onerror=alert(1)&gt;")
+    assertThat(note)
+        .contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends</h1>")
+        .contains(
+            "<h1>Runbook</h1>", "<strong>Restart</strong>", "&lt;img src=x onerror=alert(1)&gt;")
         .doesNotContain("<img src=x", "javascript:")
         .contains("href=\"https://notes.example.com/a?b=1&amp;c=2\"");
   }
@@ -273,34 +383,44 @@ class PortalUiTest {
   void catalogTableFollowsTheBlueprintAndHtmxGetsOnlyTheResults() throws Exception {
     HttpResponse<String> services = get(open + "/catalog?blueprint=service&sort=-title");
     assertThat(services.statusCode()).isEqualTo(200);
-    assertThat(services.body()).contains(">Repository", ">On-call address", ">Production readiness</th>")
-        .contains("href=\"/entities/team-payments/payments-api\"", "href=\"https://git.example.com/payments/ledger\"")
+    assertThat(services.body())
+        .contains(">Repository", ">On-call address", ">Production readiness</th>")
+        .contains(
+            "href=\"/entities/team-payments/payments-api\"",
+            "href=\"https://git.example.com/payments/ledger\"")
         .contains("Showing 1–5 of <strong>5</strong>")
         .contains("aria-sort=\"descending\"");
-    assertThat(services.body().indexOf(">Payments API<")).isLessThan(services.body().indexOf(">Ledger<"));
-    HttpResponse<String> partial = get(open + "/catalog?blueprint=service&namespace=team-payments",
-        "HX-Request", "true");
-    assertThat(partial.body()).doesNotContain("<html", "<h1>").contains("Showing 1–2 of <strong>2</strong>");
+    assertThat(services.body().indexOf(">Payments API<"))
+        .isLessThan(services.body().indexOf(">Ledger<"));
+    HttpResponse<String> partial =
+        get(open + "/catalog?blueprint=service&namespace=team-payments", "HX-Request", "true");
+    assertThat(partial.body())
+        .doesNotContain("<html", "<h1>")
+        .contains("Showing 1–2 of <strong>2</strong>");
   }
 
   @Test
   void badInputIsAPageThatNamesTheParameter() throws Exception {
     HttpResponse<String> missing = get(open + "/entities/team-payments/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("Not found", "entity 'team-payments/nope' does not exist",
-        "<strong>name</strong>");
+    assertThat(missing.body())
+        .contains(
+            "Not found", "entity 'team-payments/nope' does not exist", "<strong>name</strong>");
     HttpResponse<String> badName = get(open + "/entities/team-payments/No_Such");
     assertThat(badName.statusCode()).isEqualTo(400);
-    HttpResponse<String> badFilter = get(open + "/catalog?filter=entity.properties.replicas%20%3E%3D");
+    HttpResponse<String> badFilter =
+        get(open + "/catalog?filter=entity.properties.replicas%20%3E%3D");
     assertThat(badFilter.statusCode()).isEqualTo(400);
-    assertThat(badFilter.body()).contains("The <strong>filter</strong> parameter:", "id=\"catalog-form\"");
+    assertThat(badFilter.body())
+        .contains("The <strong>filter</strong> parameter:", "id=\"catalog-form\"");
     HttpResponse<String> badSort = get(open + "/catalog?sort=colour");
     assertThat(badSort.statusCode()).isEqualTo(400);
     assertThat(badSort.body()).contains("<strong>sort</strong>");
     HttpResponse<String> badDepth = get(open + "/graph?root=team-payments/ledger&depth=9");
     assertThat(badDepth.statusCode()).isEqualTo(400);
     assertThat(badDepth.body()).contains("<strong>depth</strong>", "depth must be from 1 to 5");
-    assertThat(get(open + "/graph?root=team-payments/nope").body()).contains("<strong>root</strong>");
+    assertThat(get(open + "/graph?root=team-payments/nope").body())
+        .contains("<strong>root</strong>");
     assertThat(get(open + "/graph?blueprint=nope").statusCode()).isEqualTo(404);
     assertThat(get(open + "/scorecards/nope").statusCode()).isEqualTo(404);
     assertThat(get(open + "/scorecards?owner=nobody").body()).contains("<strong>owner</strong>");
@@ -309,13 +429,17 @@ class PortalUiTest {
   @Test
   void entityPageShowsRelationsBothWaysTheGraphDataAndEachRule() throws Exception {
     String ledger = get(open + "/entities/team-payments/ledger").body();
-    assertThat(ledger).contains("<h1>Ledger</h1>", "href=\"/entities/platform/billing\"")
+    assertThat(ledger)
+        .contains("<h1>Ledger</h1>", "href=\"/entities/platform/billing\"")
         .contains("href=\"/entities/team-payments/payments-api\"", "Depends on")
         .contains("data-elements=\"{&#34;nodes&#34;:")
         .contains("Production readiness", "badge-bronze", "✗ failed", "✓ passed");
     String invalid = get(open + "/entities/team-checkout/legacy-reports").body();
-    assertThat(invalid).contains("Validation problems", "must be one of java, go, python, node",
-        "entity 'platform/reporting' does not exist; create it or fix the reference");
+    assertThat(invalid)
+        .contains(
+            "Validation problems",
+            "must be one of java, go, python, node",
+            "entity 'platform/reporting' does not exist; create it or fix the reference");
   }
 
   @Test
@@ -330,42 +454,67 @@ class PortalUiTest {
   void withAuthenticationAPageRedirectsToSignInAndTheCookieSignsIn() throws Exception {
     HttpResponse<String> anonymous = get(closed + "/catalog?q=ledger");
     assertThat(anonymous.statusCode()).isEqualTo(302);
-    assertThat(anonymous.headers().firstValue("Location")).contains("/sign-in?next=%2Fcatalog%3Fq%3Dledger");
+    assertThat(anonymous.headers().firstValue("Location"))
+        .contains("/sign-in?next=%2Fcatalog%3Fq%3Dledger");
     assertThat(anonymous.headers().firstValue("Content-Security-Policy")).isPresent();
     HttpResponse<String> htmx = get(closed + "/catalog", "HX-Request", "true");
     assertThat(htmx.statusCode()).isEqualTo(401);
     assertThat(htmx.headers().firstValue("HX-Redirect")).contains("/sign-in?next=%2Fcatalog");
-    assertThat(get(closed + "/sign-in").body()).contains("Bearer token").doesNotContain("Authentication is off");
+    assertThat(get(closed + "/sign-in").body())
+        .contains("Bearer token")
+        .doesNotContain("Authentication is off");
 
     HttpResponse<String> wrong = post(closed + "/sign-in", "token=bad-token&next=%2Fcatalog");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).contains("The cluster did not accept that token");
     assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
 
-    HttpResponse<String> right = post(closed + "/sign-in", "token=good-token&next=%2Fcatalog%3Fq%3Dledger");
+    HttpResponse<String> right =
+        post(closed + "/sign-in", "token=good-token&next=%2Fcatalog%3Fq%3Dledger");
     assertThat(right.statusCode()).isEqualTo(302);
     assertThat(right.headers().firstValue("Location")).contains("/catalog?q=ledger");
-    assertThat(right.headers().firstValue("Set-Cookie")).contains(
-        "portolan_token=good-token; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict");
-    assertThat(post(closed + "/sign-in", "token=good-token", "X-Forwarded-Proto", "https")
-        .headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; Secure");
-    assertThat(post(closed + "/sign-in", "token=good-token&next=%2F%2Fevil.example")
-        .headers().firstValue("Location")).contains("/catalog");
+    assertThat(right.headers().firstValue("Set-Cookie"))
+        .contains("portolan_token=good-token; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict");
+    assertThat(
+            post(closed + "/sign-in", "token=good-token", "X-Forwarded-Proto", "https")
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow())
+        .endsWith("; Secure");
+    assertThat(
+            post(closed + "/sign-in", "token=good-token&next=%2F%2Fevil.example")
+                .headers()
+                .firstValue("Location"))
+        .contains("/catalog");
     // A browser drops the tab and would read //evil.example: issue #14.
-    assertThat(post(closed + "/sign-in", "token=good-token&next=%2F%09%2Fevil.example")
-        .headers().firstValue("Location")).contains("/catalog");
-    assertThat(post(closed + "/sign-in", "token=good-token", "Origin", "https://evil.example").statusCode())
+    assertThat(
+            post(closed + "/sign-in", "token=good-token&next=%2F%09%2Fevil.example")
+                .headers()
+                .firstValue("Location"))
+        .contains("/catalog");
+    assertThat(
+            post(closed + "/sign-in", "token=good-token", "Origin", "https://evil.example")
+                .statusCode())
         .isEqualTo(403);
 
     String signedIn = get(closed + "/catalog", "Cookie", "portolan_token=good-token").body();
-    assertThat(signedIn).contains("Ledger", "action=\"/sign-out\"").doesNotContain("Checkout web", "Authentication is off");
-    assertThat(get(closed + "/entities/team-checkout/checkout-web", "Cookie", "portolan_token=good-token").statusCode())
+    assertThat(signedIn)
+        .contains("Ledger", "action=\"/sign-out\"")
+        .doesNotContain("Checkout web", "Authentication is off");
+    assertThat(
+            get(
+                    closed + "/entities/team-checkout/checkout-web",
+                    "Cookie",
+                    "portolan_token=good-token")
+                .statusCode())
         .isEqualTo(404);
     String byProxy = get(closed + "/scorecards", "Authorization", "Bearer good-token").body();
     assertThat(byProxy).contains("Ledger").doesNotContain("Checkout web", "action=\"/sign-out\"");
 
-    HttpResponse<String> out = post(closed + "/sign-out", "", "Cookie", "portolan_token=good-token");
-    assertThat(out.headers().firstValue("Set-Cookie")).contains("portolan_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    HttpResponse<String> out =
+        post(closed + "/sign-out", "", "Cookie", "portolan_token=good-token");
+    assertThat(out.headers().firstValue("Set-Cookie"))
+        .contains("portolan_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
     assertThat(out.headers().firstValue("Location")).contains("/sign-in");
   }
 }

@@ -1,0 +1,166 @@
+package dev.portolan.web.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.EntityRef;
+import dev.portolan.model.Entity;
+import dev.portolan.web.auth.Callers;
+import dev.portolan.web.error.ApiException;
+import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.CatalogGraph;
+import dev.portolan.web.view.EntityView;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An entity's page: its view, neighbourhood and scorecards, and the forms of the actions it offers,
+ * which post a run.
+ */
+final class EntityPageController {
+  private final CatalogIndex index;
+  private final ActionViews actions;
+  private final PageRenderer renderer;
+
+  /**
+   * @param actions the action views, or null when the portal serves no actions
+   */
+  EntityPageController(CatalogIndex index, ActionViews actions, PageRenderer renderer) {
+    this.index = index;
+    this.actions = actions;
+    this.renderer = renderer;
+  }
+
+  void entity(Context ctx, Chrome chrome) {
+    EntityRef ref =
+        EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "'"
+                            + ctx.pathParam("namespace")
+                            + "/"
+                            + ctx.pathParam("name")
+                            + "' is not a valid entity namespace and name",
+                        "name"));
+    Predicate<String> visible = Callers.of(ctx)::maySee;
+    Entity entity =
+        index
+            .entity(ref)
+            .filter(e -> visible.test(ref.namespace()))
+            .orElseThrow(
+                () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    renderer.render(
+        ctx,
+        "entity.jte",
+        chrome,
+        withActions(entityPage(entity, ref, visible), entity, null, Map.of(), Map.of(), null));
+  }
+
+  /** An entity's page: its view as the API answers it, and its neighbourhood one relation away. */
+  private EntityPage entityPage(Entity entity, EntityRef ref, Predicate<String> visible) {
+    JsonNode view = EntityView.of(entity, index, visible);
+    JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
+    GraphPage.colour(graph, index);
+    return EntityPage.build(entity, view, graph, index);
+  }
+
+  /**
+   * The entity page with its actions' forms (one may carry the values and errors of a refused
+   * submission).
+   */
+  private EntityPage withActions(
+      EntityPage page,
+      Entity entity,
+      String submitted,
+      Map<String, String> values,
+      Map<String, String> errors,
+      String formError) {
+    if (actions == null) {
+      return page;
+    }
+    List<ActionForms.Offer> offers = new ArrayList<>();
+    for (JsonNode offer : actions.offeredBy(entity)) {
+      String definition = offer.path("name").asText();
+      boolean this_ = definition.equals(submitted);
+      offers.add(
+          new ActionForms.Offer(
+              definition,
+              offer.path("title").asText(definition),
+              offer.path("description").asText(null),
+              offer.path("operation").asText(),
+              offer.path("approvalRequired").asBoolean(),
+              EntityPage.href(page.namespace(), page.name())
+                  + "/actions/"
+                  + Params.encode(definition),
+              ActionForms.fields(
+                  offer.path("inputs"), this_ ? values : Map.of(), this_ ? errors : Map.of()),
+              this_ ? formError : null));
+    }
+    return page.withActions(offers, RunsPage.runs(actions.recentRuns(entity)));
+  }
+
+  void runAction(Context ctx, Chrome chrome) {
+    EntityRef ref =
+        EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
+            .orElseThrow(
+                () -> ApiException.badRequest("not a valid entity namespace and name", "name"));
+    Predicate<String> visible = Callers.of(ctx)::maySee;
+    Entity entity =
+        index
+            .entity(ref)
+            .filter(e -> visible.test(ref.namespace()))
+            .orElseThrow(
+                () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    String definition = ctx.pathParam("definition");
+    JsonNode schema = actions.definition(definition).path("inputs");
+    Map<String, List<String>> form = ctx.formParamMap();
+    var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.put("definition", definition);
+    body.put("entity", ref.name());
+    body.set("inputs", ActionForms.inputs(schema, form));
+    try {
+      JsonNode run = actions.create(Callers.of(ctx), ref.namespace(), body);
+      ctx.redirect(
+          RunPage.href(run.path("namespace").asText(), run.path("name").asText()),
+          HttpStatus.SEE_OTHER);
+    } catch (ApiException e) {
+      if (e.status() >= 500) {
+        throw e;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      form.forEach(
+          (k, v) -> {
+            if (k.startsWith("input.") && !v.isEmpty()) {
+              values.put(k.substring(6), v.get(0));
+            }
+          });
+      Map<String, String> errors = new LinkedHashMap<>();
+      String formError = e.body().message();
+      if ("InvalidInputs".equals(e.body().error())) {
+        for (String problem : formError.split("; (?=inputs\\.)")) {
+          int colon = problem.indexOf(':');
+          if (problem.startsWith("inputs.") && colon > 0) {
+            errors.merge(
+                problem.substring(7, colon),
+                problem.substring(colon + 1).strip(),
+                (a, b) -> a + "; " + b);
+          }
+        }
+        formError = "Some inputs need fixing; see the messages at the fields.";
+      }
+      ctx.status(e.status());
+      renderer.render(
+          ctx,
+          "entity.jte",
+          chrome,
+          withActions(
+              entityPage(entity, ref, visible), entity, definition, values, errors, formError));
+    }
+  }
+}
