@@ -273,7 +273,7 @@ class ChartInClusterIT {
   void helmUninstallLeavesNothingOfTheRelease() {
     Kubectl.Result uninstalled = helm("uninstall", "portolan", "-n", NS, "--wait", "--timeout", "3m");
     assertThat(uninstalled.ok()).as(uninstalled.toString()).isTrue();
-    await().atMost(WAIT).until(() -> operatorPods().isEmpty());
+    await().atMost(WAIT).until(() -> admin.pods().inNamespace(NS).list().getItems().isEmpty());
     String namespaced = String.join(",", "all", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings",
         "poddisruptionbudgets", "leases", "endpointslices", "entities.portolan.dev");
     List<String> left = new ArrayList<>(lines(require(kubectl.run("get", namespaced, "-n", NS, "-o", "name")).out()));
@@ -283,10 +283,11 @@ class ChartInClusterIT {
         "-l", "app.kubernetes.io/instance=portolan", "-o", "name")).out());
     System.out.println("[e2e] left in " + NS + " after helm uninstall: " + left + "; cluster-wide: " + cluster);
     // The operator's Lease is its own (released on SIGTERM, not the release's), and discovery's
-    // entities of the release's own Deployment and Service are catalog data that nobody is left to
-    // remove once the operator is gone: docs/api.md says both stay.
+    // entities are catalog data: of the namespace, which stays, and of the release's Deployment and
+    // Service when nobody was left to see them go. docs/api.md says these stay.
     assertThat(left).contains("lease.coordination.k8s.io/portolan-operator");
     assertThat(left).isSubsetOf("lease.coordination.k8s.io/portolan-operator",
+        "entity.portolan.dev/namespace-portolan-system",
         "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan");
     assertThat(cluster).isEmpty();
     assertThat(require(kubectl.run("get", "crd", "-o", "name")).out()).contains("actions.portolan.dev");
