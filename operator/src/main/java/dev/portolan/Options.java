@@ -4,8 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The operator's command-line flags, each with an environment variable of the same meaning. */
-record Options(
+/**
+ * The command-line flags of the operator (and of the embedded demo, which reads the same
+ * {@code --host}, {@code --port} and {@code --examples}), each with an environment variable of the
+ * same meaning.
+ */
+public record Options(
     boolean help,
     boolean embedded,
     String host,
@@ -21,21 +25,19 @@ record Options(
     boolean actionsEnabled,
     Path actionKeyFile) {
 
-  static final String USAGE = """
+  public static final String USAGE = """
       Usage: java -jar portolan-operator.jar [flags]
 
       Portolan: a Kubernetes-native developer portal. Runs the catalog operator and serves the
-      portal API. With a kubeconfig ($KUBECONFIG or ~/.kube/config) or inside a cluster it works
-      against that cluster; with neither, it starts the embedded demo: an in-memory Kubernetes API
-      with the examples applied (nothing is persisted, authentication is off).
+      portal API against the cluster of $KUBECONFIG or ~/.kube/config, or the one it runs in; with
+      neither it exits naming the fix. To try Portolan without a cluster, run the embedded demo:
+      java -jar demo/target/portolan-demo.jar (an in-memory Kubernetes API with the examples applied).
 
       Flags (environment variable in brackets):
-        --embedded              start the embedded demo even if a cluster is configured [PORTOLAN_EMBEDDED=true]
-        --host HOST             address the HTTP API binds to [PORTOLAN_HOST]
-                                (default 127.0.0.1 in the embedded demo, 0.0.0.0 in a cluster)
+        --host HOST             address the HTTP API binds to [PORTOLAN_HOST] (default 0.0.0.0)
         --port PORT             HTTP port of the portal API, health and metrics [PORTOLAN_PORT] (default 8080)
-        --examples DIR          the examples the embedded demo applies [PORTOLAN_EXAMPLES]
-                                (default ./examples if present, else the copy in the jar)
+        --examples DIR          the demo jar's only: the examples it applies [PORTOLAN_EXAMPLES]
+        --embedded              the demo jar's only: refused here, naming the demo jar [PORTOLAN_EMBEDDED=true]
         --leader-election       reconcile only while holding a Lease, for several replicas [PORTOLAN_LEADER_ELECTION=true]
         --lease-namespace NS    namespace of the Lease [POD_NAMESPACE] (default default)
         --lease-name NAME       name of the Lease [PORTOLAN_LEASE_NAME] (default portolan-operator)
@@ -57,7 +59,7 @@ record Options(
       by /api/v1/openapi.json.
       """;
 
-  static Options parse(String[] args, Map<String, String> env) {
+  public static Options parse(String[] args, Map<String, String> env) {
     boolean help = false;
     boolean embedded = "true".equalsIgnoreCase(env.get("PORTOLAN_EMBEDDED"));
     String host = env.get("PORTOLAN_HOST");

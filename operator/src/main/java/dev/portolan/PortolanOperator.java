@@ -8,7 +8,7 @@ import dev.portolan.action.ActionEvents;
 import dev.portolan.action.ActionMetrics;
 import dev.portolan.action.ActionReconciler;
 import dev.portolan.action.ActionStatusBuilder;
-import dev.portolan.action.AdmissionWebhookServer;
+import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.action.JobSignature;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.view.ActionViews;
@@ -27,9 +27,6 @@ import dev.portolan.controller.EntityReconciler;
 import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.cel.CelEngine;
-import dev.portolan.embedded.DemoJobRunner;
-import dev.portolan.embedded.EmbeddedCluster;
-import dev.portolan.embedded.ExampleResources;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Scorecard;
@@ -65,8 +62,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires Portolan by hand: the Kubernetes client (or the embedded demo's in-memory API), the
- * catalog index, the reconcilers, and the HTTP server. {@link #main} is the jar's entry point.
+ * Wires Portolan by hand over a Kubernetes client: the catalog index, the reconcilers, discovery,
+ * and the HTTP server. {@link #main} is the production jar's entry point; it needs a cluster (the
+ * embedded demo is the demo module's {@code PortolanDemo}).
  */
 public final class PortolanOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PortolanOperator.class);
@@ -302,42 +300,29 @@ public final class PortolanOperator implements AutoCloseable {
       System.out.print(Options.USAGE);
       return;
     }
-    boolean embedded = options.embedded() || !clusterConfigured();
-    EmbeddedCluster cluster = null;
-    DemoJobRunner jobRunner = null;
-    KubernetesClient client;
-    if (embedded) {
-      cluster = EmbeddedCluster.start();
-      client = cluster.client();
-      int applied = cluster.apply(ExampleResources.load(client, options.examples()));
-      LOG.info("Applied {} example resources from {}", applied, ExampleResources.source(options.examples()));
-      jobRunner = new DemoJobRunner(client, Duration.ofSeconds(2));
-    } else {
-      client = new KubernetesClientBuilder().build();
+    if (options.embedded() || !clusterConfigured()) {
+      System.err.println(options.embedded() ? NO_EMBEDDED_MODE : NO_CLUSTER);
+      System.exit(2);
+      return;
     }
+    KubernetesClient client = new KubernetesClientBuilder().build();
     LeaderLease leaderElection = options.leaderElection()
         ? new LeaderLease(options.leaseName(), options.leaseNamespace(), options.leaseIdentity(), Clock.systemUTC())
         : null;
     JobSignature signature = options.actionKeyFile() != null ? JobSignature.fromFile(options.actionKeyFile())
         : JobSignature.ephemeral();
-    if (options.actionKeyFile() == null && !embedded) {
+    if (options.actionKeyFile() == null) {
       LOG.warn("No action signing key (--action-key-file): Jobs started before a restart will not be followed after it");
     }
     PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection,
-        options.leaseNamespace(), embedded || options.actionsEnabled(), signature).start();
-    String host = options.host() != null ? options.host() : embedded ? "127.0.0.1" : "0.0.0.0";
-    Access access = embedded ? Access.disabled()
-        : new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30));
-    PortalServer server = embedded
-        ? portolan.serve(host, options.port(), access, CallerClients.embedded(client, portolan.admission(), CallerClients.DEMO_USER))
-        : portolan.serve(host, options.port(), access);
+        options.leaseNamespace(), options.actionsEnabled(), signature).start();
+    String host = options.host() != null ? options.host() : "0.0.0.0";
+    PortalServer server = portolan.serve(host, options.port(),
+        new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30)));
     if (options.webhookCertificates() != null) {
-      portolan.serveWebhook(options.host() != null ? options.host() : "0.0.0.0", options.webhookPort(),
-          options.webhookCertificates());
+      portolan.serveWebhook(host, options.webhookPort(), options.webhookCertificates());
     }
-    EmbeddedCluster started = cluster;
-    DemoJobRunner runner = jobRunner;
-    Duration drain = embedded ? Duration.ZERO : options.shutdownDrain();
+    Duration drain = options.shutdownDrain();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down");
       // Whatever hangs, the process ends before the kubelet's grace period runs out and it is killed.
@@ -352,35 +337,26 @@ public final class PortolanOperator implements AutoCloseable {
       }, "portolan-shutdown-watchdog");
       watchdog.setDaemon(true);
       watchdog.start();
-      if (runner != null) {
-        runner.close();
-      }
       portolan.close(drain);
-      if (started != null) {
-        started.close();
-      }
       LOG.info("Stopped");
     }, "portolan-shutdown"));
-    banner(embedded, host, server.port(), client);
+    LOG.info(banner("  Mode: cluster " + client.getMasterUrl() + " (API requests need a Kubernetes bearer token)\n",
+        host, server.port()));
   }
 
-  private static void banner(boolean embedded, String host, int port, KubernetesClient client) {
+  static final String NO_CLUSTER = "portolan: no Kubernetes cluster is configured. Set KUBECONFIG to a kubeconfig"
+      + " file (or create ~/.kube/config), or run inside a cluster; to try Portolan without a cluster, run the"
+      + " embedded demo instead: java -jar demo/target/portolan-demo.jar";
+  static final String NO_EMBEDDED_MODE = "portolan: --embedded (PORTOLAN_EMBEDDED) is not a mode of the operator"
+      + " jar; the embedded demo is its own jar: java -jar demo/target/portolan-demo.jar";
+
+  /** The start-up banner: the mode's lines, then where the portal answers. */
+  public static String banner(String mode, String host, int port) {
     String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-    StringBuilder text = new StringBuilder("\n  Portolan is running.\n");
-    if (embedded) {
-      text.append("  Mode: EMBEDDED DEMO: an in-memory Kubernetes API inside this process.\n")
-          .append("        Nothing is persisted. AUTHENTICATION IS OFF: the API answers anyone on ")
-          .append(host).append(".\n")
-          .append("        Actions are recorded as requested by user 'demo' (group developers); their Jobs do not\n")
-          .append("        run: each is marked complete after 2 s, with no outputs.\n");
-    } else {
-      text.append("  Mode: cluster ").append(client.getMasterUrl())
-          .append(" (API requests need a Kubernetes bearer token)\n");
-    }
-    text.append("  Open: ").append(base).append("/ (the web UI)\n")
-        .append("  Try:  curl ").append(base).append("/api/v1/entities\n")
-        .append("        curl ").append(base).append("/healthz\n");
-    LOG.info(text.toString());
+    return "\n  Portolan is running.\n" + mode
+        + "  Open: " + base + "/ (the web UI)\n"
+        + "  Try:  curl " + base + "/api/v1/entities\n"
+        + "        curl " + base + "/healthz\n";
   }
 
   /** Whether a kubeconfig or an in-cluster service account is available. */

@@ -43,6 +43,7 @@ public final class Fixtures {
     private final Map<String, Blueprint> blueprints = new LinkedHashMap<>();
     private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
     private final Map<String, Scorecard> scorecards = new LinkedHashMap<>();
+    private final List<dev.portolan.model.RelationGrant> grants = new ArrayList<>();
 
     public Catalog add(Blueprint blueprint) {
       blueprints.put(blueprint.getMetadata().getName(), blueprint);
@@ -56,6 +57,17 @@ public final class Fixtures {
 
     public Catalog add(Scorecard scorecard) {
       scorecards.put(scorecard.getMetadata().getName(), scorecard);
+      return this;
+    }
+
+    /** Lets entities of {@code from} (or * for every namespace) relate to the entities of {@code namespace}. */
+    public Catalog grant(String namespace, String from, String... blueprints) {
+      grants.add(Serialization.unmarshal("""
+          apiVersion: portolan.dev/v1alpha1
+          kind: RelationGrant
+          metadata: {name: grant-%d, namespace: %s}
+          spec: {from: [{namespace: "%s"}], blueprints: %s}
+          """.formatted(grants.size(), namespace, from, List.of(blueprints)), dev.portolan.model.RelationGrant.class));
       return this;
     }
 
@@ -93,6 +105,11 @@ public final class Fixtures {
         }
       }
       return referrers;
+    }
+
+    @Override
+    public List<dev.portolan.model.RelationGrant> relationGrants(String namespace) {
+      return grants.stream().filter(g -> namespace.equals(g.getMetadata().getNamespace())).toList();
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.portolan.PortolanOperator;
-import dev.portolan.action.AdmissionWebhookServer;
+import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Action;

@@ -109,8 +109,17 @@ class CatalogAcceptanceIT {
         metadata: {name: e2e-bad-type}
         spec:
           title: Bad
-          properties: {size: {type: strng}}
-        """, "type must be one of string, integer, number, boolean, array, object");
+          properties: {size: {type: strnig}}
+        """, "spec.properties.size.type: Unsupported value: \"strnig\": supported values: \"array\", \"boolean\","
+        + " \"integer\", \"number\", \"object\", \"string\"");
+    assertRejected("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Blueprint
+        metadata: {name: e2e-bad-calculated-type}
+        spec:
+          title: Bad
+          calculated: {summary: {type: text, expression: "entity.name"}}
+        """, "spec.calculated.summary.type: Unsupported value: \"text\"");
     assertRejected("""
         apiVersion: portolan.dev/v1alpha1
         kind: Blueprint
@@ -493,6 +502,90 @@ class CatalogAcceptanceIT {
 
   @Test
   @Order(14)
+  void aRelationIntoANamespaceThatGrantsNothingShowsItsReaderNothingOfIt() {
+    Kubectl.Result applied = kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: team-secret}
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: keepers, namespace: team-secret}
+        spec: {blueprint: team, title: Keepers-7f3c, owner: keepers}
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: vault, namespace: team-secret}
+        spec: {blueprint: system, title: Vault-7f3c, owner: keepers, properties: {lifecycle: experimental},
+               relations: {team: keepers}}
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: spy, namespace: team-checkout}
+        spec: {blueprint: service, owner: checkout, properties: {language: go, replicas: 1},
+               relations: {system: team-secret/vault}}
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: checkout-viewer, namespace: team-checkout}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: entity-reader, namespace: team-checkout}
+        rules: [{apiGroups: [portolan.dev], resources: [entities], verbs: [get, list]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: checkout-viewer, namespace: team-checkout}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
+        subjects: [{kind: ServiceAccount, name: checkout-viewer, namespace: team-checkout}]
+        """, "apply", "-f", "-");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+    String viewer = "system:serviceaccount:team-checkout:checkout-viewer";
+    String token = kubectl.run("create", "token", "checkout-viewer", "-n", "team-checkout").out().strip();
+    Condition refused = awaitValid("team-checkout/spy", "False", "RelationNotGranted");
+    assertThat(refused.getMessage()).contains("RelationGrant in 'team-secret'");
+    // The reader may not read the source...
+    assertThat(kubectl.run("get", "entity", "vault", "-n", "team-secret", "--as", viewer).err()).contains("Forbidden");
+    // ...and nothing of it reaches them: not kubectl, not the API, not search or its facets, not the UI.
+    Kubectl.Result status = kubectl.run("get", "entity", "spy", "-n", "team-checkout", "--as", viewer, "-o", "json");
+    assertThat(status.ok()).as(status.toString()).isTrue();
+    assertThat(status.out()).doesNotContain("7f3c").doesNotContain("experimental");
+    HttpResponse<String> entity = http("/api/v1/namespaces/team-checkout/entities/spy", token);
+    assertThat(entity.statusCode()).isEqualTo(200);
+    assertThat(entity.body()).doesNotContain("7f3c").doesNotContain("experimental");
+    HttpResponse<String> search = http("/api/v1/entities?namespace=team-checkout&limit=500", token);
+    assertThat(search.statusCode()).isEqualTo(200);
+    assertThat(search.body()).contains("\"spy\"").doesNotContain("7f3c").doesNotContain("experimental");
+    assertThat(http("/api/v1/entities?q=7f3c", token).body()).contains("\"total\":0");
+    HttpResponse<String> page = http("/entities/team-checkout/spy", token);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("RelationNotGranted").doesNotContain("7f3c");
+
+    // Once team-secret grants it, the relation holds and its values show: the owners of the source chose so.
+    Kubectl.Result granted = kubectl.runWithInput("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: RelationGrant
+        metadata: {name: checkout, namespace: team-secret}
+        spec: {from: [{namespace: team-checkout}], blueprints: [system]}
+        """, "apply", "-f", "-");
+    assertThat(granted.ok()).as(granted.toString()).isTrue();
+    awaitValid("team-checkout/spy", "True", "Valid");
+    await().atMost(WAIT).until(() -> http("/api/v1/namespaces/team-checkout/entities/spy", token).body(),
+        body -> body.contains("Keepers-7f3c") && body.contains("experimental"));
+    assertThat(kubectl.run("get", "rgrant", "-n", "team-secret").out()).containsPattern("checkout\\s+team-checkout");
+
+    Kubectl.Result revoked = kubectl.run("delete", "relationgrant", "checkout", "-n", "team-secret");
+    assertThat(revoked.ok()).as(revoked.toString()).isTrue();
+    awaitValid("team-checkout/spy", "False", "RelationNotGranted");
+    await().atMost(WAIT).until(() -> kubectl.run("get", "entity", "spy", "-n", "team-checkout", "--as", viewer,
+        "-o", "json").out(), out -> !out.contains("7f3c"));
+    kubectl.run("delete", "entity", "spy", "-n", "team-checkout");
+    kubectl.run("delete", "namespace", "team-secret", "--wait=false");
+  }
+
+  @Test
+  @Order(15)
   void helmUninstallRemovesTheRelease() {
     operator.close();
     operator = null;

@@ -60,7 +60,7 @@ class ChartTest {
     ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
         .filter(r -> r.getMetadata().getName().equals("portolan")).findFirst().orElseThrow();
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList())).containsExactly(
-        "portolan.dev [blueprints, scorecards, actiondefinitions] [get, list, watch]",
+        "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants] [get, list, watch]",
         "portolan.dev [entities] [get, list, watch, create, update, delete]",
         "portolan.dev [actions] [get, list, watch, delete]",
         "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
@@ -205,7 +205,13 @@ class ChartTest {
         .filter(r -> !r.getMetadata().getName().equals("portolan"))
         .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
     assertThat(roles.keySet()).containsExactlyInAnyOrder("portolan-catalog-viewer", "portolan-action-requester",
-        "portolan-action-approver");
+        "portolan-action-approver", "portolan-relation-granter");
+    assertThat(describe(roles.get("portolan-relation-granter").getRules().get(0)))
+        .isEqualTo("portolan.dev [relationgrants] [create, update, patch, delete]");
+    assertThat(roles.get("portolan-relation-granter").getMetadata().getLabels())
+        .as("opening a namespace to others is a namespace admin's call")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit");
     assertThat(describe(roles.get("portolan-action-requester").getRules().get(0))).isEqualTo("portolan.dev [actions] [create]");
     assertThat(roles.get("portolan-action-approver").getMetadata().getLabels())
         .as("approving is never implied by the built-in roles").doesNotContainKeys(

@@ -4,6 +4,7 @@ import dev.portolan.kit.TriggerEventSource;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -19,6 +20,7 @@ public final class CatalogEventSource<P extends HasMetadata> extends TriggerEven
   private final BiFunction<Entity, Entity, Set<ResourceID>> entityMapper;
   private final BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper;
   private final BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper;
+  private final BiFunction<RelationGrant, RelationGrant, Set<ResourceID>> grantMapper;
 
   /** A source that hears entity and blueprint changes only. */
   public CatalogEventSource(
@@ -35,10 +37,21 @@ public final class CatalogEventSource<P extends HasMetadata> extends TriggerEven
       BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
       BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper,
       BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper) {
+    this(name, index, entityMapper, blueprintMapper, scorecardMapper, (before, after) -> Set.of());
+  }
+
+  public CatalogEventSource(
+      String name,
+      CatalogIndex index,
+      BiFunction<Entity, Entity, Set<ResourceID>> entityMapper,
+      BiFunction<Blueprint, Blueprint, Set<ResourceID>> blueprintMapper,
+      BiFunction<Scorecard, Scorecard, Set<ResourceID>> scorecardMapper,
+      BiFunction<RelationGrant, RelationGrant, Set<ResourceID>> grantMapper) {
     super(name);
     this.entityMapper = entityMapper;
     this.blueprintMapper = blueprintMapper;
     this.scorecardMapper = scorecardMapper;
+    this.grantMapper = grantMapper;
     index.addListener(this);
   }
 
@@ -55,6 +68,11 @@ public final class CatalogEventSource<P extends HasMetadata> extends TriggerEven
   @Override
   public void scorecardChanged(Scorecard oldScorecard, Scorecard newScorecard) {
     fire(scorecardMapper.apply(oldScorecard, newScorecard));
+  }
+
+  @Override
+  public void relationGrantChanged(RelationGrant oldGrant, RelationGrant newGrant) {
+    fire(grantMapper.apply(oldGrant, newGrant));
   }
 
   private void fire(Set<ResourceID> ids) {

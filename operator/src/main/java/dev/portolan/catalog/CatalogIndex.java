@@ -4,8 +4,10 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -32,6 +34,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_OWNER = "owner";
   static final String BY_RELATION_TARGET = "relationTarget";
   static final String BY_SOURCE_UID = "sourceUid";
+  static final String BY_RELATION_TARGET_NAMESPACE = "relationTargetNamespace";
   static final String BY_DEFINITION = "definition";
   static final String BY_ENTITY = "entity";
   private static final long LIST_PAGE_SIZE = 1000;
@@ -41,6 +44,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final SharedIndexInformer<Scorecard> scorecards;
   private final SharedIndexInformer<ActionDefinition> actionDefinitions;
   private final SharedIndexInformer<Action> actions;
+  private final SharedIndexInformer<RelationGrant> relationGrants;
   private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
 
   private CatalogIndex(KubernetesClient client) {
@@ -53,6 +57,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             BY_OWNER, e -> e.getSpec() == null || e.getSpec().owner == null
                 ? List.of() : List.of(e.getSpec().owner),
             BY_RELATION_TARGET, e -> Relations.targets(e).stream().map(EntityRef::key).distinct().toList(),
+            BY_RELATION_TARGET_NAMESPACE, e -> Relations.targets(e).stream().map(EntityRef::namespace)
+                .filter(ns -> !ns.equals(e.getMetadata().getNamespace())).distinct().toList(),
             BY_SOURCE_UID, e -> {
               String uid = dev.portolan.catalog.DiscoveredEntities.sourceUid(e);
               return uid == null ? List.of() : List.of(uid);
@@ -82,6 +88,9 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace()).map(r -> List.of(r.key()))
                 .orElse(List.of())));
     actions.addEventHandler(new Handler<>((o, n) -> listeners.forEach(l -> l.actionChanged(o, n))));
+    relationGrants = client.resources(RelationGrant.class).inAnyNamespace().withLimit(LIST_PAGE_SIZE)
+        .runnableInformer(0);
+    relationGrants.addEventHandler(new Handler<>((o, n) -> listeners.forEach(l -> l.relationGrantChanged(o, n))));
   }
 
   /** Starts the informers and waits until each has listed everything. */
@@ -93,6 +102,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
       index.scorecards.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.actionDefinitions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       index.actions.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      index.relationGrants.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       index.close();
@@ -117,7 +127,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   }
 
   public boolean isSynced() {
-    return List.of(entities, blueprints, scorecards, actionDefinitions, actions).stream()
+    return List.of(entities, blueprints, scorecards, actionDefinitions, actions, relationGrants).stream()
         .allMatch(informer -> informer.hasSynced() && informer.isWatching());
   }
 
@@ -152,6 +162,16 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   @Override
   public List<Entity> referrers(EntityRef target) {
     return entities.getIndexer().byIndex(BY_RELATION_TARGET, target.key());
+  }
+
+  /** The entities with a relation into {@code namespace}, another namespace than their own. */
+  public List<Entity> relatingInto(String namespace) {
+    return entities.getIndexer().byIndex(BY_RELATION_TARGET_NAMESPACE, namespace);
+  }
+
+  @Override
+  public List<RelationGrant> relationGrants(String namespace) {
+    return relationGrants.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   /** The discovered entities that the object with this uid produced. */
@@ -208,6 +228,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     scorecards.close();
     actionDefinitions.close();
     actions.close();
+    relationGrants.close();
   }
 
   /** Adapts informer callbacks to (old, new) pairs; tolerates exceptions from listeners. */

@@ -4,6 +4,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 
 /**
@@ -20,4 +21,6 @@ public interface CatalogListener {
   default void actionDefinitionChanged(ActionDefinition oldDefinition, ActionDefinition newDefinition) {}
 
   default void actionChanged(Action oldAction, Action newAction) {}
+
+  default void relationGrantChanged(RelationGrant oldGrant, RelationGrant newGrant) {}
 }

@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import java.util.Collection;
 import java.util.List;
@@ -22,4 +23,7 @@ public interface CatalogLookup {
 
   /** The scorecards whose spec.blueprint names {@code blueprint}, whether or not it exists. */
   List<Scorecard> scorecardsOfBlueprint(String blueprint);
+
+  /** The RelationGrants of a namespace: who may relate to its entities from other namespaces. */
+  List<RelationGrant> relationGrants(String namespace);
 }

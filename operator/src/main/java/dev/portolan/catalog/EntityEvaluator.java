@@ -139,6 +139,12 @@ public final class EntityEvaluator {
               + "' is not an entity reference; write name or namespace/name in lower case"));
           continue;
         }
+        if (!RelationGrants.permits(lookup, namespace, ref.get().namespace(), relation.target)) {
+          // Said before whether it exists: a namespace that grants nothing tells nothing of its entities.
+          problems.add(new Problem("RelationNotGranted", RelationGrants.notGranted(at, ref.get(), namespace,
+              relation.target)));
+          continue;
+        }
         Optional<Entity> target = lookup.entity(ref.get());
         if (target.isEmpty()) {
           problems.add(new Problem("RelationTargetNotFound", at + ": entity '" + ref.get().key()
@@ -165,7 +171,10 @@ public final class EntityEvaluator {
               : from.getSpec().relations.get(relation);
           many |= value != null && value.isArray();
           for (EntityRef ref : Relations.targets(from, relation)) {
-            lookup.entity(ref).ifPresent(next::add);
+            lookup.entity(ref).filter(target -> target.getSpec() != null
+                    && RelationGrants.permits(lookup, from.getMetadata().getNamespace(), ref.namespace(),
+                        target.getSpec().blueprint))
+                .ifPresent(next::add); // a value crosses a namespace wall only where its namespace grants it
           }
         }
         reached = new ArrayList<>(next);

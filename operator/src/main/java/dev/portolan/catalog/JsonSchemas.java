@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class JsonSchemas {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Schemes a {@code format: url} value may not have (any case, leading spaces and controls ignored). */
+  static final String SCRIPT_SCHEME = "^[\\u0000-\\u0020]*(?i:javascript|data|vbscript):";
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
           SpecificationVersion.DRAFT_2020_12,
@@ -98,7 +100,11 @@ public final class JsonSchemas {
       case "minimum" -> "must be at least " + expected;
       case "maximum" -> "must be at most " + expected;
       case "pattern" -> "must match the pattern " + expected;
-      case "format" -> "is not a valid " + ("uri".equals(expected.asText()) ? "url" : expected.asText());
+      case "format" -> "is not a valid " + ("iri".equals(expected.asText()) ? "url" : expected.asText());
+      case "not" -> expected != null && SCRIPT_SCHEME.equals(expected.path("pattern").asText())
+          ? "is not an allowed url: the schemes javascript:, data: and vbscript: run code or carry content where"
+              + " a link is expected; use an http(s) or other address"
+          : error.getMessage();
       case "type" -> "must be of type " + expected.asText() + ", not " + SchemaTypes.typeOf(error.getInstanceNode());
       default -> error.getMessage();
     };
@@ -127,7 +133,12 @@ public final class JsonSchemas {
     JsonNode format = out.get("format");
     if (format != null && format.isTextual()) {
       switch (format.textValue()) {
-        case "url" -> out.put("format", "uri");
+        case "url" -> {
+          // RFC 3987 (an IRI such as https://example.com/ü), but never a scheme that runs script
+          // where the value becomes a link.
+          out.put("format", "iri");
+          out.putObject("not").put("pattern", SCRIPT_SCHEME);
+        }
         case "markdown", "yaml" -> out.remove("format");
         default -> { }
       }

@@ -6,6 +6,7 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityChangeToReferrersMapper;
 import dev.portolan.catalog.EntityEvaluator;
 import dev.portolan.catalog.EntityStatusBuilder;
+import dev.portolan.catalog.RelationGrantChangeToEntitiesMapper;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
 
@@ -69,7 +70,8 @@ public final class EntityReconciler implements Reconciler<Entity> {
     var referrers = new EntityChangeToReferrersMapper(index);
     var byBlueprint = new BlueprintChangeToEntitiesMapper(index);
     var byScorecard = new ScorecardChangeToEntitiesMapper(index);
+    var byGrant = new RelationGrantChangeToEntitiesMapper(index);
     return List.of(new CatalogEventSource<>("catalog-changes", index, referrers::map, byBlueprint::map,
-        byScorecard::map), sourceChanges);
+        byScorecard::map, byGrant::map), sourceChanges);
   }
 }

@@ -5,19 +5,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A value computed from the entity by a CEL expression. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(
-    value = "self.type in ['string', 'integer', 'number', 'boolean', 'array', 'object']",
-    message = "type must be one of string, integer, number, boolean, array, object",
-    fieldPath = ".type")
 public class CalculatedProperty {
   @Required
   @JsonPropertyDescription(
       "The type the expression must return: string, integer, number, boolean, array or object.")
+  @SchemaFrom(type = PropertyType.class)
   public String type;
 
   @Required

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,6 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@ValidationRule(
-    value = "self.type in ['string', 'integer', 'number', 'boolean', 'array', 'object']",
-    message = "type must be one of string, integer, number, boolean, array, object",
-    fieldPath = ".type")
 @ValidationRule(
     value = "!has(self.format) || self.type == 'string'",
     message = "format applies only to type string",
@@ -52,6 +50,8 @@ import java.util.Map;
 public class ValueSchema {
   @JsonPropertyDescription(
       "The value's type: string, integer, number, boolean, array or object.")
+  @Required
+  @SchemaFrom(type = PropertyType.class)
   public String type;
 
   @JsonPropertyDescription(

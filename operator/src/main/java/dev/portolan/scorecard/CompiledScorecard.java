@@ -25,8 +25,12 @@ public record CompiledScorecard(
     List<Rule> rules,
     List<Problem> problems) {
 
-  /** One rule, compiled. */
-  public record Rule(String name, String level, CompiledExpression expression) {}
+  /**
+   * One rule, compiled.
+   *
+   * @param field where its expression is in the spec, such as {@code spec.rules[1].expression}
+   */
+  public record Rule(String name, String level, CompiledExpression expression, String field) {}
 
   public boolean valid() {
     return problems.isEmpty();

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a compiled scorecard against the catalog: its blueprint must exist. Together with the
- * problems of the spec alone, that decides the scorecard's Ready condition.
+ * Checks a compiled scorecard against the catalog: its blueprint must exist, and no rule may
+ * return a field the blueprint says is not a boolean. Together with the problems of the spec
+ * alone, that decides the scorecard's Ready condition.
  */
 public final class ScorecardChecker {
   public static final String BLUEPRINT_NOT_FOUND = "BlueprintNotFound";
@@ -21,12 +22,19 @@ public final class ScorecardChecker {
     if (blueprint == null || blueprint.isBlank()) {
       problems.add(new Problem(BLUEPRINT_NOT_FOUND,
           "spec.blueprint: is missing; name the blueprint whose entities this scorecard grades"));
-    } else if (lookup.blueprint(blueprint).isEmpty()) {
+    } else if (lookup.blueprint(blueprint).isPresent()) {
+      problems.addAll(ScorecardResultTypes.problems(compiled, blueprint, lookup.blueprint(blueprint).get().getSpec()));
+    } else {
       List<String> known = lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
       problems.add(new Problem(BLUEPRINT_NOT_FOUND, "spec.blueprint: blueprint '" + blueprint
           + "' does not exist; create it or use one of: " + (known.isEmpty() ? "(none yet)" : String.join(", ", known))));
     }
     problems.addAll(compiled.problems());
     return problems;
+  }
+
+  /** Whether the scorecard may grade entities of this blueprint: no problem of its own or with it. */
+  static boolean grades(CompiledScorecard compiled, dev.portolan.model.BlueprintSpec blueprint) {
+    return compiled.valid() && ScorecardResultTypes.problems(compiled, compiled.blueprint(), blueprint).isEmpty();
   }
 }

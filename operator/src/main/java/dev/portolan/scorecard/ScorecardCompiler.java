@@ -85,7 +85,7 @@ public final class ScorecardCompiler {
       }
       try {
         rules.add(new CompiledScorecard.Rule(rule.name, rule.level,
-            cel.compile(rule.expression, CelScope.SCORECARD, ExpectedType.BOOLEAN)));
+            cel.compile(rule.expression, CelScope.SCORECARD, ExpectedType.BOOLEAN), where + ".expression"));
       } catch (ExpressionException e) {
         problems.add(new Problem(INVALID_EXPRESSION, where + ".expression" + named + ": " + e.getMessage()));
       }

@@ -46,9 +46,10 @@ public final class ScorecardGrader {
         "entity", entityVariable,
         "source", sources.sourceOf(entity).orElse(Map.of()));
     Map<String, ScorecardResult> results = new TreeMap<>();
+    var blueprint = lookup.blueprint(entity.getSpec().blueprint).map(b -> b.getSpec()).orElse(null);
     for (Scorecard scorecard : scorecards) {
       CompiledScorecard compiled = compiler.compile(scorecard);
-      if (compiled.valid()) {
+      if (ScorecardChecker.grades(compiled, blueprint)) {
         compiled.grade(variables).ifPresent(result -> results.put(compiled.name(), result));
       }
     }

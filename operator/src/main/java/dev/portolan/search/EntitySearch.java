@@ -8,14 +8,17 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.CatalogLookup;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.EntityVariables;
+import dev.portolan.cel.CelDeadline;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpectedType;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.cel.ExpressionLimitException;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,6 +42,11 @@ public final class EntitySearch {
   /** The query parameters a search takes. */
   public static final Set<String> PARAMETERS = Set.of("blueprint", "namespace", "owner", "label", "property",
       "relatedTo", "relation", "level", "q", "filter", "sort", "limit", "cursor", "fields");
+
+  /** The error of a filter refused or stopped for going over an expression limit. */
+  public static final String TOO_EXPENSIVE = "ExpressionTooExpensive";
+  /** The time a search may spend evaluating its filter, over all the entities it considers. */
+  public static final Duration FILTER_TIME = Duration.ofSeconds(3);
 
   private final CatalogLookup index;
   private final SearchIndex documents;
@@ -157,6 +165,17 @@ public final class EntitySearch {
    * a selection.
    */
   public byte[] searchJson(EntityQuery query, Predicate<String> maySeeNamespace) {
+    return searchJson(query, maySeeNamespace, CelDeadline.in(FILTER_TIME));
+  }
+
+  /**
+   * As {@link #searchJson(EntityQuery, Predicate)}, with the filter's evaluations over all the
+   * candidates held to {@code deadline}.
+   *
+   * @throws QueryException {@link #TOO_EXPENSIVE} naming the filter when an evaluation goes over a run-time limit or
+   *     the deadline passes
+   */
+  public byte[] searchJson(EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
     Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
     Function<String, Map<String, JsonNode>> defaultsOf = blueprint -> blueprint == null ? Map.of()
         : defaultsSeen.computeIfAbsent(blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
@@ -166,7 +185,7 @@ public final class EntitySearch {
     if (!candidates.exact()) {
       found = new ArrayList<>();
       for (SearchDocument document : candidates.documents()) {
-        if (celFilterPasses(query.filter(), document.entity)) {
+        if (celFilterPasses(query.filter(), document.entity, deadline)) {
           found.add(document);
         }
       }
@@ -234,9 +253,13 @@ public final class EntitySearch {
     return bytes(generator -> generator.writeTree(node));
   }
 
-  private boolean celFilterPasses(CompiledExpression filter, Entity entity) {
+  private boolean celFilterPasses(CompiledExpression filter, Entity entity, CelDeadline deadline) {
     try {
-      return filter.test(Map.of("entity", celView(entity)));
+      deadline.check(); // between entities too: each evaluation may be quick, all of them not
+      return filter.test(Map.of("entity", celView(entity)), deadline);
+    } catch (ExpressionLimitException e) {
+      throw new QueryException(TOO_EXPENSIVE, "filter: stopped on entity '" + entity.getMetadata().getNamespace()
+          + "/" + entity.getMetadata().getName() + "': " + e.getMessage(), "filter");
     } catch (ExpressionException e) {
       return false; // a filter that fails for an entity does not select it
     }
@@ -355,6 +378,8 @@ public final class EntitySearch {
       CompiledExpression compiled = cel.compile(source, CelScope.ENTITY, ExpectedType.BOOLEAN);
       filters.put(source, compiled);
       return compiled;
+    } catch (ExpressionLimitException e) {
+      throw new QueryException(TOO_EXPENSIVE, "filter: " + e.getMessage(), "filter");
     } catch (ExpressionException e) {
       throw new QueryException("filter: " + e.getMessage(), "filter");
     }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * refusal answered as an {@link ApiError}.
  */
 public final class PortalServer implements AutoCloseable {
+  private ApiRoutes api;
   private static final Logger LOG = LoggerFactory.getLogger(PortalServer.class);
   public static final String AUTH_HEADER = "X-Portolan-Authentication";
 
@@ -70,7 +71,8 @@ public final class PortalServer implements AutoCloseable {
     get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     get("/readyz", this::readyz);
     get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    routes.addAll(new ApiRoutes(index, search, actions, access).register(app));
+    api = new ApiRoutes(index, search, actions, access);
+    routes.addAll(api.register(app));
     new PortalUi(index, search, access, actions).register(app);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     app.exception(QueryException.class, (e, ctx) -> ctx.status(400).json(ApiException.of(e).body()));
@@ -96,6 +98,11 @@ public final class PortalServer implements AutoCloseable {
   /** Every route served, as {@code METHOD path}, for the contract test against the OpenAPI document. */
   public List<String> routes() {
     return List.copyOf(routes);
+  }
+
+  /** The JSON API's routes, for tests. */
+  public ApiRoutes api() {
+    return api;
   }
 
   public int port() {

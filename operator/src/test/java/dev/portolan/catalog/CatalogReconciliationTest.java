@@ -144,8 +144,43 @@ class CatalogReconciliationTest {
   }
 
   @Test
+  void aGrantInTheTargetsNamespaceMakesARelationIntoItValidAndTakingItBackUndoesThat() {
+    apply(BLUEPRINTS + """
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: billing, namespace: platform}
+        spec: {blueprint: system}
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: payments, namespace: team-a}
+        spec: {blueprint: service, properties: {language: go}, relations: {system: platform/billing}}
+        """);
+    Condition refused = awaitValid("team-a", "payments", "False", "RelationNotGranted");
+    assertThat(refused.getMessage()).startsWith("spec.relations.system: namespace 'platform' does not let entities"
+        + " of 'team-a' relate to its 'system' entities");
+
+    apply("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: RelationGrant
+        metadata: {name: team-a, namespace: platform}
+        spec: {from: [{namespace: team-a}], blueprints: [system]}
+        """);
+    awaitValid("team-a", "payments", "True", "Valid");
+
+    client.resources(dev.portolan.model.RelationGrant.class).inNamespace("platform").withName("team-a").delete();
+    awaitValid("team-a", "payments", "False", "RelationNotGranted");
+  }
+
+  @Test
   void aReferrerBecomesValidWhenItsTargetAppearsAndInvalidWhenItGoes() {
     apply(BLUEPRINTS + """
+        ---
+        apiVersion: portolan.dev/v1alpha1
+        kind: RelationGrant
+        metadata: {name: everyone, namespace: platform}
+        spec: {from: [{namespace: "*"}]}
         ---
         apiVersion: portolan.dev/v1alpha1
         kind: Entity

@@ -47,7 +47,8 @@ final class CatalogScenario {
   private CatalogScenario() {}
 
   static Fixtures.Catalog catalog() {
-    return new Fixtures.Catalog().add(TEAM).add(SYSTEM).add(SERVICE)
+    // As in examples/: platform's teams and systems may be related to from every namespace.
+    return new Fixtures.Catalog().add(TEAM).add(SYSTEM).add(SERVICE).grant("platform", "*")
         .add(Fixtures.entity("""
             metadata: {name: payments, namespace: platform}
             spec: {blueprint: team, properties: {slack: "#pay"}}

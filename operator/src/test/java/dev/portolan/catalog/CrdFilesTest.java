@@ -19,7 +19,7 @@ class CrdFilesTest {
   @ValueSource(strings = {"../crds", "../helm/portolan/crds"})
   void committedCrdsMatchTheModel(String folder) throws IOException {
     List<String> generated = names(GENERATED);
-    assertThat(generated).as("generated CRDs").hasSize(5);
+    assertThat(generated).as("generated CRDs").hasSize(6);
     assertThat(names(Path.of(folder))).as("the CRD files in %s; %s", folder, FIX).isEqualTo(generated);
     for (String name : generated) {
       assertThat(Files.readString(Path.of(folder, name)))

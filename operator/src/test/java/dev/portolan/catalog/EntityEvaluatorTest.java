@@ -24,6 +24,55 @@ class EntityEvaluatorTest {
   }
 
   @Test
+  void aRelationIntoANamespaceThatGrantsNothingIsRefusedWithoutSayingWhetherItsTargetExists() {
+    catalog.add(Fixtures.entity("""
+        metadata: {name: secret-system, namespace: team-secret}
+        spec: {blueprint: system, relations: {team: platform/payments}}
+        """));
+    var evaluation = evaluator.evaluate(service("""
+        blueprint: service
+        properties: {language: java, replicas: 3}
+        relations: {system: team-secret/secret-system}
+        """));
+    assertThat(messages(evaluation)).containsExactly("spec.relations.system: namespace 'team-secret' does not let"
+        + " entities of 'team-payments' relate to its 'system' entities, so 'team-secret/secret-system' cannot be"
+        + " used; its owners can allow it with a RelationGrant in 'team-secret' (spec.from: [{namespace:"
+        + " team-payments}]), or relate to an entity of 'team-payments'");
+    assertThat(evaluation.reason()).isEqualTo("RelationNotGranted");
+    // Nothing of the other namespace's entity reaches this one's status.
+    assertThat(evaluation.mirrored()).doesNotContainKeys("teamSlack", "lifecycle");
+    var missing = evaluator.evaluate(service("""
+        blueprint: service
+        properties: {language: java, replicas: 3}
+        relations: {system: team-secret/no-such-system}
+        """));
+    assertThat(missing.reason()).as("the same answer whether or not it exists").isEqualTo("RelationNotGranted");
+  }
+
+  @Test
+  void aGrantOpensItsNamespaceToTheNamespacesAndBlueprintsItNames() {
+    catalog.add(Fixtures.entity("""
+        metadata: {name: secret-system, namespace: team-secret}
+        spec: {blueprint: system, relations: {team: platform/payments}}
+        """));
+    String spec = """
+        blueprint: service
+        properties: {language: java, replicas: 3}
+        relations: {system: team-secret/secret-system}
+        """;
+    catalog.grant("team-secret", "team-other");
+    assertThat(evaluator.evaluate(service(spec)).reason()).isEqualTo("RelationNotGranted");
+    catalog.grant("team-secret", "team-payments", "team");
+    assertThat(evaluator.evaluate(service(spec)).reason()).as("granted for teams, not systems")
+        .isEqualTo("RelationNotGranted");
+    catalog.grant("team-secret", "team-payments", "system");
+    var granted = evaluator.evaluate(service(spec));
+    assertThat(granted.problems()).isEmpty();
+    // And through the granted hop, two relations away, back into platform (which grants everyone).
+    assertThat(granted.mirrored()).containsEntry("teamSlack", JsonNodeFactory.instance.textNode("#pay"));
+  }
+
+  @Test
   void aValidEntityGetsItsCalculatedAndMirroredValues() {
     var evaluation = evaluator.evaluate(service("""
         blueprint: service

@@ -75,4 +75,23 @@ class JsonSchemasTest {
     assertThat(validate("{\"language\": \"go\", \"replicas\": 2.5}"))
         .containsExactly("spec.properties.replicas: must be of type integer, not number");
   }
+
+  @Test
+  void aUrlIsAnIriAndNeverAScriptScheme() {
+    String base = "{\"language\": \"java\", \"repo\": %s}";
+    for (String ok : List.of("https://example.com/ü", "https://例え.jp/パス?q=ü#frag", "http://git.example.com/a",
+        "mailto:team@example.com", "ssh://git@example.com/repo.git")) {
+      assertThat(validate(base.formatted(Serialization.asJson(ok)))).as(ok).isEmpty();
+    }
+    for (String script : List.of("javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)")) {
+      // " javascript:" is no IRI either, and is reported as both.
+      assertThat(validate(base.formatted(Serialization.asJson(script)))).as(script).contains(
+          "spec.properties.repo: is not an allowed url: the schemes javascript:, data: and vbscript: run code or"
+              + " carry content where a link is expected; use an http(s) or other address (got "
+              + Serialization.asJson(script) + ")");
+    }
+    assertThat(validate(base.formatted("\"not a url\""))).containsExactly(
+        "spec.properties.repo: is not a valid url (got \"not a url\")");
+  }
 }

@@ -124,11 +124,14 @@ class DiscoveryReconciliationTest {
   @Test
   void aDiscoveredEntityEditedByHandIsRestoredFromItsSource() {
     apply(deployment("payments", 2, ""));
-    Entity discovered = await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null);
-    discovered.getSpec().owner = "mallory";
-    discovered.getSpec().properties.put("replicas", io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-        .getNodeFactory().numberNode(7));
-    client.resource(discovered).update();
+    await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null);
+    // As kubectl edit or patch would: a patch of the spec, whatever the status writer did meanwhile.
+    client.resources(Entity.class).inNamespace("team-a").withName("deployment-payments").edit(e -> {
+      e.getSpec().owner = "mallory";
+      e.getSpec().properties.put("replicas", io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+          .getNodeFactory().numberNode(7));
+      return e;
+    });
 
     await().atMost(Duration.ofSeconds(5)).until(() -> entity("team-a", "deployment-payments"),
         e -> "payments".equals(e.getSpec().owner) && e.getSpec().properties.get("replicas").asInt() == 2);

@@ -41,6 +41,7 @@ class ScorecardGraderTest {
           metadata: {name: billing, namespace: platform}
           spec: {blueprint: system, owner: payments}
           """))
+      .grant("platform", "*")
       .add(Fixtures.scorecard("""
           metadata: {name: readiness}
           spec:

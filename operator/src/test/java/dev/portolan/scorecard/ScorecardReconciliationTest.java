@@ -130,6 +130,11 @@ class ScorecardReconciliationTest {
         properties: {engine: {type: string}}
       ---
       apiVersion: portolan.dev/v1alpha1
+      kind: RelationGrant
+      metadata: {name: everyone, namespace: platform}
+      spec: {from: [{namespace: "*"}]}
+      ---
+      apiVersion: portolan.dev/v1alpha1
       kind: Entity
       metadata: {name: billing, namespace: platform}
       spec: {blueprint: system, owner: payments}
@@ -365,6 +370,36 @@ class ScorecardReconciliationTest {
         """);
     awaitLevel("team-a", "payments", "typo", "Silver");
     awaitStatus("typo", s -> Conditions.isTrue(s.conditions, "Ready") && s.entities == 3);
+  }
+
+  /** Rules whose result CEL types as dyn, but the blueprint says is no boolean: refused before grading. */
+  @Test
+  void aRuleThatReturnsANonBooleanFieldOfTheBlueprintIsNotReadyBeforeAnyEntityIsGraded() {
+    applyTheCatalogAndAwaitItsGrades();
+    apply("""
+        apiVersion: portolan.dev/v1alpha1
+        kind: Scorecard
+        metadata: {name: shapes}
+        spec:
+          blueprint: service
+          levels: [Bronze, Silver]
+          rules:
+            - {name: owner, level: Bronze, expression: "entity.owner != ''"}
+            - {name: replicas, level: Silver, expression: "entity.properties.replicas"}
+            - {name: title, level: Silver, expression: "has(entity.properties.oncall) ? entity.calculated.ha : entity.title"}
+        """);
+    ScorecardStatus status = awaitStatus("shapes", s -> !s.conditions.isEmpty());
+    Condition ready = ready(status);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("InvalidExpression");
+    assertThat(ready.getMessage()).isEqualTo("spec.rules[1].expression (rule 'replicas'): returns integer"
+        + " (entity.properties.replicas is an integer property of blueprint 'service') but must return boolean;"
+        + " compare it or test it, for example entity.properties.replicas >= 2; spec.rules[2].expression (rule"
+        + " 'title'): returns string (entity.title is a string field of every entity) but must return boolean;"
+        + " compare it or test it, for example entity.title != ''; no entity is graded until this is fixed");
+    assertThat(status.entities).isZero();
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(
+        () -> entity("team-a", "payments").getStatus().scorecards.keySet(), keys -> !keys.contains("shapes"));
   }
 
   @Test

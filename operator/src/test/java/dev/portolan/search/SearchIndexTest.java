@@ -418,6 +418,11 @@ class SearchIndexTest {
   /** The lookups relatedTo needs, over the test's map of entities. */
   private record MapLookup(Map<String, Entity> entities) implements CatalogLookup {
     @Override
+    public List<dev.portolan.model.RelationGrant> relationGrants(String namespace) {
+      return List.of();
+    }
+
+    @Override
     public Optional<Blueprint> blueprint(String name) {
       return Optional.empty();
     }

@@ -35,6 +35,8 @@ public final class ApiRoutes {
   private final ActionViews actions;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
+  /** One filtered search at a time per caller. */
+  private final ExpensiveRequests expensive = new ExpensiveRequests(1);
   private Javalin app;
 
   /** @param actions the action endpoints, or null to serve the catalog only */
@@ -114,7 +116,36 @@ public final class ApiRoutes {
 
   private void entities(Context ctx) {
     EntityQuery query = search.parse(ctx.queryParamMap());
-    ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+    if (query.filter() == null) {
+      ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+      return;
+    }
+    ExpensiveRequests.Permit permit;
+    try {
+      permit = expensive.acquire(caller(ctx));
+    } catch (ApiException e) {
+      ctx.header("Retry-After", String.valueOf(ExpensiveRequests.RETRY_AFTER_SECONDS));
+      throw e;
+    }
+    try (permit) {
+      ctx.contentType("application/json").result(search.searchJson(query, Callers.of(ctx)::maySee));
+    }
+  }
+
+  /** The allowance of expensive requests per caller, for tests. */
+  ExpensiveRequests expensiveRequests() {
+    return expensive;
+  }
+
+  /** The search these routes answer with, for tests. */
+  EntitySearch search() {
+    return search;
+  }
+
+  /** Whom a request's allowance of expensive requests is counted for: its user, else its address. */
+  private static String caller(Context ctx) {
+    return Callers.of(ctx).identity().map(identity -> "user:" + identity.username())
+        .orElseGet(() -> "address:" + ctx.ip());
   }
 
   private void entity(Context ctx) {

@@ -1,31 +1,395 @@
 package dev.portolan.web.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.InputStream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The API's OpenAPI 3 document, written by hand in {@code portolan/openapi.yaml} and served as JSON. */
+/**
+ * The API's OpenAPI 3.0 document, built as a typed model (swagger-models) and written by its
+ * mapper: every description is a value, never text to be parsed again, so no punctuation in one
+ * can change the document's structure.
+ */
 public final class OpenApi {
-  private static final String DOCUMENT = load();
+  private static final List<String> PHASES =
+      List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected");
+  private static final String DOCUMENT = write(build());
 
   private OpenApi() {}
 
+  /** The document as JSON. */
   public static String document() {
     return DOCUMENT;
   }
 
-  private static String load() {
-    try (InputStream in = OpenApi.class.getResourceAsStream("/portolan/openapi.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("portolan/openapi.yaml is missing from the jar");
-      }
-      KubernetesSerialization yaml = new KubernetesSerialization();
-      JsonNode tree = yaml.unmarshal(in, JsonNode.class);
-      return yaml.asJson(tree);
-    } catch (IOException e) {
+  /** The document as a model. */
+  static OpenAPI build() {
+    return new OpenAPI()
+        .openapi("3.0.3")
+        .info(new Info().title("Portolan portal API").version("v1").description(
+            "The read view of the Portolan catalog, answered from the operator's in-memory index, and the"
+                + " action runs. In a cluster every /api request needs \"Authorization: Bearer <Kubernetes"
+                + " token>\" (checked with a TokenReview); results are limited to the namespaces where the caller"
+                + " may list entities.portolan.dev. Errors are JSON ApiError bodies that name the parameter at"
+                + " fault."))
+        .servers(List.of(new Server().url("/")))
+        .components(components())
+        .security(List.of(new SecurityRequirement().addList("kubernetesToken")))
+        .paths(paths());
+  }
+
+  private static String write(OpenAPI document) {
+    try {
+      return Json.mapper().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // Schemas
+
+  private static Schema<Object> type(String type) {
+    return new Schema<>().type(type);
+  }
+
+  private static Schema<Object> string() {
+    return type("string");
+  }
+
+  private static Schema<Object> string(String description) {
+    return string().description(description);
+  }
+
+  private static Schema<String> oneOf(List<String> values) {
+    return new io.swagger.v3.oas.models.media.StringSchema()._enum(values);
+  }
+
+  private static Schema<Object> nullableString() {
+    return string().nullable(true);
+  }
+
+  private static Schema<Object> integer() {
+    return type("integer");
+  }
+
+  private static Schema<Object> ref(String schema) {
+    return new Schema<>().$ref("#/components/schemas/" + schema);
+  }
+
+  private static Schema<Object> arrayOf(Schema<?> items) {
+    @SuppressWarnings("unchecked")
+    Schema<Object> array = (Schema<Object>) (Schema<?>) new ArraySchema().items(items);
+    return array;
+  }
+
+  private static Schema<Object> mapOf(Schema<?> values) {
+    return type("object").additionalProperties(values);
+  }
+
+  private static Schema<Object> anyObject() {
+    return type("object").additionalProperties(true);
+  }
+
+  @SafeVarargs
+  private static Schema<Object> object(Map.Entry<String, Schema<?>>... properties) {
+    Schema<Object> schema = type("object");
+    Map<String, Schema> members = new LinkedHashMap<>();
+    for (Map.Entry<String, Schema<?>> property : properties) {
+      members.put(property.getKey(), property.getValue());
+    }
+    return schema.properties(members);
+  }
+
+  private static Map.Entry<String, Schema<?>> p(String name, Schema<?> schema) {
+    return Map.entry(name, schema);
+  }
+
+  private static Schema<Object> identity() {
+    return object(p("username", string()), p("groups", arrayOf(string()))).nullable(true);
+  }
+
+  private static Components components() {
+    Components components = new Components()
+        .addSecuritySchemes("kubernetesToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+            .description("A Kubernetes bearer token."));
+    components.addSchemas("ApiError", object(
+            p("status", integer()),
+            p("error", string().example("BadRequest")),
+            p("message", string()),
+            p("parameter", nullableString()))
+        .required(List.of("status", "error", "message")));
+    components.addSchemas("Resource", anyObject()
+        .description("A Portolan custom resource (Blueprint or Entity) as the API server stores it, with its status."));
+    components.addSchemas("List", object(p("items", arrayOf(ref("Resource"))), p("total", integer())));
+    components.addSchemas("SearchResult", object(
+        p("items", arrayOf(ref("Resource"))),
+        p("total", integer().description("How many entities matched, over all pages.")),
+        p("nextCursor", nullableString().description("Pass as cursor for the next page; null on the last.")),
+        p("facets", object(
+                p("blueprint", mapOf(integer())),
+                p("namespace", mapOf(integer())),
+                p("owner", mapOf(integer())),
+                p("level", mapOf(mapOf(integer()))))
+            .description("Counts over every matching entity, by blueprint, namespace, owner, and scorecard level."))));
+    components.addSchemas("Link", object(
+        p("relation", string()), p("namespace", string()), p("name", string()), p("title", string()),
+        p("blueprint", string()), p("exists", type("boolean"))));
+    components.addSchemas("EntityView", object(
+        p("entity", ref("Resource")),
+        p("relations", object(p("outgoing", arrayOf(ref("Link"))), p("incoming", arrayOf(ref("Link"))))),
+        p("scorecards", anyObject()),
+        p("actions", arrayOf(ref("ActionDefinitionView")).description(
+            "The Day2 and Delete actions this entity offers: definitions of its blueprint whose condition holds.")),
+        p("recentRuns", arrayOf(ref("ActionRun")).description("The 10 newest Actions on this entity."))));
+    components.addSchemas("ActionDefinitionView", object(
+        p("name", string()),
+        p("title", string()),
+        p("description", nullableString()),
+        p("blueprint", string()),
+        p("operation", oneOf(List.of("Create", "Day2", "Delete"))),
+        p("approvalRequired", type("boolean")),
+        p("ready", type("boolean")),
+        p("inputs", object(p("properties", anyObject()), p("required", arrayOf(string())))
+            .description("The input schema, in the blueprint property schema subset."))));
+    components.addSchemas("ActionDefinitionList", object(
+        p("items", arrayOf(ref("ActionDefinitionView"))), p("total", integer())));
+    components.addSchemas("ActionRun", object(
+        p("namespace", string()),
+        p("name", string()),
+        p("definition", string()),
+        p("entity", nullableString()),
+        p("inputs", anyObject()),
+        p("created", string().format("date-time")),
+        p("phase", oneOf(PHASES)),
+        p("requestedBy", identity()),
+        p("approvedBy", identity()),
+        p("approvalTime", nullableString()),
+        p("startTime", nullableString()),
+        p("completionTime", nullableString()),
+        p("job", nullableString()),
+        p("outputs", anyObject().nullable(true)),
+        p("message", nullableString()),
+        p("conditions", arrayOf(anyObject()))));
+    components.addSchemas("ActionRunList", object(
+        p("items", arrayOf(ref("ActionRun"))),
+        p("total", integer().description("How many runs matched, over all of them."))));
+    components.addSchemas("NewAction", object(
+            p("definition", string()),
+            p("entity", string("name or namespace/name; required for Day2 and Delete definitions.")),
+            p("inputs", anyObject()),
+            p("generateName", string("Prefix of the generated name; defaults to \"<definition>-\".")))
+        .required(List.of("definition")));
+    Schema<Object> node = object(p("data", object(p("id", string()), p("name", string()), p("namespace", string()),
+        p("label", string()), p("blueprint", string()))));
+    Schema<Object> edge = object(p("data", object(p("id", string()), p("source", string()), p("target", string()),
+        p("relation", string()))));
+    components.addSchemas("Graph", object(p("nodes", arrayOf(node)), p("edges", arrayOf(edge)),
+        p("truncated", type("boolean"))).description("Cytoscape.js elements."));
+    components.addSchemas("ScorecardSummary", object(
+        p("name", string()),
+        p("title", string()),
+        p("blueprint", string()),
+        p("ready", type("boolean")),
+        p("entities", integer().description("Graded entities the caller may see.")),
+        p("levels", mapOf(integer()).description("Count per level, None included."))));
+    components.addSchemas("ScorecardList", object(p("items", arrayOf(ref("ScorecardSummary"))), p("total", integer())));
+    Schema<Object> rule = object(p("name", string()), p("level", string()), p("title", string()),
+        p("passed", integer()), p("failed", integer()), p("passRate", type("number").nullable(true)));
+    Schema<Object> member = object(p("namespace", string()), p("name", string()), p("title", string()),
+        p("owner", string()));
+    components.addSchemas("ScorecardView", new Schema<>().allOf(List.of(ref("ScorecardSummary"),
+        object(p("rules", arrayOf(rule)), p("entitiesByLevel", mapOf(arrayOf(member)))))));
+
+    components.addResponses("BadRequest", error("A parameter is malformed or unknown, or a filter expression is"
+        + " over a limit (error ExpressionTooExpensive)."));
+    components.addResponses("Unauthorized", error("No valid bearer token."));
+    components.addResponses("NotFound", error("No such resource, or the caller may not see it."));
+    components.addResponses("Forbidden", error("The API server refused the request made with the caller's token"
+        + " (RBAC or admission); the message is its answer."));
+    components.addResponses("TooManyRequests", error("The caller already has a search with a filter expression"
+        + " running; retry after the seconds in Retry-After.")
+        .addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+            .description("Seconds to wait before retrying.").schema(integer())));
+    return components;
+  }
+
+  private static ApiResponse error(String description) {
+    return new ApiResponse().description(description)
+        .content(new Content().addMediaType("application/json", new MediaType().schema(ref("ApiError"))));
+  }
+
+  // Paths
+
+  private static ApiResponse json(String description, Schema<?> schema) {
+    return new ApiResponse().description(description)
+        .content(new Content().addMediaType("application/json", new MediaType().schema(schema)));
+  }
+
+  private static ApiResponse common(String name) {
+    return new ApiResponse().$ref("#/components/responses/" + name);
+  }
+
+  private static ApiResponses responses(String okStatus, ApiResponse ok, String... errors) {
+    ApiResponses responses = new ApiResponses().addApiResponse(okStatus, ok);
+    for (String error : errors) {
+      String status = switch (error) {
+        case "BadRequest" -> "400";
+        case "Unauthorized" -> "401";
+        case "Forbidden" -> "403";
+        case "NotFound" -> "404";
+        case "TooManyRequests" -> "429";
+        default -> throw new IllegalArgumentException(error);
+      };
+      responses.addApiResponse(status, common(error));
+    }
+    return responses;
+  }
+
+  private static Parameter path(String name) {
+    return new Parameter().name(name).in("path").required(true).schema(string());
+  }
+
+  private static Parameter query(String name, String description, Schema<?> schema) {
+    return new Parameter().name(name).in("query").description(description).schema(schema);
+  }
+
+  private static Parameter repeated(String name, String description) {
+    return query(name, description, arrayOf(string())).explode(true);
+  }
+
+  private static Schema<Object> limit() {
+    return integer().minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(500))._default(50);
+  }
+
+  private static Operation get(String summary, ApiResponses responses, Parameter... parameters) {
+    Operation operation = new Operation().summary(summary).responses(responses);
+    if (parameters.length > 0) {
+      operation.parameters(List.of(parameters));
+    }
+    return operation;
+  }
+
+  private static Paths paths() {
+    Paths paths = new Paths();
+    List<SecurityRequirement> none = List.of();
+    paths.addPathItem("/healthz", new PathItem().get(get("Liveness.",
+        new ApiResponses().addApiResponse("200", new ApiResponse().description("The process runs."))).security(none)));
+    paths.addPathItem("/readyz", new PathItem().get(get(
+        "Readiness: the catalog caches are synced and the controllers' event sources healthy.",
+        new ApiResponses().addApiResponse("200", new ApiResponse().description("Ready."))
+            .addApiResponse("503", new ApiResponse().description("Starting."))).security(none)));
+    paths.addPathItem("/metrics", new PathItem().get(get("Prometheus metrics.", new ApiResponses()
+        .addApiResponse("200", new ApiResponse().description("Prometheus text format.")
+            .content(new Content().addMediaType("text/plain", new MediaType().schema(string()))))).security(none)));
+    paths.addPathItem("/api/v1/openapi.json", new PathItem().get(get("This document.",
+        responses("200", json("OpenAPI 3 document.", anyObject()), "Unauthorized"))));
+    paths.addPathItem("/api/v1/blueprints", new PathItem().get(get(
+        "Every blueprint, with its schema, relations and entity count.",
+        responses("200", json("The blueprints.", ref("List")), "Unauthorized"))));
+    paths.addPathItem("/api/v1/blueprints/{name}", new PathItem().get(get("One blueprint.",
+        responses("200", json("The blueprint.", ref("Resource")), "Unauthorized", "NotFound"), path("name"))));
+    paths.addPathItem("/api/v1/entities", new PathItem().get(get("Search the catalog.",
+        responses("200", json("One page.", ref("SearchResult")), "BadRequest", "Unauthorized", "TooManyRequests"),
+        repeated("blueprint", "Entities of this blueprint; several values are alternatives."),
+        repeated("namespace", "Entities in this namespace; several values are alternatives."),
+        repeated("owner", "Entities of this owner; several values are alternatives."),
+        repeated("label", "key=value, or key alone for \"has the label\"; several must all hold."),
+        repeated("property", "<property><operator><value>; operators ==, !=, >, >=, <, <= (numbers), =in="
+            + " (comma-separated), =exists= (true or false). Blueprint defaults apply; several must all hold.")
+            .example("replicas>=2"),
+        query("relatedTo", "namespace/name: entities related to it in either direction.", string()),
+        query("relation", "Narrows relatedTo to one relation name.", string()),
+        repeated("level", "scorecard:level, such as production-readiness:Gold; several must all hold."),
+        query("q", "Case-insensitive text in the name, title or description.", string()),
+        query("filter", "A CEL expression over entity (with calculated and mirrored) that returns a boolean. Held"
+            + " to the expression limits: over them it is a 400 with error ExpressionTooExpensive; one filtered"
+            + " search per caller at a time (429 otherwise).", string()),
+        query("sort", "Comma-separated keys among name, namespace, title, blueprint, owner, properties.<name>;"
+            + " - in front for descending.", string()),
+        query("limit", "Page size.", limit()),
+        query("cursor", "nextCursor of the previous page.", string()),
+        query("fields", "Comma-separated paths under metadata, spec or status to keep, such as spec.title.", string()))
+        .description("Filters of different parameters must all hold.")));
+    paths.addPathItem("/api/v1/namespaces/{namespace}/entities/{name}", new PathItem().get(get(
+        "One entity with its status, its relations in both directions resolved to titles, and its scorecard results.",
+        responses("200", json("The entity.", ref("EntityView")), "BadRequest", "Unauthorized", "NotFound"),
+        path("namespace"), path("name"))));
+    paths.addPathItem("/api/v1/scorecards", new PathItem().get(get(
+        "Every scorecard with its distribution across levels, counted over the entities the caller may see.",
+        responses("200", json("The scorecards.", ref("ScorecardList")), "Unauthorized"))));
+    paths.addPathItem("/api/v1/scorecards/{name}", new PathItem().get(get(
+        "One scorecard with each rule's pass rate and the entities at each level (visible ones only).",
+        responses("200", json("The scorecard.", ref("ScorecardView")), "Unauthorized", "NotFound"), path("name"))));
+    paths.addPathItem("/api/v1/graph", new PathItem().get(get(
+        "The relation graph around a root entity, or of a set of blueprints.",
+        responses("200", json("Nodes and edges.", ref("Graph")), "BadRequest", "Unauthorized", "NotFound"),
+        query("root", "namespace/name of the root entity.", string()),
+        query("depth", "How many relations away from the root (1 to 5).", integer()
+            .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(5))._default(2)),
+        repeated("relation", "Follow only these relation names (comma-separated or repeated)."),
+        repeated("blueprint", "Without root, every entity of these blueprints."))));
+    paths.addPathItem("/api/v1/actiondefinitions", new PathItem().get(get(
+        "Every action definition, with its input schema.",
+        responses("200", json("The definitions.", ref("ActionDefinitionList")), "Unauthorized"))));
+    paths.addPathItem("/api/v1/actiondefinitions/{name}", new PathItem().get(get("One action definition.",
+        responses("200", json("The definition.", ref("ActionDefinitionView")), "Unauthorized", "NotFound"),
+        path("name"))));
+    paths.addPathItem("/api/v1/actions", new PathItem().get(get(
+        "Action runs in the namespaces the caller may see, newest first.",
+        responses("200", json("The runs.", ref("ActionRunList")), "BadRequest", "Unauthorized"),
+        query("namespace", null, string()),
+        query("definition", null, string()),
+        query("phase", null, oneOf(PHASES)),
+        query("requester", "The user name that created the run.", string()),
+        query("entity", "namespace/name of the entity acted on.", string()),
+        query("limit", "How many runs.", limit()))));
+    paths.addPathItem("/api/v1/namespaces/{namespace}/actions", new PathItem().post(new Operation()
+        .summary("Run an action as the caller: the Action is created with the caller's own token, so RBAC and the"
+            + " admission webhook apply exactly as for kubectl.")
+        .parameters(List.of(path("namespace")))
+        .requestBody(new RequestBody().required(true).content(new Content()
+            .addMediaType("application/json", new MediaType().schema(ref("NewAction")))))
+        .responses(responses("201", json("The new run.", ref("ActionRun")), "BadRequest", "Unauthorized",
+            "Forbidden"))));
+    paths.addPathItem("/api/v1/namespaces/{namespace}/actions/{name}", new PathItem().get(get(
+        "One run with its phase, requester, approver, timings and outputs.",
+        responses("200", json("The run.", ref("ActionRun")), "Unauthorized", "NotFound"),
+        path("namespace"), path("name"))));
+    paths.addPathItem("/api/v1/namespaces/{namespace}/actions/{name}/log", new PathItem().get(get(
+        "The log of the run's newest Pod (last 1,000 lines), read with the caller's token (RBAC on pods/log"
+            + " applies).",
+        responses("200", new ApiResponse().description("The log.")
+                .content(new Content().addMediaType("text/plain", new MediaType().schema(string()))),
+            "Unauthorized", "Forbidden", "NotFound"),
+        path("namespace"), path("name"))));
+    paths.addPathItem("/api/v1/namespaces/{namespace}/actions/{name}/decision", new PathItem().post(new Operation()
+        .summary("Approve or reject a waiting run as the caller: the decision is written with the caller's token,"
+            + " so the admission webhook decides whether the caller is an approver.")
+        .parameters(List.of(path("namespace"), path("name")))
+        .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json",
+            new MediaType().schema(object(p("decision", oneOf(List.of("approved", "rejected"))))
+                .required(List.of("decision"))))))
+        .responses(responses("200", json("The run with the decision recorded.", ref("ActionRun")), "BadRequest",
+            "Unauthorized", "Forbidden", "NotFound"))));
+    return paths;
   }
 }

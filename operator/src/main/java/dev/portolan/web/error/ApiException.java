@@ -17,7 +17,7 @@ public final class ApiException extends RuntimeException {
 
   /** A search that cannot be answered: 400, naming the parameter. */
   public static ApiException of(QueryException e) {
-    return badRequest(e.getMessage(), e.parameter());
+    return new ApiException(400, e.error(), e.getMessage(), e.parameter());
   }
 
   public static ApiException notFound(String message, String parameter) {

@@ -32,8 +32,7 @@ public final class ScorecardViews {
 
   /** As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts (the UI's owner filter). */
   public static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    ObjectNode body = nodes.objectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode items = body.putArray("items");
     List<Scorecard> scorecards = new ArrayList<>(index.scorecards());
     scorecards.sort(Comparator.comparing(s -> s.getMetadata().getName()));
@@ -55,7 +54,6 @@ public final class ScorecardViews {
   /** As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include} accepts. */
   public static JsonNode one(CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace,
       Predicate<Entity> include) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode body = summary(scorecard);
     Tally tally = tally(index, scorecard, maySeeNamespace, include);
     body.put("entities", tally.graded);

@@ -3,6 +3,7 @@ package dev.portolan.web.api;
 import dev.portolan.web.auth.Access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ class EntitySearchApiTest {
   private static EmbeddedCluster cluster;
   private static PortolanOperator operator;
   private static String base;
+  private static dev.portolan.web.PortalServer server;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -38,7 +40,8 @@ class EntitySearchApiTest {
     cluster = EmbeddedCluster.start();
     cluster.apply(ExampleResources.load(cluster.client(), Path.of("../examples")));
     operator = new PortolanOperator(cluster.client(), Clock.systemUTC(), null).start();
-    base = "http://127.0.0.1:" + operator.serve("127.0.0.1", 0, Access.disabled()).port();
+    server = operator.serve("127.0.0.1", 0, Access.disabled());
+    base = "http://127.0.0.1:" + server.port();
     await().atMost(Duration.ofSeconds(30)).until(() -> names("blueprint=service&property=" + enc("critical==x")) != null
         && search("blueprint=service").get("items").findValues("calculated").size() == 5);
   }
@@ -203,6 +206,89 @@ class EntitySearchApiTest {
     assertBad("relatedTo=Billing", "relatedTo", "relatedTo must be namespace/name");
     assertBad("fields=" + enc("spec.title,kind"), "fields", "field 'kind' is not a path");
     assertBad("level=gold", "level", "is not of the form scorecard:level");
+  }
+
+  /** The abuse cases: each answered with a 400 naming the limit, fast, with no heap left behind. */
+  @Test
+  void expensiveFiltersAreRefusedBeforeTheyRunAndLeaveTheHeapAsItWas() throws Exception {
+    String doubling = dev.portolan.cel.CelLimitsTest.doubling(30);
+    String nest = dev.portolan.cel.CelLimitsTest.nestedAll(6);
+    String hugeList = "size([" + String.join(",", java.util.Collections.nCopies(1_500, "1")) + "]) > 0";
+    long heapBefore = usedHeapAfterGc();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < 6; i++) { // six at once drove a 6 GB heap out of memory before
+      all.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/entities?filter=" + enc(doubling)))
+          .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var future : all) {
+      HttpResponse<String> response = future.get();
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      JsonNode body = Serialization.unmarshal(response.body(), JsonNode.class);
+      assertThat(body.get("error").asText()).isEqualTo("ExpressionTooExpensive");
+      assertThat(body.get("parameter").asText()).isEqualTo("filter");
+      assertThat(body.get("message").asText()).startsWith("filter: line 1, column ")
+          .contains("over the limit of 1,000,000");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    for (String filter : List.of(nest, hugeList)) {
+      long one = System.nanoTime();
+      HttpResponse<String> response = query("filter=" + enc(filter));
+      assertThat(Duration.ofNanos(System.nanoTime() - one)).isLessThan(Duration.ofSeconds(1));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(Serialization.unmarshal(response.body(), JsonNode.class).get("error").asText())
+          .isEqualTo("ExpressionTooExpensive");
+    }
+    assertBad("filter=" + enc(nest), "filter", "too expensive: an estimated 7,777,772 evaluation steps, over the budget");
+    assertBad("filter=" + enc(hugeList), "filter", "a list literal of 1500 entries; at most 1000 are allowed");
+    assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(32L << 20);
+  }
+
+  /** While a caller's filtered search runs, their next one is a 429 with Retry-After; others are not held. */
+  @Test
+  void aSecondFilteredSearchOfTheSameCallerWhileOneRunsIsA429() throws Exception {
+    String filter = "filter=" + enc("entity.name != ''");
+    HttpResponse<String> refused;
+    try (var running = server.api().expensiveRequests().acquire("address:127.0.0.1")) { // the demo's caller
+      refused = query(filter);
+      // A search without a filter is not held back.
+      assertThat(query("blueprint=service").statusCode()).isEqualTo(200);
+    }
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    JsonNode body = Serialization.unmarshal(refused.body(), JsonNode.class);
+    assertThat(body.get("error").asText()).isEqualTo("TooManyRequests");
+    assertThat(body.get("parameter").asText()).isEqualTo("filter");
+    assertThat(body.get("message").asText()).contains("already have 1 search with a filter expression running");
+    // Once it is over, the caller may search with a filter again, and holds nothing afterwards.
+    assertThat(query(filter).statusCode()).isEqualTo(200);
+    assertThat(server.api().expensiveRequests().callers()).isZero();
+  }
+
+  /** A filter within budget on each entity is stopped by the request's deadline over all of them. */
+  @Test
+  void theRequestDeadlineStopsAFilterOverManyEntitiesWithA400() {
+    dev.portolan.search.EntitySearch search = server.api().search();
+    dev.portolan.search.EntityQuery query = search.parse(java.util.Map.of("filter",
+        List.of(dev.portolan.cel.CelLimitsTest.nestedAll(2))));
+    assertThatThrownBy(() -> search.searchJson(query, namespace -> true,
+        dev.portolan.cel.CelDeadline.in(Duration.ofNanos(1))))
+        .isInstanceOfSatisfying(dev.portolan.search.QueryException.class, e -> {
+          assertThat(e.error()).isEqualTo("ExpressionTooExpensive");
+          assertThat(e.parameter()).isEqualTo("filter");
+          assertThat(e.getMessage()).startsWith("filter: stopped on entity '")
+              .contains("ran out of time: the limit is 0 ms for all of a request's evaluations together");
+        });
+    // The default deadline lets the same search finish.
+    assertThat(search.search(query, namespace -> true).get("total").asInt()).isPositive();
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   private static void assertBad(String query, String parameter, String message) throws Exception {

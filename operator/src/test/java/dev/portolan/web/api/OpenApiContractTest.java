@@ -44,7 +44,31 @@ class OpenApiContractTest {
       assertThat(parameters(document, "/api/v1/entities")).isEqualTo(new TreeSet<>(EntitySearch.PARAMETERS));
       assertThat(parameters(document, "/api/v1/graph")).isEqualTo(Set.of("root", "depth", "relation", "blueprint"));
       assertThat(parameters(document, "/api/v1/actions")).isEqualTo(ActionViews.LIST_PARAMETERS);
+      // A description cut at its comma once became a key of its own with no value.
+      assertThat(nullValued(document, "")).isEmpty();
+      assertThat(document.at("/paths/~1api~1v1~1entities/get/parameters").findValues("description"))
+          .allSatisfy(d -> assertThat(d.isTextual()).isTrue());
+      assertThat(document.at("/components/schemas/SearchResult/properties/total/description").asText())
+          .isEqualTo("How many entities matched, over all pages.");
     }
+  }
+
+  private static List<String> nullValued(JsonNode node, String at) {
+    List<String> found = new ArrayList<>();
+    if (node.isObject()) {
+      node.fields().forEachRemaining(field -> {
+        if (field.getValue().isNull()) {
+          found.add(at + "/" + field.getKey());
+        } else {
+          found.addAll(nullValued(field.getValue(), at + "/" + field.getKey()));
+        }
+      });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        found.addAll(nullValued(node.get(i), at + "/" + i));
+      }
+    }
+    return found;
   }
 
   private static Set<String> parameters(JsonNode document, String path) {

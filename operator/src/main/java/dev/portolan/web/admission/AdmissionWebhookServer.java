@@ -1,5 +1,7 @@
-package dev.portolan.action;
+package dev.portolan.web.admission;
 
+import dev.portolan.action.ActionRecords;
+import dev.portolan.action.ActionAdmission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -25,7 +25,8 @@ public final class EmbeddedCluster implements AutoCloseable {
       "entities.portolan.dev-v1.yml",
       "scorecards.portolan.dev-v1.yml",
       "actiondefinitions.portolan.dev-v1.yml",
-      "actions.portolan.dev-v1.yml");
+      "actions.portolan.dev-v1.yml",
+      "relationgrants.portolan.dev-v1.yml");
 
   /** The mock server logs every request through java.util.logging; keep it to warnings. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");

@@ -1,5 +1,8 @@
-package dev.portolan.action;
+package dev.portolan.web.admission;
 
+import dev.portolan.action.ActionRecords;
+import dev.portolan.action.ActionDefinitionCompiler;
+import dev.portolan.action.ActionAdmission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

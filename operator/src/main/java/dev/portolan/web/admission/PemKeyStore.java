@@ -1,4 +1,4 @@
-package dev.portolan.action;
+package dev.portolan.web.admission;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -22,13 +22,12 @@ import org.slf4j.LoggerFactory;
  * The embedded demo's stand-in for the Job controller and the kubelet, which the in-memory API
  * server does not have: each Job an Action starts is given one Pod that exits 0 after a short
  * delay, and the Job is marked Complete. No container runs, so a run has no outputs. The banner
- * says so; nothing of this runs outside the demo.
+ * says so; nothing of this runs outside the demo and the tests.
  */
 public final class DemoJobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoJobRunner.class);
 
   private final KubernetesClient client;
-  private final Duration delay;
   private final SharedIndexInformer<Job> jobs;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "demo-job-runner");
@@ -38,7 +37,6 @@ public final class DemoJobRunner implements AutoCloseable {
 
   public DemoJobRunner(KubernetesClient client, Duration delay) {
     this.client = client;
-    this.delay = delay;
     this.jobs = client.batch().v1().jobs().inAnyNamespace().withLabel(JobTemplate.ACTION_LABEL).inform(
         new ResourceEventHandler<>() {
           @Override
