@@ -23,7 +23,8 @@ public record Options(
     Path webhookCertificates,
     int webhookPort,
     boolean actionsEnabled,
-    Path actionKeyFile) {
+    Path actionKeyFile,
+    java.util.List<String> allowedHosts) {
 
   public static final String USAGE = """
       Usage: java -jar portolan-operator.jar [flags]
@@ -52,6 +53,9 @@ public record Options(
                                 restarted operator follows the Jobs it started [PORTOLAN_ACTION_KEY_FILE]
         --no-actions            refuse every Action (ActionsDisabled): for clusters without the admission
                                 webhook, where nobody records who asks [PORTOLAN_ACTIONS_ENABLED=false]
+        --allowed-host NAME     answer only requests whose Host header names NAME (repeatable); requests for other
+                                names get 421 [PORTOLAN_ALLOWED_HOSTS, comma-separated] (default: any name;
+                                the demo always answers 127.0.0.1, localhost and [::1])
         --help                  print this text
 
       Endpoints: GET /healthz, /readyz, /metrics, and the portal API under /api/v1 (blueprints,
@@ -74,6 +78,12 @@ public record Options(
     int webhookPort = parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
     String actionKeyFile = env.get("PORTOLAN_ACTION_KEY_FILE");
+    java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+    for (String name : env.getOrDefault("PORTOLAN_ALLOWED_HOSTS", "").split(",")) {
+      if (!name.isBlank()) {
+        allowedHosts.add(name.strip());
+      }
+    }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -91,6 +101,7 @@ public record Options(
         case "--webhook-port" -> webhookPort = parsePort(value(args, ++i, arg), arg);
         case "--no-actions" -> actionsEnabled = false;
         case "--action-key-file" -> actionKeyFile = value(args, ++i, arg);
+        case "--allowed-host" -> allowedHosts.add(value(args, ++i, arg).strip());
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
@@ -100,7 +111,8 @@ public record Options(
         leaseIdentity != null ? leaseIdentity : localHostName(), java.time.Duration.ofSeconds(parseSeconds(drain,
             "--shutdown-drain")),
         webhookCertificates == null || webhookCertificates.isBlank() ? null : Path.of(webhookCertificates), webhookPort,
-        actionsEnabled, actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile));
+        actionsEnabled, actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile),
+        java.util.List.copyOf(allowedHosts));
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -16,6 +16,7 @@ import dev.portolan.web.auth.CallerClients;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.web.PortalServer;
+import dev.portolan.web.http.AllowedHosts;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.controller.BlueprintReconciler;
 import dev.portolan.controller.BlueprintStatusBuilder;
@@ -204,13 +205,24 @@ public final class PortolanOperator implements AutoCloseable {
    * an Action, reading a run's log) carry the caller's token.
    */
   public PortalServer serve(String host, int port, Access access) {
-    return serve(host, port, access, CallerClients.withCallersToken(client.getConfiguration()));
+    return serve(host, port, access, AllowedHosts.any());
+  }
+
+  /** @param hosts the host names the server answers to */
+  public PortalServer serve(String host, int port, Access access, AllowedHosts hosts) {
+    return serve(host, port, access, CallerClients.withCallersToken(client.getConfiguration()), hosts);
   }
 
   public PortalServer serve(String host, int port, Access access, CallerClients callers) {
+    return serve(host, port, access, callers, AllowedHosts.any());
+  }
+
+  /** @param hosts the host names the server answers to: the demo answers only loopback names */
+  public PortalServer serve(String host, int port, Access access, CallerClients callers, AllowedHosts hosts) {
     EntitySearch search = new EntitySearch(index, cel, this::blueprintDefaults);
     ActionViews actions = new ActionViews(index, actionCompiler, new ActionChecks(index, this::blueprintDefaults), callers);
-    server = new PortalServer(index, search, actions, metrics, this::isReady, access).start(host, port);
+    server = new PortalServer(index, search, actions, metrics, this::isReady, access).allowHosts(hosts)
+        .start(host, port);
     return server;
   }
 
@@ -287,7 +299,7 @@ public final class PortolanOperator implements AutoCloseable {
     index.close();
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     Options options;
     try {
       options = Options.parse(args, System.getenv());
@@ -300,11 +312,32 @@ public final class PortolanOperator implements AutoCloseable {
       System.out.print(Options.USAGE);
       return;
     }
-    if (options.embedded() || !clusterConfigured()) {
-      System.err.println(options.embedded() ? NO_EMBEDDED_MODE : NO_CLUSTER);
+    if (options.embedded()) {
+      System.err.println(NO_EMBEDDED_MODE);
       System.exit(2);
       return;
     }
+    String host = options.host() != null ? options.host() : "0.0.0.0";
+    StartupChecks checks = new StartupChecks().kubeconfig(System.getenv()).actionKeyFile(options.actionKeyFile())
+        .webhookCertificates(options.webhookCertificates()).port(host, options.port(), "--port (PORTOLAN_PORT)");
+    if (options.webhookCertificates() != null) {
+      checks.port(host, options.webhookPort(), "--webhook-port (PORTOLAN_WEBHOOK_PORT)");
+    }
+    checks.exitUnless("portolan");
+    if (!clusterConfigured()) {
+      System.err.println(NO_CLUSTER);
+      System.exit(2);
+      return;
+    }
+    try {
+      run(options, host);
+    } catch (Exception | Error e) {
+      // Informers and the operator's threads would keep a half-started JVM alive with no HTTP server.
+      StartupChecks.exit("portolan", e);
+    }
+  }
+
+  private static void run(Options options, String host) throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
     LeaderLease leaderElection = options.leaderElection()
         ? new LeaderLease(options.leaseName(), options.leaseNamespace(), options.leaseIdentity(), Clock.systemUTC())
@@ -316,9 +349,9 @@ public final class PortolanOperator implements AutoCloseable {
     }
     PortolanOperator portolan = new PortolanOperator(client, Clock.systemUTC(), leaderElection,
         options.leaseNamespace(), options.actionsEnabled(), signature).start();
-    String host = options.host() != null ? options.host() : "0.0.0.0";
     PortalServer server = portolan.serve(host, options.port(),
-        new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30)));
+        new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30)),
+        options.allowedHosts().isEmpty() ? AllowedHosts.any() : AllowedHosts.only(options.allowedHosts()));
     if (options.webhookCertificates() != null) {
       portolan.serveWebhook(host, options.webhookPort(), options.webhookCertificates());
     }

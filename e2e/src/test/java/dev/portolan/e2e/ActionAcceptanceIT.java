@@ -335,6 +335,50 @@ class ActionAcceptanceIT {
     assertThat(error.get("message").asText()).contains("cannot create resource \"actions\"");
   }
 
+  @Test
+  @Order(8)
+  void aRunPostedThroughThePortalApiThatCouldNeverRunIsRefusedBeforeThe201() throws Exception {
+    int before = admin.resources(Action.class).inNamespace(NS).list().getItems().size();
+    String contractor = require(kubectl.run("create", "token", "e2e-contractor", "-n", NS)).out().strip();
+    HttpResponse<String> notAllowed = post(contractor, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+        + "\"inputs\":{\"reason\":\"not mine to run\"}}");
+    assertThat(notAllowed.statusCode()).as(notAllowed.body()).isEqualTo(403);
+    JsonNode refusal = Serialization.jsonMapper().readTree(notAllowed.body());
+    assertThat(refusal.get("error").asText()).isEqualTo("NotAllowed");
+    assertThat(refusal.get("message").asText()).isEqualTo("requester system:serviceaccount:actions-e2e:e2e-contractor"
+        + " may not run e2e-touch: it is allowed for users [system:serviceaccount:actions-e2e:e2e-dev] or groups"
+        + " [developers]");
+    assertThat(refusal.get("requestId").asText()).isEqualTo(notAllowed.headers().firstValue("X-Request-Id")
+        .orElseThrow());
+
+    String token = require(kubectl.run("create", "token", "e2e-dev", "-n", NS)).out().strip();
+    HttpResponse<String> missing = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"nope\","
+        + "\"inputs\":{\"reason\":\"nothing to touch\"}}");
+    assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+    assertThat(Serialization.jsonMapper().readTree(missing.body()).get("field").asText()).isEqualTo("entity");
+
+    // The dry run asks the API server as the caller: RBAC answers for a namespace where the caller may not create.
+    HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + operator.server().port() + "/api/v1/namespaces/default/actions"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"definition\":\"e2e-touch\",\"entity\":\"api\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(403);
+    assertThat(Serialization.jsonMapper().readTree(elsewhere.body()).get("message").asText())
+        .contains("cannot create resource \"actions\"", "in the namespace \"default\"");
+    assertThat(admin.resources(Action.class).inNamespace(NS).list().getItems()).as("nothing refused was stored")
+        .hasSize(before);
+
+    // The longest generateName the API takes makes a 63-character name, the longest a Job may have, and it runs.
+    HttpResponse<String> longest = post(token, "{\"definition\":\"e2e-touch\",\"entity\":\"api\","
+        + "\"inputs\":{\"reason\":\"longest name\"},\"generateName\":\"" + "r".repeat(57) + "-\"}");
+    assertThat(longest.statusCode()).as(longest.body()).isEqualTo(201);
+    String name = Serialization.jsonMapper().readTree(longest.body()).get("name").asText();
+    assertThat(name).hasSize(63).startsWith("r".repeat(57) + "-");
+    awaitPhase(name, "Succeeded");
+    assertThat(jobsOf(name)).singleElement().satisfies(job -> assertThat(job.getMetadata().getName()).isEqualTo(name));
+  }
+
   private static HttpResponse<String> post(String token, String body) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
             + operator.server().port() + "/api/v1/namespaces/" + NS + "/actions"))
@@ -387,6 +431,11 @@ class ActionAcceptanceIT {
       kind: ServiceAccount
       metadata: {name: e2e-outsider, namespace: actions-e2e}
       ---
+      # May create Actions and read the catalog here, but is not in e2e-touch's allowed.
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: e2e-contractor, namespace: actions-e2e}
+      ---
       apiVersion: rbac.authorization.k8s.io/v1
       kind: RoleBinding
       metadata: {name: requesters, namespace: actions-e2e}
@@ -395,6 +444,7 @@ class ActionAcceptanceIT {
         - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}
         - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: contractors}
         - {kind: ServiceAccount, name: e2e-dev, namespace: actions-e2e}
+        - {kind: ServiceAccount, name: e2e-contractor, namespace: actions-e2e}
       ---
       apiVersion: rbac.authorization.k8s.io/v1
       kind: RoleBinding
@@ -405,6 +455,7 @@ class ActionAcceptanceIT {
         - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: contractors}
         - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: platform-leads}
         - {kind: ServiceAccount, name: e2e-dev, namespace: actions-e2e}
+        - {kind: ServiceAccount, name: e2e-contractor, namespace: actions-e2e}
       ---
       # Developers may annotate Actions too, so that the webhook, not RBAC, is what refuses a
       # developer's approval.

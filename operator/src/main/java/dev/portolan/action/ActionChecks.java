@@ -58,20 +58,31 @@ public final class ActionChecks {
   }
 
   public Result check(Action action, CompiledActionDefinition definition, ActionRecords.Identity requester) {
+    return check(action, definition, requester, "spec.");
+  }
+
+  /**
+   * The same checks, with each problem's path under {@code prefix} ({@code "spec."} for the
+   * Action's status, {@code ""} for the portal API's request body, whose fields are the spec's).
+   *
+   * @param requester who asks, or null when nobody knows yet (then {@code allowed} is left to the operator)
+   */
+  public Result check(Action action, CompiledActionDefinition definition, ActionRecords.Identity requester,
+      String prefix) {
     List<Problem> problems = new ArrayList<>();
-    if (!Subjects.isEmpty(definition.spec().allowed) && !Subjects.includes(definition.spec().allowed, requester)) {
+    if (requester != null && !Subjects.isEmpty(definition.spec().allowed) && !Subjects.includes(definition.spec().allowed, requester)) {
       problems.add(new Problem(NOT_ALLOWED, "requester " + requester.username() + " may not run " + definition.name()
           + ": it is allowed for " + Subjects.describe(definition.spec().allowed)));
     }
     Map<String, JsonNode> inputs = withDefaults(action.getSpec().inputs, definition);
-    problems.addAll(inputProblems(action.getSpec().inputs, definition, "spec.inputs"));
+    problems.addAll(inputProblems(action.getSpec().inputs, definition, prefix + "inputs"));
     Entity entity = null;
     String reference = action.getSpec().entity;
     if (definition.needsEntity()) {
-      entity = resolveEntity(action, definition, reference, problems);
+      entity = resolveEntity(action, definition, reference, problems, prefix);
     } else if (reference != null && !reference.isBlank()) {
-      problems.add(new Problem(INVALID_ENTITY, "spec.entity: a " + definition.spec().operation
-          + " action makes its entity from its outputs; remove spec.entity"));
+      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + definition.spec().operation
+          + " action makes its entity from its outputs; remove " + prefix + "entity"));
     }
     if (entity != null && definition.condition() != null) {
       Map<String, Object> variables = Map.of(
@@ -79,11 +90,11 @@ public final class ActionChecks {
           "inputs", CelValues.fromJson(inputs));
       try {
         if (!definition.condition().test(variables)) {
-          problems.add(new Problem(CONDITION_NOT_MET, "spec.entity: " + reference + " does not meet the condition of "
+          problems.add(new Problem(CONDITION_NOT_MET, prefix + "entity: " + reference + " does not meet the condition of "
               + definition.name() + " (" + definition.condition().source() + ")"));
         }
       } catch (ExpressionException e) {
-        problems.add(new Problem(CONDITION_NOT_MET, "spec.entity: the condition of " + definition.name()
+        problems.add(new Problem(CONDITION_NOT_MET, prefix + "entity: the condition of " + definition.name()
             + " failed for " + reference + ": " + e.getMessage()));
       }
     }
@@ -123,39 +134,39 @@ public final class ActionChecks {
   }
 
   private Entity resolveEntity(Action action, CompiledActionDefinition definition, String reference,
-      List<Problem> problems) {
+      List<Problem> problems, String prefix) {
     String operation = definition.spec().operation;
     if (reference == null || reference.isBlank()) {
-      problems.add(new Problem(INVALID_ENTITY, "spec.entity: a " + operation + " action needs the entity it acts on;"
-          + " set spec.entity to its name (or namespace/name)"));
+      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: a " + operation + " action needs the entity it acts on;"
+          + " set " + prefix + "entity to its name (or namespace/name)"));
       return null;
     }
     var ref = EntityRef.parse(reference, action.getMetadata().getNamespace());
     if (ref.isEmpty()) {
-      problems.add(new Problem(INVALID_ENTITY, "spec.entity: '" + reference + "' is not a name or namespace/name"));
+      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: '" + reference + "' is not a name or namespace/name"));
       return null;
     }
     if (!ref.get().namespace().equals(action.getMetadata().getNamespace())) {
       // The Job runs in the Action's namespace; acting across namespaces would let anyone who may
       // create Actions here reach entities elsewhere.
-      problems.add(new Problem(INVALID_ENTITY, "spec.entity: " + reference + " is in another namespace; create the"
+      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: " + reference + " is in another namespace; create the"
           + " Action in namespace " + ref.get().namespace()));
       return null;
     }
     var entity = catalog.entity(ref.get());
     if (entity.isEmpty()) {
-      problems.add(new Problem(ENTITY_NOT_FOUND, "spec.entity: no entity " + ref.get() + "; `kubectl get entities -n "
+      problems.add(new Problem(ENTITY_NOT_FOUND, prefix + "entity: no entity " + ref.get() + "; `kubectl get entities -n "
           + ref.get().namespace() + "` lists them"));
       return null;
     }
     String blueprint = entity.get().getSpec() == null ? null : entity.get().getSpec().blueprint;
     if (!definition.spec().blueprint.equals(blueprint)) {
-      problems.add(new Problem(WRONG_BLUEPRINT, "spec.entity: " + ref.get() + " is a " + blueprint + ", but "
+      problems.add(new Problem(WRONG_BLUEPRINT, prefix + "entity: " + ref.get() + " is a " + blueprint + ", but "
           + definition.name() + " acts on " + definition.spec().blueprint + " entities"));
       return null;
     }
     if (CompiledActionDefinition.DELETE.equals(operation) && DiscoveredEntities.isDiscovered(entity.get())) {
-      problems.add(new Problem(INVALID_ENTITY, "spec.entity: " + ref.get() + " is discovered from the cluster and would"
+      problems.add(new Problem(INVALID_ENTITY, prefix + "entity: " + ref.get() + " is discovered from the cluster and would"
           + " come back; delete its source object instead"));
       return null;
     }

@@ -11,6 +11,10 @@ public final class ActionPhases {
   public static final String FAILED = "Failed";
   public static final String REJECTED = "Rejected";
 
+  /** Every phase, in the order a run passes them. */
+  public static final java.util.List<String> ALL = java.util.List.of(PENDING, WAITING_FOR_APPROVAL, RUNNING, SUCCEEDED,
+      FAILED, REJECTED);
+
   private static final Set<String> FINISHED = Set.of(SUCCEEDED, FAILED, REJECTED);
 
   private ActionPhases() {}

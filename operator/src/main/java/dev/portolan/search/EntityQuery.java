@@ -42,6 +42,8 @@ public record EntityQuery(
 
   /** One condition on a property value. */
   public record PropertyCondition(String property, String operator, List<String> values) {
+    /** A number as JSON writes it (finite, decimal). */
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final Pattern SYNTAX =
         Pattern.compile("([A-Za-z][A-Za-z0-9_]*)(==|!=|>=|<=|>|<|=in=|=exists=)(.*)");
 
@@ -57,13 +59,11 @@ public record EntityQuery(
       if ("=exists=".equals(operator) && !value.equals("true") && !value.equals("false")) {
         throw new QueryException("property filter '" + text + "': =exists= takes true or false", "property");
       }
-      if (Set.of(">", ">=", "<", "<=").contains(operator)) {
-        try {
-          Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-          throw new QueryException("property filter '" + text + "': " + operator + " compares numbers, and '"
-              + value + "' is not one", "property");
-        }
+      if (Set.of(">", ">=", "<", "<=").contains(operator)
+          && (!NUMBER.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value)))) {
+        // Java would read 2d, 0x10, NaN and Infinity as numbers; a JSON number is what is meant.
+        throw new QueryException("property filter '" + text + "': " + operator + " compares numbers, and '"
+            + value + "' is not one; write a decimal number such as 2, -1.5 or 1e3", "property");
       }
       List<String> values = "=in=".equals(operator) ? List.of(value.split(",", -1)) : List.of(value);
       return new PropertyCondition(m.group(1), operator, values);

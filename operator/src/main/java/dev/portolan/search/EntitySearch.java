@@ -110,11 +110,11 @@ public final class EntitySearch {
     int limit = EntityQuery.DEFAULT_LIMIT;
     String limitText = one(parameters, "limit");
     if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        throw new QueryException("limit must be a whole number from 1 to " + EntityQuery.MAX_LIMIT, "limit");
+      if (!limitText.matches("[0-9]{1,4}")) {
+        throw new QueryException("limit must be a whole number from 1 to " + EntityQuery.MAX_LIMIT + ", got '"
+            + limitText + "'", "limit");
       }
+      limit = Integer.parseInt(limitText);
       if (limit < 1 || limit > EntityQuery.MAX_LIMIT) {
         throw new QueryException("limit must be from 1 to " + EntityQuery.MAX_LIMIT + ", got " + limit, "limit");
       }

@@ -7,6 +7,17 @@ import dev.portolan.web.api.ApiRoutes;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiError;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.http.AllowedHosts;
+import dev.portolan.web.http.ErrorBodies;
+import dev.portolan.web.http.JsonErrorHandler;
+import dev.portolan.web.http.RequestFilter;
+import dev.portolan.web.http.RequestIds;
+import dev.portolan.web.http.RequestLimits;
+import dev.portolan.web.http.StrictQuery;
+import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -40,6 +51,7 @@ public final class PortalServer implements AutoCloseable {
   private final EntitySearch search;
   private final ActionViews actions;
   private Javalin app;
+  private AllowedHosts hosts = AllowedHosts.any();
   private final List<String> routes = new ArrayList<>();
 
   public PortalServer(CatalogIndex index, EntitySearch search, PrometheusMeterRegistry metrics, BooleanSupplier ready,
@@ -58,15 +70,37 @@ public final class PortalServer implements AutoCloseable {
     this.access = access;
   }
 
+  /** The host names to answer (every name unless set): the embedded demo answers loopback names only. */
+  public PortalServer allowHosts(AllowedHosts hosts) {
+    this.hosts = hosts;
+    return this;
+  }
+
   public PortalServer start(String host, int port) {
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Serialization.jsonMapper(), false));
       config.http.defaultContentType = "application/json";
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = RequestLimits.MAX_BODY_BYTES;
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setRequestHeaderSize(RequestLimits.MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+      });
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServletContextHandler(context -> {
+        context.setErrorHandler(new JsonErrorHandler());
+        context.addFilter(new FilterHolder(new RequestFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+      });
     });
     app.before(ctx -> {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header(AUTH_HEADER, access.describe());
+      if (!hosts.allows(ctx.header("Host"))) {
+        throw new ApiException(421, "MisdirectedRequest", "this server answers only to " + String.join(", ",
+            hosts.names()) + " (Host: " + ctx.header("Host") + "); add a name with --allowed-host", null);
+      }
+      StrictQuery.check(ctx.queryString());
     });
     get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     get("/readyz", this::readyz);
@@ -74,20 +108,57 @@ public final class PortalServer implements AutoCloseable {
     api = new ApiRoutes(index, search, actions, access);
     routes.addAll(api.register(app));
     new PortalUi(index, search, access, actions).register(app);
-    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
-    app.exception(QueryException.class, (e, ctx) -> ctx.status(400).json(ApiException.of(e).body()));
+    app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
+    app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));
+    app.exception(HttpResponseException.class, this::serversOwn);
     app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-      ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-          .json(new ApiError(500, "InternalError", "The request failed on the server; see the operator's log", null));
+      LOG.error("Request {} {} failed (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx.req()), e);
+      answer(ctx, internalError(ctx));
     });
-    app.error(HttpStatus.NOT_FOUND, ctx -> {
+    // An Error (out of memory, stack overflow) skips the exception handlers: Javalin sets 500 and
+    // logs it; the body is written here, unless a page already wrote its own.
+    app.error(HttpStatus.INTERNAL_SERVER_ERROR, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        ctx.json(new ApiError(404, "NotFound", "No such path: " + ctx.path(), null));
+        answer(ctx, internalError(ctx));
       }
     });
     app.start(host, port);
     return this;
+  }
+
+  private static ApiError internalError(Context ctx) {
+    return new ApiError(500, "InternalError", "the request failed on the server; see the operator's log (request "
+        + RequestIds.of(ctx.req()) + ")", null);
+  }
+
+  private static void answer(Context ctx, ApiError error) {
+    ctx.status(error.status()).json(error.withRequestId(RequestIds.of(ctx.req())));
+  }
+
+  /** Javalin's own refusals (no route, wrong method, too large) in the same shape as every other. */
+  private void serversOwn(HttpResponseException e, Context ctx) {
+    String method = String.valueOf(ctx.req().getAttribute(RequestFilter.METHOD_ATTRIBUTE));
+    switch (e.getStatus()) {
+      case 404 -> answer(ctx, new ApiError(404, "NotFound", "no route " + method + " " + ctx.path()
+          + "; the API's routes are listed in /api/v1/openapi.json", null));
+      case 405 -> {
+        List<String> allowed = new ArrayList<>();
+        for (String m : e.getDetails().values().stream().findFirst().orElse("").split(",\\s*")) {
+          if (!m.isBlank()) {
+            allowed.add(m);
+            if (m.equals("GET")) {
+              allowed.add("HEAD");
+            }
+          }
+        }
+        ctx.header("Allow", String.join(", ", allowed));
+        answer(ctx, new ApiError(405, "MethodNotAllowed", method + " is not allowed on " + ctx.path() + "; use "
+            + String.join(" or ", allowed), null));
+      }
+      case 413 -> answer(ctx, new ApiError(413, ErrorBodies.name(413), "the request body is larger than "
+          + RequestLimits.MAX_BODY_BYTES + " bytes", null, "body", null));
+      default -> answer(ctx, new ApiError(e.getStatus(), ErrorBodies.name(e.getStatus()), e.getMessage(), null));
+    }
   }
 
   private void get(String path, Handler handler) {

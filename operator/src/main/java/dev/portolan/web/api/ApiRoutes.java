@@ -10,6 +10,8 @@ import dev.portolan.search.EntitySearch;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.http.CrossSitePolicy;
+import dev.portolan.web.http.StrictJson;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.CatalogGraph;
 import dev.portolan.web.view.EntityView;
@@ -76,8 +78,25 @@ public final class ApiRoutes {
           .json(actions.create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
       post("/api/v1/namespaces/{namespace}/actions/{name}/decision", ctx -> {
         JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+          throw ApiException.badField("the body must be a JSON object: {\"decision\": \"approved\"} or"
+              + " {\"decision\": \"rejected\"}", "body");
+        }
+        body.fieldNames().forEachRemaining(field -> {
+          if (!field.equals("decision")) {
+            throw ApiException.badField("unknown field '" + field + "'; the body has only decision", field);
+          }
+        });
+        JsonNode decision = body.get("decision");
+        if (decision == null || decision.isNull()) {
+          throw ApiException.badField("decision is required: approved or rejected", "decision");
+        }
+        if (!decision.isTextual()) {
+          throw ApiException.badField("decision must be a string, approved or rejected (got " + decision + ")",
+              "decision");
+        }
         ctx.json(actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"),
-            body == null ? null : body.path("decision").asText(null)));
+            decision.textValue()));
       });
     }
     return List.copyOf(routes);
@@ -88,17 +107,32 @@ public final class ApiRoutes {
     routes.add("GET " + path);
   }
 
+  /**
+   * A route that changes state: only from the portal itself or a client that is not a browser
+   * ({@link CrossSitePolicy}, 403 otherwise), and only with a JSON body (415 otherwise), so no
+   * plain HTML form or cross-site fetch without a preflight can reach it.
+   */
   private void post(String path, Handler handler) {
-    app.post(path, handler);
+    app.post(path, ctx -> {
+      CrossSitePolicy.refusal(ctx::header).ifPresent(why -> {
+        throw new ApiException(403, "CrossSiteRequest", why, null);
+      });
+      handler.handle(ctx);
+    });
     routes.add("POST " + path);
   }
 
   private static JsonNode jsonBody(Context ctx) {
-    try {
-      return Serialization.jsonMapper().readTree(ctx.body());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage(), "body");
+    return StrictJson.body(ctx.contentType(), ctx::bodyAsBytes);
+  }
+
+  /** The one value of a parameter that takes one, or null; given twice it is a 400 naming it. */
+  private static String single(Context ctx, String name) {
+    List<String> values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw ApiException.badRequest(name + " is given " + values.size() + " times; give it once", name);
     }
+    return values.isEmpty() ? null : values.get(0);
   }
 
   private void blueprints(Context ctx) {
@@ -170,7 +204,10 @@ public final class ApiRoutes {
     }
     java.util.Set<String> relations = new java.util.LinkedHashSet<>();
     ctx.queryParams("relation").forEach(r -> relations.addAll(java.util.List.of(r.split(","))));
-    String root = ctx.queryParam("root");
+    String root = single(ctx, "root");
+    if (root == null && single(ctx, "depth") != null) {
+      throw ApiException.badRequest("depth is the reach around root; give root too", "depth");
+    }
     java.util.function.Predicate<String> visible = Callers.of(ctx)::maySee;
     if (root != null) {
       EntityRef ref = EntityRef.parse(root, null).orElseThrow(() ->
@@ -179,10 +216,10 @@ public final class ApiRoutes {
         throw ApiException.notFound("entity '" + ref.key() + "' does not exist", "root");
       }
       int depth = 2;
-      String depthText = ctx.queryParam("depth");
+      String depthText = single(ctx, "depth");
       if (depthText != null) {
         try {
-          depth = Integer.parseInt(depthText);
+          depth = depthText.matches("[0-9]{1,2}") ? Integer.parseInt(depthText) : -1;
         } catch (NumberFormatException e) {
           depth = -1;
         }

@@ -36,7 +36,7 @@ public final class ExpensiveRequests {
     inFlight.compute(caller, (c, n) -> {
       int now = n == null ? 0 : n;
       taken[0] = now < perCaller;
-      return taken[0] ? now + 1 : (n == null ? null : n);
+      return taken[0] ? Integer.valueOf(now + 1) : n; // n, null included: a refused caller adds no entry
     });
     if (!taken[0]) {
       throw new ApiException(429, "TooManyRequests", "you already have " + perCaller + " search"

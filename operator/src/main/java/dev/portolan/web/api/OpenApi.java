@@ -49,8 +49,10 @@ public final class OpenApi {
             "The read view of the Portolan catalog, answered from the operator's in-memory index, and the"
                 + " action runs. In a cluster every /api request needs \"Authorization: Bearer <Kubernetes"
                 + " token>\" (checked with a TokenReview); results are limited to the namespaces where the caller"
-                + " may list entities.portolan.dev. Errors are JSON ApiError bodies that name the parameter at"
-                + " fault."))
+                + " may list entities.portolan.dev. Every 4xx and 5xx, the server's own included, is a JSON"
+                + " ApiError body that names the parameter or body field at fault and carries the request id of the"
+                + " X-Request-Id header. A POST needs Content-Type application/json and is refused when the browser"
+                + " says it comes from another site."))
         .servers(List.of(new Server().url("/")))
         .components(components())
         .security(List.of(new SecurityRequirement().addList("kubernetesToken")))
@@ -135,8 +137,12 @@ public final class OpenApi {
             p("status", integer()),
             p("error", string().example("BadRequest")),
             p("message", string()),
-            p("parameter", nullableString()))
-        .required(List.of("status", "error", "message")));
+            p("parameter", string().description("The query or path parameter at fault, when one is.")),
+            p("field", string().description("The field of the JSON body at fault, when one is (a dotted path:"
+                + " inputs.reason).")),
+            p("requestId", string().description("The id of the request, as its X-Request-Id header and the log"
+                + " give it.")))
+        .required(List.of("status", "error", "message", "requestId")));
     components.addSchemas("Resource", anyObject()
         .description("A Portolan custom resource (Blueprint or Entity) as the API server stores it, with its status."));
     components.addSchemas("List", object(p("items", arrayOf(ref("Resource"))), p("total", integer())));
@@ -224,7 +230,8 @@ public final class OpenApi {
     components.addResponses("Unauthorized", error("No valid bearer token."));
     components.addResponses("NotFound", error("No such resource, or the caller may not see it."));
     components.addResponses("Forbidden", error("The API server refused the request made with the caller's token"
-        + " (RBAC or admission); the message is its answer."));
+        + " (RBAC or admission); the message is its answer. Also a POST from another site (CrossSiteRequest)."));
+    components.addResponses("UnsupportedMediaType", error("The body is not sent as application/json."));
     components.addResponses("TooManyRequests", error("The caller already has a search with a filter expression"
         + " running; retry after the seconds in Retry-After.")
         .addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
@@ -256,6 +263,7 @@ public final class OpenApi {
         case "Unauthorized" -> "401";
         case "Forbidden" -> "403";
         case "NotFound" -> "404";
+        case "UnsupportedMediaType" -> "415";
         case "TooManyRequests" -> "429";
         default -> throw new IllegalArgumentException(error);
       };
@@ -369,7 +377,7 @@ public final class OpenApi {
         .requestBody(new RequestBody().required(true).content(new Content()
             .addMediaType("application/json", new MediaType().schema(ref("NewAction")))))
         .responses(responses("201", json("The new run.", ref("ActionRun")), "BadRequest", "Unauthorized",
-            "Forbidden"))));
+            "Forbidden", "NotFound", "UnsupportedMediaType"))));
     paths.addPathItem("/api/v1/namespaces/{namespace}/actions/{name}", new PathItem().get(get(
         "One run with its phase, requester, approver, timings and outputs.",
         responses("200", json("The run.", ref("ActionRun")), "Unauthorized", "NotFound"),
@@ -389,7 +397,7 @@ public final class OpenApi {
             new MediaType().schema(object(p("decision", oneOf(List.of("approved", "rejected"))))
                 .required(List.of("decision"))))))
         .responses(responses("200", json("The run with the decision recorded.", ref("ActionRun")), "BadRequest",
-            "Unauthorized", "Forbidden", "NotFound"))));
+            "Unauthorized", "Forbidden", "NotFound", "UnsupportedMediaType"))));
     return paths;
   }
 }

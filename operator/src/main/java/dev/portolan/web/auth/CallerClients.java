@@ -32,6 +32,21 @@ public interface CallerClients {
     return action;
   }
 
+  /**
+   * Creates the Action as a server-side dry run ({@code dryRun=All}) with the caller's
+   * credentials: the API server's validation, RBAC and the admission webhooks answer as they
+   * would for the real create, and nothing is stored. A refusal is an ApiException with the API
+   * server's status and message.
+   */
+  default void dryRunCreate(Caller caller, Action action) {
+    call(caller, client -> client.resource(action).dryRun().create());
+  }
+
+  /** Whom admission will record as the requester, when that is known before it runs. */
+  default java.util.Optional<ActionRecords.Identity> requester(Caller caller) {
+    return caller.identity();
+  }
+
   /** What must happen to an Action's change before it is sent (nothing, where a webhook does it). */
   default Action prepareUpdate(Caller caller, Action changed, Action old) {
     return changed;
@@ -91,6 +106,25 @@ public interface CallerClients {
         annotations.putAll(decision.annotations());
         action.getMetadata().setAnnotations(annotations);
         return action;
+      }
+
+      /**
+       * The in-memory API server has no dry run (it would store the object) and no namespace
+       * lifecycle, so the demo asks what a real API server would: that the namespace exists.
+       * Admission has already answered in {@link #prepare}.
+       */
+      @Override
+      public void dryRunCreate(Caller caller, Action action) {
+        String namespace = action.getMetadata().getNamespace();
+        if (client.namespaces().withName(namespace).get() == null) {
+          throw new ApiException(404, "NotFound", "the Kubernetes API server refused: namespaces \"" + namespace
+              + "\" not found", null);
+        }
+      }
+
+      @Override
+      public java.util.Optional<ActionRecords.Identity> requester(Caller caller) {
+        return java.util.Optional.of(demoUser);
       }
 
       @Override

@@ -7,12 +7,26 @@ public final class ApiException extends RuntimeException {
   private final ApiError body;
 
   public ApiException(int status, String error, String message, String parameter) {
-    super(message);
-    this.body = new ApiError(status, error, message, parameter);
+    this(new ApiError(status, error, message, parameter));
+  }
+
+  public ApiException(ApiError body) {
+    super(body.message());
+    this.body = body;
   }
 
   public static ApiException badRequest(String message, String parameter) {
     return new ApiException(400, "BadRequest", message, parameter);
+  }
+
+  /** A field of the JSON body is wrong: 400, naming the field. */
+  public static ApiException badField(String message, String field) {
+    return new ApiException(new ApiError(400, "BadRequest", message, null, field, null));
+  }
+
+  /** A refusal that blames a field of the JSON body, with its own status and error name. */
+  public static ApiException ofField(int status, String error, String message, String field) {
+    return new ApiException(new ApiError(status, error, message, null, field, null));
   }
 
   /** A search that cannot be answered: 400, naming the parameter. */

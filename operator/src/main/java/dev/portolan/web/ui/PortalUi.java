@@ -6,6 +6,7 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.search.QueryException;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.http.CrossSitePolicy;
 import dev.portolan.web.view.CatalogGraph;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.web.view.EntityView;
@@ -233,25 +234,37 @@ public final class PortalUi {
     return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
   }
 
-  /** A form post must come from this portal's pages when the browser says where it comes from. */
+  /** A form post must come from this portal's pages: the same rule as the API's state-changing routes. */
   private static boolean sameOrigin(Context ctx) {
-    String site = ctx.header("Sec-Fetch-Site");
-    if (site != null && !site.equals("same-origin")) {
-      return false; // a browser says the post comes from another site
-    }
-    String origin = ctx.header("Origin");
-    if (origin == null || "null".equals(origin)) {
-      return origin == null || site != null;
-    }
-    String host = ctx.header("X-Forwarded-Host") != null ? ctx.header("X-Forwarded-Host") : ctx.host();
-    return origin.equals("http://" + host) || origin.equals("https://" + host);
+    return CrossSitePolicy.allows(ctx::header);
   }
 
-  /** Only a path on this server is a place to return to after signing in. */
+  /**
+   * Only a path on this server is a place to return to after signing in: it starts with one
+   * {@code /}, and holds no backslash, no control character, no space and nothing outside
+   * printable ASCII (browsers drop tabs and newlines, so {@code /<tab>/evil.example} would become
+   * {@code //evil.example}), and no scheme or host.
+   */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+    String fallback = "/catalog";
+    if (next == null || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")
         || next.startsWith("/sign-")) {
-      return "/catalog";
+      return fallback;
+    }
+    for (int i = 0; i < next.length(); i++) {
+      char c = next.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '\\') {
+        return fallback;
+      }
+    }
+    try {
+      java.net.URI uri = new java.net.URI(next);
+      if (uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawPath() == null
+          || !uri.getRawPath().startsWith("/")) {
+        return fallback;
+      }
+    } catch (java.net.URISyntaxException e) {
+      return fallback;
     }
     return next;
   }

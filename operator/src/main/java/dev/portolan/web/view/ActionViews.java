@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.action.ActionChecks;
 import dev.portolan.action.ActionDefinitionCompiler;
+import dev.portolan.action.ActionPhases;
 import dev.portolan.action.CompiledActionDefinition;
 import dev.portolan.action.JobTemplate;
 import dev.portolan.catalog.CatalogIndex;
@@ -122,10 +123,20 @@ public final class ActionViews {
             LIST_PARAMETERS.stream().sorted().toList()), name);
       }
     }
+    for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+      if (parameter.getValue().size() > 1) {
+        throw ApiException.badRequest(parameter.getKey() + " is given " + parameter.getValue().size()
+            + " times; give it once", parameter.getKey());
+      }
+    }
     int limit = limit(first(query, "limit"));
     String namespace = first(query, "namespace");
     String definition = first(query, "definition");
     String phase = first(query, "phase");
+    if (phase != null && !ActionPhases.ALL.contains(phase)) {
+      throw ApiException.badRequest("phase must be one of " + String.join(", ", ActionPhases.ALL) + ", got '" + phase
+          + "'", "phase");
+    }
     String requester = first(query, "requester");
     String entityText = first(query, "entity");
     EntityRef entity = entityText == null ? null : EntityRef.parse(entityText, null).orElseThrow(() ->
@@ -223,55 +234,128 @@ public final class ActionViews {
     return run(updated);
   }
 
-  /** Creates a run as the caller: {@code {"definition", "entity", "inputs", "generateName"?}}. */
+  /** The fields of a request to create a run. */
+  public static final List<String> CREATE_FIELDS = List.of("definition", "entity", "inputs", "generateName");
+  /** A generated name gets five characters more, and must stay a DNS label (63), which the run's Job is named after. */
+  static final int MAX_GENERATE_NAME = 58;
+  private static final java.util.regex.Pattern GENERATE_NAME = java.util.regex.Pattern.compile("[a-z0-9][-a-z0-9]*");
+
+  /**
+   * Creates a run as the caller: {@code {"definition", "entity", "inputs", "generateName"?}}.
+   *
+   * <p>Before anything is stored, the Action is created as a server-side dry run with the
+   * caller's credentials (RBAC, the API server's validation and the admission webhook answer, and
+   * a refusal keeps its status and message), and then checked as the operator will check it:
+   * the requester is allowed, the inputs, the entity (exists, of the definition's blueprint, in
+   * this namespace, meeting the condition), the operation (Create takes no entity), the
+   * definition is ready. Every problem is listed at once; only a run that can run gets a 201.
+   */
   public JsonNode create(Caller caller, String namespace, JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("the body must be a JSON object with definition, entity and inputs", "body");
+      throw ApiException.badField("the body must be a JSON object with definition, entity and inputs", "body");
     }
     for (var it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!Set.of("definition", "entity", "inputs", "generateName").contains(field)) {
-        throw ApiException.badRequest("unknown field '" + field + "'; use definition, entity, inputs", field);
+      if (!CREATE_FIELDS.contains(field)) {
+        throw ApiException.badField("unknown field '" + field + "'; use " + String.join(", ", CREATE_FIELDS), field);
       }
     }
-    JsonNode definition = body.get("definition");
-    if (definition == null || !definition.isTextual() || definition.textValue().isBlank()) {
-      throw ApiException.badRequest("definition is required: the name of an action definition", "definition");
+    String definition = text(body, "definition", true);
+    if (definition.isBlank()) {
+      throw ApiException.badField("definition is required: the name of an action definition", "definition");
     }
-    ActionDefinition found = index.actionDefinition(definition.textValue()).orElseThrow(() ->
-        ApiException.badRequest("no action definition named '" + definition.textValue() + "'", "definition"));
+    ActionDefinition found = index.actionDefinition(definition).orElseThrow(() ->
+        ApiException.badField("no action definition named '" + definition + "'; GET /api/v1/actiondefinitions lists"
+            + " them", "definition"));
     JsonNode inputs = body.get("inputs");
     if (inputs != null && !inputs.isObject() && !inputs.isNull()) {
-      throw ApiException.badRequest("inputs must be a JSON object of input values", "inputs");
+      throw ApiException.badField("inputs must be a JSON object of input values (got " + inputs.getNodeType()
+          .toString().toLowerCase(java.util.Locale.ROOT) + ")", "inputs");
     }
-    JsonNode entity = body.get("entity");
-    if (entity != null && !entity.isNull() && !entity.isTextual()) {
-      throw ApiException.badRequest("entity must be a name or namespace/name", "entity");
+    String entity = text(body, "entity", false);
+    String generateName = text(body, "generateName", false);
+    if (generateName == null) {
+      generateName = (definition.length() > MAX_GENERATE_NAME - 1 ? definition.substring(0, MAX_GENERATE_NAME - 1)
+          : definition).replaceAll("[^-a-z0-9]", "-") + "-";
+    } else if (!GENERATE_NAME.matcher(generateName).matches() || generateName.length() > MAX_GENERATE_NAME) {
+      throw ApiException.badField("generateName must be 1 to " + MAX_GENERATE_NAME + " lower-case letters, digits and"
+          + " '-', starting with a letter or digit, such as restart-cart- (the API server adds five characters, and"
+          + " the run's Job is named after it); got '" + (generateName.length() > 80 ? generateName.substring(0, 80)
+          + "...' (" + generateName.length() + " characters)" : generateName + "'"), "generateName");
     }
     Action action = new Action();
     ObjectMeta meta = new ObjectMeta();
     meta.setNamespace(namespace);
-    JsonNode generateName = body.get("generateName");
-    meta.setGenerateName(generateName != null && generateName.isTextual() ? generateName.textValue()
-        : definition.textValue() + "-");
+    meta.setGenerateName(generateName);
     action.setMetadata(meta);
     ActionSpec spec = new ActionSpec();
-    spec.definition = definition.textValue();
-    spec.entity = entity == null || entity.isNull() ? null : entity.textValue();
+    spec.definition = definition;
+    spec.entity = entity == null || entity.isBlank() ? null : entity;
     if (inputs != null && inputs.isObject()) {
       inputs.fields().forEachRemaining(f -> spec.inputs.put(f.getKey(), f.getValue()));
     }
     action.setSpec(spec);
-    // The operator checks again before anything runs; checking here answers a form at once.
-    var problems = checks.inputProblems(spec.inputs, compiler.compile(found), "inputs");
-    if (!problems.isEmpty()) {
-      String first = problems.get(0).message();
-      String parameter = first.substring(0, first.indexOf(':'));
-      throw new ApiException(400, "InvalidInputs", dev.portolan.kit.Messages.join(problems), parameter);
-    }
     Action prepared = callers.prepare(caller, action);
+    try {
+      callers.dryRunCreate(caller, prepared);
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        throw new ApiException(404, "NamespaceNotFound", e.body().message() + "; create the run in a namespace that"
+            + " exists", "namespace");
+      }
+      throw e;
+    }
+    refuseUnlessRunnable(caller, namespace, action, found);
     Action created = callers.call(caller, client -> client.resource(prepared).create());
     return run(created);
+  }
+
+  /** The operator's own checks, before the 201: every problem at once, each naming its field. */
+  private void refuseUnlessRunnable(Caller caller, String namespace, Action action, ActionDefinition found) {
+    CompiledActionDefinition compiled = compiler.compile(found);
+    List<dev.portolan.kit.Problem> problems = new java.util.ArrayList<>();
+    if (!compiled.valid()) {
+      problems.add(new dev.portolan.kit.Problem("DefinitionNotReady", "definition: " + found.getMetadata().getName()
+          + " is not ready: " + compiled.problems().get(0).message()));
+    }
+    if (index.blueprint(found.getSpec().blueprint).isEmpty()) {
+      problems.add(new dev.portolan.kit.Problem("DefinitionNotReady", "definition: " + found.getMetadata().getName()
+          + " acts on blueprint " + found.getSpec().blueprint + ", which does not exist"));
+    }
+    problems.addAll(checks.check(action, compiled, callers.requester(caller).orElse(null), "").problems());
+    if (problems.isEmpty()) {
+      return;
+    }
+    Set<String> reasons = new java.util.LinkedHashSet<>();
+    problems.forEach(p -> reasons.add(p.reason()));
+    String reason = reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
+    int status = reason.equals(ActionChecks.NOT_ALLOWED) ? 403
+        : reason.equals(ActionChecks.ENTITY_NOT_FOUND) ? 404 : 400;
+    String first = problems.get(0).message();
+    int colon = first.indexOf(':');
+    String field = colon > 0 && first.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.\\[\\]-]*")
+        ? first.substring(0, colon) : null;
+    throw ApiException.ofField(status, reason, dev.portolan.kit.Messages.join(problems), field);
+  }
+
+  /** A string field of the body, or null when absent; another type is a 400 that says so. */
+  private static String text(JsonNode body, String field, boolean required) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw ApiException.badField(field + " is required: the name of an action definition", field);
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badField(field + " must be a string (got " + value.getNodeType().toString()
+          .toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(value.toString()) + ")", field);
+    }
+    return value.textValue();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 
   private static String first(Map<String, List<String>> query, String name) {
@@ -283,14 +367,12 @@ public final class ActionViews {
     if (text == null) {
       return DEFAULT_LIMIT;
     }
-    try {
+    if (text.matches("[0-9]{1,4}")) {
       int limit = Integer.parseInt(text);
       if (limit >= 1 && limit <= MAX_LIMIT) {
         return limit;
       }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    throw ApiException.badRequest("limit must be from 1 to " + MAX_LIMIT + ", got '" + text + "'", "limit");
+    throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'", "limit");
   }
 }

@@ -120,21 +120,22 @@ class ActionApiTest {
 
   @Test
   void inputsThatBreakTheSchemaAreRefusedAtOnceNamingTheInput() throws Exception {
+    // payments-api meets the definition's condition, so the inputs are the only problem.
     HttpResponse<String> refused = post("/api/v1/namespaces/team-payments/actions",
-        "{\"definition\":\"restart-service\",\"entity\":\"ledger\",\"inputs\":{\"reason\":\"no\"}}");
+        "{\"definition\":\"restart-service\",\"entity\":\"payments-api\",\"inputs\":{\"reason\":\"no\"}}");
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(json(refused).get("error").asText()).isEqualTo("InvalidInputs");
-    assertThat(json(refused).get("parameter").asText()).isEqualTo("inputs.reason");
+    assertThat(json(refused).get("field").asText()).isEqualTo("inputs.reason");
     assertThat(json(refused).get("message").asText()).isEqualTo("inputs.reason: must be at least 5 characters long"
         + " (got \"no\")");
   }
 
   @Test
   void badRequestsGetA400OrA404ThatNamesTheParameter() throws Exception {
-    assertThat(json(post("/api/v1/namespaces/team-payments/actions", "{\"definition\":\"nope\"}")).get("parameter")
+    assertThat(json(post("/api/v1/namespaces/team-payments/actions", "{\"definition\":\"nope\"}")).get("field")
         .asText()).isEqualTo("definition");
     assertThat(json(post("/api/v1/namespaces/team-payments/actions", "{\"definition\":\"restart-service\","
-        + "\"colour\":\"red\"}")).get("parameter").asText()).isEqualTo("colour");
+        + "\"colour\":\"red\"}")).get("field").asText()).isEqualTo("colour");
     assertThat(post("/api/v1/namespaces/team-payments/actions", "not json").statusCode()).isEqualTo(400);
     assertThat(json(get("/api/v1/actions?limit=501")).get("parameter").asText()).isEqualTo("limit");
     assertThat(json(get("/api/v1/actions?state=x")).get("parameter").asText()).isEqualTo("state");

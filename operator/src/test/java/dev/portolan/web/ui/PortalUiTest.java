@@ -351,6 +351,9 @@ class PortalUiTest {
         .headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; Secure");
     assertThat(post(closed + "/sign-in", "token=good-token&next=%2F%2Fevil.example")
         .headers().firstValue("Location")).contains("/catalog");
+    // A browser drops the tab and would read //evil.example: issue #14.
+    assertThat(post(closed + "/sign-in", "token=good-token&next=%2F%09%2Fevil.example")
+        .headers().firstValue("Location")).contains("/catalog");
     assertThat(post(closed + "/sign-in", "token=good-token", "Origin", "https://evil.example").statusCode())
         .isEqualTo(403);
 
