@@ -276,7 +276,9 @@ class ChartInClusterIT {
   void helmUninstallLeavesNothingOfTheRelease() {
     Kubectl.Result uninstalled = helm("uninstall", "portolan", "-n", NS, "--wait", "--timeout", "3m");
     assertThat(uninstalled.ok()).as(uninstalled.toString()).isTrue();
-    await().atMost(WAIT).until(() -> admin.pods().inNamespace(NS).list().getItems().isEmpty());
+    // Terminating ones too: each stops reconciling, hands its lease over and drains before it goes.
+    await().atMost(WAIT).until(() -> admin.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "portolan")
+        .list().getItems().isEmpty());
     String namespaced = String.join(",", "all", "configmaps", "secrets", "serviceaccounts", "roles", "rolebindings",
         "poddisruptionbudgets", "leases", "endpointslices", "entities.portolan.dev");
     List<String> left = new ArrayList<>(lines(require(kubectl.run("get", namespaced, "-n", NS, "-o", "name")).out()));
@@ -286,12 +288,13 @@ class ChartInClusterIT {
         "-l", "app.kubernetes.io/instance=portolan", "-o", "name")).out());
     System.out.println("[e2e] left in " + NS + " after helm uninstall: " + left + "; cluster-wide: " + cluster);
     // The operator's Lease is its own (released on SIGTERM, not the release's), and discovery's
-    // entities are catalog data: of the namespace, which stays, and of the release's Deployment and
-    // Service when nobody was left to see them go. docs/api.md says these stay.
+    // entities of the release's own Deployment and Service and of its namespace are catalog data that
+    // nobody is left to remove once the operator is gone (the garbage collector takes each with its
+    // source): docs/api.md says both stay.
     assertThat(left).contains("lease.coordination.k8s.io/portolan-operator");
     assertThat(left).isSubsetOf("lease.coordination.k8s.io/portolan-operator",
-        "entity.portolan.dev/namespace-portolan-system",
-        "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan");
+        "entity.portolan.dev/deployment-portolan", "entity.portolan.dev/service-portolan",
+        "entity.portolan.dev/namespace-" + NS);
     assertThat(cluster).isEmpty();
     assertThat(require(kubectl.run("get", "crd", "-o", "name")).out()).contains("actions.portolan.dev");
     assertThat(require(kubectl.run("get", "blueprints", "-o", "name")).out())
