@@ -224,24 +224,7 @@ class CatalogAcceptanceIT {
     assertThat(http("/api/v1/entities", null).statusCode()).isEqualTo(401);
 
     // A ServiceAccount that RBAC lets list entities in team-payments only sees only team-payments.
-    Kubectl.Result viewer = kubectl.runWithInput("""
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata: {name: catalog-viewer, namespace: team-payments}
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: Role
-        metadata: {name: entity-reader, namespace: team-payments}
-        rules: [{apiGroups: [portolan.dev], resources: [entities], verbs: [get, list]}]
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: RoleBinding
-        metadata: {name: catalog-viewer, namespace: team-payments}
-        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
-        subjects: [{kind: ServiceAccount, name: catalog-viewer, namespace: team-payments}]
-        """, "apply", "-f", "-");
-    assertThat(viewer.ok()).as(viewer.toString()).isTrue();
-    String viewerToken = kubectl.run("create", "token", "catalog-viewer", "-n", "team-payments").out().strip();
+    String viewerToken = entityReaderToken("catalog-viewer", "team-payments");
     HttpResponse<String> seen = http("/api/v1/entities?limit=500&fields=spec.title", viewerToken);
     assertThat(seen.statusCode()).isEqualTo(200);
     var body = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(seen.body(), com.fasterxml.jackson.databind.JsonNode.class);
@@ -528,25 +511,10 @@ class CatalogAcceptanceIT {
         metadata: {name: spy, namespace: team-checkout}
         spec: {blueprint: service, owner: checkout, properties: {language: go, replicas: 1},
                relations: {system: team-secret/vault}}
-        ---
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata: {name: checkout-viewer, namespace: team-checkout}
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: Role
-        metadata: {name: entity-reader, namespace: team-checkout}
-        rules: [{apiGroups: [portolan.dev], resources: [entities], verbs: [get, list]}]
-        ---
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: RoleBinding
-        metadata: {name: checkout-viewer, namespace: team-checkout}
-        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
-        subjects: [{kind: ServiceAccount, name: checkout-viewer, namespace: team-checkout}]
         """, "apply", "-f", "-");
     assertThat(applied.ok()).as(applied.toString()).isTrue();
     String viewer = "system:serviceaccount:team-checkout:checkout-viewer";
-    String token = kubectl.run("create", "token", "checkout-viewer", "-n", "team-checkout").out().strip();
+    String token = entityReaderToken("checkout-viewer", "team-checkout");
     Condition refused = awaitValid("team-checkout/spy", "False", "RelationNotGranted");
     assertThat(refused.getMessage()).contains("RelationGrant in 'team-secret'");
     // The reader may not read the source...
@@ -641,6 +609,28 @@ class CatalogAcceptanceIT {
         .flatMap(m -> java.util.stream.StreamSupport.stream(m.measure().spliterator(), false))
         .filter(m -> m.getStatistic() == Statistic.COUNT)
         .mapToDouble(io.micrometer.core.instrument.Measurement::getValue).sum();
+  }
+
+  /** A ServiceAccount that RBAC lets get and list entities in one namespace only, and a token for it. */
+  private static String entityReaderToken(String name, String namespace) {
+    Kubectl.Result reader = kubectl.runWithInput("""
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: %1$s, namespace: %2$s}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: entity-reader, namespace: %2$s}
+        rules: [{apiGroups: [portolan.dev], resources: [entities], verbs: [get, list]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: %1$s, namespace: %2$s}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: entity-reader}
+        subjects: [{kind: ServiceAccount, name: %1$s, namespace: %2$s}]
+        """.formatted(name, namespace), "apply", "-f", "-");
+    assertThat(reader.ok()).as(reader.toString()).isTrue();
+    return kubectl.run("create", "token", name, "-n", namespace).out().strip();
   }
 
   private static HttpResponse<String> http(String path, String token) {

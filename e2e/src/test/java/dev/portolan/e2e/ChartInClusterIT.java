@@ -374,9 +374,14 @@ class ChartInClusterIT {
   }
 
   private static Action awaitPhase(String name, String phase, Duration wait) {
-    return await().atMost(wait).pollInterval(Duration.ofMillis(500)).until(
-        () -> admin.resources(Action.class).inNamespace(TEAM).withName(name).get(),
-        a -> a != null && a.getStatus() != null && phase.equals(a.getStatus().phase));
+    await().atMost(wait).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      Action now = admin.resources(Action.class).inNamespace(TEAM).withName(name).get();
+      assertThat(now).as(name).isNotNull();
+      assertThat(now.getStatus() == null ? null : now.getStatus().phase).as("%s: %s", name,
+          now.getStatus() == null ? "no status" : now.getStatus().message + " "
+              + io.fabric8.kubernetes.client.utils.Serialization.asJson(now.getStatus().conditions)).isEqualTo(phase);
+    });
+    return admin.resources(Action.class).inNamespace(TEAM).withName(name).get();
   }
 
   private static List<Pod> operatorPods() {

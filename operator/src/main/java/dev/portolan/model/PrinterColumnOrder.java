@@ -24,7 +24,8 @@ public final class PrinterColumnOrder {
       "entities.portolan.dev", Entity.class,
       "scorecards.portolan.dev", Scorecard.class,
       "actiondefinitions.portolan.dev", ActionDefinition.class,
-      "actions.portolan.dev", Action.class);
+      "actions.portolan.dev", Action.class,
+      "relationgrants.portolan.dev", RelationGrant.class);
 
   private PrinterColumnOrder() {}
 
