@@ -8,7 +8,6 @@ import dev.portolan.kit.KeyedWorkQueue;
 import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,6 +71,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   private final Map<String, Key> keysByUid = new ConcurrentHashMap<>();
   private final List<Consumer<EntityRef>> sourceListeners = new CopyOnWriteArrayList<>();
   private static final int WRITERS = 4;
+  private final DiscoveredEntityWriter writer;
 
   /** The objects whose entities are to be made to match them, worked by a few writers. */
   private final KeyedWorkQueue<Key> queue =
@@ -110,6 +110,13 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     this.compiler = compiler;
     this.mapper = mapper;
     this.reports = reports;
+    this.writer =
+        new DiscoveredEntityWriter(
+            client,
+            index,
+            reports,
+            keysByUid::get,
+            key -> queue.addLater(key, Duration.ofMillis(100)));
   }
 
   /** Starts watching; call once this replica may write (it holds the lease, or there is none). */
@@ -329,7 +336,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       String rule = DiscoveredEntities.annotation(entity, DiscoveredEntities.RULE_ANNOTATION);
       String uid = DiscoveredEntities.sourceUid(entity);
       if (uid != null && ruleIds.contains(rule) && !uids.contains(uid)) {
-        delete(
+        writer.delete(
             entity,
             "its source "
                 + DiscoveredEntities.annotation(entity, DiscoveredEntities.SOURCE_ANNOTATION)
@@ -343,7 +350,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       if (DiscoveredEntities.isDiscovered(entity)
           && !declaredRules.contains(
               DiscoveredEntities.annotation(entity, DiscoveredEntities.RULE_ANNOTATION))) {
-        delete(entity, "the discovery rule that made it is gone");
+        writer.delete(entity, "the discovery rule that made it is gone");
       }
     }
   }
@@ -410,7 +417,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       EntityRef ref =
           new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName());
       if (!desired.containsKey(ref)) {
-        delete(
+        writer.delete(
             entity,
             object == null
                 ? "its source " + key + " is gone"
@@ -419,7 +426,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       }
     }
     for (Map.Entry<EntityRef, Entity> entry : desired.entrySet()) {
-      entitiesComeOrGo |= write(entry.getKey(), entry.getValue(), key);
+      entitiesComeOrGo |= writer.write(entry.getKey(), entry.getValue(), key);
     }
     if (object == null && uid != null) {
       keysByUid.remove(uid);
@@ -432,102 +439,6 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
       // then, so they
       // never see the namespace's workloads without it.
       remapWorkloadReaders(key.namespace());
-    }
-  }
-
-  /** Writes one desired entity; true when it was created (it reaches the index only later). */
-  private boolean write(EntityRef ref, Entity desired, Key source) {
-    Entity current = index.entity(ref).orElse(null);
-    if (current == null) {
-      try {
-        client.resource(desired).create();
-        LOG.info("Discovered {} from {}", ref, source);
-        return true;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
-        }
-        // Made a moment ago and not yet in the index: look again once it is.
-        queue.addLater(source, Duration.ofMillis(100));
-      }
-      return false;
-    }
-    String blueprint = desired.getSpec().blueprint;
-    String rule = DiscoveredEntities.annotation(desired, DiscoveredEntities.RULE_ANNOTATION);
-    if (!DiscoveredEntities.isDiscovered(current)) {
-      reports.objectProblems(
-          blueprint,
-          source.toString(),
-          List.of(
-              new Problem(
-                  "EntityExists",
-                  "spec.discovery: "
-                      + source
-                      + " maps to entity "
-                      + ref.key()
-                      + ", which exists and was not made by discovery;"
-                      + " discovery leaves it alone: rename or delete it, or exclude the object (annotation "
-                      + DiscoveryMapper.EXCLUDE_ANNOTATION
-                      + ": \"true\")")));
-      return false;
-    }
-    String currentUid =
-        DiscoveredEntities.annotation(current, DiscoveredEntities.SOURCE_UID_ANNOTATION);
-    String desiredUid =
-        DiscoveredEntities.annotation(desired, DiscoveredEntities.SOURCE_UID_ANNOTATION);
-    if (!Objects.equals(currentUid, desiredUid) && keysByUid.containsKey(currentUid)) {
-      reports.objectProblems(
-          blueprint,
-          source.toString(),
-          List.of(
-              new Problem(
-                  DiscoveryRuleCompiler.REASON,
-                  "spec.discovery: "
-                      + source
-                      + " and "
-                      + keysByUid.get(currentUid)
-                      + " both map to entity "
-                      + ref.key()
-                      + " (rule "
-                      + rule
-                      + "); make the name expression tell them apart")));
-      return false;
-    }
-    if (DiscoveredEntities.upToDate(current, desired)) {
-      return false;
-    }
-    Entity updated = new Entity();
-    ObjectMeta meta =
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(current.getMetadata()).build();
-    meta.getLabels().putAll(desired.getMetadata().getLabels());
-    if (meta.getAnnotations() == null) {
-      meta.setAnnotations(new HashMap<>());
-    }
-    meta.getAnnotations().putAll(desired.getMetadata().getAnnotations());
-    meta.setOwnerReferences(desired.getMetadata().getOwnerReferences());
-    updated.setMetadata(meta);
-    updated.setSpec(desired.getSpec());
-    updated.setStatus(current.getStatus());
-    client.resource(updated).update();
-    LOG.info("Updated discovered {} from {}", ref, source);
-    return false;
-  }
-
-  private void delete(Entity entity, String why) {
-    if (!DiscoveredEntities.isDiscovered(entity)) {
-      return; // never an entity discovery did not make
-    }
-    try {
-      client.resource(entity).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-      LOG.info(
-          "Removed discovered {}/{}: {}",
-          entity.getMetadata().getNamespace(),
-          entity.getMetadata().getName(),
-          why);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
     }
   }
 
