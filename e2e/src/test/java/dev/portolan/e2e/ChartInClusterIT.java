@@ -105,8 +105,17 @@ class ChartInClusterIT {
       helm("uninstall", "portolan", "-n", NS, "--wait");
       kubectl.run("delete", "actions", "--all", "-n", TEAM, "--wait=false");
       kubectl.run("delete", "actiondefinition", "e2e-real-run", "--ignore-not-found");
-      // Waited for: the next acceptance class installs its release into the same namespace.
-      kubectl.run("delete", "namespace", NS, "--wait=true", "--timeout=120s");
+      kubectl.run("delete", "clusterrolebinding", "e2e-chart-reader", "--ignore-not-found");
+      kubectl.run(
+          "delete",
+          "rolebinding",
+          "e2e-requesters",
+          "e2e-log-readers",
+          "-n",
+          TEAM,
+          "--ignore-not-found");
+      // Waited for: the next test class installs its own release into the same namespace.
+      kubectl.run("delete", "namespace", NS, "--wait=true", "--timeout=180s");
       kubectl.run(
           "annotate",
           "namespace",

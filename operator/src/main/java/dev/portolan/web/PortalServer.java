@@ -160,6 +160,11 @@ public final class PortalServer implements AutoCloseable {
         HttpStatus.INTERNAL_SERVER_ERROR,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
+            LOG.error(
+                "Request {} {} failed with the error logged above (request {})",
+                ctx.method(),
+                ctx.path(),
+                RequestIds.of(ctx.req()));
             answer(ctx, internalError(ctx));
           }
         });

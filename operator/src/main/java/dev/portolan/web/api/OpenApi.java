@@ -339,7 +339,9 @@ public final class OpenApi {
         "Forbidden",
         error(
             "The API server refused the request made with the caller's token"
-                + " (RBAC or admission); the message is its answer. Also a POST from another site (CrossSiteRequest)."));
+                + " (RBAC or admission), and the message is its answer; or the caller is not among"
+                + " those the action definition allows (NotAllowed); or a POST comes from another"
+                + " site (CrossSiteRequest)."));
     components.addResponses(
         "UnsupportedMediaType", error("The body is not sent as application/json."));
     components.addResponses(
@@ -657,7 +659,10 @@ public final class OpenApi {
                     .responses(
                         responses(
                             "201",
-                            json("The new run.", ref("ActionRun")),
+                            json(
+                                "The new run: the API server's dry run and the operator's checks"
+                                    + " passed, so it can run.",
+                                ref("ActionRun")),
                             "BadRequest",
                             "Unauthorized",
                             "Forbidden",
