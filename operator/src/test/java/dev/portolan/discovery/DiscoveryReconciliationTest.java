@@ -158,24 +158,18 @@ class DiscoveryReconciliationTest {
   void aDiscoveredEntityEditedByHandIsRestoredFromItsSource() {
     apply(deployment("payments", 2, ""));
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments"), e -> e != null);
-    // As kubectl edit or patch would: a patch of the spec, whatever the status writer did
-    // meanwhile.
-    client
-        .resources(Entity.class)
-        .inNamespace("team-a")
-        .withName("deployment-payments")
-        .edit(
-            e -> {
-              e.getSpec().owner = "mallory";
-              e.getSpec()
-                  .properties
-                  .put(
-                      "replicas",
-                      io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-                          .getNodeFactory()
-                          .numberNode(7));
-              return e;
-            });
+    // As kubectl patch --type=merge would: the spec only, with no resource version to conflict with
+    // the status writer's.
+    Entity edited =
+        client
+            .resources(Entity.class)
+            .inNamespace("team-a")
+            .withName("deployment-payments")
+            .patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"owner\":\"mallory\",\"properties\":{\"replicas\":7}}}");
+    assertThat(edited.getSpec().owner).as("the hand edit landed").isEqualTo("mallory");
 
     await()
         .atMost(Duration.ofSeconds(5))
