@@ -70,6 +70,14 @@ public final class CompiledExpression {
               tooLarge.getMessage() + "; concatenate or replace less");
         }
       }
+      if (e.getErrorCode() == dev.cel.common.CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+        // cel-java's own stop (CelOptions.comprehensionMaxIterations): a limit like the guard's.
+        throw new ExpressionLimitException(
+            "stopped after "
+                + limits.maxIterations()
+                + " comprehension iterations, the limit for one evaluation; make the expression"
+                + " cheaper (fewer or shallower comprehensions)");
+      }
       throw new ExpressionException(CelValues.evaluationMessage(e), e);
     }
     guard.finish();
