@@ -135,7 +135,25 @@ class DiscoveryReconciliationTest {
                     && "[\"deployment-payments\"]"
                         .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
     Entity before = entity("team-a", "deployment-payments");
-    long serviceGeneration = entity("team-a", "service-payments").getMetadata().getGeneration();
+    // Every version of the service's entity from here on (the mock server moves generation on
+    // status writes too, so the spec itself is what is watched).
+    java.util.List<String> serviceWorkloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var watch =
+        client
+            .resources(Entity.class)
+            .inNamespace("team-a")
+            .withName("service-payments")
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<Entity>() {
+                  @Override
+                  public void eventReceived(Action action, Entity entity) {
+                    serviceWorkloads.add(
+                        String.valueOf(entity.getSpec().relations.get("workloads")));
+                  }
+
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                });
 
     client.resource(before).delete();
 
@@ -151,7 +169,9 @@ class DiscoveryReconciliationTest {
     Entity service = entity("team-a", "service-payments");
     assertThat(String.valueOf(service.getSpec().relations.get("workloads")))
         .isEqualTo("[\"deployment-payments\"]");
-    assertThat(service.getMetadata().getGeneration()).isEqualTo(serviceGeneration);
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+    watch.close();
+    assertThat(serviceWorkloads).allMatch("[\"deployment-payments\"]"::equals);
   }
 
   @Test
