@@ -116,9 +116,8 @@ class DiscoveryReconciliationTest {
     await().atMost(WAIT).until(() -> entity("team-a", "deployment-payments") == null);
   }
 
-  @Test
-  void aDiscoveredEntityDeletedByHandComesBackFromItsSourceAndTheServiceKeepsItsRelation() {
-    apply(deployment("payments", 2, ""));
+  /** The Service selecting app=payments, once its entity relates to deployment-payments. */
+  private void applyPaymentsServiceAndAwaitItsWorkload() {
     apply(
         """
         apiVersion: v1
@@ -134,6 +133,12 @@ class DiscoveryReconciliationTest {
                 e != null
                     && "[\"deployment-payments\"]"
                         .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+  }
+
+  @Test
+  void aDiscoveredEntityDeletedByHandComesBackFromItsSourceAndTheServiceKeepsItsRelation() {
+    apply(deployment("payments", 2, ""));
+    applyPaymentsServiceAndAwaitItsWorkload();
     Entity before = entity("team-a", "deployment-payments");
     // Every version of the service's entity from here on (the mock server moves generation on
     // status writes too, so the spec itself is what is watched).
@@ -204,21 +209,7 @@ class DiscoveryReconciliationTest {
   void aServiceRelatesToTheWorkloadsItSelects() {
     apply(deployment("payments", 1, ""));
     apply(deployment("ledger", 1, ""));
-    apply(
-        """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: payments, namespace: team-a}
-        spec: {selector: {app: payments}, ports: [{port: 80}]}
-        """);
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> entity("team-a", "service-payments"),
-            e ->
-                e != null
-                    && "[\"deployment-payments\"]"
-                        .equals(String.valueOf(e.getSpec().relations.get("workloads"))));
+    applyPaymentsServiceAndAwaitItsWorkload();
     // Relabelling the Service moves its relation.
     apply(
         """
