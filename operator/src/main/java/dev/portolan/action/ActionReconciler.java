@@ -6,6 +6,7 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.kit.Messages;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
+import dev.portolan.kit.Timestamps;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.ActionStatus;
@@ -26,8 +27,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -193,8 +192,16 @@ public final class ActionReconciler implements Reconciler<Action> {
   /** An outcome, and whether the run passed its checks. */
   private record Step(ActionOutcome outcome, boolean accepted) {
     static Step refused(String reason, String message, Clock clock) {
-      return new Step(
-          ActionOutcome.of(ActionPhases.FAILED, reason, message).finishedAt(now(clock)), false);
+      return refused(reason, null, message, clock);
+    }
+
+    /** Refused for one problem, in {@code field} (null: the Action as a whole). */
+    static Step refused(String reason, String field, String message, Clock clock) {
+      return refused(List.of(new Problem(reason, field, message)), clock);
+    }
+
+    static Step refused(List<Problem> problems, Clock clock) {
+      return new Step(ActionOutcome.refused(problems).finishedAt(now(clock)), false);
     }
   }
 
@@ -236,6 +243,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     if (requester == null) {
       return Step.refused(
           NO_ADMISSION_RECORD,
+          "metadata.annotations[" + ActionRecords.REQUESTED_BY + "]",
           "metadata.annotations["
               + ActionRecords.REQUESTED_BY
               + "] is missing or"
@@ -246,6 +254,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     if (definition == null) {
       return Step.refused(
           UNKNOWN_DEFINITION,
+          "spec.definition",
           "spec.definition: no ActionDefinition named "
               + action.getSpec().definition
               + "; `kubectl get actiondefinitions` lists them",
@@ -254,6 +263,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     if (!definition.valid()) {
       return Step.refused(
           DEFINITION_NOT_READY,
+          "spec.definition",
           "ActionDefinition "
               + definition.name()
               + " is not ready: "
@@ -263,6 +273,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     if (index.blueprint(definition.spec().blueprint).isEmpty()) {
       return Step.refused(
           DEFINITION_NOT_READY,
+          "spec.definition",
           "ActionDefinition "
               + definition.name()
               + " acts on blueprint "
@@ -272,12 +283,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     }
     ActionChecks.Result checked = checks.check(action, definition, requester);
     if (!checked.passed()) {
-      Set<String> reasons =
-          checked.problems().stream().map(Problem::reason).collect(Collectors.toSet());
-      return Step.refused(
-          reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems",
-          Messages.join(checked.problems()),
-          clock);
+      return Step.refused(checked.problems(), clock);
     }
     if (definition.requiresApproval()) {
       if (decider == null) {
@@ -762,6 +768,6 @@ public final class ActionReconciler implements Reconciler<Action> {
   }
 
   private static String now(Clock clock) {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return Timestamps.now(clock);
   }
 }

@@ -300,11 +300,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
         byBlueprint
             .get(rule.blueprint())
             .add(
-                new Problem(
+                Problem.at(
                     "KindNotServed",
-                    "spec.discovery["
-                        + rule.index()
-                        + "].resource: the API server does not serve "
+                    "spec.discovery[" + rule.index() + "].resource",
+                    "the API server does not serve "
                         + kind
                         + " (is its CRD installed, and may the operator"
                         + " list it?); checked again every "
@@ -434,11 +433,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           Entity other = desired.putIfAbsent(ref, mapping.entity());
           if (other != null) {
             problems.add(
-                new Problem(
+                Problem.at(
                     DiscoveryRuleCompiler.REASON,
-                    "spec.discovery["
-                        + rule.index()
-                        + "].name: gives "
+                    "spec.discovery[" + rule.index() + "].name",
+                    "gives "
                         + ref.key()
                         + " for "
                         + key
@@ -507,10 +505,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           blueprint,
           source.toString(),
           List.of(
-              new Problem(
+              Problem.at(
                   "EntityExists",
-                  "spec.discovery: "
-                      + source
+                  "spec.discovery",
+                  source
                       + " maps to entity "
                       + ref.key()
                       + ", which exists and was not made by discovery;"
@@ -528,10 +526,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           blueprint,
           source.toString(),
           List.of(
-              new Problem(
+              Problem.at(
                   DiscoveryRuleCompiler.REASON,
-                  "spec.discovery: "
-                      + source
+                  "spec.discovery",
+                  source
                       + " and "
                       + keysByUid.get(currentUid)
                       + " both map to entity "

@@ -364,6 +364,12 @@ class ActionReconciliationTest {
                 + "spec.inputs.force: is not declared by action definition restart-service; remove it or declare it under its"
                 + " spec.inputs.properties; "
                 + "spec.entity: team-checkout/cart-cache is a database, but restart-service acts on service entities");
+    assertThat(failed.getStatus().problems)
+        .extracting(p -> p.field)
+        .containsExactly("spec.inputs.reason", "spec.inputs.force", "spec.entity");
+    assertThat(failed.getStatus().problems.get(2).message)
+        .isEqualTo(
+            "spec.entity: team-checkout/cart-cache is a database, but restart-service acts on service entities");
     assertThat(
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()

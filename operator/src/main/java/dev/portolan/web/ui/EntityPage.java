@@ -167,16 +167,11 @@ public record EntityPage(
 
     List<String> problems = new ArrayList<>();
     if (isInvalid(entity)) {
-      Conditions.find(status.conditions, "Valid")
-          .ifPresent(
-              c -> {
-                for (String problem :
-                    String.valueOf(c.getMessage()).split(";\\s*(?=(spec|metadata)\\.)")) {
-                  if (!problem.isBlank()) {
-                    problems.add(problem.strip());
-                  }
-                }
-              });
+      // The status lists each problem; a status written before it did has only the summary.
+      status.problems.forEach(p -> problems.add(p.message));
+      if (problems.isEmpty()) {
+        Conditions.find(status.conditions, "Valid").ifPresent(c -> problems.add(c.getMessage()));
+      }
     }
 
     Map<String, RelationSpec> relationSpecs =

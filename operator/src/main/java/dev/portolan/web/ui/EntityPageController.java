@@ -5,6 +5,7 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.model.Entity;
 import dev.portolan.web.auth.Callers;
+import dev.portolan.web.error.ApiError;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.CatalogGraph;
@@ -23,6 +24,9 @@ import java.util.function.Predicate;
  * which post a run.
  */
 final class EntityPageController {
+  /** Where the run's inputs are in the API's request body, which names the fields it blames. */
+  private static final String INPUTS = "inputs.";
+
   private final CatalogIndex index;
   private final ActionViews actions;
   private final PageRenderer renderer;
@@ -143,12 +147,11 @@ final class EntityPageController {
       Map<String, String> errors = new LinkedHashMap<>();
       String formError = e.body().message();
       if ("InvalidInputs".equals(e.body().error())) {
-        for (String problem : formError.split("; (?=inputs\\.)")) {
-          int colon = problem.indexOf(':');
-          if (problem.startsWith("inputs.") && colon > 0) {
+        for (ApiError.FieldProblem problem : e.body().problems()) {
+          if (problem.field() != null && problem.field().startsWith(INPUTS)) {
             errors.merge(
-                problem.substring(7, colon),
-                problem.substring(colon + 1).strip(),
+                problem.field().substring(INPUTS.length()),
+                problem.detail(),
                 (a, b) -> a + "; " + b);
           }
         }

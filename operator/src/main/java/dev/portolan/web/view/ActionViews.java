@@ -443,19 +443,19 @@ public final class ActionViews {
     List<dev.portolan.kit.Problem> problems = new java.util.ArrayList<>();
     if (!compiled.valid()) {
       problems.add(
-          new dev.portolan.kit.Problem(
+          dev.portolan.kit.Problem.at(
               "DefinitionNotReady",
-              "definition: "
-                  + found.getMetadata().getName()
+              "definition",
+              found.getMetadata().getName()
                   + " is not ready: "
                   + compiled.problems().get(0).message()));
     }
     if (index.blueprint(found.getSpec().blueprint).isEmpty()) {
       problems.add(
-          new dev.portolan.kit.Problem(
+          dev.portolan.kit.Problem.at(
               "DefinitionNotReady",
-              "definition: "
-                  + found.getMetadata().getName()
+              "definition",
+              found.getMetadata().getName()
                   + " acts on blueprint "
                   + found.getSpec().blueprint
                   + ", which does not exist"));
@@ -465,20 +465,12 @@ public final class ActionViews {
     if (problems.isEmpty()) {
       return;
     }
-    Set<String> reasons = new java.util.LinkedHashSet<>();
-    problems.forEach(p -> reasons.add(p.reason()));
-    String reason = reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
+    String reason = dev.portolan.kit.Problems.reason(problems, "Refused");
     int status =
         reason.equals(ActionChecks.NOT_ALLOWED)
             ? 403
             : reason.equals(ActionChecks.ENTITY_NOT_FOUND) ? 404 : 400;
-    String first = problems.get(0).message();
-    int colon = first.indexOf(':');
-    String field =
-        colon > 0 && first.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.\\[\\]-]*")
-            ? first.substring(0, colon)
-            : null;
-    throw ApiException.ofField(status, reason, dev.portolan.kit.Messages.join(problems), field);
+    throw ApiException.ofProblems(status, reason, problems);
   }
 
   /** A string field of the body, or null when absent; another type is a 400 that says so. */
