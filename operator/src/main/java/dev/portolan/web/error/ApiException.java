@@ -26,11 +26,6 @@ public final class ApiException extends RuntimeException {
     return new ApiException(new ApiError(400, "BadRequest", message, null, field, null));
   }
 
-  /** A refusal that blames a field of the JSON body, with its own status and error name. */
-  public static ApiException ofField(int status, String error, String message, String field) {
-    return new ApiException(new ApiError(status, error, message, null, field, null));
-  }
-
   /**
    * A refusal for a list of problems: their message, the first's field, and every problem with its
    * field.
