@@ -20,10 +20,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.util.MethodNotAllowedUtil;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -207,15 +205,13 @@ public final class PortalServer implements AutoCloseable {
                       + "; the API's routes are listed in /api/v1/openapi.json",
                   null));
       case 405 -> {
-        // The methods the path is served with, as Javalin found them for this 405 (its own
-        // answer joins them into one text).
         List<String> allowed = new ArrayList<>();
-        for (HandlerType m :
-            MethodNotAllowedUtil.INSTANCE.findAvailableHttpHandlerTypes(
-                app.unsafeConfig().pvt.internalRouter, ctx.path())) {
-          allowed.add(m.name());
-          if (m == HandlerType.GET) {
-            allowed.add("HEAD");
+        for (String m : e.getDetails().values().stream().findFirst().orElse("").split(",\\s*")) {
+          if (!m.isBlank()) {
+            allowed.add(m);
+            if (m.equals("GET")) {
+              allowed.add("HEAD");
+            }
           }
         }
         ctx.header("Allow", String.join(", ", allowed));
