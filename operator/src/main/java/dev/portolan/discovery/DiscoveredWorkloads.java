@@ -1,7 +1,6 @@
 package dev.portolan.discovery;
 
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,13 +50,8 @@ final class DiscoveredWorkloads {
    * @return whether that changes the workloads of its namespace
    */
   boolean planned(GenericKubernetesResource object, List<EntityRef> entities) {
-    List<Workload> workloads = new ArrayList<>();
-    for (EntityRef ref : entities) {
-      workloads.add(
-          new Workload(
-              ref.name(), object.getKind(), object.getMetadata().getName(), podLabels(object)));
-    }
-    List<Workload> before = planned.put(object.getMetadata().getUid(), List.copyOf(workloads));
+    List<Workload> workloads = workloadsOf(object, entities);
+    List<Workload> before = planned.put(object.getMetadata().getUid(), workloads);
     return !Objects.equals(before, workloads);
   }
 
@@ -75,13 +69,13 @@ final class DiscoveredWorkloads {
    * The workloads of a namespace.
    *
    * @param objects the live workload objects (of any namespace)
-   * @param madeEarlier the discovered entities whose source has this uid, for objects not planned
-   *     yet
+   * @param notPlannedYet the entities an object not planned yet would have, planned now (just after
+   *     a start, or when an object is read before its own turn in the queue)
    */
   List<Object> of(
       String namespace,
       Collection<GenericKubernetesResource> objects,
-      Function<String, List<Entity>> madeEarlier) {
+      Function<GenericKubernetesResource, List<EntityRef>> notPlannedYet) {
     List<Object> workloads = new ArrayList<>();
     if (namespace == null) {
       return workloads;
@@ -90,23 +84,24 @@ final class DiscoveredWorkloads {
       if (!namespace.equals(object.getMetadata().getNamespace())) {
         continue;
       }
-      String uid = object.getMetadata().getUid();
-      List<Workload> known = planned.get(uid);
+      List<Workload> known = planned.get(object.getMetadata().getUid());
       if (known == null) {
-        known =
-            madeEarlier.apply(uid).stream()
-                .map(
-                    e ->
-                        new Workload(
-                            e.getMetadata().getName(),
-                            object.getKind(),
-                            object.getMetadata().getName(),
-                            podLabels(object)))
-                .toList();
+        known = workloadsOf(object, notPlannedYet.apply(object));
       }
       known.forEach(w -> workloads.add(w.asVariable()));
     }
     return workloads;
+  }
+
+  private static List<Workload> workloadsOf(
+      GenericKubernetesResource object, List<EntityRef> entities) {
+    Map<String, Object> podLabels = podLabels(object);
+    return entities.stream()
+        .map(
+            ref ->
+                new Workload(
+                    ref.name(), object.getKind(), object.getMetadata().getName(), podLabels))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")

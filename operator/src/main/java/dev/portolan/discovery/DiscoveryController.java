@@ -5,7 +5,6 @@ import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.kit.KeyedWorkQueue;
-import dev.portolan.kit.Problem;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,36 +75,7 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
           WRITE_RETRY,
           MAX_WRITE_RETRY);
 
-  private final DiscoveryPlanner.Lookups lookups =
-      new DiscoveryPlanner.Lookups() {
-        @Override
-        public Map<String, String> namespaceLabels(String namespace) {
-          return informers
-              .object(new SourceKey(NAMESPACE, null, namespace))
-              .map(n -> n.getMetadata().getLabels())
-              .orElse(Map.of());
-        }
-
-        @Override
-        public List<Object> workloads(String namespace) {
-          List<GenericKubernetesResource> objects = new ArrayList<>();
-          informers.watched().stream()
-              .filter(DiscoveredWorkloads::isWorkload)
-              .forEach(kind -> objects.addAll(informers.objects(kind)));
-          return workloads.of(namespace, objects, index::discoveredFrom);
-        }
-
-        @Override
-        public Optional<Entity> entity(EntityRef ref) {
-          return index.entity(ref);
-        }
-
-        @Override
-        public Optional<SourceKey> knownSource(String uid) {
-          return informers.keyOf(uid);
-        }
-      };
-
+  private final DiscoveryPlanner.Lookups lookups;
   private volatile DiscoveryRuleSet rules = DiscoveryRuleSet.NONE;
   private volatile boolean running;
 
@@ -136,6 +106,9 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
                 resync(kind);
               }
             });
+    this.lookups =
+        new DiscoveryPlanner.Lookups(
+            this::namespaceLabels, this::workloads, index::entity, informers::keyOf);
   }
 
   /** Starts watching; call once this replica may write (it holds the lease, or there is none). */
@@ -237,7 +210,10 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     String uid = object != null ? object.getMetadata().getUid() : informers.uidOf(key);
     List<Entity> existing = uid == null ? List.of() : index.discoveredFrom(uid);
     DiscoveryPlan plan = planner.plan(key, object, rules, existing, lookups);
-    report(key, plan);
+    // Each blueprint's problems with the object; none clears an earlier report.
+    plan.problemsByBlueprint()
+        .forEach(
+            (blueprint, problems) -> reports.objectProblems(blueprint, key.toString(), problems));
     // Recorded before the writes, so that readers of the workloads mapped meanwhile see them.
     boolean workloadsChanged =
         DiscoveredWorkloads.isWorkload(key.kind())
@@ -261,16 +237,35 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
     }
   }
 
-  /** Reports each blueprint's problems with the object (none clears an earlier report). */
-  private void report(SourceKey key, DiscoveryPlan plan) {
-    Map<String, List<Problem>> byBlueprint = new LinkedHashMap<>();
-    for (DiscoveryPlan.RuleProblems rule : plan.problems()) {
-      byBlueprint
-          .computeIfAbsent(rule.rule().blueprint(), b -> new ArrayList<>())
-          .addAll(rule.problems());
-    }
-    byBlueprint.forEach(
-        (blueprint, problems) -> reports.objectProblems(blueprint, key.toString(), problems));
+  /**
+   * The entities a workload object not planned yet would have. Its rules see no workloads here, so
+   * that two workload rules reading {@code workloads} never plan each other in a circle.
+   */
+  private List<EntityRef> entitiesOf(GenericKubernetesResource object) {
+    SourceKind kind = new SourceKind(object.getApiVersion(), object.getKind());
+    return planner
+        .plan(
+            DiscoveryInformers.keyOf(kind, object),
+            object,
+            rules.rules(kind),
+            index.discoveredFrom(object.getMetadata().getUid()),
+            lookups.withoutWorkloads())
+        .entities();
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    return informers
+        .object(new SourceKey(NAMESPACE, null, namespace))
+        .map(n -> n.getMetadata().getLabels())
+        .orElse(Map.of());
+  }
+
+  private List<Object> workloads(String namespace) {
+    List<GenericKubernetesResource> objects = new ArrayList<>();
+    informers.watched().stream()
+        .filter(DiscoveredWorkloads::isWorkload)
+        .forEach(kind -> objects.addAll(informers.objects(kind)));
+    return workloads.of(namespace, objects, this::entitiesOf);
   }
 
   /** Whether every workload kind that rules watch (and the server serves) has been listed. */
@@ -344,6 +339,12 @@ public final class DiscoveryController implements CatalogListener, AutoCloseable
   public synchronized void close() {
     running = false;
     thread.shutdownNow();
+    try {
+      // A rule change under way could otherwise start an informer after the others are closed.
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     queue.close();
     informers.close();
   }

@@ -68,6 +68,9 @@ final class DiscoveryInformers implements AutoCloseable {
 
   /** Starts and stops informers so that exactly the wanted kinds are watched. Discovery thread. */
   void watch(Map<SourceKind, List<CompiledDiscoveryRule>> rulesByKind, Set<SourceKind> wanted) {
+    if (closed) {
+      return;
+    }
     this.rulesByKind = rulesByKind;
     for (SourceKind kind : new ArrayList<>(informers.keySet())) {
       if (!wanted.contains(kind)) {

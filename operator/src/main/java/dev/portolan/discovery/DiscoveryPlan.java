@@ -4,7 +4,9 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.kit.Problem;
 import dev.portolan.model.Entity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What discovery decided for one source object: the entities to create, update and delete, the
@@ -23,6 +25,15 @@ record DiscoveryPlan(
     List<EntityRef> desired,
     List<RuleProblems> problems) {
 
+  DiscoveryPlan {
+    creates = List.copyOf(creates);
+    updates = List.copyOf(updates);
+    deletes = List.copyOf(deletes);
+    unchanged = List.copyOf(unchanged);
+    desired = List.copyOf(desired);
+    problems = List.copyOf(problems);
+  }
+
   /** An entity discovery made, to be rewritten from {@code desired}. */
   record Update(Entity current, Entity desired) {}
 
@@ -30,7 +41,11 @@ record DiscoveryPlan(
   record Delete(Entity entity, String reason) {}
 
   /** The problems one rule met on the object. */
-  record RuleProblems(CompiledDiscoveryRule rule, List<Problem> problems) {}
+  record RuleProblems(CompiledDiscoveryRule rule, List<Problem> problems) {
+    RuleProblems {
+      problems = List.copyOf(problems);
+    }
+  }
 
   static DiscoveryPlan deleting(List<Delete> deletes) {
     return new DiscoveryPlan(List.of(), List.of(), deletes, List.of(), List.of(), List.of());
@@ -38,6 +53,17 @@ record DiscoveryPlan(
 
   static EntityRef ref(Entity entity) {
     return new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName());
+  }
+
+  /** The problems of the rules, by blueprint, in rule order; a blueprint without any has none. */
+  Map<String, List<Problem>> problemsByBlueprint() {
+    Map<String, List<Problem>> byBlueprint = new LinkedHashMap<>();
+    for (RuleProblems rule : problems) {
+      byBlueprint
+          .computeIfAbsent(rule.rule().blueprint(), b -> new ArrayList<>())
+          .addAll(rule.problems());
+    }
+    return byBlueprint;
   }
 
   /** The entities the object has once the plan is carried out: created, updated or unchanged. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides what discovery writes, without writing: maps a source object through its kind's rules
@@ -28,19 +29,23 @@ final class DiscoveryPlanner {
     this.mapper = mapper;
   }
 
-  /** What the planner reads besides the object: the namespaces, the workloads and the catalog. */
-  interface Lookups {
-    /** The labels of a namespace, for rules with a namespace selector. */
-    Map<String, String> namespaceLabels(String namespace);
-
-    /** The discovered workloads of a namespace, for rules that read {@code workloads}. */
-    List<Object> workloads(String namespace);
-
-    /** The entity with this name, as the catalog has it now. */
-    Optional<Entity> entity(EntityRef ref);
-
-    /** The source object that has (or, until its deletion is synced, had) this uid. */
-    Optional<SourceKey> knownSource(String uid);
+  /**
+   * What the planner reads besides the object.
+   *
+   * @param namespaceLabels the labels of a namespace, for rules with a namespace selector
+   * @param workloads the discovered workloads of a namespace, for rules that read {@code workloads}
+   * @param entity the entity with a name, as the catalog has it now
+   * @param knownSource the source object that has (or, until its deletion is synced, had) a uid
+   */
+  record Lookups(
+      Function<String, Map<String, String>> namespaceLabels,
+      Function<String, List<Object>> workloads,
+      Function<EntityRef, Optional<Entity>> entity,
+      Function<String, Optional<SourceKey>> knownSource) {
+    /** The same lookups, with no workloads anywhere. */
+    Lookups withoutWorkloads() {
+      return new Lookups(namespaceLabels, namespace -> List.of(), entity, knownSource);
+    }
   }
 
   /**
@@ -55,26 +60,30 @@ final class DiscoveryPlanner {
       List<Entity> existing,
       Lookups lookups) {
     Map<EntityRef, Entity> desired = new LinkedHashMap<>();
+    List<List<Problem>> problemsOfRule = new ArrayList<>();
     Map<EntityRef, List<Problem>> problemsOfEntity = new LinkedHashMap<>();
-    List<DiscoveryPlan.RuleProblems> problems = new ArrayList<>();
     for (CompiledDiscoveryRule rule : rules) {
       List<Problem> ruleProblems = new ArrayList<>();
-      if (object != null) {
-        DiscoveryMapper.Mapping mapping =
-            mapper.map(
-                rule, object, lookups::namespaceLabels, () -> lookups.workloads(key.namespace()));
-        ruleProblems.addAll(mapping.problems());
-        if (mapping.entity() != null) {
-          EntityRef ref = DiscoveryPlan.ref(mapping.entity());
-          Entity other = desired.putIfAbsent(ref, mapping.entity());
-          if (other == null) {
-            problemsOfEntity.put(ref, ruleProblems);
-          } else {
-            ruleProblems.add(sameName(rule, ref, key, other));
-          }
+      problemsOfRule.add(ruleProblems);
+      if (object == null) {
+        continue; // a gone object makes nothing, and has no problems any more
+      }
+      DiscoveryMapper.Mapping mapping =
+          mapper.map(
+              rule,
+              object,
+              lookups.namespaceLabels(),
+              () -> lookups.workloads().apply(key.namespace()));
+      ruleProblems.addAll(mapping.problems());
+      if (mapping.entity() != null) {
+        EntityRef ref = DiscoveryPlan.ref(mapping.entity());
+        Entity other = desired.putIfAbsent(ref, mapping.entity());
+        if (other == null) {
+          problemsOfEntity.put(ref, ruleProblems);
+        } else {
+          ruleProblems.add(sameName(rule, ref, key, other));
         }
       }
-      problems.add(new DiscoveryPlan.RuleProblems(rule, ruleProblems));
     }
 
     List<DiscoveryPlan.Delete> deletes = new ArrayList<>();
@@ -93,7 +102,7 @@ final class DiscoveryPlanner {
     for (Map.Entry<EntityRef, Entity> entry : desired.entrySet()) {
       EntityRef ref = entry.getKey();
       Entity entity = entry.getValue();
-      Entity current = lookups.entity(ref).orElse(null);
+      Entity current = lookups.entity().apply(ref).orElse(null);
       Optional<SourceKey> otherSource =
           current == null ? Optional.empty() : anotherKnownSource(current, entity, lookups);
       if (current == null) {
@@ -107,6 +116,10 @@ final class DiscoveryPlanner {
       } else {
         updates.add(new DiscoveryPlan.Update(current, entity));
       }
+    }
+    List<DiscoveryPlan.RuleProblems> problems = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      problems.add(new DiscoveryPlan.RuleProblems(rules.get(i), problemsOfRule.get(i)));
     }
     return new DiscoveryPlan(
         creates, updates, deletes, unchanged, List.copyOf(desired.keySet()), problems);
@@ -156,7 +169,7 @@ final class DiscoveryPlanner {
         DiscoveredEntities.annotation(desired, DiscoveredEntities.SOURCE_UID_ANNOTATION);
     return currentUid == null || Objects.equals(currentUid, desiredUid)
         ? Optional.empty()
-        : lookups.knownSource(currentUid);
+        : lookups.knownSource().apply(currentUid);
   }
 
   private static Problem sameName(

@@ -3,9 +3,7 @@ package dev.portolan.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.catalog.EntityRef;
-import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +32,6 @@ class DiscoveredWorkloadsTest {
         "entity", entity, "kind", "Deployment", "name", name, "podLabels", Map.of("app", app));
   }
 
-  private static Entity entity(String name) {
-    Entity entity = new Entity();
-    entity.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).build());
-    return entity;
-  }
-
   @Test
   void aPlannedWorkloadCountsWithItsPlannedEntityWhateverTheCatalogHolds() {
     GenericKubernetesResource payments = deployment("team-a", "payments", "payments");
@@ -47,23 +39,28 @@ class DiscoveredWorkloadsTest {
         .isTrue();
 
     // The catalog has no entity for it (deleted by hand, or not in the index yet).
-    assertThat(workloads.of("team-a", List.of(payments), uid -> List.of()))
+    assertThat(workloads.of("team-a", List.of(payments), object -> List.of()))
         .containsExactly(workload("deployment-payments", "payments", "payments"));
-    assertThat(workloads.of("team-b", List.of(payments), uid -> List.of())).isEmpty();
+    assertThat(workloads.of("team-b", List.of(payments), object -> List.of())).isEmpty();
   }
 
   @Test
-  void aWorkloadNotPlannedYetCountsWithTheEntitiesMadeOfItEarlier() {
+  void aWorkloadNotPlannedYetIsPlannedOnTheSpot() {
     GenericKubernetesResource payments = deployment("team-a", "payments", "payments");
     assertThat(
             workloads.of(
                 "team-a",
                 List.of(payments),
-                uid ->
-                    uid.equals("uid-payments")
-                        ? List.of(entity("deployment-payments"))
-                        : List.of()))
+                object ->
+                    List.of(
+                        new EntityRef("team-a", "deployment-" + object.getMetadata().getName()))))
         .containsExactly(workload("deployment-payments", "payments", "payments"));
+
+    workloads.planned(payments, List.of());
+    assertThat(
+            workloads.of("team-a", List.of(payments), object -> List.of(new EntityRef("a", "b"))))
+        .as("once planned, the plan counts")
+        .isEmpty();
   }
 
   @Test
@@ -76,9 +73,6 @@ class DiscoveredWorkloadsTest {
         .as("its Pod labels changed")
         .isTrue();
     assertThat(workloads.planned(payments, List.of())).as("it no longer makes an entity").isTrue();
-    assertThat(workloads.of("team-a", List.of(payments), uid -> List.of(entity("stale"))))
-        .as("planned to make none: the catalog's stale entity does not count")
-        .isEmpty();
 
     assertThat(workloads.gone("uid-payments")).as("it made none").isFalse();
     workloads.planned(payments, entities);

@@ -34,27 +34,11 @@ class DiscoveryPlannerTest {
   private List<Object> workloads = List.of();
 
   private final DiscoveryPlanner.Lookups lookups =
-      new DiscoveryPlanner.Lookups() {
-        @Override
-        public Map<String, String> namespaceLabels(String namespace) {
-          return Map.of();
-        }
-
-        @Override
-        public List<Object> workloads(String namespace) {
-          return workloads;
-        }
-
-        @Override
-        public Optional<Entity> entity(EntityRef ref) {
-          return Optional.ofNullable(catalog.get(ref));
-        }
-
-        @Override
-        public Optional<SourceKey> knownSource(String uid) {
-          return Optional.ofNullable(knownSources.get(uid));
-        }
-      };
+      new DiscoveryPlanner.Lookups(
+          namespace -> Map.of(),
+          namespace -> workloads,
+          ref -> Optional.ofNullable(catalog.get(ref)),
+          uid -> Optional.ofNullable(knownSources.get(uid)));
 
   private static GenericKubernetesResource deployment(int replicas, String annotations) {
     return YAML.unmarshal(
@@ -239,11 +223,41 @@ class DiscoveryPlannerTest {
 
     assertThat(plan.creates()).hasSize(1);
     assertThat(plan.problems().get(0).problems()).isEmpty();
+    String sameName =
+        "spec.discovery[1].name: gives team-a/deployment-payments for Deployment"
+            + " team-a/payments, like rule twice[0]; make the names of different rules differ";
     assertThat(plan.problems().get(1).problems())
         .extracting(Problem::message)
-        .containsExactly(
-            "spec.discovery[1].name: gives team-a/deployment-payments for Deployment"
-                + " team-a/payments, like rule twice[0]; make the names of different rules differ");
+        .containsExactly(sameName);
+    assertThat(plan.problemsByBlueprint()).containsOnlyKeys("twice");
+    assertThat(plan.problemsByBlueprint().get("twice"))
+        .as("the blueprint's rules together")
+        .extracting(Problem::message)
+        .containsExactly(sameName);
+  }
+
+  @Test
+  void withoutWorkloadsAServiceRelatesToNone() throws IOException {
+    workloads = List.of(Map.of("entity", "deployment-payments", "podLabels", Map.of("app", "x")));
+    GenericKubernetesResource service =
+        YAML.unmarshal(
+            """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: payments, namespace: team-a, uid: uid-service}
+            spec: {selector: {app: x}}
+            """,
+            GenericKubernetesResource.class);
+
+    DiscoveryPlan plan =
+        planner.plan(
+            new SourceKey(SERVICES, "team-a", "payments"),
+            service,
+            rules("k8s-service", SERVICES),
+            List.of(),
+            lookups.withoutWorkloads());
+
+    assertThat(plan.creates().get(0).getSpec().relations).doesNotContainKey("workloads");
   }
 
   @Test
