@@ -7,7 +7,7 @@ import java.util.Map;
  * Where a reconcile leaves an Action: its phase, the reason and message for people, and what the
  * run has produced so far (null fields keep what the status already holds).
  */
-record ActionOutcome(
+public record ActionOutcome(
     String phase,
     String reason,
     String message,
@@ -32,7 +32,8 @@ record ActionOutcome(
     return new ActionOutcome(phase, reason, message, job, startTime, completionTime, values);
   }
 
-  boolean warning() {
+  /** Whether the phase is one people are warned of: the run failed or was rejected. */
+  public boolean warning() {
     return ActionPhases.FAILED.equals(phase) || ActionPhases.REJECTED.equals(phase);
   }
 }
