@@ -7,9 +7,9 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   /**
-   * An answer that says nothing about the request: a timeout or lost connection (no code),
-   * throttling or a server error. The request may have been carried out; the caller tries again
-   * rather than report it refused.
+   * An answer that says nothing about the request: no status code (0), throttling or a server
+   * error. The request may have been carried out; the caller tries again rather than report it
+   * refused.
    */
   public static boolean isTransient(KubernetesClientException e) {
     return e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
