@@ -20,6 +20,8 @@ public final class EntityEffects {
   }
 
   /**
+   * Makes the change the effect names.
+   *
    * @throws KubernetesClientException when the API server's answer says nothing about the request:
    *     the reconcile is tried again
    */

@@ -32,6 +32,8 @@ public final class JobLauncher {
   }
 
   /**
+   * Signs and creates the launch's Job, unless a Job of its name exists.
+   *
    * @param jobs the informer over the runs' Jobs: looked in first, and told of the Job created
    * @throws KubernetesClientException when the API server's answer says nothing about the request
    *     (the Job may exist): the reconcile is tried again rather than the run called refused

@@ -25,6 +25,8 @@ public final class RunHistoryPruner {
   }
 
   /**
+   * Deletes the finished runs of the run's definition in its namespace beyond its keep.
+   *
    * @param action a run that has finished
    * @param definition its definition, or null when it has none (then nobody said how many to keep)
    * @param namespace the Actions of the run's namespace, as cached

@@ -61,9 +61,7 @@ class ActionRunTest {
   }
 
   private CompiledActionDefinition definition(String yaml) {
-    CompiledActionDefinition compiled =
-        compiler.compile("def", Serialization.unmarshal(yaml, ActionDefinitionSpec.class));
-    return compiled;
+    return compiler.compile("def", Serialization.unmarshal(yaml, ActionDefinitionSpec.class));
   }
 
   private CompiledActionDefinition day2() {
