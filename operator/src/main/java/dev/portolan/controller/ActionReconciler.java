@@ -115,6 +115,7 @@ public final class ActionReconciler implements Reconciler<Action> {
     if (step instanceof RunStep.ApplyEffect apply) {
       step = run.applied(apply, effects.apply(action, apply.effect()));
     }
+    // A launch ends settled or with an effect to apply, and an applied effect ends settled.
     RunStep.Settled settled = (RunStep.Settled) step;
     ActionOutcome outcome = settled.outcome();
     String before = action.getStatus() == null ? null : action.getStatus().phase;
