@@ -11,7 +11,7 @@ import java.util.Map;
  * has produced so far (null fields keep what the status already holds), and the problems that
  * refused it (empty unless it was refused).
  */
-record ActionOutcome(
+public record ActionOutcome(
     String phase,
     String reason,
     String message,
@@ -63,7 +63,8 @@ record ActionOutcome(
         phase, reason, message, job, startTime, completionTime, values, problems);
   }
 
-  boolean warning() {
+  /** Whether the phase is one people are warned of: the run failed or was rejected. */
+  public boolean warning() {
     return ActionPhases.FAILED.equals(phase) || ActionPhases.REJECTED.equals(phase);
   }
 }

@@ -403,7 +403,7 @@ class ActionReconciliationTest {
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()
                 .getReason())
-        .isEqualTo(ActionReconciler.NO_ADMISSION_RECORD);
+        .isEqualTo(ActionRun.NO_ADMISSION_RECORD);
     assertThat(jobs()).isEmpty();
   }
 
@@ -518,7 +518,7 @@ class ActionReconciliationTest {
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()
                 .getReason())
-        .isEqualTo(ActionReconciler.ACTIONS_DISABLED);
+        .isEqualTo(ActionRun.ACTIONS_DISABLED);
     assertThat(jobs()).isEmpty();
   }
 
