@@ -44,40 +44,32 @@ import dev.portolan.scorecard.ScorecardGrader;
 import dev.portolan.scorecard.ScorecardMetrics;
 import dev.portolan.scorecard.ScorecardStatusBuilder;
 import dev.portolan.scorecard.SourceObjects;
-import dev.portolan.search.EntitySearch;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
-import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.web.http.AllowedHosts;
-import dev.portolan.web.view.ActionViews;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Wires Portolan by hand over a Kubernetes client: the catalog index, the reconcilers, discovery,
- * and the HTTP server. {@link #main} is the production jar's entry point; it needs a cluster (the
- * embedded demo is the demo module's {@code PortolanDemo}).
+ * The composition root: wires Portolan by hand over a Kubernetes client, the catalog index, the
+ * compilers, discovery and the reconcilers registered with the Operator SDK; {@link #start} starts
+ * them, and {@link #serve} and {@link #serveWebhook} start the HTTP side ({@link PortalServing}).
+ * {@link OperatorMain} is the production jar's entry point; the embedded demo is the demo module's
+ * {@code PortolanDemo}.
  */
 public final class PortolanOperator implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PortolanOperator.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
   private final PrometheusMeterRegistry metrics =
@@ -92,8 +84,7 @@ public final class PortolanOperator implements AutoCloseable {
   private final BlueprintCompiler compiler;
   private final ActionDefinitionCompiler actionCompiler;
   private final ActionAdmission admission;
-  private PortalServer server;
-  private AdmissionWebhookServer webhook;
+  private final PortalServing serving;
 
   /** Builds the operator over a client; nothing runs until {@link #start}. */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection) {
@@ -255,6 +246,9 @@ public final class PortolanOperator implements AutoCloseable {
             new ActionEvents(client, clock),
             actionMetrics,
             errorStatus));
+    serving =
+        new PortalServing(
+            index, cel, actionCompiler, this::blueprintDefaults, admission, metrics, this::isReady);
   }
 
   private Map<String, JsonNode> blueprintDefaults(String blueprint) {
@@ -298,15 +292,7 @@ public final class PortolanOperator implements AutoCloseable {
    */
   public PortalServer serve(
       String host, int port, Access access, CallerClients callers, AllowedHosts hosts) {
-    EntitySearch search = new EntitySearch(index, cel, this::blueprintDefaults);
-    ActionViews actions =
-        new ActionViews(
-            index, actionCompiler, new ActionChecks(index, this::blueprintDefaults), callers);
-    server =
-        new PortalServer(index, search, actions, metrics, this::isReady, access)
-            .allowHosts(hosts)
-            .start(host, port);
-    return server;
+    return serving.serve(host, port, access, callers, hosts);
   }
 
   /**
@@ -315,8 +301,7 @@ public final class PortolanOperator implements AutoCloseable {
    */
   public AdmissionWebhookServer serveWebhook(String host, int port, Path certificates)
       throws Exception {
-    webhook = AdmissionWebhookServer.start(host, port, certificates, admission);
-    return webhook;
+    return serving.serveWebhook(host, port, certificates);
   }
 
   /**
@@ -328,7 +313,7 @@ public final class PortolanOperator implements AutoCloseable {
 
   /** The HTTP server, once {@link #serve} has started it. */
   public PortalServer server() {
-    return server;
+    return serving.server();
   }
 
   /**
@@ -371,179 +356,7 @@ public final class PortolanOperator implements AutoCloseable {
     if (lease != null) {
       lease.release(client);
     }
-    if (!drain.isZero() && (server != null || webhook != null)) {
-      LOG.info("Serving for {} s more while endpoints drop this replica", drain.toSeconds());
-      try {
-        Thread.sleep(drain.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (webhook != null) {
-      webhook.close();
-    }
+    serving.close(drain);
     index.close();
-  }
-
-  public static void main(String[] args) {
-    Options options;
-    try {
-      options = Options.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("portolan: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.print(Options.USAGE);
-      return;
-    }
-    if (options.embedded()) {
-      System.err.println(NO_EMBEDDED_MODE);
-      System.exit(2);
-      return;
-    }
-    String host = options.host() != null ? options.host() : "0.0.0.0";
-    StartupChecks checks =
-        new StartupChecks()
-            .kubeconfig(System.getenv())
-            .actionKeyFile(options.actionKeyFile())
-            .webhookCertificates(options.webhookCertificates())
-            .port(host, options.port(), "--port (PORTOLAN_PORT)");
-    if (options.webhookCertificates() != null) {
-      checks.port(host, options.webhookPort(), "--webhook-port (PORTOLAN_WEBHOOK_PORT)");
-    }
-    checks.exitUnless("portolan");
-    if (!clusterConfigured()) {
-      System.err.println(NO_CLUSTER);
-      System.exit(2);
-      return;
-    }
-    try {
-      run(options, host);
-    } catch (Exception | Error e) {
-      // Informers and the operator's threads would keep a half-started JVM alive with no HTTP
-      // server.
-      StartupChecks.exit("portolan", e);
-    }
-  }
-
-  private static void run(Options options, String host) throws Exception {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    LeaderLease leaderElection =
-        options.leaderElection()
-            ? new LeaderLease(
-                options.leaseName(),
-                options.leaseNamespace(),
-                options.leaseIdentity(),
-                Clock.systemUTC())
-            : null;
-    JobSignature signature =
-        options.actionKeyFile() != null
-            ? JobSignature.fromFile(options.actionKeyFile())
-            : JobSignature.ephemeral();
-    if (options.actionKeyFile() == null) {
-      LOG.warn(
-          "No action signing key (--action-key-file): Jobs started before a restart will not be followed after it");
-    }
-    PortolanOperator portolan =
-        new PortolanOperator(
-                client,
-                Clock.systemUTC(),
-                leaderElection,
-                options.leaseNamespace(),
-                options.actionsEnabled(),
-                signature)
-            .start();
-    PortalServer server =
-        portolan.serve(
-            host,
-            options.port(),
-            new KubernetesAccess(client, Clock.systemUTC(), Duration.ofSeconds(30)),
-            options.allowedHosts().isEmpty()
-                ? AllowedHosts.any()
-                : AllowedHosts.only(options.allowedHosts()));
-    if (options.webhookCertificates() != null) {
-      portolan.serveWebhook(host, options.webhookPort(), options.webhookCertificates());
-    }
-    Duration drain = options.shutdownDrain();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Shutting down");
-                  // Whatever hangs, the process ends before the kubelet's grace period runs out and
-                  // it is killed.
-                  Thread watchdog =
-                      new Thread(
-                          () -> {
-                            try {
-                              Thread.sleep(drain.plus(SHUTDOWN_TIMEOUT).toMillis());
-                              LOG.error(
-                                  "Shutdown took over {} s; halting",
-                                  drain.plus(SHUTDOWN_TIMEOUT).toSeconds());
-                              Runtime.getRuntime().halt(1);
-                            } catch (InterruptedException e) {
-                              Thread.currentThread().interrupt();
-                            }
-                          },
-                          "portolan-shutdown-watchdog");
-                  watchdog.setDaemon(true);
-                  watchdog.start();
-                  portolan.close(drain);
-                  LOG.info("Stopped");
-                },
-                "portolan-shutdown"));
-    LOG.info(
-        banner(
-            "  Mode: cluster "
-                + client.getMasterUrl()
-                + " (API requests need a Kubernetes bearer token)\n",
-            host,
-            server.port()));
-  }
-
-  static final String NO_CLUSTER =
-      "portolan: no Kubernetes cluster is configured. Set KUBECONFIG to a kubeconfig"
-          + " file (or create ~/.kube/config), or run inside a cluster; to try Portolan without a cluster, run the"
-          + " embedded demo instead: java -jar demo/target/portolan-demo.jar";
-  static final String NO_EMBEDDED_MODE =
-      "portolan: --embedded (PORTOLAN_EMBEDDED) is not a mode of the operator"
-          + " jar; the embedded demo is its own jar: java -jar demo/target/portolan-demo.jar";
-
-  /** The start-up banner: the mode's lines, then where the portal answers. */
-  public static String banner(String mode, String host, int port) {
-    String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-    return "\n  Portolan is running.\n"
-        + mode
-        + "  Open: "
-        + base
-        + "/ (the web UI)\n"
-        + "  Try:  curl "
-        + base
-        + "/api/v1/entities\n"
-        + "        curl "
-        + base
-        + "/healthz\n";
-  }
-
-  /** Whether a kubeconfig or an in-cluster service account is available. */
-  static boolean clusterConfigured() {
-    String kubeconfig = System.getenv("KUBECONFIG");
-    if (kubeconfig != null) {
-      for (String file : kubeconfig.split(java.io.File.pathSeparator)) {
-        if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
-          return true;
-        }
-      }
-    }
-    if (Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"))) {
-      return true;
-    }
-    return System.getenv("KUBERNETES_SERVICE_HOST") != null
-        && Files.isRegularFile(Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
   }
 }

@@ -111,7 +111,7 @@ class StartupChecksTest {
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
-                  PortolanOperator.class.getName(),
+                  OperatorMain.class.getName(),
                   "--port",
                   String.valueOf(taken.getLocalPort()),
                   "--action-key-file",

@@ -1,5 +1,6 @@
 package dev.portolan.demo;
 
+import dev.portolan.OperatorMain;
 import dev.portolan.Options;
 import dev.portolan.PortolanOperator;
 import dev.portolan.StartupChecks;
@@ -94,7 +95,7 @@ public final class PortolanDemo {
                 },
                 "portolan-shutdown"));
     LOG.info(
-        PortolanOperator.banner(
+        OperatorMain.banner(
             "  Mode: EMBEDDED DEMO: an in-memory Kubernetes API inside this process.\n"
                 + "        Nothing is persisted. AUTHENTICATION IS OFF: the API answers anyone on "
                 + host

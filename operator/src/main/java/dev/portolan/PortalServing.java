@@ -1,0 +1,104 @@
+package dev.portolan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.action.ActionAdmission;
+import dev.portolan.action.ActionChecks;
+import dev.portolan.action.ActionDefinitionCompiler;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.cel.CelEngine;
+import dev.portolan.search.EntitySearch;
+import dev.portolan.web.PortalServer;
+import dev.portolan.web.admission.AdmissionWebhookServer;
+import dev.portolan.web.auth.Access;
+import dev.portolan.web.auth.CallerClients;
+import dev.portolan.web.http.AllowedHosts;
+import dev.portolan.web.view.ActionViews;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the operator, wired over its caches: the portal (health, metrics, the API and
+ * the UI) and the Actions admission webhook, each started on demand, and closed after a drain. The
+ * controllers' wiring is {@link PortolanOperator}'s.
+ */
+final class PortalServing {
+  private static final Logger LOG = LoggerFactory.getLogger(PortalServing.class);
+
+  private final CatalogIndex index;
+  private final CelEngine cel;
+  private final ActionDefinitionCompiler actionCompiler;
+  private final Function<String, Map<String, JsonNode>> blueprintDefaults;
+  private final ActionAdmission admission;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private volatile PortalServer server;
+  private volatile AdmissionWebhookServer webhook;
+
+  PortalServing(
+      CatalogIndex index,
+      CelEngine cel,
+      ActionDefinitionCompiler actionCompiler,
+      Function<String, Map<String, JsonNode>> blueprintDefaults,
+      ActionAdmission admission,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready) {
+    this.index = index;
+    this.cel = cel;
+    this.actionCompiler = actionCompiler;
+    this.blueprintDefaults = blueprintDefaults;
+    this.admission = admission;
+    this.metrics = metrics;
+    this.ready = ready;
+  }
+
+  /** Starts the portal; port 0 picks a free one. */
+  PortalServer serve(
+      String host, int port, Access access, CallerClients callers, AllowedHosts hosts) {
+    EntitySearch search = new EntitySearch(index, cel, blueprintDefaults);
+    ActionViews actions =
+        new ActionViews(index, actionCompiler, new ActionChecks(index, blueprintDefaults), callers);
+    server =
+        new PortalServer(index, search, actions, metrics, ready, access)
+            .allowHosts(hosts)
+            .start(host, port);
+    return server;
+  }
+
+  /** Starts the admission webhook over HTTPS with {@code tls.crt} and {@code tls.key}. */
+  AdmissionWebhookServer serveWebhook(String host, int port, Path certificates) throws Exception {
+    webhook = AdmissionWebhookServer.start(host, port, certificates, admission);
+    return webhook;
+  }
+
+  /** The portal, once {@link #serve} has started it. */
+  PortalServer server() {
+    return server;
+  }
+
+  /**
+   * Goes on answering for {@code drain} (readiness already says no, so the Service stops sending
+   * requests here), then closes the portal and the webhook.
+   */
+  void close(Duration drain) {
+    if (!drain.isZero() && (server != null || webhook != null)) {
+      LOG.info("Serving for {} s more while endpoints drop this replica", drain.toSeconds());
+      try {
+        Thread.sleep(drain.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (webhook != null) {
+      webhook.close();
+    }
+  }
+}
