@@ -15,11 +15,9 @@ import dev.portolan.action.JobSignature;
 import dev.portolan.action.RunHistoryPruner;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.catalog.CatalogIndex;
-import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.EntityEvaluator;
 import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.cel.CelEngine;
-import dev.portolan.cel.CelValues;
 import dev.portolan.controller.ActionDefinitionReconciler;
 import dev.portolan.controller.ActionReconciler;
 import dev.portolan.controller.BlueprintReconciler;
@@ -35,10 +33,7 @@ import dev.portolan.kit.Conditions;
 import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
-import dev.portolan.model.ActionDefinition;
-import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
-import dev.portolan.model.Scorecard;
 import dev.portolan.scorecard.ScorecardCompiler;
 import dev.portolan.scorecard.ScorecardGrader;
 import dev.portolan.scorecard.ScorecardMetrics;
@@ -50,7 +45,6 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
 import dev.portolan.web.http.AllowedHosts;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -126,34 +120,13 @@ public final class PortolanOperator implements AutoCloseable {
     ActionMetrics actionMetrics = new ActionMetrics(metrics);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
-    index.addListener(
-        new CatalogListener() {
-          @Override
-          public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
-            if (after == null) {
-              actionCompiler.forget(before.getMetadata().getName());
-              actionMetrics.forget(before.getMetadata().getName());
-            } else if (before == null) {
-              actionMetrics.known(after.getMetadata().getName());
-            }
-          }
-
-          @Override
-          public void blueprintChanged(Blueprint before, Blueprint after) {
-            if (after == null) {
-              compiler.forget(before.getMetadata().getName());
-            }
-          }
-
-          @Override
-          public void scorecardChanged(Scorecard before, Scorecard after) {
-            if (after == null) {
-              scorecardCompiler.forget(before.getMetadata().getName());
-              scorecardMetrics.forget(before.getMetadata().getName());
-            }
-          }
-        });
-    // The index synced before the listener above was added: the definitions it holds already are
+    // Each compiled form and metric is dropped with its resource.
+    index.addListener(compiler);
+    index.addListener(scorecardCompiler);
+    index.addListener(scorecardMetrics);
+    index.addListener(actionCompiler);
+    index.addListener(actionMetrics);
+    // The index synced before the listeners above were added: the definitions it holds already are
     // known too.
     index.actionDefinitions().forEach(d -> actionMetrics.known(d.getMetadata().getName()));
     Conditions conditions = new Conditions(clock);
@@ -169,15 +142,7 @@ public final class PortolanOperator implements AutoCloseable {
             discoveryReports);
     // Scorecard rules read a discovered entity's source object from discovery's informer caches,
     // and are graded again whenever that object changes.
-    SourceObjects sources =
-        entity ->
-            discovery
-                .sourceOf(entity)
-                .map(
-                    object ->
-                        (Map<String, Object>)
-                            CelValues.fromJson(
-                                Serialization.jsonMapper().<JsonNode>valueToTree(object)));
+    SourceObjects sources = SourceObjects.reading(discovery::sourceOf);
     ScorecardGrader grader = new ScorecardGrader(index, scorecardCompiler, sources);
     TriggerEventSource<Entity> sourceChanges = new TriggerEventSource<>("source-changes");
     discovery.addSourceListener(

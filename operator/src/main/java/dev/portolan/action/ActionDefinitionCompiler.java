@@ -2,6 +2,7 @@ package dev.portolan.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
+import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.JsonSchemas;
 import dev.portolan.catalog.PropertySchemaChecker;
 import dev.portolan.cel.CelEngine;
@@ -23,9 +24,10 @@ import java.util.Map;
 
 /**
  * Checks and compiles action definitions: the input schema, the condition (CEL over {@code entity}
- * and {@code inputs}), and the Job template. Compiled once per generation.
+ * and {@code inputs}), and the Job template. Compiled once per generation; as a listener of the
+ * index, it forgets a definition when it is deleted.
  */
-public final class ActionDefinitionCompiler {
+public final class ActionDefinitionCompiler implements CatalogListener {
   static final String INVALID_INPUTS_SCHEMA = "InvalidInputSchema";
   static final String INVALID_CONDITION = "InvalidExpression";
   static final String INVALID_JOB = "InvalidJobTemplate";
@@ -45,6 +47,14 @@ public final class ActionDefinitionCompiler {
 
   public void forget(String name) {
     cache.forget(name);
+  }
+
+  /** Forgets a definition the index saw deleted. */
+  @Override
+  public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
+    if (after == null) {
+      forget(before.getMetadata().getName());
+    }
   }
 
   CompiledActionDefinition compile(String name, ActionDefinitionSpec spec) {

@@ -1,5 +1,7 @@
 package dev.portolan.action;
 
+import dev.portolan.catalog.CatalogListener;
+import dev.portolan.model.ActionDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * the start at 0, so that a dashboard's rate has a series before the first run and an alert on a
  * phase that never happened can be written.
  */
-public final class ActionMetrics {
+public final class ActionMetrics implements CatalogListener {
   static final List<String> PHASES =
       List.of(
           ActionPhases.PENDING,
@@ -34,6 +36,16 @@ public final class ActionMetrics {
   /** Removes the counters of a deleted definition. */
   public void forget(String definition) {
     PHASES.forEach(phase -> registry.remove(counter(definition, phase)));
+  }
+
+  /** Shows the counters of a definition the index saw added, removes those of one deleted. */
+  @Override
+  public void actionDefinitionChanged(ActionDefinition before, ActionDefinition after) {
+    if (after == null) {
+      forget(before.getMetadata().getName());
+    } else if (before == null) {
+      known(after.getMetadata().getName());
+    }
   }
 
   public void entered(String definition, String phase) {

@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * Compiles blueprints, and keeps each result for as long as the blueprint's generation stays the
- * same, so that schemas and expressions are compiled once per spec change, not per entity.
+ * same, so that schemas and expressions are compiled once per spec change, not per entity. As a
+ * listener of the index, it forgets a blueprint when it is deleted.
  */
-public final class BlueprintCompiler {
+public final class BlueprintCompiler implements CatalogListener {
   private final CelEngine cel;
   private final GenerationCache<Blueprint, CompiledBlueprint> cache =
       new GenerationCache<>(
@@ -41,6 +42,14 @@ public final class BlueprintCompiler {
   /** Forgets a deleted blueprint. */
   public void forget(String name) {
     cache.forget(name);
+  }
+
+  /** Forgets a blueprint the index saw deleted. */
+  @Override
+  public void blueprintChanged(Blueprint before, Blueprint after) {
+    if (after == null) {
+      forget(before.getMetadata().getName());
+    }
   }
 
   CompiledBlueprint compile(String name, BlueprintSpec spec) {

@@ -1,5 +1,6 @@
 package dev.portolan.scorecard;
 
+import dev.portolan.catalog.CatalogListener;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelScope;
 import dev.portolan.cel.CompiledExpression;
@@ -17,11 +18,12 @@ import java.util.Set;
 
 /**
  * Compiles scorecards, and keeps each result for as long as the scorecard's generation stays the
- * same, so that the filter and rules are compiled once per spec change, not once per entity.
- * Repeats the checks the CRD schema makes (rule levels, unique rule names) for API servers that do
- * not enforce schemas, and makes those it cannot (unique levels, the reserved level name).
+ * same, so that the filter and rules are compiled once per spec change, not once per entity (as a
+ * listener of the index, it forgets a scorecard when it is deleted). Repeats the checks the CRD
+ * schema makes (rule levels, unique rule names) for API servers that do not enforce schemas, and
+ * makes those it cannot (unique levels, the reserved level name).
  */
-public final class ScorecardCompiler {
+public final class ScorecardCompiler implements CatalogListener {
   public static final String INVALID_EXPRESSION = "InvalidExpression";
   public static final String INVALID_LEVELS = "InvalidLevels";
   public static final String INVALID_RULES = "InvalidRules";
@@ -43,6 +45,14 @@ public final class ScorecardCompiler {
   /** Forgets a deleted scorecard. */
   public void forget(String name) {
     cache.forget(name);
+  }
+
+  /** Forgets a scorecard the index saw deleted. */
+  @Override
+  public void scorecardChanged(Scorecard before, Scorecard after) {
+    if (after == null) {
+      forget(before.getMetadata().getName());
+    }
   }
 
   CompiledScorecard compile(String name, ScorecardSpec spec) {

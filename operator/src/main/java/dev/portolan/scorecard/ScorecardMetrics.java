@@ -1,5 +1,7 @@
 package dev.portolan.scorecard;
 
+import dev.portolan.catalog.CatalogListener;
+import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus.RuleSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * portolan_scorecard_rule_failed{scorecard,rule}}. Gauges of levels and rules a scorecard no longer
  * has, and of deleted scorecards, are removed, so a dashboard never shows a stale series.
  */
-public final class ScorecardMetrics {
+public final class ScorecardMetrics implements CatalogListener {
   static final String ENTITIES = "portolan.scorecard.entities";
   static final String RULE_PASSED = "portolan.scorecard.rule.passed";
   static final String RULE_FAILED = "portolan.scorecard.rule.failed";
@@ -62,6 +64,14 @@ public final class ScorecardMetrics {
     Map<Key, Registered> current = gauges.remove(scorecard);
     if (current != null) {
       current.values().forEach(registered -> registry.remove(registered.gauge()));
+    }
+  }
+
+  /** Removes the gauges of a scorecard the index saw deleted. */
+  @Override
+  public void scorecardChanged(Scorecard before, Scorecard after) {
+    if (after == null) {
+      forget(before.getMetadata().getName());
     }
   }
 

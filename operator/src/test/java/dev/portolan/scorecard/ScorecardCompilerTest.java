@@ -31,6 +31,24 @@ class ScorecardCompilerTest {
   }
 
   @Test
+  void compilesOncePerGenerationAndAfreshOnceTheIndexSawItDeleted() {
+    Scorecard readiness =
+        scorecard(
+            """
+        blueprint: service
+        levels: [Bronze]
+        rules:
+          - {name: has-owner, level: Bronze, expression: "entity.owner != ''"}
+        """);
+    CompiledScorecard first = compiler.compile(readiness);
+    assertThat(compiler.compile(readiness)).isSameAs(first);
+    compiler.scorecardChanged(readiness, readiness);
+    assertThat(compiler.compile(readiness)).as("kept across an update").isSameAs(first);
+    compiler.scorecardChanged(readiness, null);
+    assertThat(compiler.compile(readiness)).as("forgotten once deleted").isNotSameAs(first);
+  }
+
+  @Test
   void aValidScorecardCompilesEveryRule() {
     CompiledScorecard compiled =
         compiler.compile(

@@ -2,6 +2,8 @@ package dev.portolan.scorecard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portolan.Fixtures;
+import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus.RuleSummary;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -72,5 +74,15 @@ class ScorecardMetricsTest {
     assertThat(registry.scrape())
         .doesNotContain("scorecard=\"readiness\"")
         .contains("portolan_scorecard_entities{level=\"Ok\",scorecard=\"backups\"} 4.0\n");
+  }
+
+  @Test
+  void aScorecardTheIndexSawDeletedLeavesNoSeries() {
+    metrics.record("readiness", tally(levels("None", 1), "has-owner:1/0"));
+    Scorecard readiness = Fixtures.scorecard("metadata: {name: readiness}\nspec: {}\n");
+    metrics.scorecardChanged(readiness, readiness);
+    assertThat(registry.scrape()).contains("scorecard=\"readiness\"");
+    metrics.scorecardChanged(readiness, null);
+    assertThat(registry.scrape()).doesNotContain("scorecard=\"readiness\"");
   }
 }
