@@ -100,9 +100,9 @@ final class BoundedStrings {
     if (length > maxLength) {
       throw new TooLarge(
           "replace() would make a string of "
-              + CostEstimator.amount(length)
+              + Saturating.amount(length)
               + " characters, over the limit of "
-              + CostEstimator.amount(maxLength));
+              + Saturating.amount(maxLength));
     }
     StringBuilder out = new StringBuilder((int) Math.max(0, length));
     if (from.isEmpty()) {
@@ -139,7 +139,7 @@ final class BoundedStrings {
       if (length > maxLength) {
         throw new TooLarge(
             "join() would make a string of more than "
-                + CostEstimator.amount(maxLength)
+                + Saturating.amount(maxLength)
                 + " characters, the limit");
       }
     }

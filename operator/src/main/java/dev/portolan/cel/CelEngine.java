@@ -87,9 +87,9 @@ public final class CelEngine {
     if (source.length() > limits.maxSourceLength()) {
       throw new ExpressionLimitException(
           "the expression is "
-              + CostEstimator.amount(source.length())
+              + Saturating.amount(source.length())
               + " characters long, over the limit of "
-              + CostEstimator.amount(limits.maxSourceLength())
+              + Saturating.amount(limits.maxSourceLength())
               + "; shorten it");
     }
     CelValidationResult result = compilers.get(scope).compile(source);

@@ -42,16 +42,16 @@ final class EvaluationGuard implements CelEvaluationListener {
     if (++steps > limits.maxSteps()) {
       stop(
           "the evaluation took more than "
-              + CostEstimator.amount(limits.maxSteps())
+              + Saturating.amount(limits.maxSteps())
               + " steps, the limit for one evaluation; make the expression cheaper (fewer or shallower comprehensions)");
     }
     long size = sizeOf(value);
     if (size > limits.maxValueSize()) {
       stop(
           "the evaluation made a value of "
-              + CostEstimator.amount(size)
+              + Saturating.amount(size)
               + " characters or entries, over the limit of "
-              + CostEstimator.amount(limits.maxValueSize())
+              + Saturating.amount(limits.maxValueSize())
               + "; concatenate less");
     }
     if (steps % CLOCK_EVERY == 0) {
