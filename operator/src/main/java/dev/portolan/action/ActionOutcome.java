@@ -21,19 +21,17 @@ public record ActionOutcome(
     Map<String, JsonNode> outputs,
     List<Problem> problems) {
 
-  ActionOutcome(
-      String phase,
-      String reason,
-      String message,
-      String job,
-      String startTime,
-      String completionTime,
-      Map<String, JsonNode> outputs) {
-    this(phase, reason, message, job, startTime, completionTime, outputs, List.of());
+  static ActionOutcome of(String phase, String reason, String message) {
+    return new ActionOutcome(phase, reason, message, null, null, null, null, List.of());
   }
 
-  static ActionOutcome of(String phase, String reason, String message) {
-    return new ActionOutcome(phase, reason, message, null, null, null, null);
+  /**
+   * The same run (its Job, times and outputs) in a new phase with its reason and message; not
+   * refused, so with no problems.
+   */
+  ActionOutcome becomes(String phase, String reason, String message) {
+    return new ActionOutcome(
+        phase, reason, message, job, startTime, completionTime, outputs, List.of());
   }
 
   /** A run refused for these problems: Failed, with their reason and message. */

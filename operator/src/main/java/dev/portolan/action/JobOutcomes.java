@@ -82,15 +82,12 @@ final class JobOutcomes {
     }
     if (report.isPresent() && outputs.isEmpty()) {
       return new RunStep.Succeed(
-          new ActionOutcome(
-              done.phase(),
-              done.reason(),
-              done.message()
-                  + "; its termination message is not a JSON object, so it has no outputs",
-              done.job(),
-              done.startTime(),
-              done.completionTime(),
-              null));
+          done.becomes(
+                  done.phase(),
+                  done.reason(),
+                  done.message()
+                      + "; its termination message is not a JSON object, so it has no outputs")
+              .withOutputs(null));
     }
     return new RunStep.Succeed(done);
   }
@@ -147,27 +144,14 @@ final class JobOutcomes {
               "the Job succeeded but entity " + ref + " could not be deleted: " + result.refusal());
     }
     return new RunStep.Succeed(
-        new ActionOutcome(
+        done.becomes(
             done.phase(),
             create ? "EntityCreated" : "EntityDeleted",
-            done.message() + (create ? "; created entity " : "; deleted entity ") + ref,
-            done.job(),
-            done.startTime(),
-            done.completionTime(),
-            done.outputs()));
+            done.message() + (create ? "; created entity " : "; deleted entity ") + ref));
   }
 
   private static RunStep failedAfterJob(ActionOutcome done, String reason, String message) {
-    return new RunStep.Fail(
-        new ActionOutcome(
-            ActionPhases.FAILED,
-            reason,
-            message,
-            done.job(),
-            done.startTime(),
-            done.completionTime(),
-            done.outputs()),
-        true);
+    return new RunStep.Fail(done.becomes(ActionPhases.FAILED, reason, message), true);
   }
 
   /**

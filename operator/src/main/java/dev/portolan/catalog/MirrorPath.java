@@ -21,7 +21,18 @@ public record MirrorPath(List<String> relations, Field field) {
   public record Field(boolean property, String name) {}
 
   /** The outcome of resolving a path: the path, or a problem saying why it does not resolve. */
-  public record Resolution(MirrorPath path, Problem problem) {}
+  public record Resolution(MirrorPath path, Problem problem) {
+    static final String UNRESOLVED = "UnresolvedMirrorPath";
+
+    static Resolution resolved(List<String> relations, boolean property, String field) {
+      return new Resolution(new MirrorPath(relations, new Field(property, field)), null);
+    }
+
+    /** A path that does not resolve; {@code message} says why, after the field it blames. */
+    static Resolution unresolved(String where, String message) {
+      return new Resolution(null, Problem.at(UNRESOLVED, where, message));
+    }
+  }
 
   /**
    * Resolves {@code text} from blueprint {@code from}.
@@ -30,11 +41,9 @@ public record MirrorPath(List<String> relations, Field field) {
    */
   public static Resolution resolve(
       String text, BlueprintSpec from, String fromName, CatalogLookup lookup, String where) {
-    String reason = "UnresolvedMirrorPath";
     if (text == null || text.isBlank()) {
-      return new Resolution(
-          null,
-          Problem.at(reason, where, "is empty; write relation.field, for example system.owner"));
+      return Resolution.unresolved(
+          where, "is empty; write relation.field, for example system.owner");
     }
     String[] segments = text.split("\\.", -1);
     List<String> relations = new ArrayList<>();
@@ -50,56 +59,47 @@ public record MirrorPath(List<String> relations, Field field) {
       relations.add(segments[i]);
       Blueprint target = lookup.blueprint(relation.target).orElse(null);
       if (target == null || target.getSpec() == null) {
-        return new Resolution(
-            null,
-            Problem.at(
-                reason,
-                where,
-                "'"
-                    + segments[i]
-                    + "' leads to blueprint '"
-                    + relation.target
-                    + "', which does not exist"));
+        return Resolution.unresolved(
+            where,
+            "'"
+                + segments[i]
+                + "' leads to blueprint '"
+                + relation.target
+                + "', which does not exist");
       }
       current = target.getSpec();
       currentName = relation.target;
       i++;
     }
     if (relations.isEmpty()) {
-      return new Resolution(
-          null,
-          Problem.at(
-              reason,
-              where,
-              "'"
-                  + segments[0]
-                  + "' is not a relation of blueprint '"
-                  + fromName
-                  + "'; a mirrored path starts with one of: "
-                  + names(from)));
+      return Resolution.unresolved(
+          where,
+          "'"
+              + segments[0]
+              + "' is not a relation of blueprint '"
+              + fromName
+              + "'; a mirrored path starts with one of: "
+              + names(from));
     }
     String[] rest = java.util.Arrays.copyOfRange(segments, i, segments.length);
     if (rest.length == 2 && rest[0].equals("properties") && declares(current, rest[1])) {
-      return new Resolution(new MirrorPath(relations, new Field(true, rest[1])), null);
+      return Resolution.resolved(relations, true, rest[1]);
     }
     if (rest.length == 1 && BUILT_IN_FIELDS.contains(rest[0])) {
-      return new Resolution(new MirrorPath(relations, new Field(false, rest[0])), null);
+      return Resolution.resolved(relations, false, rest[0]);
     }
     if (rest.length == 1 && declares(current, rest[0])) {
-      return new Resolution(new MirrorPath(relations, new Field(true, rest[0])), null);
+      return Resolution.resolved(relations, true, rest[0]);
     }
-    return new Resolution(
-        null,
-        Problem.at(
-            reason,
-            where,
-            "'"
-                + String.join(".", rest)
-                + "' is neither a relation, a built-in field ("
-                + String.join(", ", BUILT_IN_FIELDS.stream().sorted().toList())
-                + ") nor a property of blueprint '"
-                + currentName
-                + "'"));
+    return Resolution.unresolved(
+        where,
+        "'"
+            + String.join(".", rest)
+            + "' is neither a relation, a built-in field ("
+            + String.join(", ", BUILT_IN_FIELDS.stream().sorted().toList())
+            + ") nor a property of blueprint '"
+            + currentName
+            + "'");
   }
 
   private static boolean declares(BlueprintSpec spec, String property) {
