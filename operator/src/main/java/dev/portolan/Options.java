@@ -156,28 +156,24 @@ public record Options(
   }
 
   private static long parseSeconds(String text, String name) {
-    try {
-      long seconds = Long.parseLong(text);
-      if (seconds < 0 || seconds > 300) {
-        throw new NumberFormatException();
-      }
-      return seconds;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number of seconds from 0 to 300, got '" + text + "'");
-    }
+    return parseWhole(text, name, 300, "a whole number of seconds");
   }
 
   private static int parsePort(String text, String name) {
+    return (int) parseWhole(text, name, 65535, "a port number");
+  }
+
+  /** A whole number from 0 to {@code max}, or a refusal naming the flag and what it takes. */
+  private static long parseWhole(String text, String name, long max, String what) {
     try {
-      int port = Integer.parseInt(text);
-      if (port < 0 || port > 65535) {
+      long value = Long.parseLong(text);
+      if (value < 0 || value > max) {
         throw new NumberFormatException();
       }
-      return port;
+      return value;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          name + " must be a port number from 0 to 65535, got '" + text + "'");
+          name + " must be " + what + " from 0 to " + max + ", got '" + text + "'");
     }
   }
 }

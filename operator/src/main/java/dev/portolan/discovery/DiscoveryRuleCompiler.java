@@ -70,40 +70,10 @@ public final class DiscoveryRuleCompiler {
             : expression(rule.name, at + ".name", ExpectedType.STRING, problems);
     CompiledExpression title = optional(rule.title, at + ".title", ExpectedType.STRING, problems);
     CompiledExpression owner = optional(rule.owner, at + ".owner", ExpectedType.STRING, problems);
-    Map<String, CompiledExpression> properties = new LinkedHashMap<>();
-    rule.properties.forEach(
-        (property, source) -> {
-          if (spec.properties == null || !spec.properties.containsKey(property)) {
-            problems.add(
-                Problem.at(
-                    REASON,
-                    at + ".properties." + property,
-                    "the blueprint declares no property '"
-                        + property
-                        + "'; declare it under spec.properties or remove the mapping"));
-          } else {
-            properties.put(
-                property,
-                expression(source, at + ".properties." + property, ExpectedType.ANY, problems));
-          }
-        });
-    Map<String, CompiledExpression> relations = new LinkedHashMap<>();
-    rule.relations.forEach(
-        (relation, source) -> {
-          if (spec.relations == null || !spec.relations.containsKey(relation)) {
-            problems.add(
-                Problem.at(
-                    REASON,
-                    at + ".relations." + relation,
-                    "the blueprint declares no relation '"
-                        + relation
-                        + "'; declare it under spec.relations or remove the mapping"));
-          } else {
-            relations.put(
-                relation,
-                expression(source, at + ".relations." + relation, ExpectedType.ANY, problems));
-          }
-        });
+    Map<String, CompiledExpression> properties =
+        mappings(rule.properties, spec.properties, "property", "properties", at, problems);
+    Map<String, CompiledExpression> relations =
+        mappings(rule.relations, spec.relations, "relation", "relations", at, problems);
     boolean usesWorkloads =
         java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(rule.when, rule.name, rule.title, rule.owner),
@@ -125,6 +95,40 @@ public final class DiscoveryRuleCompiler {
         relations,
         spec.relations != null && spec.relations.containsKey("system"),
         usesWorkloads);
+  }
+
+  /**
+   * Compiles a rule's mappings under {@code field} ({@code properties} or {@code relations}), each
+   * of a {@code what} the blueprint must declare under the same field of its spec.
+   */
+  private Map<String, CompiledExpression> mappings(
+      Map<String, String> sources,
+      Map<String, ?> declared,
+      String what,
+      String field,
+      String rule,
+      List<Problem> problems) {
+    String at = rule + "." + field;
+    Map<String, CompiledExpression> compiled = new LinkedHashMap<>();
+    sources.forEach(
+        (name, source) -> {
+          if (declared == null || !declared.containsKey(name)) {
+            problems.add(
+                Problem.at(
+                    REASON,
+                    at + "." + name,
+                    "the blueprint declares no "
+                        + what
+                        + " '"
+                        + name
+                        + "'; declare it under spec."
+                        + field
+                        + " or remove the mapping"));
+          } else {
+            compiled.put(name, expression(source, at + "." + name, ExpectedType.ANY, problems));
+          }
+        });
+    return compiled;
   }
 
   private CompiledExpression optional(
