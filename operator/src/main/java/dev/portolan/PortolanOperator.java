@@ -27,9 +27,11 @@ import dev.portolan.discovery.DiscoveryMapper;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.discovery.DiscoveryRuleCompiler;
 import dev.portolan.kit.Conditions;
+import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
+import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
@@ -123,7 +125,9 @@ public final class PortolanOperator implements AutoCloseable {
       JobSignature jobSignature) {
     this.client = client;
     this.lease = leaderElection;
-    this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
+    // One cache per kind: the controllers' informers fill the index's caches of the kinds they
+    // reconcile (claimed below, as each controller is registered); the index lists the others.
+    this.index = CatalogIndex.create(client);
     compiler = new BlueprintCompiler(cel);
     ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
@@ -157,9 +161,6 @@ public final class PortolanOperator implements AutoCloseable {
             }
           }
         });
-    // The index synced before the listener above was added: the definitions it holds already are
-    // known too.
-    index.actionDefinitions().forEach(d -> actionMetrics.known(d.getMetadata().getName()));
     Conditions conditions = new Conditions(clock);
     statusWriter =
         new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
@@ -210,7 +211,8 @@ public final class PortolanOperator implements AutoCloseable {
             new BlueprintStatusBuilder(conditions),
             statusWriter,
             discoveryReports,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Blueprint.class)));
     operator.register(
         new EntityReconciler(
             index,
@@ -219,7 +221,8 @@ public final class PortolanOperator implements AutoCloseable {
             new EntityStatusBuilder(conditions),
             statusWriter,
             sourceChanges,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Entity.class)));
     operator.register(
         new ScorecardReconciler(
             index,
@@ -227,10 +230,12 @@ public final class PortolanOperator implements AutoCloseable {
             new ScorecardStatusBuilder(conditions),
             statusWriter,
             scorecardMetrics,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Scorecard.class)));
     operator.register(
         new ActionDefinitionReconciler(
-            index, actionCompiler, statusWriter, conditions, errorStatus));
+            index, actionCompiler, statusWriter, conditions, errorStatus),
+        o -> o.withItemStore(index.claim(ActionDefinition.class)));
     operator.register(
         new ActionReconciler(
             index,
@@ -242,7 +247,9 @@ public final class PortolanOperator implements AutoCloseable {
             actionMetrics,
             clock,
             actionsEnabled,
-            jobSignature));
+            jobSignature),
+        o -> o.withItemStore(index.claim(Action.class)));
+    index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
   }
 
   private Map<String, JsonNode> blueprintDefaults(String blueprint) {
@@ -250,6 +257,7 @@ public final class PortolanOperator implements AutoCloseable {
   }
 
   public PortolanOperator start() {
+    index.start(SYNC_TIMEOUT);
     operator.start();
     if (lease == null) {
       discovery.start();

@@ -147,6 +147,9 @@ public final class ActionReconciler implements Reconciler<Action> {
 
   @Override
   public UpdateControl<Action> reconcile(Action action, Context<Action> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<Action>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     ActionStatus current = action.getStatus();
     if (current != null && ActionPhases.finished(current.phase)) {
       pruneHistory(action, context);

@@ -18,11 +18,11 @@ import java.util.function.UnaryOperator;
  * writes per kind, which is how tests and benchmarks see needless rewrites.
  *
  * <p>The write is the cheapest the API server takes for a whole status: a JSON Patch of the status
- * subresource that replaces {@code /status} and carries the resource version it was built from
- * (optimistic locking: a status built from a stale copy is refused with 409 and built again from
- * the fresh one). Unlike an update, the request carries neither the spec nor the metadata, which
- * for an entity is most of the object; unlike a merge patch, a key the new status no longer has is
- * removed without having to be listed as null.
+ * subresource that replaces {@code /status} and sets the resource version it was built from, which
+ * the API server takes as a precondition (optimistic locking: a status built from a stale copy is
+ * refused with 409 and built again from the fresh one). Unlike an update, the request carries
+ * neither the spec nor the metadata, which for an entity is most of the object; unlike a merge
+ * patch, a key the new status no longer has is removed without having to be listed as null.
  */
 public final class StatusWriter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusWriter.class);
@@ -82,13 +82,13 @@ public final class StatusWriter {
         .patch(PatchContext.of(PatchType.JSON), statusPatch(resource));
   }
 
-  /** The JSON Patch that sets the resource version to check and replaces the whole status. */
+  /** The JSON Patch that names the resource version to check and replaces the whole status. */
   static String statusPatch(CustomResource<?, ?> resource) {
     var mapper = Serialization.jsonMapper();
     var patch = mapper.createArrayNode();
     patch
         .addObject()
-        .put("op", "test")
+        .put("op", "replace")
         .put("path", "/metadata/resourceVersion")
         .put("value", resource.getMetadata().getResourceVersion());
     patch
