@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +83,7 @@ public final class CatalogScaleBenchmark {
                   + " (%d entity status writes for %d entities, %.0f writes/s)",
               start.seconds(), start.writes(), total, start.writes() / start.seconds()));
       say.accept("  operator memory at the end:        " + cold.memory(total));
+      say.accept("  API Priority and Fairness:         " + FlowControl.summary(kubectl));
       cold.stop();
 
       OperatorProcess warm = launch.start(WORK.resolve("operator-restart.log"));
@@ -299,7 +299,45 @@ public final class CatalogScaleBenchmark {
     }
   }
 
-  static String json(Object value) {
-    return Serialization.asJson(value);
+  /**
+   * What API Priority and Fairness did to the operator's requests: the chart's ServiceAccount falls
+   * under the {@code service-accounts} FlowSchema, priority level {@code workload-low}.
+   */
+  static final class FlowControl {
+    private static final Pattern WAIT =
+        Pattern.compile(
+            "apiserver_flowcontrol_request_wait_duration_seconds_(sum|count)\\{([^}]*)\\}\\s+([0-9.e+]+)");
+    private static final Pattern REJECTED =
+        Pattern.compile(
+            "apiserver_flowcontrol_rejected_requests_total\\{([^}]*)\\}\\s+([0-9.e+]+)");
+
+    static String summary(Kubectl kubectl) {
+      Kubectl.Result metrics = kubectl.run("get", "--raw", "/metrics");
+      if (!metrics.ok()) {
+        return "unknown (" + metrics.err().trim() + ")";
+      }
+      double sum = 0;
+      double count = 0;
+      double rejected = 0;
+      Matcher wait = WAIT.matcher(metrics.out());
+      while (wait.find()) {
+        if (wait.group(2).contains("flow_schema=\"service-accounts\"")) {
+          if (wait.group(1).equals("sum")) {
+            sum += Double.parseDouble(wait.group(3));
+          } else {
+            count += Double.parseDouble(wait.group(3));
+          }
+        }
+      }
+      Matcher refused = REJECTED.matcher(metrics.out());
+      while (refused.find()) {
+        if (refused.group(1).contains("flow_schema=\"service-accounts\"")) {
+          rejected += Double.parseDouble(refused.group(2));
+        }
+      }
+      return String.format(
+          "service-accounts/workload-low: %.0f requests, mean wait in queue %.2f ms, %.0f rejected",
+          count, count == 0 ? 0 : sum / count * 1000, rejected);
+    }
   }
 }

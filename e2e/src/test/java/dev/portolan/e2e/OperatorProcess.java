@@ -44,7 +44,11 @@ final class OperatorProcess {
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
       long now = System.nanoTime();
-      return new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now);
+      OperatorProcess started =
+          new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now);
+      // Never left behind holding the ports, however the benchmark ends.
+      Runtime.getRuntime().addShutdownHook(new Thread(started.process::destroyForcibly));
+      return started;
     }
   }
 

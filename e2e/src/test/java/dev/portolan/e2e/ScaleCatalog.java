@@ -228,8 +228,6 @@ record ScaleCatalog(int total, int teams, int systems, int services, int namespa
     Map<String, String> requests = new LinkedHashMap<>();
     requests.put("search page (the UI's facets)", "/api/v1/entities?blueprint=service&limit=20");
     requests.put(
-        "search page, facets=false", "/api/v1/entities?blueprint=service&limit=20&facets=false");
-    requests.put(
         "filtered search page",
         "/api/v1/entities?blueprint=service&property=language%3D%3Djava&property=replicas%3E%3D2&q=payments&sort=title&limit=20");
     requests.put("entity by name", "/api/v1/namespaces/ns-3/entities/service-63");
