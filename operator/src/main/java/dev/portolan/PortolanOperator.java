@@ -6,9 +6,13 @@ import dev.portolan.action.ActionChecks;
 import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.action.ActionEvents;
 import dev.portolan.action.ActionMetrics;
-import dev.portolan.action.ActionReconciler;
+import dev.portolan.action.ActionRun;
 import dev.portolan.action.ActionStatusBuilder;
+import dev.portolan.action.EntityEffects;
+import dev.portolan.action.JobFollower;
+import dev.portolan.action.JobLauncher;
 import dev.portolan.action.JobSignature;
+import dev.portolan.action.RunHistoryPruner;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.CatalogListener;
@@ -17,6 +21,7 @@ import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.cel.CelValues;
 import dev.portolan.controller.ActionDefinitionReconciler;
+import dev.portolan.controller.ActionReconciler;
 import dev.portolan.controller.BlueprintReconciler;
 import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
@@ -236,18 +241,25 @@ public final class PortolanOperator implements AutoCloseable {
         new ActionDefinitionReconciler(
             index, actionCompiler, statusWriter, conditions, errorStatus),
         o -> o.withItemStore(index.claim(ActionDefinition.class)));
+    JobFollower jobFollower = new JobFollower(client, jobSignature);
     operator.register(
         new ActionReconciler(
             index,
             actionCompiler,
-            new ActionChecks(index, this::blueprintDefaults),
-            new ActionStatusBuilder(conditions),
+            new ActionRun(
+                new ActionChecks(index, this::blueprintDefaults),
+                index,
+                new ActionStatusBuilder(conditions),
+                clock,
+                actionsEnabled),
+            new JobLauncher(client, jobSignature, jobFollower),
+            jobFollower,
+            new EntityEffects(client),
+            new RunHistoryPruner(client),
             statusWriter,
             new ActionEvents(client, clock),
             actionMetrics,
-            clock,
-            actionsEnabled,
-            jobSignature),
+            errorStatus),
         o -> o.withItemStore(index.claim(Action.class)));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
   }

@@ -1,10 +1,9 @@
 package dev.portolan.action;
 
+import dev.portolan.kit.Timestamps;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -162,7 +161,7 @@ public final class ActionAdmission {
               + (ActionRecords.APPROVED.equals(after) ? "approve" : "reject")
               + " it; ask another approver");
     }
-    String time = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String time = Timestamps.now(clock);
     return Decision.allow(
         Map.of(
             ActionRecords.DECIDED_BY,

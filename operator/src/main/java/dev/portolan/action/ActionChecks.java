@@ -79,7 +79,7 @@ public final class ActionChecks {
         && !Subjects.isEmpty(definition.spec().allowed)
         && !Subjects.includes(definition.spec().allowed, requester)) {
       problems.add(
-          new Problem(
+          Problem.of(
               NOT_ALLOWED,
               "requester "
                   + requester.username()
@@ -96,10 +96,10 @@ public final class ActionChecks {
       entity = resolveEntity(action, definition, reference, problems, prefix);
     } else if (reference != null && !reference.isBlank()) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_ENTITY,
-              prefix
-                  + "entity: a "
+              prefix + "entity",
+              "a "
                   + definition.spec().operation
                   + " action makes its entity from its outputs; remove "
                   + prefix
@@ -114,11 +114,10 @@ public final class ActionChecks {
       try {
         if (!definition.condition().test(variables)) {
           problems.add(
-              new Problem(
+              Problem.at(
                   CONDITION_NOT_MET,
-                  prefix
-                      + "entity: "
-                      + reference
+                  prefix + "entity",
+                  reference
                       + " does not meet the condition of "
                       + definition.name()
                       + " ("
@@ -127,10 +126,10 @@ public final class ActionChecks {
         }
       } catch (ExpressionException e) {
         problems.add(
-            new Problem(
+            Problem.at(
                 CONDITION_NOT_MET,
-                prefix
-                    + "entity: the condition of "
+                prefix + "entity",
+                "the condition of "
                     + definition.name()
                     + " failed for "
                     + reference
@@ -153,14 +152,12 @@ public final class ActionChecks {
     ObjectNode inputsJson = JsonNodeFactory.instance.objectNode();
     withDefaults(given, definition).forEach(inputsJson::set);
     return JsonSchemas.validate(
-            definition.inputs(),
-            inputsJson,
-            prefix,
-            "action definition " + definition.name(),
-            "its spec.inputs.properties")
-        .stream()
-        .map(p -> new Problem(INVALID_INPUTS, p))
-        .toList();
+        definition.inputs(),
+        inputsJson,
+        prefix,
+        INVALID_INPUTS,
+        "action definition " + definition.name(),
+        "its spec.inputs.properties");
   }
 
   /**
@@ -200,10 +197,10 @@ public final class ActionChecks {
     String operation = definition.spec().operation;
     if (reference == null || reference.isBlank()) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_ENTITY,
-              prefix
-                  + "entity: a "
+              prefix + "entity",
+              "a "
                   + operation
                   + " action needs the entity it acts on;"
                   + " set "
@@ -214,20 +211,20 @@ public final class ActionChecks {
     var ref = EntityRef.parse(reference, action.getMetadata().getNamespace());
     if (ref.isEmpty()) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_ENTITY,
-              prefix + "entity: '" + reference + "' is not a name or namespace/name"));
+              prefix + "entity",
+              "'" + reference + "' is not a name or namespace/name"));
       return null;
     }
     if (!ref.get().namespace().equals(action.getMetadata().getNamespace())) {
       // The Job runs in the Action's namespace; acting across namespaces would let anyone who may
       // create Actions here reach entities elsewhere.
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_ENTITY,
-              prefix
-                  + "entity: "
-                  + reference
+              prefix + "entity",
+              reference
                   + " is in another namespace; create the"
                   + " Action in namespace "
                   + ref.get().namespace()));
@@ -236,10 +233,10 @@ public final class ActionChecks {
     var entity = catalog.entity(ref.get());
     if (entity.isEmpty()) {
       problems.add(
-          new Problem(
+          Problem.at(
               ENTITY_NOT_FOUND,
-              prefix
-                  + "entity: no entity "
+              prefix + "entity",
+              "no entity "
                   + ref.get()
                   + "; `kubectl get entities -n "
                   + ref.get().namespace()
@@ -249,11 +246,10 @@ public final class ActionChecks {
     String blueprint = entity.get().getSpec() == null ? null : entity.get().getSpec().blueprint;
     if (!definition.spec().blueprint.equals(blueprint)) {
       problems.add(
-          new Problem(
+          Problem.at(
               WRONG_BLUEPRINT,
-              prefix
-                  + "entity: "
-                  + ref.get()
+              prefix + "entity",
+              ref.get()
                   + " is a "
                   + blueprint
                   + ", but "
@@ -266,11 +262,10 @@ public final class ActionChecks {
     if (CompiledActionDefinition.DELETE.equals(operation)
         && DiscoveredEntities.isDiscovered(entity.get())) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_ENTITY,
-              prefix
-                  + "entity: "
-                  + ref.get()
+              prefix + "entity",
+              ref.get()
                   + " is discovered from the cluster and would"
                   + " come back; delete its source object instead"));
       return null;

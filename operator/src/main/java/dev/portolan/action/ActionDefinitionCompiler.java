@@ -60,10 +60,10 @@ public final class ActionDefinitionCompiler {
         condition = cel.compile(spec.condition, CelScope.ACTION, ExpectedType.BOOLEAN);
       } catch (ExpressionException e) {
         problems.add(
-            new Problem(
+            Problem.at(
                 INVALID_CONDITION,
-                "spec.condition: "
-                    + e.getMessage()
+                "spec.condition",
+                e.getMessage()
                     + "; write a CEL expression over entity and inputs that returns a boolean"));
       }
     }
@@ -90,16 +90,16 @@ public final class ActionDefinitionCompiler {
           String path = "spec.inputs.properties." + input;
           problems.addAll(
               PropertySchemaChecker.check(path, schema).stream()
-                  .map(p -> new Problem(INVALID_INPUTS_SCHEMA, p.message()))
+                  .map(p -> new Problem(INVALID_INPUTS_SCHEMA, p.field(), p.message()))
                   .toList());
           String variable = JobTemplate.inputVariable(input);
           String clash = byVariable.putIfAbsent(variable, input);
           if (clash != null) {
             problems.add(
-                new Problem(
+                Problem.at(
                     INVALID_INPUTS_SCHEMA,
-                    path
-                        + ": becomes the environment variable "
+                    path,
+                    "becomes the environment variable "
                         + variable
                         + " like input '"
                         + clash
@@ -110,9 +110,10 @@ public final class ActionDefinitionCompiler {
     for (String name : required) {
       if (!schemas.containsKey(name)) {
         problems.add(
-            new Problem(
+            Problem.at(
                 INVALID_INPUTS_SCHEMA,
-                "spec.inputs.required: '"
+                "spec.inputs.required",
+                "'"
                     + name
                     + "' is not declared under spec.inputs.properties; declare it or remove it"));
       }
@@ -126,8 +127,8 @@ public final class ActionDefinitionCompiler {
   private static JobSpec parseJob(JsonNode job, List<Problem> problems) {
     if (job == null || !job.isObject()) {
       problems.add(
-          new Problem(
-              INVALID_JOB, "spec.job: must be a batch/v1 JobSpec with template.spec.containers"));
+          Problem.at(
+              INVALID_JOB, "spec.job", "must be a batch/v1 JobSpec with template.spec.containers"));
       return null;
     }
     JobSpec spec;
@@ -135,8 +136,8 @@ public final class ActionDefinitionCompiler {
       spec = Serialization.jsonMapper().treeToValue(job, JobSpec.class);
     } catch (Exception e) {
       problems.add(
-          new Problem(
-              INVALID_JOB, "spec.job: is not a batch/v1 JobSpec: " + firstLine(e.getMessage())));
+          Problem.at(
+              INVALID_JOB, "spec.job", "is not a batch/v1 JobSpec: " + firstLine(e.getMessage())));
       return null;
     }
     int before = problems.size();
@@ -145,9 +146,10 @@ public final class ActionDefinitionCompiler {
         || spec.getTemplate().getSpec().getContainers() == null
         || spec.getTemplate().getSpec().getContainers().isEmpty()) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_JOB,
-              "spec.job.template.spec.containers: at least one container is required"));
+              "spec.job.template.spec.containers",
+              "at least one container is required"));
       return null;
     }
     List<Container> containers = spec.getTemplate().getSpec().getContainers();
@@ -155,35 +157,33 @@ public final class ActionDefinitionCompiler {
       Container container = containers.get(i);
       if (container.getImage() == null || container.getImage().isBlank()) {
         problems.add(
-            new Problem(
-                INVALID_JOB, "spec.job.template.spec.containers[" + i + "].image: is required"));
+            Problem.at(
+                INVALID_JOB, "spec.job.template.spec.containers[" + i + "].image", "is required"));
       }
     }
     String restartPolicy = spec.getTemplate().getSpec().getRestartPolicy();
     if (restartPolicy != null && !List.of("Never", "OnFailure").contains(restartPolicy)) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_JOB,
-              "spec.job.template.spec.restartPolicy: a Job's Pods must use Never or"
-                  + " OnFailure, not "
-                  + restartPolicy));
+              "spec.job.template.spec.restartPolicy",
+              "a Job's Pods must use Never or" + " OnFailure, not " + restartPolicy));
     }
     if (spec.getSelector() != null || Boolean.TRUE.equals(spec.getManualSelector())) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_JOB,
-              "spec.job.selector: Portolan labels the Job's Pods itself; remove"
-                  + " selector and manualSelector"));
+              "spec.job.selector",
+              "Portolan labels the Job's Pods itself; remove" + " selector and manualSelector"));
     }
     if (spec.getTemplate().getSpec().getVolumes() != null
         && spec.getTemplate().getSpec().getVolumes().stream()
             .anyMatch(v -> JobTemplate.RESERVED_VOLUMES.contains(v.getName()))) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_JOB,
-              "spec.job.template.spec.volumes: the names "
-                  + JobTemplate.RESERVED_VOLUMES
-                  + " are Portolan's; rename the volume"));
+              "spec.job.template.spec.volumes",
+              "the names " + JobTemplate.RESERVED_VOLUMES + " are Portolan's; rename the volume"));
     }
     return problems.size() > before ? null : spec;
   }

@@ -1,13 +1,12 @@
 package dev.portolan.action;
 
+import dev.portolan.kit.Timestamps;
 import dev.portolan.model.Action;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class ActionEvents {
    * @return false when the Event existed already, so an earlier try reported this phase
    */
   public boolean enteredPhase(Action action, boolean warning, String phase, String message) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String now = Timestamps.now(clock);
     String name = action.getMetadata().getName();
     String uid = action.getMetadata().getUid();
     String suffix =

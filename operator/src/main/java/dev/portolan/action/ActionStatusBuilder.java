@@ -1,7 +1,9 @@
 package dev.portolan.action;
 
 import dev.portolan.kit.Conditions;
+import dev.portolan.kit.Problems;
 import dev.portolan.model.ActionStatus;
+import dev.portolan.model.StatusProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +12,8 @@ import java.util.List;
 /**
  * The Action's status for an outcome. Conditions: {@code Accepted} (the checks passed), {@code
  * Approved} (only when the definition requires approval) and {@code Complete} (True when the run
- * succeeded, False when it failed or was rejected, Unknown until then).
+ * succeeded, False when it failed or was rejected, Unknown until then). A refused run lists the
+ * problems that refused it.
  */
 public final class ActionStatusBuilder {
   public static final String ACCEPTED = "Accepted";
@@ -36,6 +39,7 @@ public final class ActionStatusBuilder {
     status.observedGeneration = generation;
     status.phase = outcome.phase();
     status.message = outcome.message();
+    status.problems = Problems.listed(outcome.problems(), StatusProblem::new);
     status.requestedBy = requester == null ? null : requester.toUserRecord();
     status.approvedBy = decider == null ? null : decider.toUserRecord();
     status.approvalTime = decider == null ? null : decider.time();

@@ -1,7 +1,8 @@
 /**
- * Self-service actions: the Action reconciler, the Job each run becomes, approvals, outputs and
- * history, and what admission decides for an Action (its HTTPS server is {@code
- * dev.portolan.web.admission}; the ActionDefinition reconciler is in {@code
- * dev.portolan.controller}).
+ * Self-service actions: the run's state machine ({@link dev.portolan.action.ActionRun}) and the
+ * collaborators that carry its steps out (launching and following the Job, the entity effects,
+ * pruning the history), the Job each run becomes, approvals, outputs, and what admission decides
+ * for an Action (its HTTPS server is {@code dev.portolan.web.admission}; the Action and
+ * ActionDefinition reconcilers are in {@code dev.portolan.controller}).
  */
 package dev.portolan.action;

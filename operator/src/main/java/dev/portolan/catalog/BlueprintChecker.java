@@ -32,15 +32,16 @@ public final class BlueprintChecker {
             String where = "spec.relations." + name + ".target";
             if (relation == null || relation.target == null || relation.target.isBlank()) {
               problems.add(
-                  new Problem(
+                  Problem.at(
                       "UnknownRelationTarget",
-                      where + ": is missing; name the blueprint of the related entities"));
+                      where,
+                      "is missing; name the blueprint of the related entities"));
             } else if (lookup.blueprint(relation.target).isEmpty()) {
               problems.add(
-                  new Problem(
+                  Problem.at(
                       "UnknownRelationTarget",
-                      where
-                          + ": blueprint '"
+                      where,
+                      "blueprint '"
                           + relation.target
                           + "' does not exist; create it or fix the name"
                           + known(lookup)));

@@ -62,9 +62,10 @@ public final class BlueprintCompiler {
       for (String required : spec.required) {
         if (!properties.containsKey(required)) {
           problems.add(
-              new Problem(
+              Problem.at(
                   PropertySchemaChecker.REASON,
-                  "spec.required: names '"
+                  "spec.required",
+                  "names '"
                       + required
                       + "', which is not declared under spec.properties; declare it or remove it from required"));
         }
@@ -80,10 +81,10 @@ public final class BlueprintCompiler {
           var type = ExpectedType.ofSchemaName(calc.type);
           if (type.isEmpty()) {
             problems.add(
-                new Problem(
+                Problem.at(
                     "InvalidExpression",
-                    where
-                        + ".type: '"
+                    where + ".type",
+                    "'"
                         + calc.type
                         + "' is not a type; use one of "
                         + String.join(", ", SchemaTypes.TYPES)));
@@ -91,14 +92,12 @@ public final class BlueprintCompiler {
           }
           if (properties.containsKey(value)) {
             problems.add(
-                new Problem(
-                    "InvalidExpression", where + ": has the name of a property; rename it"));
+                Problem.at("InvalidExpression", where, "has the name of a property; rename it"));
           }
           try {
             calculated.put(value, cel.compile(calc.expression, CelScope.ENTITY, type.get()));
           } catch (ExpressionException e) {
-            problems.add(
-                new Problem("InvalidExpression", where + ".expression: " + e.getMessage()));
+            problems.add(Problem.at("InvalidExpression", where + ".expression", e.getMessage()));
           }
         });
     return new CompiledBlueprint(

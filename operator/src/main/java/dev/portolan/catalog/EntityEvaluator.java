@@ -6,6 +6,7 @@ import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;
 import dev.portolan.kit.Problem;
+import dev.portolan.kit.Problems;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.BlueprintSpec;
 import dev.portolan.model.Entity;
@@ -60,8 +61,7 @@ public final class EntityEvaluator {
     EntitySpec spec = entity.getSpec();
     if (spec == null || spec.blueprint == null || spec.blueprint.isBlank()) {
       return notEvaluated(
-          "BlueprintNotFound",
-          "spec.blueprint: is missing; name the blueprint this entity is an instance of");
+          "BlueprintNotFound", "is missing; name the blueprint this entity is an instance of");
     }
     Optional<Blueprint> blueprint = lookup.blueprint(spec.blueprint);
     if (blueprint.isEmpty()) {
@@ -69,7 +69,7 @@ public final class EntityEvaluator {
           lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
       return notEvaluated(
           "BlueprintNotFound",
-          "spec.blueprint: blueprint '"
+          "blueprint '"
               + spec.blueprint
               + "' does not exist; create it or use one of: "
               + (known.isEmpty() ? "(none yet)" : String.join(", ", known)));
@@ -79,7 +79,7 @@ public final class EntityEvaluator {
     if (!check.valid()) {
       return notEvaluated(
           "BlueprintNotReady",
-          "spec.blueprint: blueprint '"
+          "blueprint '"
               + spec.blueprint
               + "' is not ready ("
               + check.problems().get(0).message()
@@ -91,9 +91,9 @@ public final class EntityEvaluator {
         JsonNodeFactory.instance
             .objectNode()
             .setAll(spec.properties == null ? Map.of() : spec.properties);
-    for (String message : JsonSchemas.validate(compiled.schema(), properties, "spec.properties")) {
-      problems.add(new Problem("InvalidProperties", message));
-    }
+    problems.addAll(
+        JsonSchemas.validate(
+            compiled.schema(), properties, "spec.properties", "InvalidProperties"));
     checkRelations(entity, compiled.spec(), problems);
 
     Map<String, JsonNode> mirrored = mirror(entity, check.mirrored());
@@ -112,7 +112,7 @@ public final class EntityEvaluator {
     }
     return new Evaluation(
         List.copyOf(problems),
-        reasonOf(problems),
+        Problems.reason(problems, "Valid"),
         true,
         calculated,
         mirrored,
@@ -130,11 +130,10 @@ public final class EntityEvaluator {
     for (String name : relations.keySet()) {
       if (!declared.containsKey(name)) {
         problems.add(
-            new Problem(
+            Problem.at(
                 "InvalidRelation",
-                "spec.relations."
-                    + name
-                    + ": blueprint '"
+                "spec.relations." + name,
+                "blueprint '"
                     + blueprintName
                     + "' declares no relation '"
                     + name
@@ -151,10 +150,10 @@ public final class EntityEvaluator {
       if (texts.isEmpty()) {
         if (relation.isRequired()) {
           problems.add(
-              new Problem(
+              Problem.at(
                   "MissingRelation",
-                  where
-                      + ": is required by blueprint '"
+                  where,
+                  "is required by blueprint '"
                       + blueprintName
                       + "'; set it to a reference to a '"
                       + relation.target
@@ -164,10 +163,10 @@ public final class EntityEvaluator {
       }
       if (value.isArray() && !relation.isMany()) {
         problems.add(
-            new Problem(
+            Problem.at(
                 "InvalidRelation",
-                where
-                    + ": takes a single reference but has a list of "
+                where,
+                "takes a single reference but has a list of "
                     + texts.size()
                     + "; give one reference, or set many: true on the blueprint's relation"));
         continue;
@@ -178,10 +177,10 @@ public final class EntityEvaluator {
         Optional<EntityRef> ref = EntityRef.parse(text, namespace);
         if (ref.isEmpty()) {
           problems.add(
-              new Problem(
+              Problem.at(
                   "InvalidRelation",
-                  at
-                      + ": '"
+                  at,
+                  "'"
                       + text
                       + "' is not an entity reference; write name or namespace/name in lower case"));
           continue;
@@ -192,26 +191,27 @@ public final class EntityEvaluator {
           problems.add(
               new Problem(
                   "RelationNotGranted",
+                  at,
                   RelationGrants.notGranted(at, ref.get(), namespace, relation.target)));
           continue;
         }
         Optional<Entity> target = lookup.entity(ref.get());
         if (target.isEmpty()) {
           problems.add(
-              new Problem(
+              Problem.at(
                   "RelationTargetNotFound",
-                  at
-                      + ": entity '"
+                  at,
+                  "entity '"
                       + ref.get().key()
                       + "' does not exist; create it or fix the reference"));
         } else if (target.get().getSpec() == null
             || !relation.target.equals(target.get().getSpec().blueprint)) {
           String actual = target.get().getSpec() == null ? "?" : target.get().getSpec().blueprint;
           problems.add(
-              new Problem(
+              Problem.at(
                   "RelationTargetWrongBlueprint",
-                  at
-                      + ": entity '"
+                  at,
+                  "entity '"
                       + ref.get().key()
                       + "' is a '"
                       + actual
@@ -300,23 +300,15 @@ public final class EntityEvaluator {
     return text == null ? null : nodes.textNode(text);
   }
 
-  private static Evaluation notEvaluated(String reason, String message) {
+  /** The blueprint is missing or not ready: one problem with spec.blueprint, nothing computed. */
+  private static Evaluation notEvaluated(String reason, String detail) {
     return new Evaluation(
-        List.of(new Problem(reason, message)),
+        List.of(Problem.at(reason, "spec.blueprint", detail)),
         reason,
         false,
         Map.of(),
         Map.of(),
         List.of(),
         Map.of());
-  }
-
-  private static String reasonOf(List<Problem> problems) {
-    if (problems.isEmpty()) {
-      return "Valid";
-    }
-    Set<String> reasons = new LinkedHashSet<>();
-    problems.forEach(p -> reasons.add(p.reason()));
-    return reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
   }
 }

@@ -2,9 +2,11 @@ package dev.portolan.catalog;
 
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.Messages;
+import dev.portolan.kit.Problems;
 import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
+import dev.portolan.model.StatusProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Builds the part of an entity's status that the Entity controller owns (the Valid and Computed
- * conditions, calculated and mirrored values, scorecard grades) over the current status, leaving
- * the conditions other controllers own as they are. A discovered entity's source is read from the
- * marks discovery put on its metadata, so discovery never writes status.
+ * conditions, the problems behind Valid, calculated and mirrored values, scorecard grades) over the
+ * current status, leaving the conditions other controllers own as they are. A discovered entity's
+ * source is read from the marks discovery put on its metadata, so discovery never writes status.
  */
 public final class EntityStatusBuilder {
   public static final String VALID = "Valid";
@@ -45,6 +47,7 @@ public final class EntityStatusBuilder {
     status.mirrored = new TreeMap<>(evaluation.mirrored());
     status.scorecards = new TreeMap<>(grades);
     status.source = source;
+    status.problems = Problems.listed(evaluation.problems(), StatusProblem::new);
     Condition valid =
         conditions.build(
             existing,
@@ -53,7 +56,7 @@ public final class EntityStatusBuilder {
             evaluation.reason(),
             evaluation.valid()
                 ? "The properties and relations satisfy the blueprint"
-                : Messages.join(evaluation.problems()),
+                : Problems.message(evaluation.problems()),
             generation);
     Condition computed;
     if (!evaluation.evaluated()) {

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.portolan.kit.Problem;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,9 +68,14 @@ public final class JsonSchemas {
     return REGISTRY.getSchema(translate(portolanSchema));
   }
 
-  /** Validates a value; each problem as {@code <prefix><path>: <message>}. */
-  public static List<String> validate(Schema schema, JsonNode value, String prefix) {
-    return validate(schema, value, prefix, "the blueprint", "the blueprint's spec.properties");
+  /**
+   * Validates a value; each problem blames its path ({@code <prefix><path>}) and says {@code
+   * <path>: <what is wrong>}.
+   */
+  public static List<Problem> validate(
+      Schema schema, JsonNode value, String prefix, String reason) {
+    return validate(
+        schema, value, prefix, reason, "the blueprint", "the blueprint's spec.properties");
   }
 
   /**
@@ -79,36 +85,39 @@ public final class JsonSchemas {
    * @param declarations where a missing declaration would go: {@code the blueprint's
    *     spec.properties}
    */
-  public static List<String> validate(
-      Schema schema, JsonNode value, String prefix, String declarer, String declarations) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> validate(
+      Schema schema,
+      JsonNode value,
+      String prefix,
+      String reason,
+      String declarer,
+      String declarations) {
+    List<Problem> problems = new ArrayList<>();
     for (Error error : schema.validate(value)) {
-      problems.add(describe(error, prefix, declarer, declarations));
+      problems.add(describe(error, prefix, reason, declarer, declarations));
     }
     return problems;
   }
 
-  static String describe(Error error, String prefix) {
-    return describe(error, prefix, "the blueprint", "the blueprint's spec.properties");
-  }
-
-  private static String describe(Error error, String prefix, String declarer, String declarations) {
+  private static Problem describe(
+      Error error, String prefix, String reason, String declarer, String declarations) {
     String location = error.getInstanceLocation().toString();
     String path = prefix + (location.startsWith("$") ? location.substring(1) : location);
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     JsonNode expected = error.getSchemaNode();
     if ("additionalProperties".equals(keyword) && error.getProperty() != null) {
-      return path
-          + "."
-          + error.getProperty()
-          + ": is not declared by "
-          + declarer
-          + "; remove it or"
-          + " declare it under "
-          + declarations;
+      return Problem.at(
+          reason,
+          path + "." + error.getProperty(),
+          "is not declared by "
+              + declarer
+              + "; remove it or"
+              + " declare it under "
+              + declarations);
     }
     if ("required".equals(keyword) && error.getProperty() != null) {
-      return path + "." + error.getProperty() + ": is required by " + declarer + " but not set";
+      return Problem.at(
+          reason, path + "." + error.getProperty(), "is required by " + declarer + " but not set");
     }
     String message =
         switch (keyword) {
@@ -132,9 +141,9 @@ public final class JsonSchemas {
         };
     JsonNode instance = error.getInstanceNode();
     if (instance != null && !instance.isContainerNode() && !"type".equals(keyword)) {
-      return path + ": " + message + " (got " + instance + ")";
+      return Problem.at(reason, path, message + " (got " + instance + ")");
     }
-    return path + ": " + message;
+    return Problem.at(reason, path, message);
   }
 
   private static String listOf(JsonNode values) {

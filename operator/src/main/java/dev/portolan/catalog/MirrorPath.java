@@ -34,8 +34,7 @@ public record MirrorPath(List<String> relations, Field field) {
     if (text == null || text.isBlank()) {
       return new Resolution(
           null,
-          new Problem(
-              reason, where + ": is empty; write relation.field, for example system.owner"));
+          Problem.at(reason, where, "is empty; write relation.field, for example system.owner"));
     }
     String[] segments = text.split("\\.", -1);
     List<String> relations = new ArrayList<>();
@@ -53,10 +52,10 @@ public record MirrorPath(List<String> relations, Field field) {
       if (target == null || target.getSpec() == null) {
         return new Resolution(
             null,
-            new Problem(
+            Problem.at(
                 reason,
-                where
-                    + ": '"
+                where,
+                "'"
                     + segments[i]
                     + "' leads to blueprint '"
                     + relation.target
@@ -69,10 +68,10 @@ public record MirrorPath(List<String> relations, Field field) {
     if (relations.isEmpty()) {
       return new Resolution(
           null,
-          new Problem(
+          Problem.at(
               reason,
-              where
-                  + ": '"
+              where,
+              "'"
                   + segments[0]
                   + "' is not a relation of blueprint '"
                   + fromName
@@ -91,10 +90,10 @@ public record MirrorPath(List<String> relations, Field field) {
     }
     return new Resolution(
         null,
-        new Problem(
+        Problem.at(
             reason,
-            where
-                + ": '"
+            where,
+            "'"
                 + String.join(".", rest)
                 + "' is neither a relation, a built-in field ("
                 + String.join(", ", BUILT_IN_FIELDS.stream().sorted().toList())

@@ -144,8 +144,9 @@ public final class PropertySchemaChecker {
     JsonNode defaultValue = schema.get("default");
     if (defaultValue != null && problems.size() == before) {
       Schema compiled = JsonSchemas.forValue(schema);
-      for (String message : JsonSchemas.validate(compiled, defaultValue, path + ".default")) {
-        problems.add(new Problem(REASON, message + "; change the default or the schema"));
+      for (Problem p : JsonSchemas.validate(compiled, defaultValue, path + ".default", REASON)) {
+        problems.add(
+            new Problem(REASON, p.field(), p.message() + "; change the default or the schema"));
       }
     }
   }
@@ -214,6 +215,6 @@ public final class PropertySchemaChecker {
   }
 
   private static Problem problem(String path, String message) {
-    return new Problem(REASON, path + ": " + message);
+    return Problem.at(REASON, path, message);
   }
 }

@@ -5,12 +5,13 @@ import dev.portolan.action.CompiledActionDefinition;
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Conditions;
-import dev.portolan.kit.Messages;
 import dev.portolan.kit.Problem;
+import dev.portolan.kit.Problems;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.ActionDefinitionStatus;
 import dev.portolan.model.Blueprint;
+import dev.portolan.model.StatusProblem;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Keeps each action definition's {@code Ready} condition true: its blueprint exists, its input
@@ -64,9 +64,10 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
     if (index.blueprint(blueprint).isEmpty()) {
       problems.add(
           0,
-          new Problem(
+          Problem.at(
               "BlueprintNotFound",
-              "spec.blueprint: no blueprint named "
+              "spec.blueprint",
+              "no blueprint named "
                   + blueprint
                   + "; the blueprints are "
                   + index.blueprints().stream()
@@ -74,11 +75,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
                       .sorted()
                       .toList()));
     }
-    Set<String> reasons = problems.stream().map(Problem::reason).collect(Collectors.toSet());
-    String reason =
-        problems.isEmpty()
-            ? "Valid"
-            : reasons.size() == 1 ? reasons.iterator().next() : "MultipleProblems";
+    String reason = Problems.reason(problems, "Valid");
     String message =
         problems.isEmpty()
             ? "ready to run "
@@ -86,7 +83,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
                 + " actions on "
                 + blueprint
                 + " entities"
-            : Messages.join(problems);
+            : Problems.message(problems);
     Long generation = definition.getMetadata().getGeneration();
     statusWriter.write(
         definition,
@@ -103,6 +100,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
                       reason,
                       message,
                       generation));
+          status.problems = Problems.listed(problems, StatusProblem::new);
           return status;
         });
     return UpdateControl.noUpdate();

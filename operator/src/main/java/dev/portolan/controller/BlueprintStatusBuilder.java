@@ -4,12 +4,18 @@ import dev.portolan.catalog.BlueprintChecker;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.Messages;
-import dev.portolan.kit.Problem;
+import dev.portolan.kit.Problems;
 import dev.portolan.model.BlueprintStatus;
+import dev.portolan.model.StatusProblem;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Builds a blueprint's status: its Ready condition and how many entities use it. */
+/**
+ * Builds a blueprint's status: its Ready condition, its Discovery condition (when it has rules),
+ * the problems behind both (Ready's first, each list bounded as its condition's message is) and how
+ * many entities use it.
+ */
 public final class BlueprintStatusBuilder {
   public static final String READY = "Ready";
   public static final String DISCOVERY = "Discovery";
@@ -43,21 +49,25 @@ public final class BlueprintStatusBuilder {
     BlueprintStatus status = new BlueprintStatus();
     status.observedGeneration = generation;
     status.entities = entities;
-    String reason =
-        check.valid()
-            ? "Valid"
-            : check.problems().stream().map(Problem::reason).distinct().count() == 1
-                ? check.problems().get(0).reason()
-                : "MultipleProblems";
-    String message = check.valid() ? "The blueprint is valid" : Messages.join(check.problems());
+    String reason = Problems.reason(check.problems(), "Valid");
+    String message = check.valid() ? "The blueprint is valid" : Problems.message(check.problems());
     status.conditions =
         Conditions.list(
             conditions.build(existing, READY, check.valid(), reason, message, generation));
+    List<StatusProblem> problems = new ArrayList<>();
+    problems.addAll(Problems.listed(check.problems(), StatusProblem::new));
     if (discovers && discovery != null) {
       status.conditions.add(discoveryCondition(existing, discovery, discovered, generation));
+      problems.addAll(Problems.listed(discovery.problems(), StatusProblem::new));
     } else if (discovers) {
       Conditions.find(existing, DISCOVERY).ifPresent(status.conditions::add);
+      if (current != null) {
+        current.problems.stream()
+            .filter(BlueprintStatusBuilder::isDiscovery)
+            .forEach(problems::add);
+      }
     }
+    status.problems = problems.stream().limit(Messages.MAX_ITEMS).toList();
     return status;
   }
 
@@ -79,11 +89,17 @@ public final class BlueprintStatusBuilder {
               + " entities discovered",
           generation);
     }
-    String reason =
-        report.problems().stream().map(Problem::reason).distinct().count() == 1
-            ? report.problems().get(0).reason()
-            : "MultipleProblems";
     return conditions.build(
-        existing, DISCOVERY, false, reason, Messages.join(report.problems()), generation);
+        existing,
+        DISCOVERY,
+        false,
+        Problems.reason(report.problems(), "Discovering"),
+        Problems.message(report.problems()),
+        generation);
+  }
+
+  /** A problem of the discovery rules, which the Discovery condition sums up. */
+  private static boolean isDiscovery(StatusProblem problem) {
+    return problem.field != null && problem.field.startsWith("spec.discovery");
   }
 }

@@ -200,6 +200,6 @@ public final class DiscoveryMapper {
   }
 
   private static Problem problem(String where, String what, String message) {
-    return new Problem(DiscoveryRuleCompiler.REASON, where + ": for " + what + ": " + message);
+    return Problem.at(DiscoveryRuleCompiler.REASON, where, "for " + what + ": " + message);
   }
 }

@@ -56,10 +56,10 @@ public final class DiscoveryRuleCompiler {
         || isBlank(rule.resource.apiVersion)
         || isBlank(rule.resource.kind)) {
       problems.add(
-          new Problem(
+          Problem.at(
               REASON,
-              at
-                  + ".resource: name the apiVersion and kind to watch, for example"
+              at + ".resource",
+              "name the apiVersion and kind to watch, for example"
                   + " {apiVersion: apps/v1, kind: Deployment}"));
       return null;
     }
@@ -75,12 +75,10 @@ public final class DiscoveryRuleCompiler {
         (property, source) -> {
           if (spec.properties == null || !spec.properties.containsKey(property)) {
             problems.add(
-                new Problem(
+                Problem.at(
                     REASON,
-                    at
-                        + ".properties."
-                        + property
-                        + ": the blueprint declares no property '"
+                    at + ".properties." + property,
+                    "the blueprint declares no property '"
                         + property
                         + "'; declare it under spec.properties or remove the mapping"));
           } else {
@@ -94,12 +92,10 @@ public final class DiscoveryRuleCompiler {
         (relation, source) -> {
           if (spec.relations == null || !spec.relations.containsKey(relation)) {
             problems.add(
-                new Problem(
+                Problem.at(
                     REASON,
-                    at
-                        + ".relations."
-                        + relation
-                        + ": the blueprint declares no relation '"
+                    at + ".relations." + relation,
+                    "the blueprint declares no relation '"
                         + relation
                         + "'; declare it under spec.relations or remove the mapping"));
           } else {
@@ -141,17 +137,17 @@ public final class DiscoveryRuleCompiler {
     try {
       return cel.compile(source, CelScope.DISCOVERY, type);
     } catch (ExpressionException e) {
-      problems.add(new Problem(REASON, where + ": " + e.getMessage()));
+      problems.add(Problem.at(REASON, where, e.getMessage()));
       return null;
     }
   }
 
   private static CompiledExpression missing(String where, List<Problem> problems) {
     problems.add(
-        new Problem(
+        Problem.at(
             REASON,
-            where
-                + ": is required: a CEL expression over object that gives the entity's"
+            where,
+            "is required: a CEL expression over object that gives the entity's"
                 + " name, for example \"'deployment-' + object.metadata.name\""));
     return null;
   }

@@ -3,8 +3,6 @@ package dev.portolan.kit;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +76,6 @@ public final class Conditions {
   }
 
   private String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return Timestamps.now(clock);
   }
 }

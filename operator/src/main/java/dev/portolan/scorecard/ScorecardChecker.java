@@ -21,9 +21,10 @@ public final class ScorecardChecker {
     String blueprint = compiled.blueprint();
     if (blueprint == null || blueprint.isBlank()) {
       problems.add(
-          new Problem(
+          Problem.at(
               BLUEPRINT_NOT_FOUND,
-              "spec.blueprint: is missing; name the blueprint whose entities this scorecard grades"));
+              "spec.blueprint",
+              "is missing; name the blueprint whose entities this scorecard grades"));
     } else if (lookup.blueprint(blueprint).isPresent()) {
       problems.addAll(
           ScorecardResultTypes.problems(
@@ -32,9 +33,10 @@ public final class ScorecardChecker {
       List<String> known =
           lookup.blueprints().stream().map(b -> b.getMetadata().getName()).sorted().toList();
       problems.add(
-          new Problem(
+          Problem.at(
               BLUEPRINT_NOT_FOUND,
-              "spec.blueprint: blueprint '"
+              "spec.blueprint",
+              "blueprint '"
                   + blueprint
                   + "' does not exist; create it or use one of: "
                   + (known.isEmpty() ? "(none yet)" : String.join(", ", known))));

@@ -58,13 +58,13 @@ public final class ScorecardCompiler {
       try {
         filter = cel.compile(spec.filter, CelScope.SCORECARD, ExpectedType.BOOLEAN);
       } catch (ExpressionException e) {
-        problems.add(new Problem(INVALID_EXPRESSION, "spec.filter: " + e.getMessage()));
+        problems.add(Problem.at(INVALID_EXPRESSION, "spec.filter", e.getMessage()));
       }
     }
 
     List<ScorecardSpec.Rule> declared = spec.rules == null ? List.of() : spec.rules;
     if (declared.isEmpty()) {
-      problems.add(new Problem(INVALID_RULES, "spec.rules: is empty; add at least one rule"));
+      problems.add(Problem.at(INVALID_RULES, "spec.rules", "is empty; add at least one rule"));
     }
     List<CompiledScorecard.Rule> rules = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -72,23 +72,23 @@ public final class ScorecardCompiler {
       ScorecardSpec.Rule rule = declared.get(i);
       String where = "spec.rules[" + i + "]";
       if (rule == null || rule.name == null || rule.name.isBlank()) {
-        problems.add(new Problem(INVALID_RULES, where + ".name: is missing; give the rule a name"));
+        problems.add(
+            Problem.at(INVALID_RULES, where + ".name", "is missing; give the rule a name"));
         continue;
       }
       String named = " (rule '" + rule.name + "')";
       if (!names.add(rule.name)) {
         problems.add(
-            new Problem(
+            Problem.at(
                 INVALID_RULES,
-                where
-                    + ".name: '"
-                    + rule.name
-                    + "' is the name of an earlier rule; give each rule its own name"));
+                where + ".name",
+                "'" + rule.name + "' is the name of an earlier rule; give each rule its own name"));
       }
       if (!levels.contains(rule.level)) {
         problems.add(
             new Problem(
                 INVALID_RULES,
+                where + ".level",
                 where
                     + ".level"
                     + named
@@ -106,7 +106,10 @@ public final class ScorecardCompiler {
                 where + ".expression"));
       } catch (ExpressionException e) {
         problems.add(
-            new Problem(INVALID_EXPRESSION, where + ".expression" + named + ": " + e.getMessage()));
+            new Problem(
+                INVALID_EXPRESSION,
+                where + ".expression",
+                where + ".expression" + named + ": " + e.getMessage()));
       }
     }
     return new CompiledScorecard(
@@ -116,7 +119,8 @@ public final class ScorecardCompiler {
   private static void checkLevels(List<String> levels, List<Problem> problems) {
     if (levels.isEmpty()) {
       problems.add(
-          new Problem(INVALID_LEVELS, "spec.levels: is empty; list the level names, lowest first"));
+          Problem.at(
+              INVALID_LEVELS, "spec.levels", "is empty; list the level names, lowest first"));
       return;
     }
     Set<String> seen = new HashSet<>();
@@ -125,24 +129,25 @@ public final class ScorecardCompiler {
       String level = levels.get(i);
       if (level == null || level.isBlank()) {
         problems.add(
-            new Problem(INVALID_LEVELS, "spec.levels[" + i + "]: is empty; give the level a name"));
+            Problem.at(
+                INVALID_LEVELS, "spec.levels[" + i + "]", "is empty; give the level a name"));
       } else if (!seen.add(level)) {
         repeated.add(level);
       }
     }
     for (String level : repeated) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_LEVELS,
-              "spec.levels: '"
-                  + level
-                  + "' is listed more than once; list each level once, lowest first"));
+              "spec.levels",
+              "'" + level + "' is listed more than once; list each level once, lowest first"));
     }
     if (seen.contains(Levels.NONE)) {
       problems.add(
-          new Problem(
+          Problem.at(
               INVALID_LEVELS,
-              "spec.levels: '"
+              "spec.levels",
+              "'"
                   + Levels.NONE
                   + "' is the level of entities below the first level; give your level another name"));
     }

@@ -29,10 +29,11 @@ final class ScorecardResultTypes {
       CompiledScorecard compiled, String blueprintName, BlueprintSpec blueprint) {
     List<Problem> problems = new ArrayList<>();
     if (compiled.filter() != null) {
-      check("spec.filter", compiled.filter(), blueprintName, blueprint, problems);
+      check("spec.filter", "spec.filter", compiled.filter(), blueprintName, blueprint, problems);
     }
     for (CompiledScorecard.Rule rule : compiled.rules()) {
       check(
+          rule.field(),
           rule.field() + " (rule '" + rule.name() + "')",
           rule.expression(),
           blueprintName,
@@ -42,8 +43,13 @@ final class ScorecardResultTypes {
     return problems;
   }
 
+  /**
+   * @param field the path blamed
+   * @param named the path as the message names it
+   */
   private static void check(
       String field,
+      String named,
       CompiledExpression expression,
       String blueprintName,
       BlueprintSpec blueprint,
@@ -55,7 +61,8 @@ final class ScorecardResultTypes {
         problems.add(
             new Problem(
                 ScorecardCompiler.INVALID_EXPRESSION,
-                field
+                field,
+                named
                     + ": returns "
                     + type
                     + " ("

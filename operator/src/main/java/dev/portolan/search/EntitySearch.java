@@ -219,6 +219,69 @@ public final class EntitySearch {
    */
   public byte[] searchJson(
       EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
+    Page found = page(query, maySeeNamespace, deadline);
+    List<byte[]> items = new ArrayList<>(found.documents().size());
+    int size = 64;
+    for (SearchDocument document : found.documents()) {
+      byte[] item =
+          query.fields().isEmpty()
+              ? document.json()
+              : bytes(select(EntityJson.read(document.json()), query.fields()));
+      items.add(item);
+      size += item.length + 1;
+    }
+    // The rest of the answer is written as an object of its own and joined after the items,
+    // without its opening brace: {"items":[...], + "total":...}
+    SearchIndex.Facets facets = found.facets();
+    byte[] rest =
+        bytes(
+            generator -> {
+              generator.writeStartObject();
+              generator.writeNumberField("total", found.total());
+              generator.writeStringField("nextCursor", found.nextCursor());
+              generator.writeObjectFieldStart("facets");
+              generator.writeObjectField("blueprint", facets.blueprint());
+              generator.writeObjectField("namespace", facets.namespace());
+              generator.writeObjectField("owner", facets.owner());
+              generator.writeObjectField("level", facets.level());
+              generator.writeEndObject();
+              generator.writeEndObject();
+            });
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + rest.length);
+    out.writeBytes(ITEMS_START);
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(items.get(i));
+    }
+    out.write(']');
+    out.write(',');
+    out.write(rest, 1, rest.length - 1);
+    return out.toByteArray();
+  }
+
+  /**
+   * The page of results as typed values, for the UI: the matched entities themselves (whole, as the
+   * index holds them: {@code fields} selects only in the JSON), the total, the next page's cursor
+   * and the facets, the same as {@link #searchJson(EntityQuery, Predicate)} answers.
+   */
+  public SearchResult results(EntityQuery query, Predicate<String> maySeeNamespace) {
+    Page found = page(query, maySeeNamespace, CelDeadline.in(FILTER_TIME));
+    SearchIndex.Facets facets = found.facets();
+    return new SearchResult(
+        found.documents().stream().map(d -> d.entity).toList(),
+        found.total(),
+        found.nextCursor(),
+        new SearchResult.Facets(
+            facets.blueprint(), facets.namespace(), facets.owner(), facets.level()));
+  }
+
+  /** A page of matches: its documents in order, how many matched, the next cursor, the facets. */
+  private record Page(
+      List<SearchDocument> documents, int total, String nextCursor, SearchIndex.Facets facets) {}
+
+  private Page page(EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
     Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
     Function<String, Map<String, JsonNode>> defaultsOf =
         blueprint ->
@@ -244,46 +307,8 @@ public final class EntitySearch {
     int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
     page = page.subList(Math.min(query.offset(), page.size()), page.size());
-    List<byte[]> items = new ArrayList<>(page.size());
-    int size = 64;
-    for (SearchDocument document : page) {
-      byte[] item =
-          query.fields().isEmpty()
-              ? document.json()
-              : bytes(select(EntityJson.read(document.json()), query.fields()));
-      items.add(item);
-      size += item.length + 1;
-    }
-    // The rest of the answer is written as an object of its own and joined after the items,
-    // without its opening brace: {"items":[...], + "total":...}
     int total = found.size();
-    String nextCursor = end < total ? encodeCursor(end) : null;
-    byte[] rest =
-        bytes(
-            generator -> {
-              generator.writeStartObject();
-              generator.writeNumberField("total", total);
-              generator.writeStringField("nextCursor", nextCursor);
-              generator.writeObjectFieldStart("facets");
-              generator.writeObjectField("blueprint", facets.blueprint());
-              generator.writeObjectField("namespace", facets.namespace());
-              generator.writeObjectField("owner", facets.owner());
-              generator.writeObjectField("level", facets.level());
-              generator.writeEndObject();
-              generator.writeEndObject();
-            });
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + rest.length);
-    out.writeBytes(ITEMS_START);
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.writeBytes(items.get(i));
-    }
-    out.write(']');
-    out.write(',');
-    out.write(rest, 1, rest.length - 1);
-    return out.toByteArray();
+    return new Page(page, total, end < total ? encodeCursor(end) : null, facets);
   }
 
   private static final byte[] ITEMS_START = "{\"items\":[".getBytes(StandardCharsets.UTF_8);

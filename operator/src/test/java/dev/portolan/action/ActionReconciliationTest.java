@@ -364,6 +364,12 @@ class ActionReconciliationTest {
                 + "spec.inputs.force: is not declared by action definition restart-service; remove it or declare it under its"
                 + " spec.inputs.properties; "
                 + "spec.entity: team-checkout/cart-cache is a database, but restart-service acts on service entities");
+    assertThat(failed.getStatus().problems)
+        .extracting(p -> p.field)
+        .containsExactly("spec.inputs.reason", "spec.inputs.force", "spec.entity");
+    assertThat(failed.getStatus().problems.get(2).message)
+        .isEqualTo(
+            "spec.entity: team-checkout/cart-cache is a database, but restart-service acts on service entities");
     assertThat(
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()
@@ -397,7 +403,7 @@ class ActionReconciliationTest {
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()
                 .getReason())
-        .isEqualTo(ActionReconciler.NO_ADMISSION_RECORD);
+        .isEqualTo(ActionRun.NO_ADMISSION_RECORD);
     assertThat(jobs()).isEmpty();
   }
 
@@ -512,7 +518,7 @@ class ActionReconciliationTest {
             Conditions.find(failed.getStatus().conditions, ActionStatusBuilder.ACCEPTED)
                 .orElseThrow()
                 .getReason())
-        .isEqualTo(ActionReconciler.ACTIONS_DISABLED);
+        .isEqualTo(ActionRun.ACTIONS_DISABLED);
     assertThat(jobs()).isEmpty();
   }
 

@@ -129,6 +129,16 @@ class CatalogReconciliationTest {
             "spec.properties.language: must be one of java, go (got \"cobol\"); "
                 + "spec.properties.replicas: must be at least 0 (got -2); "
                 + "spec.relations.system: is required by blueprint 'service'; set it to a reference to a 'system' entity");
+    // The same problems as data, each with the field it blames, for tools and the portal.
+    assertThat(entity("default", "broken").getStatus().problems)
+        .extracting(p -> p.field, p -> p.reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("spec.properties.language", "InvalidProperties"),
+            org.assertj.core.groups.Tuple.tuple("spec.properties.replicas", "InvalidProperties"),
+            org.assertj.core.groups.Tuple.tuple("spec.relations.system", "MissingRelation"));
+    assertThat(entity("default", "broken").getStatus().problems.get(1).message)
+        .isEqualTo("spec.properties.replicas: must be at least 0 (got -2)");
+    assertThat(payments.getStatus().problems).isEmpty();
 
     await()
         .atMost(WAIT)

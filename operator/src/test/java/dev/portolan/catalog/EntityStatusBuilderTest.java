@@ -1,8 +1,10 @@
 package dev.portolan.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.portolan.kit.Conditions;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import java.time.Clock;
@@ -49,5 +51,32 @@ class EntityStatusBuilderTest {
     EntityStatus current = new EntityStatus();
     current.scorecards.put("readiness", result("Bronze"));
     assertThat(builder.build(current, VALID, Map.of(), 1L, null).scorecards).isEmpty();
+  }
+
+  @Test
+  void anInvalidEntityListsEachProblemWithItsFieldBesideTheValidCondition() {
+    List<Problem> problems =
+        List.of(
+            Problem.at("InvalidProperties", "spec.properties.replicas", "must be at least 0"),
+            Problem.at("MissingRelation", "spec.relations.system", "is required"));
+    var invalid =
+        new EntityEvaluator.Evaluation(
+            problems, "MultipleProblems", true, Map.of(), Map.of(), List.of(), Map.of());
+    EntityStatus built = builder.build(null, invalid, Map.of(), 1L, null);
+    var valid = Conditions.find(built.conditions, EntityStatusBuilder.VALID).orElseThrow();
+    assertThat(valid.getMessage())
+        .isEqualTo(
+            "spec.properties.replicas: must be at least 0; spec.relations.system: is required");
+    assertThat(built.problems)
+        .extracting(p -> p.field, p -> p.message, p -> p.reason)
+        .containsExactly(
+            tuple(
+                "spec.properties.replicas",
+                "spec.properties.replicas: must be at least 0",
+                "InvalidProperties"),
+            tuple(
+                "spec.relations.system", "spec.relations.system: is required", "MissingRelation"));
+    // Fixed, the list goes: the status holds no problems at all.
+    assertThat(builder.build(built, VALID, Map.of(), 2L, null).problems).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.Fixtures;
+import dev.portolan.kit.Problem;
 import dev.portolan.model.BlueprintSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -35,7 +36,13 @@ class JsonSchemasTest {
   private static List<String> validate(String properties) {
     var schema = JsonSchemas.forProperties(SERVICE.properties, SERVICE.required);
     return JsonSchemas.validate(
-        schema, Serialization.unmarshal(properties, JsonNode.class), "spec.properties");
+            schema,
+            Serialization.unmarshal(properties, JsonNode.class),
+            "spec.properties",
+            "InvalidProperties")
+        .stream()
+        .map(Problem::message)
+        .toList();
   }
 
   @Test

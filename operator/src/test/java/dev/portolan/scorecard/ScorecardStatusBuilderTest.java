@@ -46,11 +46,13 @@ class ScorecardStatusBuilderTest {
             .build(
                 null,
                 List.of(
-                    new Problem(
+                    Problem.at(
                         "BlueprintNotFound",
-                        "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service"),
+                        "spec.blueprint",
+                        "blueprint 'workload' does not exist; create it or use one of: service"),
                     new Problem(
                         "InvalidExpression",
+                        "spec.rules[0].expression",
                         "spec.rules[0].expression (rule 'r'): returns string but must return boolean")),
                 EMPTY,
                 1L);
@@ -62,15 +64,23 @@ class ScorecardStatusBuilderTest {
             "spec.blueprint: blueprint 'workload' does not exist; create it or use one of: service; "
                 + "spec.rules[0].expression (rule 'r'): returns string but must return boolean; "
                 + "no entity is graded until this is fixed");
+    assertThat(status.problems)
+        .extracting(p -> p.field, p -> p.reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("spec.blueprint", "BlueprintNotFound"),
+            org.assertj.core.groups.Tuple.tuple("spec.rules[0].expression", "InvalidExpression"));
+    assertThat(status.problems.get(1).message)
+        .isEqualTo("spec.rules[0].expression (rule 'r'): returns string but must return boolean");
     ScorecardStatus single =
         at("2025-01-01T00:00:00Z")
             .build(
                 null,
                 List.of(
-                    new Problem("InvalidLevels", "spec.levels: 'Gold' is listed more than once")),
+                    Problem.at("InvalidLevels", "spec.levels", "'Gold' is listed more than once")),
                 EMPTY,
                 1L);
     assertThat(ready(single).getReason()).isEqualTo("InvalidLevels");
+    assertThat(at("2025-01-01T00:00:00Z").build(null, List.of(), EMPTY, 1L).problems).isEmpty();
   }
 
   @Test
@@ -80,7 +90,8 @@ class ScorecardStatusBuilderTest {
     assertThat(ready(same).getLastTransitionTime()).isEqualTo("2025-01-01T00:00:00Z");
     ScorecardStatus broken =
         at("2025-03-01T00:00:00Z")
-            .build(same, List.of(new Problem("InvalidLevels", "spec.levels: is empty")), EMPTY, 3L);
+            .build(
+                same, List.of(Problem.at("InvalidLevels", "spec.levels", "is empty")), EMPTY, 3L);
     assertThat(ready(broken).getLastTransitionTime()).isEqualTo("2025-03-01T00:00:00Z");
   }
 }

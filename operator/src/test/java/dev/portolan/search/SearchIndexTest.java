@@ -189,6 +189,30 @@ class SearchIndexTest {
   }
 
   @Test
+  void theTypedResultsAreThePageTheJsonAnswers() {
+    SearchIndex index = new SearchIndex();
+    EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
+    change(index, entity("alpha", "cart", "service", "checkout", "Cart", Map.of(), "Gold"));
+    change(index, entity("alpha", "web", "service", null, "Web", Map.of(), null));
+    change(index, entity("beta", "ledger", "system", "payments", "Ledger", Map.of(), "Silver"));
+    EntityQuery query = search.parse(Map.of("sort", List.of("-title"), "limit", List.of("2")));
+
+    SearchResult typed = search.results(query, ns -> true);
+    JsonNode json = search.search(query, ns -> true);
+
+    assertThat(typed.items())
+        .extracting(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
+        .containsExactly("alpha/web", "beta/ledger")
+        .isEqualTo(names(json));
+    assertThat(typed.total()).isEqualTo(json.get("total").asInt()).isEqualTo(3);
+    assertThat(typed.nextCursor()).isNotNull().isEqualTo(json.get("nextCursor").asText());
+    JsonNode facets = Serialization.jsonMapper().valueToTree(typed.facets());
+    assertThat(facets).isEqualTo(json.get("facets"));
+    assertThat(typed.facets().owner()).containsEntry("", 1).containsEntry("checkout", 1);
+    assertThat(typed.facets().level().get("prod")).containsEntry("Gold", 1);
+  }
+
+  @Test
   void theServedJsonFollowsEachNewVersionOfAnEntity() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);

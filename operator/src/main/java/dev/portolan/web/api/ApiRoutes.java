@@ -13,6 +13,7 @@ import dev.portolan.web.error.ApiException;
 import dev.portolan.web.http.CrossSitePolicy;
 import dev.portolan.web.http.StrictJson;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.ScorecardViews;
@@ -81,32 +82,39 @@ public final class ApiRoutes {
           ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee));
         });
     if (actions != null) {
-      get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions()));
+      get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(
           "/api/v1/actiondefinitions/{name}",
-          ctx -> ctx.json(actions.definition(ctx.pathParam("name"))));
+          ctx -> ctx.json(actions.definitions().one(ctx.pathParam("name"))));
       get(
           "/api/v1/actions",
-          ctx -> ctx.json(actions.runs(ctx.queryParamMap(), Callers.of(ctx)::maySee)));
+          ctx -> ctx.json(actions.runs().list(ctx.queryParamMap(), Callers.of(ctx)::maySee)));
       get(
           "/api/v1/namespaces/{namespace}/actions/{name}",
           ctx ->
               ctx.json(
-                  actions.run(
-                      ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+                  actions
+                      .runs()
+                      .one(
+                          ctx.pathParam("namespace"),
+                          ctx.pathParam("name"),
+                          Callers.of(ctx)::maySee)));
       get(
           "/api/v1/namespaces/{namespace}/actions/{name}/log",
           ctx ->
               ctx.contentType("text/plain; charset=utf-8")
                   .result(
-                      actions.log(
-                          Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"))));
+                      actions
+                          .logs()
+                          .of(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"))));
       post(
           "/api/v1/namespaces/{namespace}/actions",
           ctx ->
               ctx.status(HttpStatus.CREATED)
                   .json(
-                      actions.create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
+                      actions
+                          .requests()
+                          .create(Callers.of(ctx), ctx.pathParam("namespace"), jsonBody(ctx))));
       post(
           "/api/v1/namespaces/{namespace}/actions/{name}/decision",
           ctx -> {
@@ -135,11 +143,13 @@ public final class ApiRoutes {
                   "decision");
             }
             ctx.json(
-                actions.decide(
-                    Callers.of(ctx),
-                    ctx.pathParam("namespace"),
-                    ctx.pathParam("name"),
-                    decision.textValue()));
+                actions
+                    .requests()
+                    .decide(
+                        Callers.of(ctx),
+                        ctx.pathParam("namespace"),
+                        ctx.pathParam("name"),
+                        decision.textValue()));
           });
     }
     return List.copyOf(routes);
@@ -250,13 +260,12 @@ public final class ApiRoutes {
             .filter(e -> Callers.of(ctx).maySee(ref.namespace()))
             .orElseThrow(
                 () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
-    JsonNode view =
+    EntityDetail view =
         EntityView.of(entity, search.entityJson(entity), index, Callers.of(ctx)::maySee);
     if (actions != null) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) view)
-          .set("actions", actions.offeredBy(entity));
-      ((com.fasterxml.jackson.databind.node.ObjectNode) view)
-          .set("recentRuns", actions.recentRuns(entity));
+      view =
+          view.withActions(
+              actions.definitions().offeredBy(entity), actions.runs().recentOn(entity));
     }
     ctx.json(view);
   }

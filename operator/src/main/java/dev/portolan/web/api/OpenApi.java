@@ -158,6 +158,25 @@ public final class OpenApi {
                             "The field of the JSON body at fault, when one is (a dotted path:"
                                 + " inputs.reason).")),
                 p(
+                    "problems",
+                    arrayOf(
+                            object(
+                                    p(
+                                        "field",
+                                        string()
+                                            .description(
+                                                "The field of the JSON body the problem is in;"
+                                                    + " absent when it blames none.")),
+                                    p(
+                                        "message",
+                                        string()
+                                            .description(
+                                                "What is wrong and the fix, naming the field.")))
+                                .required(List.of("message")))
+                        .description(
+                            "For a request refused for a list of problems (a run's checks):"
+                                + " each of them; field then names the first's.")),
+                p(
                     "requestId",
                     string()
                         .description(

@@ -1,6 +1,8 @@
 package dev.portolan.web.error;
 
+import dev.portolan.kit.Problems;
 import dev.portolan.search.QueryException;
+import java.util.List;
 
 /** A request that cannot be answered, with the status and JSON body to answer it with. */
 public final class ApiException extends RuntimeException {
@@ -24,9 +26,21 @@ public final class ApiException extends RuntimeException {
     return new ApiException(new ApiError(400, "BadRequest", message, null, field, null));
   }
 
-  /** A refusal that blames a field of the JSON body, with its own status and error name. */
-  public static ApiException ofField(int status, String error, String message, String field) {
-    return new ApiException(new ApiError(status, error, message, null, field, null));
+  /**
+   * A refusal for a list of problems: their message, the first's field, and every problem with its
+   * field.
+   */
+  public static ApiException ofProblems(
+      int status, String error, List<dev.portolan.kit.Problem> problems) {
+    return new ApiException(
+        new ApiError(
+            status,
+            error,
+            Problems.message(problems),
+            null,
+            problems.isEmpty() ? null : problems.get(0).field(),
+            problems.stream().map(ApiError.FieldProblem::of).toList(),
+            null));
   }
 
   /** A search that cannot be answered: 400, naming the parameter. */

@@ -3,9 +3,10 @@ package dev.portolan.web.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portolan.model.ActionDefinitionSpec;
+import dev.portolan.model.PropertySchema;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -60,23 +61,19 @@ public final class ActionForms {
     }
   }
 
-  /**
-   * The form fields of an input schema ({@code {properties, required}}), with values and errors to
-   * show.
-   */
+  /** The form fields of an input schema, with values and errors to show. */
   static List<Field> fields(
-      JsonNode inputs, Map<String, String> values, Map<String, String> errors) {
+      ActionDefinitionSpec.Inputs inputs, Map<String, String> values, Map<String, String> errors) {
     List<Field> fields = new ArrayList<>();
-    JsonNode properties = inputs.path("properties");
-    List<String> required = new ArrayList<>();
-    inputs.path("required").forEach(r -> required.add(r.asText()));
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      var entry = it.next();
+    List<String> required = inputs.required == null ? List.of() : inputs.required;
+    for (Map.Entry<String, PropertySchema> entry : properties(inputs).entrySet()) {
       String name = entry.getKey();
-      JsonNode schema = entry.getValue();
-      String type = schema.path("type").asText("string");
+      PropertySchema schema = entry.getValue() == null ? new PropertySchema() : entry.getValue();
+      String type = typeOf(schema);
       List<String> options = new ArrayList<>();
-      schema.path("enum").forEach(v -> options.add(v.isTextual() ? v.textValue() : v.toString()));
+      if (schema.enumValues != null) {
+        schema.enumValues.forEach(v -> options.add(v.isTextual() ? v.textValue() : v.toString()));
+      }
       String kind =
           switch (type) {
             case "integer", "number" -> options.isEmpty() ? "number" : "select";
@@ -84,29 +81,28 @@ public final class ActionForms {
             case "array", "object" -> "textarea";
             default ->
                 options.isEmpty()
-                    ? ("markdown".equals(schema.path("format").asText()) ? "textarea" : "text")
+                    ? ("markdown".equals(schema.format) ? "textarea" : "text")
                     : "select";
           };
+      JsonNode defaultValue = schema.defaultValue;
       String fallback =
-          schema.has("default")
-              ? (schema.get("default").isTextual()
-                  ? schema.get("default").textValue()
-                  : schema.get("default").toString())
-              : null;
+          defaultValue == null
+              ? null
+              : defaultValue.isTextual() ? defaultValue.textValue() : defaultValue.toString();
       String value = values.containsKey(name) ? values.get(name) : fallback;
       fields.add(
           new Field(
               name,
-              schema.path("title").asText(name),
-              schema.path("description").asText(null),
+              schema.title == null ? name : schema.title,
+              schema.description,
               kind,
               required.contains(name),
               options,
-              schema.has("minLength") ? schema.get("minLength").asInt() : null,
-              schema.has("maxLength") ? schema.get("maxLength").asInt() : null,
-              schema.path("pattern").asText(null),
-              schema.has("minimum") ? schema.get("minimum").asText() : null,
-              schema.has("maximum") ? schema.get("maximum").asText() : null,
+              schema.minLength == null ? null : schema.minLength.intValue(),
+              schema.maxLength == null ? null : schema.maxLength.intValue(),
+              schema.pattern,
+              schema.minimum == null ? null : String.valueOf(schema.minimum),
+              schema.maximum == null ? null : String.valueOf(schema.maximum),
               "integer".equals(type) ? "1" : "any",
               value,
               errors.get(name)));
@@ -118,13 +114,11 @@ public final class ActionForms {
    * Reads a submitted form as input values, typed by the schema. A value that cannot be read as its
    * type is passed on as text, so the server's schema check names it.
    */
-  static ObjectNode inputs(JsonNode schema, Map<String, List<String>> form) {
+  static ObjectNode inputs(ActionDefinitionSpec.Inputs schema, Map<String, List<String>> form) {
     ObjectNode inputs = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields();
-        it.hasNext(); ) {
-      var entry = it.next();
+    for (Map.Entry<String, PropertySchema> entry : properties(schema).entrySet()) {
       String name = entry.getKey();
-      String type = entry.getValue().path("type").asText("string");
+      String type = typeOf(entry.getValue());
       List<String> submitted = form.get("input." + name);
       if ("boolean".equals(type)) {
         // The hidden "false" comes first, the checked box's "true" after it.
@@ -149,5 +143,14 @@ public final class ActionForms {
       }
     }
     return inputs;
+  }
+
+  private static Map<String, PropertySchema> properties(ActionDefinitionSpec.Inputs inputs) {
+    return inputs.properties == null ? Map.of() : inputs.properties;
+  }
+
+  /** The input's type; an input that declares none is a string. */
+  private static String typeOf(PropertySchema schema) {
+    return schema == null || schema.type == null ? "string" : schema.type;
   }
 }

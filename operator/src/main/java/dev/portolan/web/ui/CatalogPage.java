@@ -7,17 +7,17 @@ import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.PropertySchema;
 import dev.portolan.model.Scorecard;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.portolan.search.SearchResult;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The catalog page: the search form's parameters, the facets with their counts, and a table whose
- * columns follow the blueprint when exactly one is chosen. Built from the JSON that the search
- * service answers for {@code GET /api/v1/entities}, so the page and the API cannot disagree.
+ * columns follow the blueprint when exactly one is chosen. Built from the same search results that
+ * {@code GET /api/v1/entities} answers ({@link SearchResult}), so the page and the API cannot
+ * disagree.
  */
 public record CatalogPage(
     Params params,
@@ -59,7 +59,7 @@ public record CatalogPage(
 
   /** The page for these parameters; {@code search} answers the API's search for a parameter map. */
   static CatalogPage build(
-      Params params, CatalogIndex index, Function<Map<String, List<String>>, JsonNode> search) {
+      Params params, CatalogIndex index, Function<Map<String, List<String>>, SearchResult> search) {
     Map<String, List<String>> query = new java.util.LinkedHashMap<>(params.asMap());
     query.remove("from");
     query.putIfAbsent("limit", List.of(Integer.toString(PAGE_SIZE)));
@@ -69,7 +69,7 @@ public record CatalogPage(
     } catch (NumberFormatException e) {
       // only a display offset; a missing or odd one shows the page as the first
     }
-    JsonNode result = search.apply(query);
+    SearchResult result = search.apply(query);
     List<String> blueprints = params.all("blueprint");
     Blueprint blueprint =
         blueprints.size() == 1 ? index.blueprint(blueprints.get(0)).orElse(null) : null;
@@ -111,8 +111,7 @@ public record CatalogPage(
     columns.add(new Column("Status", null, null));
 
     List<Row> rows = new ArrayList<>();
-    for (JsonNode item : result.get("items")) {
-      Entity entity = Serialization.jsonMapper().convertValue(item, Entity.class);
+    for (Entity entity : result.items()) {
       String namespace = entity.getMetadata().getNamespace();
       String name = entity.getMetadata().getName();
       var spec = entity.getSpec();
@@ -152,39 +151,30 @@ public record CatalogPage(
     }
 
     List<Facet> facets = new ArrayList<>();
-    JsonNode facetCounts = result.get("facets");
+    SearchResult.Facets facetCounts = result.facets();
     facets.add(
         facet(
             "blueprint",
             "Blueprint",
-            facetCounts.get("blueprint"),
+            facetCounts.blueprint(),
             params,
             value -> index.blueprint(value).map(b -> b.getSpec().title).orElse(value)));
-    facets.add(
-        facet("namespace", "Namespace", facetCounts.get("namespace"), params, value -> value));
+    facets.add(facet("namespace", "Namespace", facetCounts.namespace(), params, value -> value));
     facets.add(
         facet(
             "owner",
             "Owner",
-            facetCounts.get("owner"),
+            facetCounts.owner(),
             params,
             value -> value.isEmpty() ? "(no owner)" : value));
-    for (Iterator<Map.Entry<String, JsonNode>> it = facetCounts.get("level").fields();
-        it.hasNext(); ) {
-      var scorecard = it.next();
+    for (Map.Entry<String, Map<String, Integer>> scorecard : facetCounts.level().entrySet()) {
       List<FacetValue> values = new ArrayList<>();
       scorecard
           .getValue()
-          .fields()
-          .forEachRemaining(
-              level -> {
-                String value = scorecard.getKey() + ":" + level.getKey();
-                values.add(
-                    new FacetValue(
-                        value,
-                        level.getKey(),
-                        level.getValue().asInt(),
-                        params.has("level", value)));
+          .forEach(
+              (level, count) -> {
+                String value = scorecard.getKey() + ":" + level;
+                values.add(new FacetValue(value, level, count, params.has("level", value)));
               });
       String title =
           index
@@ -202,8 +192,8 @@ public record CatalogPage(
       }
     }
 
-    JsonNode next = result.get("nextCursor");
-    int total = result.get("total").asInt();
+    String next = result.nextCursor();
+    int total = result.total();
     return new CatalogPage(
         params,
         null,
@@ -212,9 +202,7 @@ public record CatalogPage(
         rows,
         total,
         from,
-        next == null || next.isNull()
-            ? null
-            : params.page(next.asText(), from + rows.size()).href(),
+        next == null ? null : params.page(next, from + rows.size()).href(),
         from > 0 || params.all("cursor").size() > 0 ? params.page(null, 0).href() : null);
   }
 
@@ -226,22 +214,16 @@ public record CatalogPage(
   private static Facet facet(
       String parameter,
       String title,
-      JsonNode counts,
+      Map<String, Integer> counts,
       Params params,
       Function<String, String> label) {
     List<FacetValue> values = new ArrayList<>();
-    counts
-        .fields()
-        .forEachRemaining(
-            e ->
-                values.add(
-                    new FacetValue(
-                        e.getKey(),
-                        label.apply(e.getKey()),
-                        e.getValue().asInt(),
-                        params.has(parameter, e.getKey()))));
+    counts.forEach(
+        (value, count) ->
+            values.add(
+                new FacetValue(value, label.apply(value), count, params.has(parameter, value))));
     for (String selected : params.all(parameter)) {
-      if (!counts.has(selected)) {
+      if (!counts.containsKey(selected)) {
         values.add(new FacetValue(selected, label.apply(selected), 0, true));
       }
     }

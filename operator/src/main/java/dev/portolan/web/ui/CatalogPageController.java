@@ -24,7 +24,8 @@ final class CatalogPageController {
     Predicate<String> visible = Callers.of(ctx)::maySee;
     CatalogPage page;
     try {
-      page = CatalogPage.build(params, index, query -> search.search(search.parse(query), visible));
+      page =
+          CatalogPage.build(params, index, query -> search.results(search.parse(query), visible));
     } catch (QueryException e) {
       ctx.status(400);
       page = CatalogPage.failed(params, new CatalogPage.Problem(e.parameter(), e.getMessage()));

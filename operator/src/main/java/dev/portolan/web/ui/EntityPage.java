@@ -10,6 +10,7 @@ import dev.portolan.model.PropertySchema;
 import dev.portolan.model.RelationSpec;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardSpec;
+import dev.portolan.web.view.EntityDetail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public record EntityPage(
             .orElse(false);
   }
 
-  static EntityPage build(Entity entity, JsonNode view, JsonNode graph, CatalogIndex index) {
+  static EntityPage build(Entity entity, EntityDetail view, String graphJson, CatalogIndex index) {
     var spec = entity.getSpec();
     String namespace = entity.getMetadata().getNamespace();
     String name = entity.getMetadata().getName();
@@ -167,46 +168,33 @@ public record EntityPage(
 
     List<String> problems = new ArrayList<>();
     if (isInvalid(entity)) {
-      Conditions.find(status.conditions, "Valid")
-          .ifPresent(
-              c -> {
-                for (String problem :
-                    String.valueOf(c.getMessage()).split(";\\s*(?=(spec|metadata)\\.)")) {
-                  if (!problem.isBlank()) {
-                    problems.add(problem.strip());
-                  }
-                }
-              });
+      // The status lists each problem; a status written before it did has only the summary.
+      status.problems.forEach(p -> problems.add(p.message));
+      if (problems.isEmpty()) {
+        Conditions.find(status.conditions, "Valid").ifPresent(c -> problems.add(c.getMessage()));
+      }
     }
 
     Map<String, RelationSpec> relationSpecs =
         blueprint == null ? Map.of() : blueprint.getSpec().relations;
     List<Relation> outgoing = new ArrayList<>();
-    view.at("/relations/outgoing")
-        .forEach(
-            link -> {
-              RelationSpec relationSpec = relationSpecs.get(link.get("relation").asText());
-              String relation =
-                  relationSpec != null && relationSpec.title != null
-                      ? relationSpec.title
-                      : link.get("relation").asText();
-              outgoing.add(relation(relation, link));
-            });
+    for (EntityDetail.RelatedEntity link : view.relations().outgoing()) {
+      RelationSpec relationSpec = relationSpecs.get(link.relation());
+      String relation =
+          relationSpec != null && relationSpec.title != null ? relationSpec.title : link.relation();
+      outgoing.add(relation(relation, link));
+    }
     List<Relation> incoming = new ArrayList<>();
-    view.at("/relations/incoming")
-        .forEach(
-            link -> {
-              String relation = link.get("relation").asText();
-              RelationSpec declared =
-                  index
-                      .blueprint(link.path("blueprint").asText(""))
-                      .map(b -> b.getSpec().relations.get(relation))
-                      .orElse(null);
-              incoming.add(
-                  relation(
-                      declared != null && declared.title != null ? declared.title : relation,
-                      link));
-            });
+    for (EntityDetail.RelatedEntity link : view.relations().incoming()) {
+      String relation = link.relation();
+      RelationSpec declared =
+          index
+              .blueprint(link.blueprint() == null ? "" : link.blueprint())
+              .map(b -> b.getSpec().relations.get(relation))
+              .orElse(null);
+      incoming.add(
+          relation(declared != null && declared.title != null ? declared.title : relation, link));
+    }
 
     List<Grade> grades = new ArrayList<>();
     Map<String, EntityStatus.ScorecardResult> results =
@@ -253,20 +241,20 @@ public record EntityPage(
         problems,
         outgoing,
         incoming,
-        graph.toString(),
+        graphJson,
         grades,
         List.of(),
         List.of());
   }
 
-  private static Relation relation(String relation, JsonNode link) {
-    String namespace = link.get("namespace").asText();
-    String name = link.get("name").asText();
-    boolean exists = link.get("exists").asBoolean();
+  private static Relation relation(String relation, EntityDetail.RelatedEntity link) {
+    String namespace = link.namespace();
+    String name = link.name();
+    boolean exists = link.exists();
     return new Relation(
         relation,
-        exists ? link.get("title").asText() : name,
-        exists ? link.path("blueprint").asText("") : "",
+        exists ? link.title() : name,
+        exists && link.blueprint() != null ? link.blueprint() : "",
         namespace + "/" + name,
         exists ? href(namespace, name) : null);
   }

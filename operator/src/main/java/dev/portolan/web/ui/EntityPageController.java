@@ -1,14 +1,19 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
+import dev.portolan.model.ActionDefinitionSpec;
 import dev.portolan.model.Entity;
 import dev.portolan.web.auth.Callers;
+import dev.portolan.web.error.ApiError;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.view.ActionDefinitionView;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.CatalogGraph;
+import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
+import dev.portolan.web.view.GraphView;
+import dev.portolan.web.view.RunView;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -23,6 +28,9 @@ import java.util.function.Predicate;
  * which post a run.
  */
 final class EntityPageController {
+  /** Where the run's inputs are in the API's request body, which names the fields it blames. */
+  private static final String INPUTS = "inputs.";
+
   private final CatalogIndex index;
   private final ActionViews actions;
   private final PageRenderer renderer;
@@ -64,10 +72,9 @@ final class EntityPageController {
 
   /** An entity's page: its view as the API answers it, and its neighbourhood one relation away. */
   private EntityPage entityPage(Entity entity, EntityRef ref, Predicate<String> visible) {
-    JsonNode view = EntityView.of(entity, index, visible);
-    JsonNode graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
-    GraphPage.colour(graph, index);
-    return EntityPage.build(entity, view, graph, index);
+    EntityDetail view = EntityView.of(entity, index, visible);
+    GraphView graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
+    return EntityPage.build(entity, view, GraphPage.draw(graph, index).json(), index);
   }
 
   /**
@@ -85,24 +92,24 @@ final class EntityPageController {
       return page;
     }
     List<ActionForms.Offer> offers = new ArrayList<>();
-    for (JsonNode offer : actions.offeredBy(entity)) {
-      String definition = offer.path("name").asText();
+    for (ActionDefinitionView offer : actions.definitions().offeredBy(entity)) {
+      String definition = offer.name();
       boolean this_ = definition.equals(submitted);
       offers.add(
           new ActionForms.Offer(
               definition,
-              offer.path("title").asText(definition),
-              offer.path("description").asText(null),
-              offer.path("operation").asText(),
-              offer.path("approvalRequired").asBoolean(),
+              offer.title() == null ? definition : offer.title(),
+              offer.description(),
+              offer.operation(),
+              offer.approvalRequired(),
               EntityPage.href(page.namespace(), page.name())
                   + "/actions/"
                   + Params.encode(definition),
               ActionForms.fields(
-                  offer.path("inputs"), this_ ? values : Map.of(), this_ ? errors : Map.of()),
+                  offer.inputSchema(), this_ ? values : Map.of(), this_ ? errors : Map.of()),
               this_ ? formError : null));
     }
-    return page.withActions(offers, RunsPage.runs(actions.recentRuns(entity)));
+    return page.withActions(offers, RunsPage.runs(actions.runs().recentOn(entity)));
   }
 
   void runAction(Context ctx, Chrome chrome) {
@@ -118,17 +125,15 @@ final class EntityPageController {
             .orElseThrow(
                 () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
     String definition = ctx.pathParam("definition");
-    JsonNode schema = actions.definition(definition).path("inputs");
+    ActionDefinitionSpec.Inputs schema = actions.definitions().one(definition).inputSchema();
     Map<String, List<String>> form = ctx.formParamMap();
     var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     body.put("definition", definition);
     body.put("entity", ref.name());
     body.set("inputs", ActionForms.inputs(schema, form));
     try {
-      JsonNode run = actions.create(Callers.of(ctx), ref.namespace(), body);
-      ctx.redirect(
-          RunPage.href(run.path("namespace").asText(), run.path("name").asText()),
-          HttpStatus.SEE_OTHER);
+      RunView run = actions.requests().create(Callers.of(ctx), ref.namespace(), body);
+      ctx.redirect(RunPage.href(run.namespace(), run.name()), HttpStatus.SEE_OTHER);
     } catch (ApiException e) {
       if (e.status() >= 500) {
         throw e;
@@ -143,12 +148,11 @@ final class EntityPageController {
       Map<String, String> errors = new LinkedHashMap<>();
       String formError = e.body().message();
       if ("InvalidInputs".equals(e.body().error())) {
-        for (String problem : formError.split("; (?=inputs\\.)")) {
-          int colon = problem.indexOf(':');
-          if (problem.startsWith("inputs.") && colon > 0) {
+        for (ApiError.FieldProblem problem : e.body().problems()) {
+          if (problem.field() != null && problem.field().startsWith(INPUTS)) {
             errors.merge(
-                problem.substring(7, colon),
-                problem.substring(colon + 1).strip(),
+                problem.field().substring(INPUTS.length()),
+                problem.detail(),
                 (a, b) -> a + "; " + b);
           }
         }

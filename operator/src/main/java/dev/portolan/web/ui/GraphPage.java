@@ -1,9 +1,12 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.model.Blueprint;
+import dev.portolan.web.view.GraphView;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,15 +59,42 @@ public record GraphPage(
   }
 
   /**
-   * Adds each node's colour index to the elements, and returns the legend of the blueprints drawn.
+   * A graph as the page draws it: the elements as JSON for Cytoscape.js, each node with its
+   * blueprint's colour and its page's link, and the legend of the blueprints drawn.
    */
-  static List<Choice> colour(JsonNode graph, CatalogIndex index) {
+  record Drawing(String json, List<Choice> legend, int nodes, boolean truncated) {}
+
+  /** A node as the page draws it: the view's node with a colour index and a link. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record DrawnNode(
+      String id,
+      String name,
+      String namespace,
+      String label,
+      String blueprint,
+      int colour,
+      String href) {}
+
+  /**
+   * The graph with each node given its blueprint's colour index and its page's link, and the legend
+   * of the blueprints drawn.
+   */
+  static Drawing draw(GraphView graph, CatalogIndex index) {
     TreeSet<String> drawn = new TreeSet<>();
-    for (JsonNode node : graph.get("nodes")) {
-      ObjectNode data = (ObjectNode) node.get("data");
-      String blueprint = data.path("blueprint").asText("");
-      data.put("colour", colourOf(index, blueprint));
-      data.put("href", EntityPage.href(data.get("namespace").asText(), data.get("name").asText()));
+    List<GraphView.Element<DrawnNode>> nodes = new ArrayList<>();
+    for (GraphView.Element<GraphView.GraphNode> element : graph.nodes()) {
+      GraphView.GraphNode node = element.data();
+      String blueprint = node.blueprint() == null ? "" : node.blueprint();
+      nodes.add(
+          new GraphView.Element<>(
+              new DrawnNode(
+                  node.id(),
+                  node.name(),
+                  node.namespace(),
+                  node.label(),
+                  node.blueprint(),
+                  colourOf(index, blueprint),
+                  EntityPage.href(node.namespace(), node.name()))));
       drawn.add(blueprint);
     }
     List<Choice> legend = new ArrayList<>();
@@ -76,8 +106,23 @@ public record GraphPage(
               true,
               colourOf(index, blueprint)));
     }
-    return legend;
+    String json;
+    try {
+      json =
+          Serialization.jsonMapper()
+              .writeValueAsString(new Elements(nodes, graph.edges(), graph.truncated()));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Drawing(json, legend, nodes.size(), graph.truncated());
   }
+
+  /** The elements Cytoscape.js draws, in {@link GraphView}'s shape. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  private record Elements(
+      List<GraphView.Element<DrawnNode>> nodes,
+      List<GraphView.Element<GraphView.GraphEdge>> edges,
+      boolean truncated) {}
 
   static List<Choice> blueprintChoices(CatalogIndex index, List<String> selected) {
     return index.blueprints().stream()

@@ -1,10 +1,10 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.GraphView;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +32,7 @@ final class GraphPageController {
     List<String> relations = GraphQuery.values(params.asMap(), "relation");
     int depth = GraphQuery.DEFAULT_DEPTH;
     CatalogPage.Problem problem = null;
-    JsonNode graph;
+    GraphView graph;
     Predicate<String> visible = Callers.of(ctx)::maySee;
     try {
       GraphQuery query = GraphQuery.parse(params.asMap());
@@ -52,7 +52,7 @@ final class GraphPageController {
       problem = new CatalogPage.Problem(e.body().parameter(), e.body().message());
       graph = null;
     }
-    List<GraphPage.Choice> legend = graph == null ? List.of() : GraphPage.colour(graph, index);
+    GraphPage.Drawing drawing = graph == null ? null : GraphPage.draw(graph, index);
     renderer.render(
         ctx,
         "graph.jte",
@@ -63,9 +63,9 @@ final class GraphPageController {
             GraphPage.blueprintChoices(index, root.isEmpty() ? blueprints : List.of()),
             GraphPage.relationChoices(index, relations),
             problem,
-            graph == null ? null : graph.toString(),
-            legend,
-            graph == null ? 0 : graph.get("nodes").size(),
-            graph != null && graph.get("truncated").asBoolean()));
+            drawing == null ? null : drawing.json(),
+            drawing == null ? List.of() : drawing.legend(),
+            drawing == null ? 0 : drawing.nodes(),
+            drawing != null && drawing.truncated()));
   }
 }

@@ -1,8 +1,10 @@
 package dev.portolan.web.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.web.view.RunView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One action run: its inputs, timeline, outputs, message and log; the buttons to approve or reject
@@ -49,38 +51,38 @@ public record RunPage(
     };
   }
 
-  static List<Item> items(JsonNode object) {
+  /** Inputs or outputs as label and text: a string as it is, any other value as JSON. */
+  static List<Item> items(Map<String, JsonNode> values) {
     List<Item> items = new ArrayList<>();
-    if (object != null && object.isObject()) {
-      object
-          .fields()
-          .forEachRemaining(
-              f ->
-                  items.add(
-                      new Item(
-                          f.getKey(),
-                          f.getValue().isTextual()
-                              ? f.getValue().textValue()
-                              : f.getValue().toString())));
+    if (values != null) {
+      values.forEach(
+          (key, value) ->
+              items.add(
+                  new Item(
+                      key,
+                      value == null
+                          ? "null"
+                          : value.isTextual() ? value.textValue() : value.toString())));
     }
     return items;
   }
 
-  static List<Item> timeline(JsonNode run) {
+  /** When the run was requested, approved (or rejected), started and finished, as far as it got. */
+  static List<Item> timeline(RunView run) {
     List<Item> items = new ArrayList<>();
-    add(items, "Requested", run.path("created"));
-    add(
-        items,
-        run.path("phase").asText().equals("Rejected") ? "Rejected" : "Approved",
-        run.path("approvalTime"));
-    add(items, "Started", run.path("startTime"));
-    add(items, "Finished", run.path("completionTime"));
+    RunView.Progress progress = run.progress();
+    add(items, "Requested", run.created());
+    if (progress != null) {
+      add(items, "Rejected".equals(run.phase()) ? "Rejected" : "Approved", progress.approvalTime());
+      add(items, "Started", progress.startTime());
+      add(items, "Finished", progress.completionTime());
+    }
     return items;
   }
 
-  private static void add(List<Item> items, String label, JsonNode time) {
-    if (time != null && time.isTextual()) {
-      items.add(new Item(label, time.textValue()));
+  private static void add(List<Item> items, String label, String time) {
+    if (time != null) {
+      items.add(new Item(label, time));
     }
   }
 }

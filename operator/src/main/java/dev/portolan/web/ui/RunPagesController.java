@@ -1,10 +1,11 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.ItemList;
+import dev.portolan.web.view.RunView;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class RunPagesController {
       }
     }
     query.put("limit", List.of("200"));
-    JsonNode found = actions.runs(query, Callers.of(ctx)::maySee);
+    ItemList<RunView> found = actions.runs().list(query, Callers.of(ctx)::maySee);
     List<String> definitions =
         index.actionDefinitions().stream().map(d -> d.getMetadata().getName()).sorted().toList();
     renderer.render(
@@ -55,8 +56,8 @@ final class RunPagesController {
             first(query, "requester"),
             List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected"),
             definitions,
-            RunsPage.runs(found.path("items")),
-            found.path("total").asInt()));
+            RunsPage.runs(found.items()),
+            found.total()));
   }
 
   private static String first(Map<String, List<String>> query, String name) {
@@ -73,26 +74,26 @@ final class RunPagesController {
     String namespace = ctx.pathParam("namespace");
     String name = ctx.pathParam("name");
     Predicate<String> visible = Callers.of(ctx)::maySee;
-    JsonNode run = awaitRun(namespace, name, visible);
-    String phase = run.path("phase").asText();
+    RunView run = awaitRun(namespace, name, visible);
+    String phase = run.phase();
     boolean finished = List.of("Succeeded", "Failed", "Rejected").contains(phase);
-    String definitionName = run.path("definition").asText();
+    String definitionName = run.definition();
     var definition = index.actionDefinition(definitionName);
-    String requester = run.path("requestedBy").path("username").asText(null);
+    String requester = run.requester();
     var caller = Callers.of(ctx).identity();
     boolean mayDecide =
         "WaitingForApproval".equals(phase)
             && caller.isPresent()
-            && actions.mayDecide(definitionName, requester, caller.get());
+            && actions.definitions().mayDecide(definitionName, requester, caller.get());
     String log = null;
-    if (run.path("job").isTextual()) {
+    if (run.progress() != null && run.progress().job() != null) {
       try {
-        log = actions.log(Callers.of(ctx), namespace, name);
+        log = actions.logs().of(Callers.of(ctx), namespace, name);
       } catch (ApiException e) {
         log = e.body().message();
       }
     }
-    String entity = run.path("entity").isTextual() ? run.path("entity").asText() : null;
+    String entity = run.entity();
     RunPage page =
         new RunPage(
             namespace,
@@ -100,18 +101,14 @@ final class RunPagesController {
             definitionName,
             definition.map(d -> d.getSpec().title).orElse(definitionName),
             entity,
-            entity == null
-                ? null
-                : EntityPage.href(
-                    namespace,
-                    entity.contains("/") ? entity.substring(entity.indexOf('/') + 1) : entity),
+            entity == null ? null : EntityPage.href(namespace, run.entityName()),
             phase,
-            run.path("message").asText(null),
+            run.progress() == null ? null : run.progress().message(),
             requester,
-            run.path("approvedBy").path("username").asText(null),
-            RunPage.items(run.path("inputs")),
+            run.approver(),
+            RunPage.items(run.inputs()),
             RunPage.timeline(run),
-            RunPage.items(run.path("outputs")),
+            RunPage.items(run.progress() == null ? null : run.progress().outputs()),
             mayDecide,
             finished,
             log,
@@ -123,11 +120,11 @@ final class RunPagesController {
   /**
    * A run just created may take a moment to reach the index the page reads: wait for it briefly.
    */
-  private JsonNode awaitRun(String namespace, String name, Predicate<String> visible)
+  private RunView awaitRun(String namespace, String name, Predicate<String> visible)
       throws InterruptedException {
     for (int attempt = 0; ; attempt++) {
       try {
-        return actions.run(namespace, name, visible);
+        return actions.runs().one(namespace, name, visible);
       } catch (ApiException e) {
         if (e.status() != 404 || attempt >= 20) {
           throw e;
@@ -140,7 +137,9 @@ final class RunPagesController {
   void decide(Context ctx, Chrome chrome) throws InterruptedException {
     String decision = ctx.formParam("decision");
     try {
-      actions.decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"), decision);
+      actions
+          .requests()
+          .decide(Callers.of(ctx), ctx.pathParam("namespace"), ctx.pathParam("name"), decision);
       ctx.redirect(
           RunPage.href(ctx.pathParam("namespace"), ctx.pathParam("name")), HttpStatus.SEE_OTHER);
     } catch (ApiException e) {

@@ -1,7 +1,6 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.portolan.web.view.RunView;
 import java.util.List;
 
 /** The list of action runs, filtered by phase, definition and requester. */
@@ -25,27 +24,18 @@ public record RunsPage(
       String created,
       String href,
       String entityHref) {
-    static Run of(JsonNode run) {
-      String namespace = run.path("namespace").asText();
-      String entity = run.path("entity").isTextual() ? run.path("entity").asText() : null;
-      String entityHref = null;
-      if (entity != null) {
-        int slash = entity.indexOf('/');
-        entityHref =
-            slash < 0
-                ? EntityPage.href(namespace, entity)
-                : EntityPage.href(entity.substring(0, slash), entity.substring(slash + 1));
-      }
+    static Run of(RunView run) {
+      String entity = run.entity();
       return new Run(
-          namespace,
-          run.path("name").asText(),
-          run.path("definition").asText(),
+          run.namespace(),
+          run.name(),
+          run.definition(),
           entity,
-          run.path("phase").asText(),
-          run.path("requestedBy").path("username").asText(null),
-          run.path("created").asText(null),
-          RunPage.href(namespace, run.path("name").asText()),
-          entityHref);
+          run.phase(),
+          run.requester(),
+          run.created(),
+          RunPage.href(run.namespace(), run.name()),
+          entity == null ? null : EntityPage.href(run.entityNamespace(), run.entityName()));
     }
 
     public String phaseClass() {
@@ -53,9 +43,7 @@ public record RunsPage(
     }
   }
 
-  static List<Run> runs(JsonNode items) {
-    List<Run> runs = new ArrayList<>();
-    items.forEach(item -> runs.add(Run.of(item)));
-    return runs;
+  static List<Run> runs(List<RunView> items) {
+    return items.stream().map(Run::of).toList();
   }
 }

@@ -1,6 +1,6 @@
 package dev.portolan.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.web.view.ScorecardView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,47 +33,38 @@ public record ScorecardsPage(String owner, List<String> owners, List<Card> cards
   public record Rule(
       String name, String title, String level, int passed, int failed, int percent) {}
 
-  static Card card(JsonNode one) {
+  static Card card(ScorecardView one) {
     List<Level> levels = new ArrayList<>();
-    one.get("levels")
-        .fields()
-        .forEachRemaining(
-            level -> {
+    one.levels()
+        .forEach(
+            (level, count) -> {
               List<EntityLink> entities = new ArrayList<>();
-              one.path("entitiesByLevel")
-                  .path(level.getKey())
-                  .forEach(
-                      e ->
-                          entities.add(
-                              new EntityLink(
-                                  e.get("title").asText(),
-                                  e.get("namespace").asText() + "/" + e.get("name").asText(),
-                                  EntityPage.href(
-                                      e.get("namespace").asText(), e.get("name").asText()),
-                                  e.path("owner").asText(""))));
-              levels.add(new Level(level.getKey(), level.getValue().asInt(), entities));
+              List<ScorecardView.GradedEntity> atLevel =
+                  one.entitiesByLevel() == null ? null : one.entitiesByLevel().get(level);
+              if (atLevel != null) {
+                for (ScorecardView.GradedEntity e : atLevel) {
+                  entities.add(
+                      new EntityLink(
+                          e.title(),
+                          e.namespace() + "/" + e.name(),
+                          EntityPage.href(e.namespace(), e.name()),
+                          e.owner() == null ? "" : e.owner()));
+                }
+              }
+              levels.add(new Level(level, count, entities));
             });
     List<Rule> rules = new ArrayList<>();
-    one.get("rules")
-        .forEach(
-            r ->
-                rules.add(
-                    new Rule(
-                        r.get("name").asText(),
-                        r.get("title").asText(),
-                        r.get("level").asText(),
-                        r.get("passed").asInt(),
-                        r.get("failed").asInt(),
-                        r.get("passRate").isNull()
-                            ? -1
-                            : (int) Math.round(100 * r.get("passRate").asDouble()))));
+    for (ScorecardView.RuleTally r : one.rules()) {
+      rules.add(
+          new Rule(
+              r.name(),
+              r.title(),
+              r.level(),
+              r.passed(),
+              r.failed(),
+              r.passRate() == null ? -1 : (int) Math.round(100 * r.passRate())));
+    }
     return new Card(
-        one.get("name").asText(),
-        one.get("title").asText(),
-        one.get("blueprint").asText(),
-        one.get("ready").asBoolean(),
-        one.get("entities").asInt(),
-        levels,
-        rules);
+        one.name(), one.title(), one.blueprint(), one.ready(), one.entities(), levels, rules);
   }
 }

@@ -53,13 +53,14 @@ final class ScorecardsPageController {
     for (Scorecard scorecard : scorecards) {
       cards.add(ScorecardsPage.card(ScorecardViews.one(index, scorecard, visible, ofOwner)));
       ScorecardViews.one(index, scorecard, visible)
-          .path("entitiesByLevel")
+          .entitiesByLevel()
+          .values()
           .forEach(
               level ->
                   level.forEach(
                       e -> {
-                        if (!e.path("owner").asText("").isEmpty()) {
-                          owners.add(e.get("owner").asText());
+                        if (e.owner() != null && !e.owner().isEmpty()) {
+                          owners.add(e.owner());
                         }
                       }));
     }

@@ -1,14 +1,11 @@
 package dev.portolan.web.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.catalog.Relations;
 import dev.portolan.model.Entity;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +25,7 @@ public final class CatalogGraph {
 
   private CatalogGraph() {}
 
-  public static JsonNode around(
+  public static GraphView around(
       CatalogIndex index,
       EntityRef root,
       int depth,
@@ -76,7 +73,7 @@ public final class CatalogGraph {
     return elements(nodes, edges);
   }
 
-  public static JsonNode ofBlueprints(
+  public static GraphView ofBlueprints(
       CatalogIndex index,
       Set<String> blueprints,
       Set<String> relations,
@@ -128,32 +125,30 @@ public final class CatalogGraph {
             });
   }
 
-  private static JsonNode elements(Map<EntityRef, Entity> nodes, Set<List<String>> edges) {
-    JsonNodeFactory factory = JsonNodeFactory.instance;
-    ObjectNode graph = factory.objectNode();
-    ArrayNode nodeArray = graph.putArray("nodes");
+  private static GraphView elements(Map<EntityRef, Entity> nodes, Set<List<String>> edges) {
+    List<GraphView.Element<GraphView.GraphNode>> nodeList = new ArrayList<>(nodes.size());
     nodes.forEach(
-        (ref, entity) -> {
-          ObjectNode data = nodeArray.addObject().putObject("data");
-          data.put("id", ref.key());
-          data.put("name", ref.name());
-          data.put("namespace", ref.namespace());
-          data.put(
-              "label",
-              entity.getSpec() == null || entity.getSpec().title == null
-                  ? ref.name()
-                  : entity.getSpec().title);
-          data.put("blueprint", entity.getSpec() == null ? null : entity.getSpec().blueprint);
-        });
-    ArrayNode edgeArray = graph.putArray("edges");
+        (ref, entity) ->
+            nodeList.add(
+                new GraphView.Element<>(
+                    new GraphView.GraphNode(
+                        ref.key(),
+                        ref.name(),
+                        ref.namespace(),
+                        entity.getSpec() == null || entity.getSpec().title == null
+                            ? ref.name()
+                            : entity.getSpec().title,
+                        entity.getSpec() == null ? null : entity.getSpec().blueprint))));
+    List<GraphView.Element<GraphView.GraphEdge>> edgeList = new ArrayList<>(edges.size());
     for (List<String> edge : edges) {
-      ObjectNode data = edgeArray.addObject().putObject("data");
-      data.put("id", edge.get(0) + "->" + edge.get(1) + ":" + edge.get(2));
-      data.put("source", edge.get(0));
-      data.put("target", edge.get(1));
-      data.put("relation", edge.get(2));
+      edgeList.add(
+          new GraphView.Element<>(
+              new GraphView.GraphEdge(
+                  edge.get(0) + "->" + edge.get(1) + ":" + edge.get(2),
+                  edge.get(0),
+                  edge.get(1),
+                  edge.get(2))));
     }
-    graph.put("truncated", nodes.size() >= MAX_NODES);
-    return graph;
+    return new GraphView(List.copyOf(nodeList), List.copyOf(edgeList), nodes.size() >= MAX_NODES);
   }
 }

@@ -1,6 +1,5 @@
 package dev.portolan.web.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
 import dev.portolan.web.error.ApiException;
@@ -62,7 +61,7 @@ public record GraphQuery(
   }
 
   /** The neighbourhood of the root; 404 when the caller cannot see it. */
-  public JsonNode around(CatalogIndex index, Set<String> followed, Predicate<String> visible) {
+  public GraphView around(CatalogIndex index, Set<String> followed, Predicate<String> visible) {
     if (index.entity(root).filter(e -> visible.test(root.namespace())).isEmpty()) {
       throw ApiException.notFound("entity '" + root.key() + "' does not exist", "root");
     }
@@ -72,7 +71,7 @@ public record GraphQuery(
   /**
    * Every entity of the blueprints, in the order given; 404 naming a blueprint that does not exist.
    */
-  public JsonNode ofBlueprints(
+  public GraphView ofBlueprints(
       CatalogIndex index, Set<String> blueprints, Set<String> followed, Predicate<String> visible) {
     for (String blueprint : blueprints) {
       if (index.blueprint(blueprint).isEmpty()) {

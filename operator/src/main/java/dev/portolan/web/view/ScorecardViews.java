@@ -1,16 +1,11 @@
 package dev.portolan.web.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,7 +21,8 @@ import java.util.function.Predicate;
 public final class ScorecardViews {
   private ScorecardViews() {}
 
-  public static JsonNode list(CatalogIndex index, Predicate<String> maySeeNamespace) {
+  public static ItemList<ScorecardView> list(
+      CatalogIndex index, Predicate<String> maySeeNamespace) {
     return list(index, maySeeNamespace, entity -> true);
   }
 
@@ -34,24 +30,19 @@ public final class ScorecardViews {
    * As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts
    * (the UI's owner filter).
    */
-  public static JsonNode list(
+  public static ItemList<ScorecardView> list(
       CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    ArrayNode items = body.putArray("items");
     List<Scorecard> scorecards = new ArrayList<>(index.scorecards());
     scorecards.sort(Comparator.comparing(s -> s.getMetadata().getName()));
+    List<ScorecardView> items = new ArrayList<>();
     for (Scorecard scorecard : scorecards) {
-      ObjectNode item = summary(scorecard);
       Tally tally = tally(index, scorecard, maySeeNamespace, include);
-      item.put("entities", tally.graded);
-      item.set("levels", Serialization.jsonMapper().valueToTree(tally.levels));
-      items.add(item);
+      items.add(view(scorecard, tally, null, null));
     }
-    body.put("total", scorecards.size());
-    return body;
+    return ItemList.of(items);
   }
 
-  public static JsonNode one(
+  public static ScorecardView one(
       CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
     return one(index, scorecard, maySeeNamespace, entity -> true);
   }
@@ -60,62 +51,64 @@ public final class ScorecardViews {
    * As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include}
    * accepts.
    */
-  public static JsonNode one(
+  public static ScorecardView one(
       CatalogIndex index,
       Scorecard scorecard,
       Predicate<String> maySeeNamespace,
       Predicate<Entity> include) {
-    ObjectNode body = summary(scorecard);
     Tally tally = tally(index, scorecard, maySeeNamespace, include);
-    body.put("entities", tally.graded);
-    body.set("levels", Serialization.jsonMapper().valueToTree(tally.levels));
-    ArrayNode rules = body.putArray("rules");
+    List<ScorecardView.RuleTally> rules = new ArrayList<>();
     for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
       int passed = tally.passed.getOrDefault(rule.name, 0);
       int failed = tally.failed.getOrDefault(rule.name, 0);
-      ObjectNode item = rules.addObject();
-      item.put("name", rule.name);
-      item.put("level", rule.level);
-      item.put("title", rule.title == null ? rule.name : rule.title);
-      item.put("passed", passed);
-      item.put("failed", failed);
-      if (passed + failed > 0) {
-        item.put("passRate", Math.round(1000.0 * passed / (passed + failed)) / 1000.0);
-      } else {
-        item.putNull("passRate");
-      }
+      rules.add(
+          new ScorecardView.RuleTally(
+              rule.name,
+              rule.level,
+              rule.title == null ? rule.name : rule.title,
+              passed,
+              failed,
+              passed + failed > 0
+                  ? Math.round(1000.0 * passed / (passed + failed)) / 1000.0
+                  : null));
     }
-    ObjectNode byLevel = body.putObject("entitiesByLevel");
-    tally.levels.keySet().forEach(level -> byLevel.putArray(level));
+    Map<String, List<ScorecardView.GradedEntity>> byLevel = new LinkedHashMap<>();
+    tally.levels.keySet().forEach(level -> byLevel.put(level, new ArrayList<>()));
     tally.entities.sort(
         Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
             .thenComparing(e -> e.getMetadata().getName()));
     for (Entity entity : tally.entities) {
       String level = entity.getStatus().scorecards.get(scorecard.getMetadata().getName()).level;
-      ArrayNode atLevel =
-          byLevel.get(level) instanceof ArrayNode existing ? existing : byLevel.putArray(level);
-      ObjectNode link = atLevel.addObject();
-      link.put("namespace", entity.getMetadata().getNamespace());
-      link.put("name", entity.getMetadata().getName());
-      link.put(
-          "title",
-          entity.getSpec().title == null ? entity.getMetadata().getName() : entity.getSpec().title);
-      link.put("owner", entity.getSpec().owner);
+      byLevel
+          .computeIfAbsent(level, l -> new ArrayList<>())
+          .add(
+              new ScorecardView.GradedEntity(
+                  entity.getMetadata().getNamespace(),
+                  entity.getMetadata().getName(),
+                  entity.getSpec().title == null
+                      ? entity.getMetadata().getName()
+                      : entity.getSpec().title,
+                  entity.getSpec().owner));
     }
-    return body;
+    return view(scorecard, tally, rules, byLevel);
   }
 
-  private static ObjectNode summary(Scorecard scorecard) {
-    ObjectNode item = JsonNodeFactory.instance.objectNode();
+  private static ScorecardView view(
+      Scorecard scorecard,
+      Tally tally,
+      List<ScorecardView.RuleTally> rules,
+      Map<String, List<ScorecardView.GradedEntity>> byLevel) {
     ScorecardSpec spec = scorecard.getSpec();
-    item.put("name", scorecard.getMetadata().getName());
-    item.put("title", spec.title == null ? scorecard.getMetadata().getName() : spec.title);
-    item.put("blueprint", spec.blueprint);
-    item.put(
-        "ready",
+    return new ScorecardView(
+        scorecard.getMetadata().getName(),
+        spec.title == null ? scorecard.getMetadata().getName() : spec.title,
+        spec.blueprint,
         scorecard.getStatus() != null
-            && Conditions.isTrue(scorecard.getStatus().conditions, "Ready"));
-    return item;
+            && Conditions.isTrue(scorecard.getStatus().conditions, "Ready"),
+        tally.graded,
+        tally.levels,
+        rules,
+        byLevel);
   }
 
   private static final class Tally {

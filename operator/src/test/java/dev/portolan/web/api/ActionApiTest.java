@@ -174,6 +174,10 @@ class ActionApiTest {
     assertThat(json(refused).get("field").asText()).isEqualTo("inputs.reason");
     assertThat(json(refused).get("message").asText())
         .isEqualTo("inputs.reason: must be at least 5 characters long" + " (got \"no\")");
+    assertThat(json(refused).get("problems").toString())
+        .isEqualTo(
+            "[{\"field\":\"inputs.reason\",\"message\":\"inputs.reason: must be at least 5"
+                + " characters long (got \\\"no\\\")\"}]");
   }
 
   @Test

@@ -526,6 +526,14 @@ class ApiHardeningTest {
     assertThat(both.get("message").asText())
         .contains("inputs.reason: must be at least 5 characters long")
         .contains("entity: no entity team-payments/nope");
+    assertThat(both.get("field").asText()).isEqualTo("inputs.reason");
+    assertThat(both.get("problems")).hasSize(2);
+    assertThat(both.get("problems").get(0).get("field").asText()).isEqualTo("inputs.reason");
+    assertThat(both.get("problems").get(0).get("message").asText())
+        .startsWith("inputs.reason: must be at least 5 characters long");
+    assertThat(both.get("problems").get(1).get("field").asText()).isEqualTo("entity");
+    assertThat(both.get("problems").get(1).get("message").asText())
+        .startsWith("entity: no entity team-payments/nope");
 
     JsonNode wrongBlueprint =
         assertError(

@@ -439,7 +439,12 @@ class PortalUiTest {
         .contains(
             "Validation problems",
             "must be one of java, go, python, node",
-            "entity 'platform/reporting' does not exist; create it or fix the reference");
+            "entity 'platform/reporting' does not exist; create it or fix the reference")
+        // One item per problem, each starting with the field it blames.
+        .contains(
+            "<li>spec.properties.language: must be one of java, go, python, node",
+            "<li>spec.properties.replicas: must be at least 0",
+            "<li>spec.relations.system: entity 'platform/reporting' does not exist");
   }
 
   @Test

@@ -1,0 +1,46 @@
+package dev.portolan.web.view;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scorecard counted over the entities a caller may see: in the list, its summary and the
+ * distribution across levels; alone, also each rule's pass rate and the entities at each level.
+ *
+ * @param entities how many entities it graded
+ * @param levels how many graded entities are at each level, None first, then in the scorecard's
+ *     order
+ * @param rules each rule's tally; null (and absent from the JSON) in the list
+ * @param entitiesByLevel the graded entities at each level, by namespace and name; null (and
+ *     absent) in the list
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ScorecardView(
+    String name,
+    String title,
+    String blueprint,
+    boolean ready,
+    int entities,
+    Map<String, Integer> levels,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<RuleTally> rules,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<GradedEntity>> entitiesByLevel) {
+
+  /**
+   * One rule over the graded entities.
+   *
+   * @param title the rule's title, or its name when it has none
+   * @param passRate passed over graded, rounded to three places; null when no entity was graded
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record RuleTally(
+      String name, String level, String title, int passed, int failed, Double passRate) {}
+
+  /**
+   * An entity at a level.
+   *
+   * @param title its title, or its name when it has none
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record GradedEntity(String namespace, String name, String title, String owner) {}
+}
