@@ -9,7 +9,9 @@
 # Stop it with Ctrl-C; `helm uninstall portolan -n portolan-system` removes the release.
 #
 # Usage: e2e/dev-operator.sh [extra operator flags]
-# Environment: KUBECONFIG (default: the harness's, when e2e/cluster.sh runs), PORTOLAN_DEV_ADDRESS
+# Environment: KUBECONFIG (default: the harness's, when e2e/cluster.sh runs), PORTOLAN_DEV_PRINT_ONLY
+# (1: prepare everything, then print the kubeconfig's path and the command instead of running it),
+# PORTOLAN_DEV_ADDRESS
 # (where the API server reaches this machine; default 127.0.0.1, right for e2e/cluster.sh),
 # PORTOLAN_DEV_WEBHOOK_PORT (8443), PORTOLAN_DEV_PORT (8080), RELEASE (portolan),
 # NAMESPACE (portolan-system).
@@ -74,6 +76,13 @@ current-context: dev
 KCFG
 chmod 600 "$WORK/kubeconfig"
 log "running as system:serviceaccount:${NAMESPACE}:${SA} (kubeconfig ${WORK}/kubeconfig); API http://127.0.0.1:${PORT}"
-KUBECONFIG="$WORK/kubeconfig" exec java -jar "$JAR" --host 127.0.0.1 --port "$PORT" \
-  --webhook-cert-dir "$WORK/webhook" --webhook-port "$WEBHOOK_PORT" \
-  --action-key-file "$WORK/action-key" "$@"
+COMMAND=(java -jar "$JAR" --host 127.0.0.1 --port "$PORT"
+  --webhook-cert-dir "$WORK/webhook" --webhook-port "$WEBHOOK_PORT"
+  --action-key-file "$WORK/action-key" "$@")
+if [[ "${PORTOLAN_DEV_PRINT_ONLY:-}" == 1 ]]; then
+  # For programs that start the operator themselves (the scale benchmark): the kubeconfig's path,
+  # then the command, one argument per line.
+  printf '%s\n' "$WORK/kubeconfig" "${COMMAND[@]}"
+  exit 0
+fi
+KUBECONFIG="$WORK/kubeconfig" exec "${COMMAND[@]}"

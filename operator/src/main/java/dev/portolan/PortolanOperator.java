@@ -30,10 +30,15 @@ import dev.portolan.discovery.DiscoveryMapper;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.discovery.DiscoveryRuleCompiler;
 import dev.portolan.kit.Conditions;
+import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
+import dev.portolan.model.Action;
+import dev.portolan.model.ActionDefinition;
+import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Scorecard;
 import dev.portolan.scorecard.ScorecardCompiler;
 import dev.portolan.scorecard.ScorecardGrader;
 import dev.portolan.scorecard.ScorecardMetrics;
@@ -113,7 +118,9 @@ public final class PortolanOperator implements AutoCloseable {
       JobSignature jobSignature) {
     this.client = client;
     this.lease = leaderElection;
-    this.index = CatalogIndex.start(client, SYNC_TIMEOUT);
+    // One cache per kind: the controllers' informers fill the index's caches of the kinds they
+    // reconcile (claimed below, as each controller is registered); the index lists the others.
+    this.index = CatalogIndex.create(client);
     compiler = new BlueprintCompiler(cel);
     ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
@@ -126,9 +133,6 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(scorecardMetrics);
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
-    // The index synced before the listeners above were added: the definitions it holds already are
-    // known too.
-    index.actionDefinitions().forEach(d -> actionMetrics.known(d.getMetadata().getName()));
     Conditions conditions = new Conditions(clock);
     statusWriter =
         new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
@@ -171,7 +175,8 @@ public final class PortolanOperator implements AutoCloseable {
             new BlueprintStatusBuilder(conditions),
             statusWriter,
             discoveryReports,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Blueprint.class)));
     operator.register(
         new EntityReconciler(
             index,
@@ -180,7 +185,8 @@ public final class PortolanOperator implements AutoCloseable {
             new EntityStatusBuilder(conditions),
             statusWriter,
             sourceChanges,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Entity.class)));
     operator.register(
         new ScorecardReconciler(
             index,
@@ -188,10 +194,12 @@ public final class PortolanOperator implements AutoCloseable {
             new ScorecardStatusBuilder(conditions),
             statusWriter,
             scorecardMetrics,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Scorecard.class)));
     operator.register(
         new ActionDefinitionReconciler(
-            index, actionCompiler, statusWriter, conditions, errorStatus));
+            index, actionCompiler, statusWriter, conditions, errorStatus),
+        o -> o.withItemStore(index.claim(ActionDefinition.class)));
     JobFollower jobFollower = new JobFollower(client, jobSignature);
     operator.register(
         new ActionReconciler(
@@ -210,7 +218,9 @@ public final class PortolanOperator implements AutoCloseable {
             statusWriter,
             new ActionEvents(client, clock),
             actionMetrics,
-            errorStatus));
+            errorStatus),
+        o -> o.withItemStore(index.claim(Action.class)));
+    index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
             index, cel, actionCompiler, this::blueprintDefaults, admission, metrics, this::isReady);
@@ -221,6 +231,7 @@ public final class PortolanOperator implements AutoCloseable {
   }
 
   public PortolanOperator start() {
+    index.start(SYNC_TIMEOUT);
     operator.start();
     if (lease == null) {
       discovery.start();

@@ -80,7 +80,7 @@ class ChartTest {
             "portolan.dev [entities] [get, list, watch, create, update, delete]",
             "portolan.dev [actions] [get, list, watch, delete]",
             "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
-                + " [get, update]",
+                + " [get, patch]",
             "batch [jobs] [get, list, watch, create]",
             " [pods] [list]",
             " [pods/log] [get]",

@@ -55,6 +55,9 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   @Override
   public UpdateControl<ActionDefinition> reconcile(
       ActionDefinition definition, Context<ActionDefinition> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<ActionDefinition>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     CompiledActionDefinition compiled = compiler.compile(definition);
     List<Problem> problems = new ArrayList<>(compiled.problems());
     String blueprint = definition.getSpec().blueprint;

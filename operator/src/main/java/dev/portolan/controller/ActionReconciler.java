@@ -99,6 +99,9 @@ public final class ActionReconciler implements Reconciler<Action> {
 
   @Override
   public UpdateControl<Action> reconcile(Action action, Context<Action> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<Action>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     CompiledActionDefinition definition =
         index.actionDefinition(action.getSpec().definition).map(compiler::compile).orElse(null);
     ObservedJob recorded = RunFacts.hasRecordedJob(action) ? follower.recorded(action, jobs) : null;

@@ -54,6 +54,9 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
 
   @Override
   public UpdateControl<Blueprint> reconcile(Blueprint blueprint, Context<Blueprint> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<Blueprint>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     BlueprintChecker.Result check = BlueprintChecker.check(compiler.compile(blueprint), index);
     String name = blueprint.getMetadata().getName();
     List<Entity> entities = index.entitiesOfBlueprint(name);

@@ -64,6 +64,9 @@ public final class EntityReconciler implements Reconciler<Entity> {
 
   @Override
   public UpdateControl<Entity> reconcile(Entity entity, Context<Entity> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<Entity>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
     Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
     Long generation = entity.getMetadata().getGeneration();

@@ -55,6 +55,9 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
 
   @Override
   public UpdateControl<Scorecard> reconcile(Scorecard scorecard, Context<Scorecard> context) {
+    if (!index.isLoaded()) {
+      return UpdateControl.<Scorecard>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    }
     String name = scorecard.getMetadata().getName();
     CompiledScorecard compiled = compiler.compile(scorecard);
     List<Problem> problems = ScorecardChecker.check(compiled, index);

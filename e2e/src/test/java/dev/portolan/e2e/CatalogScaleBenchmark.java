@@ -1,0 +1,340 @@
+package dev.portolan.e2e;
+
+import dev.portolan.kit.StatusWriter;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator at scale on the real control plane, as issue #15 measures it: a Backstage-shaped
+ * catalog ({@link ScaleCatalog}) is created through the API server; the operator (the jar, under
+ * the chart's ServiceAccount, with the chart's heap) starts on it cold, is restarted on the settled
+ * catalog, and serves the API to {@code wrk} (a separate process); then a plain client writes the
+ * same statuses with the same request, which is what this machine can do at best. Prints each
+ * figure and the ratio of the operator's cold start to that floor.
+ *
+ * <p>Run: {@code mvn -q -pl operator,demo,e2e package -DskipTests -DskipImage && mvn -q -pl e2e
+ * exec:exec@scale-benchmark} ({@code -Dentities=N}, default 50,000). Needs {@code wrk} (Debian:
+ * {@code apt-get install wrk}).
+ */
+public final class CatalogScaleBenchmark {
+  private static final Path ROOT = ControlPlane.ROOT;
+  private static final Path WORK = ROOT.resolve("e2e/target/scale");
+  private static final String API = "http://127.0.0.1:8080";
+
+  /** The chart's default: a 768Mi memory limit and -XX:MaxRAMPercentage=75. */
+  private static final String CHART_HEAP = "-Xmx576m";
+
+  private CatalogScaleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int total = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0]) : 50_000;
+    ScaleCatalog catalog = ScaleCatalog.of(total);
+    Files.createDirectories(WORK);
+    List<String> report = new ArrayList<>();
+    Consumer<String> say =
+        line -> {
+          System.out.println(line);
+          report.add(line);
+        };
+    try (ControlPlane plane = ControlPlane.start()) {
+      Kubectl kubectl = plane.kubectlRunner();
+      require(kubectl.run("apply", "-f", "crds/"));
+      require(kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all"));
+      KubernetesClient admin =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig())))
+              .build();
+      say.accept(
+          String.format(
+              "Scale benchmark: %s; %d cores, load %s",
+              catalog, Runtime.getRuntime().availableProcessors(), load()));
+      double created = catalog.create(admin, 16);
+      say.accept(String.format("  create, plain client, 16 threads:  %6.1f s", created));
+
+      OperatorProcess.Launch launch = OperatorProcess.prepare(plane, CHART_HEAP);
+      String reader = readerToken(kubectl);
+
+      OperatorProcess cold = launch.start(WORK.resolve("operator-cold.log"));
+      Progress start = awaitEveryStatus(admin, catalog, cold);
+      say.accept(
+          String.format(
+              "  operator cold start -> every status written and every service graded: %6.1f s"
+                  + " (%d entity status writes for %d entities, %.0f writes/s)",
+              start.seconds(), start.writes(), total, start.writes() / start.seconds()));
+      say.accept("  operator memory at the end:        " + cold.memory(total));
+      say.accept("  API Priority and Fairness:         " + FlowControl.summary(kubectl));
+      cold.stop();
+
+      OperatorProcess warm = launch.start(WORK.resolve("operator-restart.log"));
+      double ready = warm.awaitReady(Duration.ofMinutes(10));
+      Thread.sleep(15_000);
+      say.accept(
+          String.format(
+              "  restart on the settled catalog:    ready in %.1f s; %d status writes in the"
+                  + " 15 s after",
+              ready, warm.entityWrites()));
+      say.accept("  operator memory after the restart: " + warm.memory(total));
+      for (Map.Entry<String, String> load : catalog.requests().entrySet()) {
+        say.accept(
+            String.format(
+                "  %-34s %s", load.getKey() + ":", Wrk.run(API + load.getValue(), reader)));
+      }
+      warm.stop();
+
+      Floor floor = floor(admin, total);
+      say.accept(
+          String.format(
+              "  the floor: a plain client writes the same %d statuses (JSON Patch of /status),"
+                  + " best of %s threads = %d: %6.1f s (%.0f writes/s)",
+              total,
+              Floor.CONCURRENCIES,
+              floor.threads(),
+              floor.seconds(),
+              total / floor.seconds()));
+      say.accept(
+          String.format(
+              "  cold start / floor:                %.2f", start.seconds() / floor.seconds()));
+      say.accept("  load at the end: " + load());
+      admin.close();
+    } finally {
+      Files.write(WORK.resolve("report.txt"), report);
+    }
+    System.exit(0);
+  }
+
+  /** When the operator's entity status writes and the entities' statuses say it is done. */
+  record Progress(double seconds, long writes) {}
+
+  private static Progress awaitEveryStatus(
+      KubernetesClient admin, ScaleCatalog catalog, OperatorProcess operator) throws Exception {
+    long begun = operator.startedNanos();
+    long reachedAt = 0;
+    while (true) {
+      Thread.sleep(1000);
+      long writes = operator.entityWrites();
+      if (writes >= catalog.total() && reachedAt == 0) {
+        reachedAt = System.nanoTime();
+      }
+      if (reachedAt != 0) {
+        int missing = catalog.unfinished(admin);
+        if (missing == 0) {
+          return new Progress((reachedAt - begun) / 1e9, operator.entityWrites());
+        }
+        System.out.printf("  ... %d entities not yet written or graded%n", missing);
+        reachedAt = 0;
+      }
+      if ((System.nanoTime() - begun) / 1e9 > 3600) {
+        throw new IllegalStateException("the operator did not finish within an hour: " + writes);
+      }
+    }
+  }
+
+  /** The best a plain client does with the same request: {@code StatusWriter.statusPatch}. */
+  record Floor(int threads, double seconds) {
+    static final List<Integer> CONCURRENCIES = List.of(16, 32, 64);
+  }
+
+  private static Floor floor(KubernetesClient admin, int total) throws Exception {
+    List<Entity> all = ScaleCatalog.list(admin);
+    int sample = Math.min(5_000, all.size() / 4);
+    int best = 0;
+    double bestRate = 0;
+    int offset = 0;
+    for (int threads : Floor.CONCURRENCIES) {
+      double seconds = rewrite(admin, all.subList(offset, offset + sample), threads, 1);
+      offset += sample;
+      if (sample / seconds > bestRate) {
+        bestRate = sample / seconds;
+        best = threads;
+      }
+    }
+    // Listed again: the sample rounds moved the resource versions of the entities they wrote.
+    return new Floor(best, rewrite(admin, ScaleCatalog.list(admin), best, 2));
+  }
+
+  /**
+   * Writes each entity's status back with a changed condition time (the same size: the API server
+   * skips a write that changes nothing), by the operator's own request, with the resource version
+   * it was listed at (as the operator writes from its cache, with no read first).
+   */
+  private static double rewrite(
+      KubernetesClient admin, List<Entity> entities, int threads, int round) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long begun = System.nanoTime();
+    List<Future<?>> writes = new ArrayList<>();
+    for (Entity entity : entities) {
+      writes.add(
+          pool.submit(
+              () -> {
+                Entity fresh = entity;
+                fresh
+                    .getStatus()
+                    .conditions
+                    .forEach(c -> c.setLastTransitionTime("2026-01-0" + round + "T00:00:00Z"));
+                return admin
+                    .resource(fresh)
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), StatusWriter.statusPatch(fresh));
+              }));
+    }
+    for (Future<?> write : writes) {
+      write.get();
+    }
+    pool.shutdown();
+    return (System.nanoTime() - begun) / 1e9;
+  }
+
+  /** A token of a ServiceAccount that may read the whole catalog (the chart's view aggregation). */
+  private static String readerToken(Kubectl kubectl) {
+    kubectl.run("create", "serviceaccount", "catalog-reader", "-n", "default");
+    kubectl.run(
+        "create",
+        "clusterrolebinding",
+        "catalog-reader",
+        "--clusterrole=view",
+        "--serviceaccount=default:catalog-reader");
+    Kubectl.Result token =
+        kubectl.run("create", "token", "catalog-reader", "-n", "default", "--duration=2h");
+    require(token);
+    return token.out().trim();
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static void require(Kubectl.Result result) {
+    if (!result.ok()) {
+      throw new IllegalStateException(result.toString());
+    }
+  }
+
+  /** {@code wrk} against one URL: 16 connections, 2 threads, 20 s, after a 5 s warm-up. */
+  static final class Wrk {
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern P50 = Pattern.compile("\\s50%\\s+([0-9.]+\\w+)");
+    private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+\\w+)");
+    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+    static String run(String url, String token) throws Exception {
+      wrk(url, token, "5s");
+      String out = wrk(url, token, "20s");
+      long bytes = size(url, token);
+      Matcher errors = ERRORS.matcher(out);
+      return String.format(
+          "%8s req/s, p50 %s, p99 %s, %d bytes%s",
+          find(RATE, out),
+          find(P50, out),
+          find(P99, out),
+          bytes,
+          errors.find() ? " (" + errors.group(1) + " non-2xx!)" : "");
+    }
+
+    private static String wrk(String url, String token, String duration) throws Exception {
+      Process wrk =
+          new ProcessBuilder(
+                  "wrk",
+                  "-t2",
+                  "-c16",
+                  "-d" + duration,
+                  "--latency",
+                  "-H",
+                  "Authorization: Bearer " + token,
+                  url)
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(wrk.getInputStream().readAllBytes());
+      if (wrk.waitFor() != 0) {
+        throw new IllegalStateException("wrk failed (apt-get install wrk?): " + out);
+      }
+      return out;
+    }
+
+    private static long size(String url, String token) throws Exception {
+      HttpResponse<byte[]> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            url + " answered " + response.statusCode() + ": " + new String(response.body()));
+      }
+      return response.body().length;
+    }
+
+    private static String find(Pattern pattern, String out) {
+      Matcher m = pattern.matcher(out);
+      return m.find() ? m.group(1) : "?";
+    }
+  }
+
+  /**
+   * What API Priority and Fairness did to the operator's requests: the chart's ServiceAccount falls
+   * under the {@code service-accounts} FlowSchema, priority level {@code workload-low}.
+   */
+  static final class FlowControl {
+    private static final Pattern WAIT =
+        Pattern.compile(
+            "apiserver_flowcontrol_request_wait_duration_seconds_(sum|count)\\{([^}]*)\\}\\s+([0-9.e+]+)");
+    private static final Pattern REJECTED =
+        Pattern.compile(
+            "apiserver_flowcontrol_rejected_requests_total\\{([^}]*)\\}\\s+([0-9.e+]+)");
+
+    static String summary(Kubectl kubectl) {
+      Kubectl.Result metrics = kubectl.run("get", "--raw", "/metrics");
+      if (!metrics.ok()) {
+        return "unknown (" + metrics.err().trim() + ")";
+      }
+      double sum = 0;
+      double count = 0;
+      double rejected = 0;
+      Matcher wait = WAIT.matcher(metrics.out());
+      while (wait.find()) {
+        if (wait.group(2).contains("flow_schema=\"service-accounts\"")) {
+          if (wait.group(1).equals("sum")) {
+            sum += Double.parseDouble(wait.group(3));
+          } else {
+            count += Double.parseDouble(wait.group(3));
+          }
+        }
+      }
+      Matcher refused = REJECTED.matcher(metrics.out());
+      while (refused.find()) {
+        if (refused.group(1).contains("flow_schema=\"service-accounts\"")) {
+          rejected += Double.parseDouble(refused.group(2));
+        }
+      }
+      return String.format(
+          "service-accounts/workload-low: %.0f requests, mean wait in queue %.2f ms, %.0f rejected",
+          count, count == 0 ? 0 : sum / count * 1000, rejected);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.portolan.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator jar as its own process under the chart's ServiceAccount, as {@code
+ * e2e/dev-operator.sh} sets it up (the chart installed with no Pods, a token of its
+ * ServiceAccount), with the JVM options a Pod of the chart gets, and what the benchmark reads of
+ * it: its metrics, its readiness and its memory.
+ */
+final class OperatorProcess {
+  private static final String BASE = "http://127.0.0.1:8080";
+  private static final Pattern ENTITY_WRITES =
+      Pattern.compile("portolan_status_writes_total\\{kind=\"Entity\",?\\}\\s+([0-9.E]+)");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final long startedNanos;
+
+  private OperatorProcess(Process process, long startedNanos) {
+    this.process = process;
+    this.startedNanos = startedNanos;
+  }
+
+  /** The command dev-operator.sh would run, with its kubeconfig and the JVM options. */
+  record Launch(Path kubeconfig, List<String> command, String javaOptions) {
+    OperatorProcess start(Path log) throws IOException {
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      builder.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
+      long now = System.nanoTime();
+      OperatorProcess started =
+          new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now);
+      // Never left behind holding the ports, however the benchmark ends.
+      Runtime.getRuntime().addShutdownHook(new Thread(started.process::destroyForcibly));
+      return started;
+    }
+  }
+
+  /**
+   * Installs the chart with no operator Pods and makes the ServiceAccount's kubeconfig.
+   *
+   * @param heap the heap a Pod of the chart gets (its memory limit times its MaxRAMPercentage);
+   *     with under 1,792 MB a JVM in a container picks the serial collector, so that is used too
+   */
+  static Launch prepare(ControlPlane plane, String heap) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "e2e/dev-operator.sh")
+            .directory(ControlPlane.ROOT.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    Map<String, String> env = builder.environment();
+    env.put("KUBECONFIG", plane.kubeconfig().toString());
+    env.put("PATH", plane.kubectl().getParent() + ":" + env.get("PATH"));
+    env.put("PORTOLAN_DEV_PRINT_ONLY", "1");
+    Process prepare = builder.start();
+    List<String> lines = new String(prepare.getInputStream().readAllBytes()).lines().toList();
+    if (prepare.waitFor() != 0 || lines.size() < 3) {
+      throw new IllegalStateException("dev-operator.sh could not prepare the operator: " + lines);
+    }
+    return new Launch(
+        Path.of(lines.get(0)),
+        new ArrayList<>(lines.subList(1, lines.size())),
+        heap + " -XX:+UseSerialGC");
+  }
+
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** The operator's count of Entity status writes (0 before its server answers). */
+  long entityWrites() {
+    try {
+      String metrics = get("/metrics").body();
+      Matcher m = ENTITY_WRITES.matcher(metrics);
+      return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** Seconds from the start of the process until {@code /readyz} answers 200. */
+  double awaitReady(Duration timeout) throws InterruptedException {
+    while ((System.nanoTime() - startedNanos) < timeout.toNanos()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue());
+      }
+      try {
+        if (get("/readyz").statusCode() == 200) {
+          return (System.nanoTime() - startedNanos) / 1e9;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the operator was not ready within " + timeout);
+  }
+
+  /** Peak and current RSS, the RSS after a full GC and the live heap per entity. */
+  String memory(int entities) throws Exception {
+    long peak = procStatus("VmHWM");
+    long before = procStatus("VmRSS");
+    long live = liveHeapBytes();
+    long after = procStatus("VmRSS");
+    return String.format(
+        "RSS peak %d MB, %d MB now, %d MB after a full GC; live heap %d MB (%.1f KB per entity)",
+        peak / 1024, before / 1024, after / 1024, live >> 20, live / 1024.0 / entities);
+  }
+
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private long procStatus(String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no " + field + " for " + process.pid());
+  }
+
+  /** The bytes of live objects, from a class histogram (which runs a full GC first). */
+  private long liveHeapBytes() throws Exception {
+    String java = process.info().command().orElse("java");
+    Path jcmd = Path.of(java).resolveSibling("jcmd");
+    Process histogram =
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
+    histogram.waitFor();
+    for (String line : lines) {
+      if (line.startsWith("Total")) {
+        String[] parts = line.trim().split("\\s+");
+        return Long.parseLong(parts[2]);
+      }
+    }
+    throw new IllegalStateException("jcmd gave no histogram: " + lines);
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
