@@ -206,8 +206,18 @@ public final class OpenApi {
                         p("namespace", mapOf(integer())),
                         p("owner", mapOf(integer())),
                         p("level", mapOf(mapOf(integer()))))
+                    .nullable(true)
                     .description(
-                        "Counts over every matching entity, by blueprint, namespace, owner, and scorecard level."))));
+                        "Counts over every matching entity, by blueprint, namespace, owner, and scorecard level."
+                            + " Each of blueprint, namespace and owner holds its facetLimit most frequent values"
+                            + " (ties by value) starting with its facetPrefix, in value order; null with"
+                            + " facetLimit=0.")),
+            p(
+                "facetsLeftOut",
+                object(p("blueprint", integer()), p("namespace", integer()), p("owner", integer()))
+                    .nullable(true)
+                    .description(
+                        "How many more values each facet has than it shows; null with facetLimit=0."))));
     components.addSchemas(
         "Link",
         object(
@@ -559,6 +569,26 @@ public final class OpenApi {
                         query(
                             "fields",
                             "Comma-separated paths under metadata, spec or status to keep, such as spec.title.",
+                            string()),
+                        query(
+                            "facetLimit",
+                            "How many values each facet shows, the most frequent first; 0 counts no facets.",
+                            integer()
+                                .minimum(java.math.BigDecimal.ZERO)
+                                .maximum(java.math.BigDecimal.valueOf(1000))
+                                ._default(20)),
+                        query(
+                            "facetPrefix.blueprint",
+                            "Only blueprint facet values starting with this; the results are not narrowed.",
+                            string()),
+                        query(
+                            "facetPrefix.namespace",
+                            "Only namespace facet values starting with this; the results are not narrowed.",
+                            string()),
+                        query(
+                            "facetPrefix.owner",
+                            "Only owner facet values starting with this (the owners facetsLeftOut counted);"
+                                + " the results are not narrowed.",
                             string()))
                     .description("Filters of different parameters must all hold.")));
     paths.addPathItem(
