@@ -355,7 +355,17 @@ public final class OpenApi {
                 List.of(
                     ref("ScorecardSummary"),
                     object(
-                        p("rules", arrayOf(rule)), p("entitiesByLevel", mapOf(arrayOf(member)))))));
+                        p("rules", arrayOf(rule)),
+                        p(
+                            "entitiesByLevel",
+                            mapOf(arrayOf(member))
+                                .description(
+                                    "A page of the entities at each level (limit, offset, level).")),
+                        p(
+                            "nextOffset",
+                            mapOf(integer())
+                                .description(
+                                    "For each level whose list goes on, the offset of its next page."))))));
 
     components.addResponses(
         "BadRequest",
@@ -622,9 +632,22 @@ public final class OpenApi {
                     responses(
                         "200",
                         json("The scorecard.", ref("ScorecardView")),
+                        "BadRequest",
                         "Unauthorized",
                         "NotFound"),
-                    path("name"))));
+                    path("name"),
+                    query(
+                        "limit",
+                        "Entities listed per level; 0 lists none.",
+                        integer()
+                            .minimum(java.math.BigDecimal.ZERO)
+                            .maximum(java.math.BigDecimal.valueOf(500))
+                            ._default(50)),
+                    query(
+                        "offset",
+                        "Where each level's list starts: a nextOffset of the previous page.",
+                        integer().minimum(java.math.BigDecimal.ZERO)._default(0)),
+                    query("level", "List only this level's entities.", string()))));
     paths.addPathItem(
         "/api/v1/graph",
         new PathItem()
