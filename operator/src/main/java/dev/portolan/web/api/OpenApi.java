@@ -320,8 +320,26 @@ public final class OpenApi {
         object(
                 p("nodes", arrayOf(node)),
                 p("edges", arrayOf(edge)),
-                p("truncated", type("boolean")))
-            .description("Cytoscape.js elements."));
+                p("truncated", type("boolean")),
+                p(
+                    "nodesLeftOut",
+                    integer()
+                        .description(
+                            "Entities a blueprint set's cut left out; absent when not cut.")),
+                p(
+                    "edgesLeftOut",
+                    integer()
+                        .description(
+                            "Relations a blueprint set's cut left out; absent when not cut.")),
+                p(
+                    "message",
+                    string()
+                        .description(
+                            "What was cut and the parameters that narrow the graph; absent when"
+                                + " not cut.")))
+            .description(
+                "Cytoscape.js elements. A blueprint set's graph keeps its 500 most connected"
+                    + " entities (truncated true when cut); a neighbourhood stops at 5,000."));
     components.addSchemas(
         "ScorecardSummary",
         object(
