@@ -29,6 +29,9 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>The facets of exact candidates are counted by {@link FacetCounts}, which remembers them per
  * set of matches until the next change.
  *
+ * <p>Over ~350 lines: the postings and the query over them are one job, keeping the sets that
+ * answer a search, and they share the write lock; the facets have moved out to FacetCounts.
+ *
  * <p>Like the catalog index it follows, it is a cache: built from the informers' contents and
  * rebuilt the same way after a restart. Updates come on the informer's thread and take the write
  * lock briefly; searches take the read lock only while they intersect sets and copy out the
