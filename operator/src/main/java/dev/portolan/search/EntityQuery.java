@@ -33,7 +33,8 @@ public record EntityQuery(
     List<SortKey> sort,
     int limit,
     int offset,
-    List<String> fields) {
+    List<String> fields,
+    FacetOptions facets) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;

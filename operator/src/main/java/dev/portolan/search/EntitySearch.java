@@ -34,8 +34,11 @@ import java.util.function.Predicate;
 
 /**
  * Answers {@code GET /api/v1/entities} from a {@link SearchIndex} that follows the catalog index:
- * filters, facet counts over the same filters, sorting, a page from an opaque cursor, and field
- * selection.
+ * filters, facet counts over the same filters (bounded and remembered by {@link FacetCounts}),
+ * sorting, a page from an opaque cursor, and field selection.
+ *
+ * <p>Over ~350 lines: parsing the parameters and writing the answer's bytes are the two halves of
+ * one job, answering the search's API, and they share its parameter names.
  */
 public final class EntitySearch {
   /** The query parameters a search takes. */
@@ -54,7 +57,11 @@ public final class EntitySearch {
           "sort",
           "limit",
           "cursor",
-          "fields");
+          "fields",
+          "facetLimit",
+          FacetOptions.PREFIX_PARAMETER + "blueprint",
+          FacetOptions.PREFIX_PARAMETER + "namespace",
+          FacetOptions.PREFIX_PARAMETER + "owner");
 
   /** The error of a filter refused or stopped for going over an expression limit. */
   public static final String TOO_EXPENSIVE = "ExpressionTooExpensive";
@@ -187,7 +194,34 @@ public final class EntitySearch {
         sort,
         limit,
         decodeCursor(one(parameters, "cursor")),
-        fields);
+        fields,
+        facetOptions(parameters));
+  }
+
+  private static FacetOptions facetOptions(Map<String, List<String>> parameters) {
+    int limit = FacetOptions.DEFAULT_LIMIT;
+    String limitText = one(parameters, "facetLimit");
+    if (limitText != null) {
+      if (!limitText.matches("[0-9]{1,4}")
+          || Integer.parseInt(limitText) > FacetOptions.MAX_LIMIT) {
+        throw new QueryException(
+            "facetLimit must be a whole number from 0 (no facets) to "
+                + FacetOptions.MAX_LIMIT
+                + ", got '"
+                + limitText
+                + "'",
+            "facetLimit");
+      }
+      limit = Integer.parseInt(limitText);
+    }
+    Map<String, String> prefixes = new HashMap<>();
+    for (String facet : FacetOptions.PREFIXED) {
+      String prefix = one(parameters, FacetOptions.PREFIX_PARAMETER + facet);
+      if (prefix != null && !prefix.isEmpty()) {
+        prefixes.put(facet, prefix);
+      }
+    }
+    return new FacetOptions(limit, prefixes);
   }
 
   /** The entity as the API shows it ({@link EntityJson}), serialized once per version. */
@@ -232,19 +266,29 @@ public final class EntitySearch {
     }
     // The rest of the answer is written as an object of its own and joined after the items,
     // without its opening brace: {"items":[...], + "total":...}
-    SearchIndex.Facets facets = found.facets();
+    FacetCounts.Counted facets = found.facets();
     byte[] rest =
         bytes(
             generator -> {
               generator.writeStartObject();
               generator.writeNumberField("total", found.total());
               generator.writeStringField("nextCursor", found.nextCursor());
-              generator.writeObjectFieldStart("facets");
-              generator.writeObjectField("blueprint", facets.blueprint());
-              generator.writeObjectField("namespace", facets.namespace());
-              generator.writeObjectField("owner", facets.owner());
-              generator.writeObjectField("level", facets.level());
-              generator.writeEndObject();
+              if (facets == null) {
+                generator.writeNullField("facets");
+                generator.writeNullField("facetsLeftOut");
+              } else {
+                generator.writeObjectFieldStart("facets");
+                generator.writeObjectField("blueprint", facets.shown().blueprint());
+                generator.writeObjectField("namespace", facets.shown().namespace());
+                generator.writeObjectField("owner", facets.shown().owner());
+                generator.writeObjectField("level", facets.shown().level());
+                generator.writeEndObject();
+                generator.writeObjectFieldStart("facetsLeftOut");
+                generator.writeNumberField("blueprint", facets.leftOut().blueprint());
+                generator.writeNumberField("namespace", facets.leftOut().namespace());
+                generator.writeNumberField("owner", facets.leftOut().owner());
+                generator.writeEndObject();
+              }
               generator.writeEndObject();
             });
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + rest.length);
@@ -268,18 +312,29 @@ public final class EntitySearch {
    */
   public SearchResult results(EntityQuery query, Predicate<String> maySeeNamespace) {
     Page found = page(query, maySeeNamespace, CelDeadline.in(FILTER_TIME));
-    SearchIndex.Facets facets = found.facets();
+    FacetCounts.Counted facets = found.facets();
+    FacetCounts.Facets shown = facets == null ? null : facets.shown();
+    FacetCounts.LeftOut leftOut = facets == null ? null : facets.leftOut();
     return new SearchResult(
         found.documents().stream().map(d -> d.entity).toList(),
         found.total(),
         found.nextCursor(),
-        new SearchResult.Facets(
-            facets.blueprint(), facets.namespace(), facets.owner(), facets.level()));
+        shown == null
+            ? null
+            : new SearchResult.Facets(
+                shown.blueprint(), shown.namespace(), shown.owner(), shown.level()),
+        leftOut == null
+            ? null
+            : new SearchResult.FacetsLeftOut(
+                leftOut.blueprint(), leftOut.namespace(), leftOut.owner()));
   }
 
-  /** A page of matches: its documents in order, how many matched, the next cursor, the facets. */
+  /**
+   * A page of matches: its documents in order, how many matched, the next cursor, the facets (null
+   * when none are asked for).
+   */
   private record Page(
-      List<SearchDocument> documents, int total, String nextCursor, SearchIndex.Facets facets) {}
+      List<SearchDocument> documents, int total, String nextCursor, FacetCounts.Counted facets) {}
 
   private Page page(EntityQuery query, Predicate<String> maySeeNamespace, CelDeadline deadline) {
     Map<String, Map<String, JsonNode>> defaultsSeen = new HashMap<>();
@@ -291,7 +346,7 @@ public final class EntitySearch {
                     blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
     List<Entity> related = query.relatedTo() != null ? query.related(index) : null;
     SearchIndex.Candidates candidates =
-        documents.candidates(query, related, maySeeNamespace, defaultsOf, true);
+        documents.candidates(query, related, maySeeNamespace, defaultsOf, query.facets());
     List<SearchDocument> found = Arrays.asList(candidates.documents());
     if (!candidates.exact()) {
       found = new ArrayList<>();
@@ -301,8 +356,10 @@ public final class EntitySearch {
         }
       }
     }
-    SearchIndex.Facets facets =
-        candidates.facets() != null ? candidates.facets() : SearchIndex.Facets.of(found);
+    FacetCounts.Counted facets =
+        candidates.exact() || !query.facets().counted()
+            ? candidates.facets()
+            : FacetCounts.bounded(FacetCounts.of(found), query.facets());
 
     int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));

@@ -26,6 +26,12 @@ import org.roaringbitmap.RoaringBitmap;
  * set of ids that have it, as a compressed bitmap. A search intersects the sets of its filters,
  * smallest first, and reads documents only for what the sets cannot answer.
  *
+ * <p>The facets of exact candidates are counted by {@link FacetCounts}, which remembers them per
+ * set of matches until the next change.
+ *
+ * <p>Over ~350 lines: the postings and the query over them are one job, keeping the sets that
+ * answer a search, and they share the write lock; the facets have moved out to FacetCounts.
+ *
  * <p>Like the catalog index it follows, it is a cache: built from the informers' contents and
  * rebuilt the same way after a restart. Updates come on the informer's thread and take the write
  * lock briefly; searches take the read lock only while they intersect sets and copy out the
@@ -45,6 +51,7 @@ final class SearchIndex implements CatalogListener {
   private final int facetsFromDocuments;
   private final int namespacesFromDocuments;
 
+  private final FacetCounts facetCounts = new FacetCounts();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> ids = new HashMap<>();
   private SearchDocument[] documents = new SearchDocument[1024];
@@ -145,6 +152,11 @@ final class SearchIndex implements CatalogListener {
         && java.util.Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
   }
 
+  /** How many times facets were counted rather than remembered, for tests. */
+  long facetsCounted() {
+    return facetCounts.counted();
+  }
+
   int size() {
     lock.readLock().lock();
     try {
@@ -236,14 +248,14 @@ final class SearchIndex implements CatalogListener {
    *
    * @param related the entities {@code relatedTo} names, or null when the query has none
    * @param defaults a blueprint's property defaults, by blueprint name
-   * @param facetsFromSets whether to count the facets from the sets when the candidates are exact
+   * @param facets what the facets show; they are counted here when the candidates are exact
    */
   Candidates candidates(
       EntityQuery query,
       Collection<Entity> related,
       Predicate<String> maySeeNamespace,
       Function<String, Map<String, JsonNode>> defaults,
-      boolean facetsFromSets) {
+      FacetOptions facets) {
     // Only the namespaces that have matches are asked about, and never under the lock: an answer
     // may take a SubjectAccessReview, and updates wait for the lock. When the index changed while
     // the lock was let go, the matches are found again.
@@ -289,11 +301,19 @@ final class SearchIndex implements CatalogListener {
           matches.forEach((int id) -> found[at[0]++] = docs[id]);
           // The CEL filter runs outside the lock, on the documents: it may be slow.
           boolean exact = query.filter() == null;
-          Facets facets =
-              exact && facetsFromSets && found.length > facetsFromDocuments
-                  ? facets(matches)
+          RoaringBitmap matched = matches;
+          FacetCounts.Counted counted =
+              exact && facets.counted()
+                  ? facetCounts.of(
+                      version,
+                      matched,
+                      facets,
+                      () ->
+                          found.length > facetsFromDocuments
+                              ? FacetCounts.of(matched, blueprints, namespaces, owners, levels)
+                              : FacetCounts.of(java.util.Arrays.asList(found)))
                   : null;
-          return new Candidates(found, exact, facets);
+          return new Candidates(found, exact, counted);
         }
       } finally {
         lock.readLock().unlock();
@@ -389,80 +409,10 @@ final class SearchIndex implements CatalogListener {
 
   /**
    * The candidates of a search: the documents; whether they all match ({@code exact}) or must still
-   * be checked with the CEL filter; and the facets when the sets could count them.
+   * be checked with the CEL filter; and, when they are exact and facets are asked for, the bounded
+   * facets (else null).
    */
-  record Candidates(SearchDocument[] documents, boolean exact, Facets facets) {}
-
-  /** Facet counts: value to count per facet, and level per scorecard. */
-  record Facets(
-      Map<String, Integer> blueprint,
-      Map<String, Integer> namespace,
-      Map<String, Integer> owner,
-      Map<String, Map<String, Integer>> level) {
-    static Facets of(Iterable<SearchDocument> documents) {
-      // Counted in hash maps, sorted once at the end: a tree map per match costs a search each.
-      Map<String, int[]> blueprints = new HashMap<>();
-      Map<String, int[]> namespaces = new HashMap<>();
-      Map<String, int[]> owners = new HashMap<>();
-      Map<String, Map<String, int[]>> levels = new HashMap<>();
-      for (SearchDocument d : documents) {
-        count(blueprints, String.valueOf(d.blueprint));
-        count(namespaces, d.namespace);
-        count(owners, d.owner == null ? "" : d.owner);
-        if (!d.levels.isEmpty()) {
-          d.levels.forEach(
-              (scorecard, level) ->
-                  count(levels.computeIfAbsent(scorecard, s -> new HashMap<>()), level));
-        }
-      }
-      Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
-      levels.forEach((scorecard, counts) -> levelCounts.put(scorecard, sorted(counts)));
-      return new Facets(sorted(blueprints), sorted(namespaces), sorted(owners), levelCounts);
-    }
-
-    private static void count(Map<String, int[]> counts, String value) {
-      int[] count = counts.get(value);
-      if (count == null) {
-        counts.put(value, new int[] {1});
-      } else {
-        count[0]++;
-      }
-    }
-
-    private static Map<String, Integer> sorted(Map<String, int[]> counts) {
-      Map<String, Integer> sorted = new TreeMap<>();
-      counts.forEach((value, count) -> sorted.put(value, count[0]));
-      return sorted;
-    }
-  }
-
-  /**
-   * Facets counted from the sets: one intersection count per value rather than one step per match.
-   */
-  private Facets facets(RoaringBitmap matches) {
-    int total = matches.getCardinality();
-    Map<String, Integer> blueprintCounts = blueprints.counts(matches);
-    int withBlueprint = blueprintCounts.values().stream().mapToInt(Integer::intValue).sum();
-    if (withBlueprint < total) {
-      blueprintCounts.merge("null", total - withBlueprint, Integer::sum);
-    }
-    Map<String, Integer> ownerCounts = owners.counts(matches);
-    int withOwner = ownerCounts.values().stream().mapToInt(Integer::intValue).sum();
-    if (withOwner < total) {
-      ownerCounts.merge("", total - withOwner, Integer::sum);
-    }
-    Map<String, Map<String, Integer>> levelCounts = new TreeMap<>();
-    levels
-        .counts(matches)
-        .forEach(
-            (pair, count) -> {
-              int at = pair.indexOf('\n');
-              levelCounts
-                  .computeIfAbsent(pair.substring(0, at), s -> new TreeMap<>())
-                  .put(pair.substring(at + 1), count);
-            });
-    return new Facets(blueprintCounts, namespaces.counts(matches), ownerCounts, levelCounts);
-  }
+  record Candidates(SearchDocument[] documents, boolean exact, FacetCounts.Counted facets) {}
 
   /**
    * The ids whose effective value (own, or else the blueprint's default) passes the condition, or

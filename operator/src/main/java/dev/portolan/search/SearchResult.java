@@ -11,9 +11,12 @@ import java.util.Map;
  * @param items the page's entities, in the query's order
  * @param total how many entities matched in all
  * @param nextCursor the cursor of the next page, or null on the last
- * @param facets the counts over everything that matched
+ * @param facets the counts over everything that matched, each facet bounded to its most frequent
+ *     values; null when {@code facetLimit=0} asked for none
+ * @param facetsLeftOut how many values each facet left out; null with {@code facets}
  */
-public record SearchResult(List<Entity> items, int total, String nextCursor, Facets facets) {
+public record SearchResult(
+    List<Entity> items, int total, String nextCursor, Facets facets, FacetsLeftOut facetsLeftOut) {
 
   /**
    * Facet counts, each by value in value order: blueprints ({@code "null"} for none), namespaces,
@@ -24,4 +27,7 @@ public record SearchResult(List<Entity> items, int total, String nextCursor, Fac
       Map<String, Integer> namespace,
       Map<String, Integer> owner,
       Map<String, Map<String, Integer>> level) {}
+
+  /** How many values of each facet were left out by the bound ({@code facetLimit}). */
+  public record FacetsLeftOut(int blueprint, int namespace, int owner) {}
 }

@@ -61,12 +61,30 @@
             'text-background-opacity': 0.8,
           },
         },
+        {
+          // An owner's group in a graph cut to its most connected entities.
+          selector: ':parent',
+          style: {
+            'background-color': '#f5f7fa',
+            'background-opacity': 0.6,
+            'border-color': '#cbd2d9',
+            'border-width': 1,
+            label: 'data(label)',
+            'text-valign': 'top',
+            'font-weight': 'bold',
+          },
+        },
         { selector: 'node:active, node:selected', style: { 'border-color': '#1f4e79', 'border-width': 3 } },
       ],
       layout: { name: 'preset' },
     });
     cy.layout(layout(cy, container, small)).run();
-    cy.on('tap', 'node', (event) => window.location.assign(event.target.data('href')));
+    cy.on('tap', 'node', (event) => {
+      const href = event.target.data('href');
+      if (href) {
+        window.location.assign(href);
+      }
+    });
     cy.on('mouseover', 'node', () => { container.style.cursor = 'pointer'; });
     cy.on('mouseout', 'node', () => { container.style.cursor = ''; });
     // Tests and the browser console reach the drawn graph here.

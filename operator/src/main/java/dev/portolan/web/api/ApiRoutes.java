@@ -16,6 +16,7 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -79,7 +80,8 @@ public final class ApiRoutes {
                   .orElseThrow(
                       () ->
                           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
-          ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee));
+          LevelPage page = LevelPage.parse(ctx.queryParamMap(), LevelPage.DEFAULT_LIMIT);
+          ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee, e -> true, page));
         });
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));

@@ -28,6 +28,9 @@ import java.util.Map;
  * The API's OpenAPI 3.0 document, built as a typed model (swagger-models) and written by its
  * mapper: every description is a value, never text to be parsed again, so no punctuation in one can
  * change the document's structure.
+ *
+ * <p>Over ~350 lines: it is the API's one document, every route, parameter and schema with its
+ * description; factoring its repeated parameter and response blocks into helpers is still to do.
  */
 public final class OpenApi {
   private static final List<String> PHASES =
@@ -206,8 +209,18 @@ public final class OpenApi {
                         p("namespace", mapOf(integer())),
                         p("owner", mapOf(integer())),
                         p("level", mapOf(mapOf(integer()))))
+                    .nullable(true)
                     .description(
-                        "Counts over every matching entity, by blueprint, namespace, owner, and scorecard level."))));
+                        "Counts over every matching entity, by blueprint, namespace, owner, and scorecard level."
+                            + " Each of blueprint, namespace and owner holds its facetLimit most frequent values"
+                            + " (ties by value) starting with its facetPrefix, in value order; null with"
+                            + " facetLimit=0.")),
+            p(
+                "facetsLeftOut",
+                object(p("blueprint", integer()), p("namespace", integer()), p("owner", integer()))
+                    .nullable(true)
+                    .description(
+                        "How many more values each facet has than it shows; null with facetLimit=0."))));
     components.addSchemas(
         "Link",
         object(
@@ -310,8 +323,26 @@ public final class OpenApi {
         object(
                 p("nodes", arrayOf(node)),
                 p("edges", arrayOf(edge)),
-                p("truncated", type("boolean")))
-            .description("Cytoscape.js elements."));
+                p("truncated", type("boolean")),
+                p(
+                    "nodesLeftOut",
+                    integer()
+                        .description(
+                            "Entities a blueprint set's cut left out; absent when not cut.")),
+                p(
+                    "edgesLeftOut",
+                    integer()
+                        .description(
+                            "Relations a blueprint set's cut left out; absent when not cut.")),
+                p(
+                    "message",
+                    string()
+                        .description(
+                            "What was cut and the parameters that narrow the graph; absent when"
+                                + " not cut.")))
+            .description(
+                "Cytoscape.js elements. A blueprint set's graph keeps its 500 most connected"
+                    + " entities (truncated true when cut); a neighbourhood stops at 5,000."));
     components.addSchemas(
         "ScorecardSummary",
         object(
@@ -345,7 +376,17 @@ public final class OpenApi {
                 List.of(
                     ref("ScorecardSummary"),
                     object(
-                        p("rules", arrayOf(rule)), p("entitiesByLevel", mapOf(arrayOf(member)))))));
+                        p("rules", arrayOf(rule)),
+                        p(
+                            "entitiesByLevel",
+                            mapOf(arrayOf(member))
+                                .description(
+                                    "A page of the entities at each level (limit, offset, level).")),
+                        p(
+                            "nextOffset",
+                            mapOf(integer())
+                                .description(
+                                    "For each level whose list goes on, the offset of its next page."))))));
 
     components.addResponses(
         "BadRequest",
@@ -559,6 +600,26 @@ public final class OpenApi {
                         query(
                             "fields",
                             "Comma-separated paths under metadata, spec or status to keep, such as spec.title.",
+                            string()),
+                        query(
+                            "facetLimit",
+                            "How many values each facet shows, the most frequent first; 0 counts no facets.",
+                            integer()
+                                .minimum(java.math.BigDecimal.ZERO)
+                                .maximum(java.math.BigDecimal.valueOf(1000))
+                                ._default(20)),
+                        query(
+                            "facetPrefix.blueprint",
+                            "Only blueprint facet values starting with this; the results are not narrowed.",
+                            string()),
+                        query(
+                            "facetPrefix.namespace",
+                            "Only namespace facet values starting with this; the results are not narrowed.",
+                            string()),
+                        query(
+                            "facetPrefix.owner",
+                            "Only owner facet values starting with this (the owners facetsLeftOut counted);"
+                                + " the results are not narrowed.",
                             string()))
                     .description("Filters of different parameters must all hold.")));
     paths.addPathItem(
@@ -592,9 +653,22 @@ public final class OpenApi {
                     responses(
                         "200",
                         json("The scorecard.", ref("ScorecardView")),
+                        "BadRequest",
                         "Unauthorized",
                         "NotFound"),
-                    path("name"))));
+                    path("name"),
+                    query(
+                        "limit",
+                        "Entities listed per level; 0 lists none.",
+                        integer()
+                            .minimum(java.math.BigDecimal.ZERO)
+                            .maximum(java.math.BigDecimal.valueOf(500))
+                            ._default(50)),
+                    query(
+                        "offset",
+                        "Where each level's list starts: a nextOffset of the previous page.",
+                        integer().minimum(java.math.BigDecimal.ZERO)._default(0)),
+                    query("level", "List only this level's entities.", string()))));
     paths.addPathItem(
         "/api/v1/graph",
         new PathItem()

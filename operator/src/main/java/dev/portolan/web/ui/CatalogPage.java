@@ -7,6 +7,7 @@ import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.PropertySchema;
 import dev.portolan.model.Scorecard;
+import dev.portolan.search.FacetOptions;
 import dev.portolan.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,27 @@ public record CatalogPage(
   /** A message about a bad parameter, naming it. */
   public record Problem(String parameter, String message) {}
 
-  /** One facet: a parameter and its values with counts. */
-  public record Facet(String parameter, String title, List<FacetValue> values) {}
+  /**
+   * One facet: a parameter and its values with counts; how many values the bound left out, and the
+   * parameter and value of the prefix that finds them (null for a facet without one).
+   */
+  public record Facet(
+      String parameter,
+      String title,
+      List<FacetValue> values,
+      int leftOut,
+      String prefixParameter,
+      String prefix) {
+    /** Whether the facet offers its prefix box: values were left out, or a prefix is given. */
+    public boolean findable() {
+      return prefixParameter != null && (leftOut > 0 || !prefix.isEmpty());
+    }
+
+    /** "and 1,980 more owners" for the page. */
+    public String moreText() {
+      return String.format(java.util.Locale.ROOT, "and %,d more", leftOut);
+    }
+  }
 
   public record FacetValue(String value, String label, int count, boolean selected) {}
 
@@ -152,19 +172,33 @@ public record CatalogPage(
 
     List<Facet> facets = new ArrayList<>();
     SearchResult.Facets facetCounts = result.facets();
+    SearchResult.FacetsLeftOut leftOut = result.facetsLeftOut();
+    if (facetCounts == null) { // facetLimit=0 asked for none
+      facetCounts = new SearchResult.Facets(Map.of(), Map.of(), Map.of(), Map.of());
+      leftOut = new SearchResult.FacetsLeftOut(0, 0, 0);
+    }
     facets.add(
         facet(
             "blueprint",
             "Blueprint",
             facetCounts.blueprint(),
+            leftOut.blueprint(),
             params,
             value -> index.blueprint(value).map(b -> b.getSpec().title).orElse(value)));
-    facets.add(facet("namespace", "Namespace", facetCounts.namespace(), params, value -> value));
+    facets.add(
+        facet(
+            "namespace",
+            "Namespace",
+            facetCounts.namespace(),
+            leftOut.namespace(),
+            params,
+            value -> value));
     facets.add(
         facet(
             "owner",
             "Owner",
             facetCounts.owner(),
+            leftOut.owner(),
             params,
             value -> value.isEmpty() ? "(no owner)" : value));
     for (Map.Entry<String, Map<String, Integer>> scorecard : facetCounts.level().entrySet()) {
@@ -182,13 +216,25 @@ public record CatalogPage(
               .map(s -> s.getSpec().title)
               .orElse(scorecard.getKey());
       facets.add(
-          new Facet("level", (title == null ? scorecard.getKey() : title) + " level", values));
+          new Facet(
+              "level",
+              (title == null ? scorecard.getKey() : title) + " level",
+              values,
+              0,
+              null,
+              null));
     }
     for (String level : params.all("level")) {
       if (facets.stream()
           .noneMatch(f -> f.values().stream().anyMatch(v -> v.value().equals(level)))) {
         facets.add(
-            new Facet("level", "Scorecard level", List.of(new FacetValue(level, level, 0, true))));
+            new Facet(
+                "level",
+                "Scorecard level",
+                List.of(new FacetValue(level, level, 0, true)),
+                0,
+                null,
+                null));
       }
     }
 
@@ -215,6 +261,7 @@ public record CatalogPage(
       String parameter,
       String title,
       Map<String, Integer> counts,
+      int leftOut,
       Params params,
       Function<String, String> label) {
     List<FacetValue> values = new ArrayList<>();
@@ -227,7 +274,9 @@ public record CatalogPage(
         values.add(new FacetValue(selected, label.apply(selected), 0, true));
       }
     }
-    return new Facet(parameter, title, values);
+    String prefixParameter = FacetOptions.PREFIX_PARAMETER + parameter;
+    return new Facet(
+        parameter, title, values, leftOut, prefixParameter, params.one(prefixParameter));
   }
 
   private static Column column(String title, String key, Params params) {

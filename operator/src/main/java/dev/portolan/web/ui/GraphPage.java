@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * The graph page: the form (a root entity or a set of blueprints, a depth, relation filters) and
  * the Cytoscape.js elements the API's graph service answers, each node given the colour of its
- * blueprint.
+ * blueprint. A blueprint set's graph cut to its most connected entities says so ({@code
+ * cutMessage}) and is drawn grouped by owner, so that what is left stays readable.
  */
 public record GraphPage(
     String root,
@@ -26,7 +27,8 @@ public record GraphPage(
     String graphJson,
     List<Choice> legend,
     int nodes,
-    boolean truncated) {
+    boolean truncated,
+    String cutMessage) {
 
   /** The number of node colours the style sheet defines (--bp-0 to --bp-9). */
   static final int COLOURS = 10;
@@ -62,9 +64,16 @@ public record GraphPage(
    * A graph as the page draws it: the elements as JSON for Cytoscape.js, each node with its
    * blueprint's colour and its page's link, and the legend of the blueprints drawn.
    */
-  record Drawing(String json, List<Choice> legend, int nodes, boolean truncated) {}
+  record Drawing(
+      String json, List<Choice> legend, int nodes, boolean truncated, String cutMessage) {}
 
-  /** A node as the page draws it: the view's node with a colour index and a link. */
+  /** The id prefix of the group nodes of a cut graph, one per owner. */
+  static final String OWNER_GROUP = "owner:";
+
+  /**
+   * A node as the page draws it: the view's node with a colour index and a link, and in a cut graph
+   * the owner group it is drawn in ({@code parent}, a node without a link).
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record DrawnNode(
       String id,
@@ -73,7 +82,8 @@ public record GraphPage(
       String label,
       String blueprint,
       int colour,
-      String href) {}
+      String href,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String parent) {}
 
   /**
    * The graph with each node given its blueprint's colour index and its page's link, and the legend
@@ -82,9 +92,22 @@ public record GraphPage(
   static Drawing draw(GraphView graph, CatalogIndex index) {
     TreeSet<String> drawn = new TreeSet<>();
     List<GraphView.Element<DrawnNode>> nodes = new ArrayList<>();
+    boolean grouped = graph.message() != null; // a blueprint set cut: grouped by owner
+    TreeSet<String> owners = new TreeSet<>();
     for (GraphView.Element<GraphView.GraphNode> element : graph.nodes()) {
       GraphView.GraphNode node = element.data();
       String blueprint = node.blueprint() == null ? "" : node.blueprint();
+      String parent = null;
+      if (grouped) {
+        String owner =
+            index
+                .entity(new dev.portolan.catalog.EntityRef(node.namespace(), node.name()))
+                .map(e -> e.getSpec() == null ? null : e.getSpec().owner)
+                .filter(o -> !o.isEmpty())
+                .orElse("(no owner)");
+        owners.add(owner);
+        parent = OWNER_GROUP + owner;
+      }
       nodes.add(
           new GraphView.Element<>(
               new DrawnNode(
@@ -94,8 +117,15 @@ public record GraphPage(
                   node.label(),
                   node.blueprint(),
                   colourOf(index, blueprint),
-                  EntityPage.href(node.namespace(), node.name()))));
+                  EntityPage.href(node.namespace(), node.name()),
+                  parent)));
       drawn.add(blueprint);
+    }
+    int entities = nodes.size();
+    for (String owner : owners) {
+      nodes.add(
+          new GraphView.Element<>(
+              new DrawnNode(OWNER_GROUP + owner, owner, null, owner, null, 0, null, null)));
     }
     List<Choice> legend = new ArrayList<>();
     for (String blueprint : drawn) {
@@ -114,7 +144,7 @@ public record GraphPage(
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    return new Drawing(json, legend, nodes.size(), graph.truncated());
+    return new Drawing(json, legend, entities, graph.truncated(), graph.message());
   }
 
   /** The elements Cytoscape.js draws, in {@link GraphView}'s shape. */

@@ -66,6 +66,7 @@ final class GraphPageController {
             drawing == null ? null : drawing.json(),
             drawing == null ? List.of() : drawing.legend(),
             drawing == null ? 0 : drawing.nodes(),
-            drawing != null && drawing.truncated()));
+            drawing != null && drawing.truncated(),
+            drawing == null ? null : drawing.cutMessage()));
   }
 }

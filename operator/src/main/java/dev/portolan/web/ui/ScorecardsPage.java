@@ -1,5 +1,6 @@
 package dev.portolan.web.ui;
 
+import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardView;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,21 @@ public record ScorecardsPage(String owner, List<String> owners, List<Card> cards
     }
   }
 
-  /** A level, how many entities are at it, and which. */
-  public record Level(String name, int count, List<EntityLink> entities) {}
+  /**
+   * A level, how many entities are at it, and a page of them: from {@code from} (0-based), with the
+   * link to the next page, or null on the last.
+   */
+  public record Level(
+      String name, int count, List<EntityLink> entities, int from, String nextHref) {
+    public Level(String name, int count, List<EntityLink> entities) {
+      this(name, count, entities, 0, null);
+    }
+
+    /** Whether the list is only part of the level's entities. */
+    public boolean partial() {
+      return entities.size() < count;
+    }
+  }
 
   public record EntityLink(String title, String key, String href, String owner) {}
 
@@ -34,6 +48,14 @@ public record ScorecardsPage(String owner, List<String> owners, List<Card> cards
       String name, String title, String level, int passed, int failed, int percent) {}
 
   static Card card(ScorecardView one) {
+    return card(one, "", LevelPage.FIRST);
+  }
+
+  /**
+   * The card of {@code one} as the page listed it ({@code page}), its next pages' links keeping the
+   * owner filter.
+   */
+  static Card card(ScorecardView one, String owner, LevelPage page) {
     List<Level> levels = new ArrayList<>();
     one.levels()
         .forEach(
@@ -51,7 +73,18 @@ public record ScorecardsPage(String owner, List<String> owners, List<Card> cards
                           e.owner() == null ? "" : e.owner()));
                 }
               }
-              levels.add(new Level(level, count, entities));
+              Integer next = one.nextOffset() == null ? null : one.nextOffset().get(level);
+              String nextHref =
+                  next == null
+                      ? null
+                      : "/scorecards/"
+                          + Params.encode(one.name())
+                          + "?level="
+                          + Params.encode(level)
+                          + "&offset="
+                          + next
+                          + (owner.isEmpty() ? "" : "&owner=" + Params.encode(owner));
+              levels.add(new Level(level, count, entities, page.offset(), nextHref));
             });
     List<Rule> rules = new ArrayList<>();
     for (ScorecardView.RuleTally r : one.rules()) {

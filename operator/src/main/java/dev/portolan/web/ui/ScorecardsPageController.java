@@ -5,6 +5,7 @@ import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
+import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -16,9 +17,14 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The Scorecards page: every scorecard (or one) with its levels and rules, narrowed to one owner.
+ * The Scorecards page: every scorecard (or one) with its levels and rules, narrowed to one owner,
+ * and a page of the entities at each level ({@link LevelPage}: {@code level}, {@code offset},
+ * {@code limit}), with a link to the next.
  */
 final class ScorecardsPageController {
+  /** How many entities per level the page of every scorecard lists. */
+  static final int LIST_LIMIT = 10;
+
   private final CatalogIndex index;
   private final PageRenderer renderer;
 
@@ -48,21 +54,17 @@ final class ScorecardsPageController {
               .toList();
     }
     Predicate<Entity> ofOwner = e -> owner.isEmpty() || owner.equals(e.getSpec().owner);
+    // Every scorecard lists a few entities per level; one scorecard a page of them, or of one
+    // level.
+    LevelPage page =
+        LevelPage.parse(ctx.queryParamMap(), name == null ? LIST_LIMIT : LevelPage.DEFAULT_LIMIT);
     List<ScorecardsPage.Card> cards = new ArrayList<>();
     Set<String> owners = new TreeSet<>();
     for (Scorecard scorecard : scorecards) {
-      cards.add(ScorecardsPage.card(ScorecardViews.one(index, scorecard, visible, ofOwner)));
-      ScorecardViews.one(index, scorecard, visible)
-          .entitiesByLevel()
-          .values()
-          .forEach(
-              level ->
-                  level.forEach(
-                      e -> {
-                        if (e.owner() != null && !e.owner().isEmpty()) {
-                          owners.add(e.owner());
-                        }
-                      }));
+      cards.add(
+          ScorecardsPage.card(
+              ScorecardViews.one(index, scorecard, visible, ofOwner, page), owner, page));
+      owners.addAll(ScorecardViews.owners(index, scorecard, visible));
     }
     if (!owner.isEmpty() && !owners.contains(owner)) {
       throw ApiException.notFound(

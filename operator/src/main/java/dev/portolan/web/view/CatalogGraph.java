@@ -7,6 +7,7 @@ import dev.portolan.model.Entity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,11 +18,15 @@ import java.util.function.Predicate;
 /**
  * The relation graph in Cytoscape.js's elements format ({@code nodes[].data}, {@code
  * edges[].data}): the neighbourhood of a root entity up to a depth, following relations either way,
- * or every entity of a set of blueprints with the relations among them.
+ * or every entity of a set of blueprints with the relations among them, cut to its most connected
+ * entities ({@link GraphCut}) with a message naming the parameters that narrow it.
  */
 public final class CatalogGraph {
   public static final int MAX_DEPTH = 5;
   static final int MAX_NODES = 5000;
+
+  /** A blueprint set's graph keeps this many of its most connected entities. */
+  public static final int MAX_SET_NODES = 500;
 
   private CatalogGraph() {}
 
@@ -73,15 +78,30 @@ public final class CatalogGraph {
     return elements(nodes, edges);
   }
 
+  /**
+   * Every visible entity of the blueprints with the relations among them, cut to the {@link
+   * #MAX_SET_NODES} most connected entities.
+   */
   public static GraphView ofBlueprints(
       CatalogIndex index,
       Set<String> blueprints,
       Set<String> relations,
       Predicate<String> maySeeNamespace) {
+    return ofBlueprints(index, blueprints, relations, maySeeNamespace, MAX_SET_NODES);
+  }
+
+  /** As {@link #ofBlueprints(CatalogIndex, Set, Set, Predicate)}, cut at {@code cap} entities. */
+  static GraphView ofBlueprints(
+      CatalogIndex index,
+      Set<String> blueprints,
+      Set<String> relations,
+      Predicate<String> maySeeNamespace,
+      int cap) {
     Map<EntityRef, Entity> nodes = new LinkedHashMap<>();
+    Map<String, Boolean> visible = new HashMap<>();
     for (String blueprint : blueprints) {
       for (Entity entity : index.entitiesOfBlueprint(blueprint)) {
-        if (nodes.size() < MAX_NODES && maySeeNamespace.test(entity.getMetadata().getNamespace())) {
+        if (visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)) {
           nodes.put(
               new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName()),
               entity);
@@ -103,7 +123,38 @@ public final class CatalogGraph {
             }
           }
         });
-    return elements(nodes, edges);
+    GraphCut cut = GraphCut.of(nodes.keySet().stream().map(EntityRef::key).toList(), edges, cap);
+    if (!cut.cut()) {
+      return elements(nodes, edges);
+    }
+    Map<EntityRef, Entity> kept = new LinkedHashMap<>();
+    nodes.forEach(
+        (ref, entity) -> {
+          if (cut.kept().contains(ref.key())) {
+            kept.put(ref, entity);
+          }
+        });
+    Set<List<String>> keptEdges = new LinkedHashSet<>();
+    for (List<String> edge : edges) {
+      if (cut.kept().contains(edge.get(0)) && cut.kept().contains(edge.get(1))) {
+        keptEdges.add(edge);
+      }
+    }
+    GraphView drawn = elements(kept, keptEdges);
+    String message =
+        String.format(
+            java.util.Locale.ROOT,
+            "The graph of blueprint %s shows the %,d most connected of %,d entities; %,d entities"
+                + " and %,d relations are left out. Narrow it with fewer blueprint values, with"
+                + " relation to follow only some relations, or with root=namespace/name (and depth)"
+                + " for one entity's neighbourhood.",
+            String.join(", ", blueprints),
+            kept.size(),
+            nodes.size(),
+            cut.nodesLeftOut(),
+            cut.edgesLeftOut());
+    return new GraphView(
+        drawn.nodes(), drawn.edges(), true, cut.nodesLeftOut(), cut.edgesLeftOut(), message);
   }
 
   private static void visit(

@@ -7,11 +7,27 @@ import java.util.List;
  * A relation graph in Cytoscape.js's elements format: {@code {"nodes": [{"data": {...}}], "edges":
  * [{"data": {...}}], "truncated": false}}.
  *
- * @param truncated whether the graph stopped at {@link CatalogGraph#MAX_NODES} nodes
+ * @param truncated whether the graph was cut: a neighbourhood stopped at {@link
+ *     CatalogGraph#MAX_NODES} nodes, a blueprint set kept its {@link CatalogGraph#MAX_SET_NODES}
+ *     most connected ones
+ * @param nodesLeftOut how many entities the cut left out (absent when not cut or not known)
+ * @param edgesLeftOut how many relations the cut left out (absent when not cut or not known)
+ * @param message what was cut and the parameters that narrow the graph (absent when not cut)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GraphView(
-    List<Element<GraphNode>> nodes, List<Element<GraphEdge>> edges, boolean truncated) {
+    List<Element<GraphNode>> nodes,
+    List<Element<GraphEdge>> edges,
+    boolean truncated,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer nodesLeftOut,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer edgesLeftOut,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+
+  /** A graph with no counts of what a cut left out. */
+  public GraphView(
+      List<Element<GraphNode>> nodes, List<Element<GraphEdge>> edges, boolean truncated) {
+    this(nodes, edges, truncated, null, null, null);
+  }
 
   /** One element of the graph, as Cytoscape.js takes it: its fields under {@code data}. */
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param levels how many graded entities are at each level, None first, then in the scorecard's
  *     order
  * @param rules each rule's tally; null (and absent from the JSON) in the list
- * @param entitiesByLevel the graded entities at each level, by namespace and name; null (and
- *     absent) in the list
+ * @param entitiesByLevel a page of the graded entities at each level ({@link LevelPage}), by
+ *     namespace and name; null (and absent) in the list
+ * @param nextOffset for each level whose list goes on past the page, the {@code offset} of its next
+ *     page; null (and absent) in the list
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ScorecardView(
@@ -24,7 +26,30 @@ public record ScorecardView(
     int entities,
     Map<String, Integer> levels,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<RuleTally> rules,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<GradedEntity>> entitiesByLevel) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<GradedEntity>> entitiesByLevel,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> nextOffset) {
+
+  /** A scorecard whose entity lists are whole (or absent): no level goes on past them. */
+  public ScorecardView(
+      String name,
+      String title,
+      String blueprint,
+      boolean ready,
+      int entities,
+      Map<String, Integer> levels,
+      List<RuleTally> rules,
+      Map<String, List<GradedEntity>> entitiesByLevel) {
+    this(
+        name,
+        title,
+        blueprint,
+        ready,
+        entities,
+        levels,
+        rules,
+        entitiesByLevel,
+        entitiesByLevel == null ? null : Map.of());
+  }
 
   /**
    * One rule over the graded entities.

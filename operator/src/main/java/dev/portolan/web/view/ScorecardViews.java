@@ -37,25 +37,27 @@ public final class ScorecardViews {
     List<ScorecardView> items = new ArrayList<>();
     for (Scorecard scorecard : scorecards) {
       Tally tally = tally(index, scorecard, maySeeNamespace, include);
-      items.add(view(scorecard, tally, null, null));
+      items.add(view(scorecard, tally, null, null, null));
     }
     return ItemList.of(items);
   }
 
+  /** One scorecard with the first page of its entities at each level ({@link LevelPage#FIRST}). */
   public static ScorecardView one(
       CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
-    return one(index, scorecard, maySeeNamespace, entity -> true);
+    return one(index, scorecard, maySeeNamespace, entity -> true, LevelPage.FIRST);
   }
 
   /**
    * As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include}
-   * accepts.
+   * accepts, listing the {@code page} of each level's entities; the counts cover them all.
    */
   public static ScorecardView one(
       CatalogIndex index,
       Scorecard scorecard,
       Predicate<String> maySeeNamespace,
-      Predicate<Entity> include) {
+      Predicate<Entity> include,
+      LevelPage page) {
     Tally tally = tally(index, scorecard, maySeeNamespace, include);
     List<ScorecardView.RuleTally> rules = new ArrayList<>();
     for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
@@ -72,32 +74,72 @@ public final class ScorecardViews {
                   ? Math.round(1000.0 * passed / (passed + failed)) / 1000.0
                   : null));
     }
-    Map<String, List<ScorecardView.GradedEntity>> byLevel = new LinkedHashMap<>();
-    tally.levels.keySet().forEach(level -> byLevel.put(level, new ArrayList<>()));
-    tally.entities.sort(
-        Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-            .thenComparing(e -> e.getMetadata().getName()));
+    String name = scorecard.getMetadata().getName();
+    Map<String, List<Entity>> atLevels = new LinkedHashMap<>();
+    tally.levels.keySet().forEach(level -> atLevels.put(level, new ArrayList<>()));
     for (Entity entity : tally.entities) {
-      String level = entity.getStatus().scorecards.get(scorecard.getMetadata().getName()).level;
-      byLevel
-          .computeIfAbsent(level, l -> new ArrayList<>())
-          .add(
-              new ScorecardView.GradedEntity(
-                  entity.getMetadata().getNamespace(),
-                  entity.getMetadata().getName(),
-                  entity.getSpec().title == null
-                      ? entity.getMetadata().getName()
-                      : entity.getSpec().title,
-                  entity.getSpec().owner));
+      String level = entity.getStatus().scorecards.get(name).level;
+      if (page.lists(level)) {
+        atLevels.computeIfAbsent(level, l -> new ArrayList<>()).add(entity);
+      }
     }
-    return view(scorecard, tally, rules, byLevel);
+    Map<String, List<ScorecardView.GradedEntity>> byLevel = new LinkedHashMap<>();
+    Map<String, Integer> nextOffset = new LinkedHashMap<>();
+    atLevels.forEach(
+        (level, entities) -> {
+          if (!page.lists(level)) {
+            return;
+          }
+          int end = (int) Math.min(entities.size(), (long) page.offset() + page.limit());
+          List<ScorecardView.GradedEntity> shown = new ArrayList<>();
+          if (page.offset() < end) {
+            entities.sort(BY_REF); // only the levels listed are sorted
+            for (Entity entity : entities.subList(page.offset(), end)) {
+              shown.add(graded(entity));
+            }
+          }
+          byLevel.put(level, shown);
+          if (end < entities.size()) {
+            nextOffset.put(level, end);
+          }
+        });
+    return view(scorecard, tally, rules, byLevel, nextOffset);
+  }
+
+  private static final Comparator<Entity> BY_REF =
+      Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
+          .thenComparing(e -> e.getMetadata().getName());
+
+  /**
+   * The owners of the entities the scorecard graded that the caller may see, in order, for the UI's
+   * owner filter.
+   */
+  public static java.util.SortedSet<String> owners(
+      CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
+    java.util.SortedSet<String> owners = new java.util.TreeSet<>();
+    for (Entity entity : tally(index, scorecard, maySeeNamespace, e -> true).entities) {
+      String owner = entity.getSpec().owner;
+      if (owner != null && !owner.isEmpty()) {
+        owners.add(owner);
+      }
+    }
+    return owners;
+  }
+
+  private static ScorecardView.GradedEntity graded(Entity entity) {
+    return new ScorecardView.GradedEntity(
+        entity.getMetadata().getNamespace(),
+        entity.getMetadata().getName(),
+        entity.getSpec().title == null ? entity.getMetadata().getName() : entity.getSpec().title,
+        entity.getSpec().owner);
   }
 
   private static ScorecardView view(
       Scorecard scorecard,
       Tally tally,
       List<ScorecardView.RuleTally> rules,
-      Map<String, List<ScorecardView.GradedEntity>> byLevel) {
+      Map<String, List<ScorecardView.GradedEntity>> byLevel,
+      Map<String, Integer> nextOffset) {
     ScorecardSpec spec = scorecard.getSpec();
     return new ScorecardView(
         scorecard.getMetadata().getName(),
@@ -108,7 +150,8 @@ public final class ScorecardViews {
         tally.graded,
         tally.levels,
         rules,
-        byLevel);
+        byLevel,
+        nextOffset);
   }
 
   private static final class Tally {

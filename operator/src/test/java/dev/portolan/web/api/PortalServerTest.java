@@ -143,6 +143,35 @@ class PortalServerTest {
   }
 
   @Test
+  void pagesAScorecardsEntitiesPerLevelAndKeepsTheCounts() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> json(get("/api/v1/scorecards/production-readiness")),
+            s -> s.get("entities").asInt() == 5);
+    JsonNode first = json(get("/api/v1/scorecards/production-readiness?limit=1&level=None"));
+    assertThat(first.get("levels").toString())
+        .isEqualTo("{\"None\":2,\"Bronze\":1,\"Silver\":1,\"Gold\":1}");
+    assertThat(first.get("entitiesByLevel").size()).as("only the level asked for").isEqualTo(1);
+    assertThat(first.at("/entitiesByLevel/None").size()).isEqualTo(1);
+    assertThat(first.at("/nextOffset/None").asInt()).isEqualTo(1);
+
+    JsonNode second =
+        json(get("/api/v1/scorecards/production-readiness?limit=1&level=None&offset=1"));
+    assertThat(second.at("/entitiesByLevel/None").size()).isEqualTo(1);
+    assertThat(second.at("/entitiesByLevel/None/0/name").asText())
+        .isNotEqualTo(first.at("/entitiesByLevel/None/0/name").asText());
+    assertThat(second.get("nextOffset").has("None")).as("the last page").isFalse();
+
+    JsonNode counts = json(get("/api/v1/scorecards/production-readiness?limit=0"));
+    assertThat(counts.at("/entitiesByLevel/Gold").size()).isZero();
+    assertThat(counts.at("/nextOffset/Gold").asInt()).isZero();
+    HttpResponse<String> refused = get("/api/v1/scorecards/production-readiness?limit=501");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).get("parameter").asText()).isEqualTo("limit");
+  }
+
+  @Test
   void servesBlueprintsAndPrometheusMetrics() throws Exception {
     assertThat(
             java.util.stream.StreamSupport.stream(
