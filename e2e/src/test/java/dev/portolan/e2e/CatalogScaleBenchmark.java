@@ -42,8 +42,8 @@ public final class CatalogScaleBenchmark {
   private static final Path WORK = ROOT.resolve("e2e/target/scale");
   private static final String API = "http://127.0.0.1:8080";
 
-  /** The chart's default: a 768Mi memory limit and -XX:MaxRAMPercentage=75. */
-  private static final String CHART_HEAP = "-Xmx576m";
+  /** The chart's default: a 1Gi memory limit and -XX:MaxRAMPercentage=60. */
+  private static final String CHART_HEAP = "-Xmx614m";
 
   private CatalogScaleBenchmark() {}
 
