@@ -176,7 +176,7 @@ public final class PortolanOperator implements AutoCloseable {
             statusWriter,
             discoveryReports,
             errorStatus),
-        o -> o.withItemStore(index.claim(Blueprint.class)));
+        cachedByTheIndex(Blueprint.class));
     operator.register(
         new EntityReconciler(
             index,
@@ -186,7 +186,7 @@ public final class PortolanOperator implements AutoCloseable {
             statusWriter,
             sourceChanges,
             errorStatus),
-        o -> o.withItemStore(index.claim(Entity.class)));
+        cachedByTheIndex(Entity.class));
     operator.register(
         new ScorecardReconciler(
             index,
@@ -195,11 +195,11 @@ public final class PortolanOperator implements AutoCloseable {
             statusWriter,
             scorecardMetrics,
             errorStatus),
-        o -> o.withItemStore(index.claim(Scorecard.class)));
+        cachedByTheIndex(Scorecard.class));
     operator.register(
         new ActionDefinitionReconciler(
             index, actionCompiler, statusWriter, conditions, errorStatus),
-        o -> o.withItemStore(index.claim(ActionDefinition.class)));
+        cachedByTheIndex(ActionDefinition.class));
     JobFollower jobFollower = new JobFollower(client, jobSignature);
     operator.register(
         new ActionReconciler(
@@ -219,11 +219,23 @@ public final class PortolanOperator implements AutoCloseable {
             new ActionEvents(client, clock),
             actionMetrics,
             errorStatus),
-        o -> o.withItemStore(index.claim(Action.class)));
+        cachedByTheIndex(Action.class));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
             index, cel, actionCompiler, this::blueprintDefaults, admission, metrics, this::isReady);
+  }
+
+  /**
+   * The controller's informer fills the index's cache of its kind, listing it in pages (one list of
+   * 50,000 entities with their statuses outlasts the client's request timeout).
+   */
+  private <P extends io.fabric8.kubernetes.api.model.HasMetadata>
+      java.util.function.Consumer<
+              io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<P>>
+          cachedByTheIndex(Class<P> kind) {
+    return o ->
+        o.withItemStore(index.claim(kind)).withInformerListLimit(CatalogIndex.LIST_PAGE_SIZE);
   }
 
   private Map<String, JsonNode> blueprintDefaults(String blueprint) {

@@ -50,7 +50,9 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_DEFINITION = "definition";
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
-  private static final long LIST_PAGE_SIZE = 1000;
+
+  /** How many objects one list request asks for; informers list in pages of this size. */
+  public static final long LIST_PAGE_SIZE = 1000;
 
   /** How soon a reconcile that came before every cache was listed is tried again. */
   public static final Duration LOADING_RETRY = Duration.ofMillis(250);
