@@ -142,8 +142,20 @@ class PortalUiBrowserIT {
     return ((JavascriptExecutor) browser).executeScript(script, arguments);
   }
 
+  /**
+   * The result count as the page shows it now: the results are swapped in whole as the user types,
+   * so an element found a moment ago may be gone; it is then found again.
+   */
   private static String resultCount() {
-    return browser.findElement(By.id("result-count")).getText();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return browser.findElement(By.id("result-count")).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+        if (attempt == 4) {
+          throw swapped;
+        }
+      }
+    }
   }
 
   private static void screenshot(String name) throws Exception {
