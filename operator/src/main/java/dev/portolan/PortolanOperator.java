@@ -49,8 +49,10 @@ import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
 import dev.portolan.web.http.AllowedHosts;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,6 +61,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The composition root: wires Portolan by hand over a Kubernetes client, the catalog index, the
@@ -230,10 +233,8 @@ public final class PortolanOperator implements AutoCloseable {
    * The controller's informer fills the index's cache of its kind, listing it in pages (one list of
    * 50,000 entities with their statuses outlasts the client's request timeout).
    */
-  private <P extends io.fabric8.kubernetes.api.model.HasMetadata>
-      java.util.function.Consumer<
-              io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<P>>
-          cachedByTheIndex(Class<P> kind) {
+  private <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> cachedByTheIndex(
+      Class<P> kind) {
     return o ->
         o.withItemStore(index.claim(kind)).withInformerListLimit(CatalogIndex.LIST_PAGE_SIZE);
   }

@@ -102,7 +102,7 @@ public final class CatalogScaleBenchmark {
       }
       warm.stop();
 
-      Floor floor = floor(admin, total);
+      Floor floor = floor(admin);
       say.accept(
           String.format(
               "  the floor: a plain client writes the same %d statuses (JSON Patch of /status),"
@@ -155,7 +155,7 @@ public final class CatalogScaleBenchmark {
     static final List<Integer> CONCURRENCIES = List.of(16, 32, 64);
   }
 
-  private static Floor floor(KubernetesClient admin, int total) throws Exception {
+  private static Floor floor(KubernetesClient admin) throws Exception {
     List<Entity> all = ScaleCatalog.list(admin);
     int sample = Math.min(5_000, all.size() / 4);
     int best = 0;
