@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * and the page. Parsing fails with a {@link QueryException} that names the parameter.
  *
  * <p>Filters of different parameters must all hold; several values of one parameter are
- * alternatives, except {@code property}, {@code label} and {@code level}, which must all hold.
+ * alternatives, except {@code property} and {@code label}, which must all hold, and {@code level},
+ * whose values are alternatives for one scorecard and must all hold across scorecards (an entity
+ * has one level per scorecard).
  */
 public record EntityQuery(
     Set<String> blueprints,
@@ -156,6 +158,37 @@ public record EntityQuery(
             });
     found.remove(relatedTo);
     return new ArrayList<>(found.values());
+  }
+
+  /** The levels asked for, by scorecard, in the order given. */
+  Map<String, List<String>> levelsByScorecard() {
+    Map<String, List<String>> grouped = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> level : levels) {
+      grouped.computeIfAbsent(level.getKey(), s -> new ArrayList<>()).add(level.getValue());
+    }
+    return grouped;
+  }
+
+  /**
+   * The facets this query narrows by a selection of their own values: {@code blueprint}, {@code
+   * namespace}, {@code owner}, and {@code level:<scorecard>} for each scorecard with levels asked
+   * for. Each is counted without its own selection ({@link FacetCounts}).
+   */
+  List<String> selectedFacets() {
+    List<String> selected = new ArrayList<>();
+    if (!blueprints.isEmpty()) {
+      selected.add(FacetCounts.BLUEPRINT);
+    }
+    if (!namespaces.isEmpty()) {
+      selected.add(FacetCounts.NAMESPACE);
+    }
+    if (!owners.isEmpty()) {
+      selected.add(FacetCounts.OWNER);
+    }
+    for (String scorecard : levelsByScorecard().keySet()) {
+      selected.add(FacetCounts.LEVEL + scorecard);
+    }
+    return selected;
   }
 
   static List<Map.Entry<String, String>> pairs(

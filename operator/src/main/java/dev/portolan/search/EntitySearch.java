@@ -359,13 +359,57 @@ public final class EntitySearch {
     FacetCounts.Counted facets =
         candidates.exact() || !query.facets().counted()
             ? candidates.facets()
-            : FacetCounts.bounded(FacetCounts.of(found), query.facets());
+            : FacetCounts.bounded(
+                filteredFacets(query, found, candidates, deadline), query.facets());
 
     int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
     page = page.subList(Math.min(query.offset(), page.size()), page.size());
     int total = found.size();
     return new Page(page, total, end < total ? encodeCursor(end) : null, facets);
+  }
+
+  /**
+   * The facets of a filtered search: those of the results, each selected facet counted over the
+   * candidates without its own selection that pass the filter too. The filter is evaluated at most
+   * once more per entity outside the results, within what is left of the search's time; when that
+   * runs out, or the filter stops on such an entity, a selected facet counts the results alone (the
+   * search itself is answered all the same).
+   */
+  private FacetCounts.Facets filteredFacets(
+      EntityQuery query,
+      List<SearchDocument> found,
+      SearchIndex.Candidates candidates,
+      CelDeadline deadline) {
+    FacetCounts.Facets base = FacetCounts.of(found);
+    if (candidates.relaxed().isEmpty()) {
+      return base;
+    }
+    Map<SearchDocument, Boolean> passes = new java.util.IdentityHashMap<>();
+    found.forEach(document -> passes.put(document, true));
+    for (SearchDocument document : candidates.documents()) {
+      passes.putIfAbsent(document, false); // evaluated already, and did not pass
+    }
+    Map<String, FacetCounts.Facets> relaxed = new HashMap<>();
+    try {
+      for (Map.Entry<String, SearchDocument[]> facet : candidates.relaxed().entrySet()) {
+        List<SearchDocument> passing = new ArrayList<>();
+        for (SearchDocument document : facet.getValue()) {
+          Boolean passed = passes.get(document);
+          if (passed == null) {
+            passed = celFilterPasses(query.filter(), document.entity, deadline);
+            passes.put(document, passed);
+          }
+          if (passed) {
+            passing.add(document);
+          }
+        }
+        relaxed.put(facet.getKey(), FacetCounts.of(passing));
+      }
+    } catch (QueryException outOfTime) {
+      // Counted as far as the time allowed; the rest count the results alone.
+    }
+    return FacetCounts.disjunctive(base, relaxed);
   }
 
   private static final byte[] ITEMS_START = "{\"items\":[".getBytes(StandardCharsets.UTF_8);

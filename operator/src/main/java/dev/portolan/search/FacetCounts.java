@@ -20,12 +20,27 @@ import org.roaringbitmap.RoaringBitmap;
  * value, listed in value order; {@link LeftOut} says how many more values there are, and a facet's
  * prefix ({@link FacetOptions#prefixes()}) narrows the values considered, so that every value can
  * still be found. Scorecard levels are not bounded: they are the levels each scorecard declares.
+ *
+ * <p>A facet with values selected is counted without its own selection, and with every other filter
+ * (the usual "disjunctive" facet): checking one blueprint keeps the other blueprints and their
+ * counts, so a second one can be added, while the namespaces and owners count what the blueprints
+ * chosen hold. Each scorecard's levels are a facet of their own.
  */
 final class FacetCounts {
+  /** The names of the facets, as {@link EntityQuery#selectedFacets()} gives them. */
+  static final String BLUEPRINT = "blueprint";
+
+  static final String NAMESPACE = "namespace";
+  static final String OWNER = "owner";
+
+  /** The prefix of a scorecard's level facet: {@code level:production-readiness}. */
+  static final String LEVEL = "level:";
+
   /** How many bounded answers are remembered; the oldest goes first. */
   static final int CACHED = 128;
 
-  private record Key(RoaringBitmap matches, FacetOptions options) {}
+  private record Key(
+      RoaringBitmap matches, Map<String, RoaringBitmap> relaxed, FacetOptions options) {}
 
   private final Map<Key, Counted> cache =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -52,17 +67,22 @@ final class FacetCounts {
   record Counted(Facets shown, LeftOut leftOut) {}
 
   /**
-   * The bounded facets of {@code matches} at index {@code version}: remembered, or counted now by
-   * {@code count} and bounded. The index calls this under its read lock, so a version names one
+   * The bounded facets of {@code matches} at index {@code version}, each selected facet counted
+   * over its {@code relaxed} matches (those without its own selection): remembered, or counted now
+   * by {@code count} and bounded. The index calls this under its read lock, so a version names one
    * content of the index.
    */
   synchronized Counted of(
-      long version, RoaringBitmap matches, FacetOptions options, Supplier<Facets> count) {
+      long version,
+      RoaringBitmap matches,
+      Map<String, RoaringBitmap> relaxed,
+      FacetOptions options,
+      Supplier<Facets> count) {
     if (version != cachedVersion) {
       cache.clear(); // every answer remembered is of an index that has changed since
       cachedVersion = version;
     }
-    Key key = new Key(matches, options);
+    Key key = new Key(matches, Map.copyOf(relaxed), options);
     Counted found = cache.get(key);
     if (found == null) {
       found = bounded(count.get(), options);
@@ -130,6 +150,58 @@ final class FacetCounts {
             });
     return new Facets(blueprintCounts, namespaces.counts(matches), ownerCounts, levelCounts);
   }
+
+  /**
+   * The facets of a search with selections: each selected facet's counts from {@code relaxed} (the
+   * facets counted without that facet's own selection, by facet name), the others from {@code
+   * base}, the facets of the matches.
+   */
+  static Facets disjunctive(Facets base, Map<String, Facets> relaxed) {
+    if (relaxed.isEmpty()) {
+      return base;
+    }
+    Facets blueprint = relaxed.getOrDefault(BLUEPRINT, base);
+    Facets namespace = relaxed.getOrDefault(NAMESPACE, base);
+    Facets owner = relaxed.getOrDefault(OWNER, base);
+    Map<String, Map<String, Integer>> level = new TreeMap<>(base.level());
+    relaxed.forEach(
+        (facet, counts) -> {
+          if (facet.startsWith(LEVEL)) {
+            String scorecard = facet.substring(LEVEL.length());
+            Map<String, Integer> levels = counts.level().get(scorecard);
+            if (levels == null || levels.isEmpty()) {
+              level.remove(scorecard);
+            } else {
+              level.put(scorecard, levels);
+            }
+          }
+        });
+    return new Facets(blueprint.blueprint(), namespace.namespace(), owner.owner(), level);
+  }
+
+  /**
+   * One facet of {@code matches} from the index's sets ({@code blueprint}, {@code namespace},
+   * {@code owner} or {@code level:<scorecard>}), the others left empty: what {@link #disjunctive}
+   * reads of a facet counted without its own selection.
+   */
+  static Facets of(
+      RoaringBitmap matches,
+      String facet,
+      SearchIndex.Postings blueprints,
+      SearchIndex.Postings namespaces,
+      SearchIndex.Postings owners,
+      SearchIndex.Postings levels) {
+    if (facet.startsWith(LEVEL)) {
+      return of(matches, EMPTY, EMPTY, EMPTY, levels);
+    }
+    return switch (facet) {
+      case BLUEPRINT -> of(matches, blueprints, EMPTY, EMPTY, EMPTY);
+      case NAMESPACE -> of(matches, EMPTY, namespaces, EMPTY, EMPTY);
+      default -> of(matches, EMPTY, EMPTY, owners, EMPTY);
+    };
+  }
+
+  private static final SearchIndex.Postings EMPTY = new SearchIndex.Postings();
 
   /** Each facet cut to its prefix and to the most frequent values, with what was left out. */
   static Counted bounded(Facets all, FacetOptions options) {

@@ -261,6 +261,11 @@ final class SearchIndex implements CatalogListener {
     // the lock was let go, the matches are found again.
     Map<String, Boolean> visible = new HashMap<>();
     RoaringBitmap matches = null;
+    // Each selected facet is counted over the matches without its own selection (disjunctive
+    // facets), so that its other values keep their counts; only when facets are counted.
+    List<String> selected = facets.counted() ? query.selectedFacets() : List.of();
+    Map<String, RoaringBitmap> relaxed = new java.util.LinkedHashMap<>();
+    RoaringBitmap considered = null; // the matches and every relaxed set: whose namespaces matter
     long matchedAt = -1;
     while (true) {
       List<String> undecided = new ArrayList<>();
@@ -268,14 +273,22 @@ final class SearchIndex implements CatalogListener {
       try {
         if (matches == null || matchedAt != version) {
           matches = matches(query, related, defaults);
+          relaxed.clear();
+          List<RoaringBitmap> all = new ArrayList<>(List.of(matches));
+          for (String facet : selected) {
+            RoaringBitmap without = matches(query, related, defaults, facet);
+            relaxed.put(facet, without);
+            all.add(without);
+          }
+          considered = all.size() == 1 ? matches : or(all);
           matchedAt = version;
         }
-        if (matches.getCardinality() <= namespacesFromDocuments) {
+        if (considered.getCardinality() <= namespacesFromDocuments) {
           // Few matches: their documents name their namespaces sooner than a set per namespace
           // can say it has none of them (a miss reads both sets through).
           Set<String> seen = new java.util.HashSet<>();
           SearchDocument[] docs = documents;
-          matches.forEach((int id) -> seen.add(docs[id].namespace));
+          considered.forEach((int id) -> seen.add(docs[id].namespace));
           for (String namespace : seen) {
             if (!visible.containsKey(namespace)) {
               undecided.add(namespace);
@@ -284,7 +297,7 @@ final class SearchIndex implements CatalogListener {
         } else {
           for (Map.Entry<String, RoaringBitmap> namespace : namespaces.entries()) {
             if (!visible.containsKey(namespace.getKey())
-                && RoaringBitmap.intersects(matches, namespace.getValue())) {
+                && RoaringBitmap.intersects(considered, namespace.getValue())) {
               undecided.add(namespace.getKey());
             }
           }
@@ -293,12 +306,12 @@ final class SearchIndex implements CatalogListener {
           for (Map.Entry<String, Boolean> namespace : visible.entrySet()) {
             if (!namespace.getValue()) {
               matches.andNot(namespaces.get(namespace.getKey()));
+              for (RoaringBitmap without : relaxed.values()) {
+                without.andNot(namespaces.get(namespace.getKey()));
+              }
             }
           }
-          SearchDocument[] found = new SearchDocument[matches.getCardinality()];
-          int[] at = {0};
-          SearchDocument[] docs = documents;
-          matches.forEach((int id) -> found[at[0]++] = docs[id]);
+          SearchDocument[] found = documents(matches);
           // The CEL filter runs outside the lock, on the documents: it may be slow.
           boolean exact = query.filter() == null;
           RoaringBitmap matched = matches;
@@ -307,13 +320,19 @@ final class SearchIndex implements CatalogListener {
                   ? facetCounts.of(
                       version,
                       matched,
+                      relaxed,
                       facets,
-                      () ->
-                          found.length > facetsFromDocuments
-                              ? FacetCounts.of(matched, blueprints, namespaces, owners, levels)
-                              : FacetCounts.of(java.util.Arrays.asList(found)))
+                      () -> {
+                        Map<String, FacetCounts.Facets> without = new HashMap<>();
+                        relaxed.forEach((facet, ids) -> without.put(facet, count(ids, facet)));
+                        return FacetCounts.disjunctive(count(matched, null), without);
+                      })
                   : null;
-          return new Candidates(found, exact, counted);
+          Map<String, SearchDocument[]> relaxedDocuments = new java.util.LinkedHashMap<>();
+          if (!exact) {
+            relaxed.forEach((facet, ids) -> relaxedDocuments.put(facet, documents(ids)));
+          }
+          return new Candidates(found, exact, counted, relaxedDocuments);
         }
       } finally {
         lock.readLock().unlock();
@@ -329,6 +348,19 @@ final class SearchIndex implements CatalogListener {
       EntityQuery query,
       Collection<Entity> related,
       Function<String, Map<String, JsonNode>> defaults) {
+    return matches(query, related, defaults, null);
+  }
+
+  /**
+   * The ids that pass every filter of the query but the CEL filter and the selection of the facet
+   * {@code except} (null: every filter), as that facet's counts are counted; call under the read
+   * lock.
+   */
+  private RoaringBitmap matches(
+      EntityQuery query,
+      Collection<Entity> related,
+      Function<String, Map<String, JsonNode>> defaults,
+      String except) {
     List<RoaringBitmap> sets = new ArrayList<>();
     if (related != null) {
       RoaringBitmap relatedIds = new RoaringBitmap();
@@ -341,13 +373,13 @@ final class SearchIndex implements CatalogListener {
       }
       sets.add(relatedIds);
     }
-    if (!query.blueprints().isEmpty()) {
+    if (!query.blueprints().isEmpty() && !FacetCounts.BLUEPRINT.equals(except)) {
       sets.add(blueprints.any(query.blueprints()));
     }
-    if (!query.namespaces().isEmpty()) {
+    if (!query.namespaces().isEmpty() && !FacetCounts.NAMESPACE.equals(except)) {
       sets.add(namespaces.any(query.namespaces()));
     }
-    if (!query.owners().isEmpty()) {
+    if (!query.owners().isEmpty() && !FacetCounts.OWNER.equals(except)) {
       sets.add(owners.any(query.owners()));
     }
     for (Map.Entry<String, String> label : query.labels()) {
@@ -356,12 +388,18 @@ final class SearchIndex implements CatalogListener {
               ? labelKeys.get(label.getKey())
               : labelValues.get(pair(label.getKey(), label.getValue())));
     }
-    for (Map.Entry<String, String> level : query.levels()) {
+    for (Map.Entry<String, List<String>> scorecard : query.levelsByScorecard().entrySet()) {
+      if ((FacetCounts.LEVEL + scorecard.getKey()).equals(except)) {
+        continue;
+      }
       // A result without a level is counted as "null" in the facets but never matches a filter.
-      sets.add(
-          level.getValue().equals("null")
-              ? new RoaringBitmap()
-              : levels.get(pair(level.getKey(), level.getValue())));
+      List<String> pairs = new ArrayList<>();
+      for (String level : scorecard.getValue()) {
+        if (!level.equals("null")) {
+          pairs.add(pair(scorecard.getKey(), level));
+        }
+      }
+      sets.add(levels.any(pairs));
     }
     List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
     for (EntityQuery.PropertyCondition condition : query.properties()) {
@@ -407,12 +445,39 @@ final class SearchIndex implements CatalogListener {
     return candidates;
   }
 
+  /** The documents of these ids, in id order; call under the read lock. */
+  private SearchDocument[] documents(RoaringBitmap ids) {
+    SearchDocument[] found = new SearchDocument[ids.getCardinality()];
+    int[] at = {0};
+    SearchDocument[] docs = documents;
+    ids.forEach((int id) -> found[at[0]++] = docs[id]);
+    return found;
+  }
+
+  /**
+   * The facets of these ids (only {@code facet}'s when one is named): from the documents when they
+   * are few, else from the sets; call under the read lock.
+   */
+  private FacetCounts.Facets count(RoaringBitmap ids, String facet) {
+    if (ids.getCardinality() <= facetsFromDocuments) {
+      return FacetCounts.of(java.util.Arrays.asList(documents(ids)));
+    }
+    return facet == null
+        ? FacetCounts.of(ids, blueprints, namespaces, owners, levels)
+        : FacetCounts.of(ids, facet, blueprints, namespaces, owners, levels);
+  }
+
   /**
    * The candidates of a search: the documents; whether they all match ({@code exact}) or must still
-   * be checked with the CEL filter; and, when they are exact and facets are asked for, the bounded
-   * facets (else null).
+   * be checked with the CEL filter; when they are exact and facets are asked for, the bounded
+   * facets (else null); and when they are not, for each selected facet the candidates without its
+   * own selection, over which the search counts that facet once the filter has run.
    */
-  record Candidates(SearchDocument[] documents, boolean exact, FacetCounts.Counted facets) {}
+  record Candidates(
+      SearchDocument[] documents,
+      boolean exact,
+      FacetCounts.Counted facets,
+      Map<String, SearchDocument[]> relaxed) {}
 
   /**
    * The ids whose effective value (own, or else the blueprint's default) passes the condition, or

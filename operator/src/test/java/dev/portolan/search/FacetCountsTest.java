@@ -134,6 +134,50 @@ class FacetCountsTest {
     assertThat(search(search, newcomer).at("/facets/owner").toString()).isEqualTo("{}");
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aSelectedFacetKeepsItsOtherValuesAndTheirCountsAndTheOthersCountTheSelection(
+      boolean fromSets) {
+    EntitySearch search = search(index(fromSets));
+
+    JsonNode alpha = search(search, Map.of("namespace", "alpha"));
+    assertThat(alpha.get("total").asInt()).isEqualTo(169);
+    assertThat(alpha.at("/facets/namespace").toString())
+        .as("the namespaces are counted without their own selection")
+        .isEqualTo("{\"alpha\":169,\"beta\":156}");
+    assertThat(alpha.at("/facets/owner/" + owner(24)).asInt())
+        .as("the owners count the namespace chosen")
+        .isEqualTo(13);
+
+    JsonNode two =
+        search.search(search.parse(Map.of("owner", List.of(owner(24), owner(23)))), ns -> true);
+    assertThat(two.get("total").asInt()).as("two owners are alternatives").isEqualTo(25 + 24);
+    assertThat(two.at("/facets/owner").size()).isEqualTo(FacetOptions.DEFAULT_LIMIT);
+    assertThat(two.at("/facets/owner/" + owner(22)).asInt())
+        .as("an owner not chosen keeps its count, so it can be added")
+        .isEqualTo(23);
+    assertThat(two.at("/facets/namespace").toString())
+        .isEqualTo("{\"alpha\":" + (13 + 12) + ",\"beta\":" + (12 + 12) + "}");
+  }
+
+  @Test
+  void aFilteredSearchCountsASelectedFacetOverWhatPassesTheFilter() {
+    EntitySearch search = search(index(false));
+    JsonNode body =
+        search.search(
+            search.parse(
+                Map.of(
+                    "owner", List.of(owner(24)), "filter", List.of("entity.name.endsWith('-0')"))),
+            ns -> true);
+    assertThat(body.get("total").asInt()).isEqualTo(1);
+    assertThat(body.at("/facets/owner").size()).isEqualTo(FacetOptions.DEFAULT_LIMIT);
+    // Every owner has one entity that passes: the first twenty by name are shown.
+    assertThat(body.at("/facets/owner/" + owner(5)).asInt()).isEqualTo(1);
+    assertThat(body.at("/facetsLeftOut/owner").asInt())
+        .isEqualTo(OWNERS - FacetOptions.DEFAULT_LIMIT);
+    assertThat(body.at("/facets/namespace").toString()).isEqualTo("{\"alpha\":1}");
+  }
+
   @Test
   void hiddenNamespacesAreNeverCountedFromAnotherCallersAnswer() {
     SearchIndex index = index(true);
@@ -142,6 +186,11 @@ class FacetCountsTest {
     JsonNode alphaOnly = search.search(search.parse(Map.of()), "alpha"::equals);
     assertThat(everything.at("/facets/namespace").size()).isEqualTo(2);
     assertThat(alphaOnly.at("/facets/namespace").toString()).doesNotContain("beta");
+    JsonNode selected =
+        search.search(search.parse(Map.of("namespace", List.of("alpha"))), "alpha"::equals);
+    assertThat(selected.at("/facets/namespace").toString())
+        .as("nor from the namespace facet counted without its selection")
+        .isEqualTo("{\"alpha\":169}");
   }
 
   private static EntitySearch search(SearchIndex index) {

@@ -37,9 +37,21 @@ final class ReferenceSearch {
     }
     for (Entity entity : entities) {
       if (maySee.test(entity.getMetadata().getNamespace())
-          && matches(query, entity, effective, cel)) {
+          && matches(query, entity, effective, cel, null)) {
         found.add(entity);
       }
+    }
+    // Each facet with a selection is counted over what matches every filter but its own.
+    Map<String, Map<String, Object>> without = new TreeMap<>();
+    for (String facet : query.selectedFacets()) {
+      List<Entity> relaxed = new ArrayList<>();
+      for (Entity entity : entities) {
+        if (maySee.test(entity.getMetadata().getNamespace())
+            && matches(query, entity, effective, cel, facet)) {
+          relaxed.add(entity);
+        }
+      }
+      without.put(facet, facets(relaxed));
     }
     found.sort(comparator(query, effective));
     int end = Math.min(found.size(), query.offset() + query.limit());
@@ -47,7 +59,28 @@ final class ReferenceSearch {
         found.subList(Math.min(query.offset(), found.size()), end).stream()
             .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
             .toList();
-    return new Answer(refs, found.size(), facets(found));
+    Map<String, Object> facets = new TreeMap<>(facets(found));
+    without.forEach(
+        (facet, counts) -> {
+          if (facet.startsWith("level:")) {
+            String scorecard = facet.substring(6);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Integer>> levels =
+                new TreeMap<>((Map<String, Map<String, Integer>>) facets.get("level"));
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> counted =
+                ((Map<String, Map<String, Integer>>) counts.get("level")).get(scorecard);
+            if (counted == null) {
+              levels.remove(scorecard);
+            } else {
+              levels.put(scorecard, counted);
+            }
+            facets.put("level", levels);
+          } else {
+            facets.put(facet, counts.get(facet));
+          }
+        });
+    return new Answer(refs, found.size(), facets);
   }
 
   private static Map<String, JsonNode> effective(
@@ -75,16 +108,20 @@ final class ReferenceSearch {
       EntityQuery q,
       Entity entity,
       Function<Entity, Map<String, JsonNode>> effective,
-      Predicate<Entity> cel) {
+      Predicate<Entity> cel,
+      String except) {
     EntitySpec spec = entity.getSpec() == null ? new EntitySpec() : entity.getSpec();
-    if (!q.blueprints().isEmpty() && !q.blueprints().contains(spec.blueprint)) {
+    if (!q.blueprints().isEmpty()
+        && !"blueprint".equals(except)
+        && !q.blueprints().contains(spec.blueprint)) {
       return false;
     }
     if (!q.namespaces().isEmpty()
+        && !"namespace".equals(except)
         && !q.namespaces().contains(entity.getMetadata().getNamespace())) {
       return false;
     }
-    if (!q.owners().isEmpty() && !q.owners().contains(spec.owner)) {
+    if (!q.owners().isEmpty() && !"owner".equals(except) && !q.owners().contains(spec.owner)) {
       return false;
     }
     Map<String, String> labels =
@@ -110,13 +147,17 @@ final class ReferenceSearch {
         return false;
       }
     }
-    for (Map.Entry<String, String> level : q.levels()) {
+    // Levels of one scorecard are alternatives; every scorecard named must hold.
+    for (Map.Entry<String, List<String>> levels : q.levelsByScorecard().entrySet()) {
+      if (("level:" + levels.getKey()).equals(except)) {
+        continue;
+      }
       EntityStatus status = entity.getStatus();
       EntityStatus.ScorecardResult result =
           status == null || status.scorecards == null
               ? null
-              : status.scorecards.get(level.getKey());
-      if (result == null || !level.getValue().equals(result.level)) {
+              : status.scorecards.get(levels.getKey());
+      if (result == null || result.level == null || !levels.getValue().contains(result.level)) {
         return false;
       }
     }

@@ -259,7 +259,22 @@ class SearchIndexTest {
     assertThat(body.get("total").asInt()).isEqualTo(1);
     assertThat(body.at("/facets/namespace").toString()).isEqualTo("{\"gamma\":1}");
     assertThat(asked)
-        .as("only the namespaces with matches are asked about")
+        .as(
+            "the namespace facet counts every namespace but for its own selection, so each one"
+                + " with an entity is asked about, and only the visible one is counted")
+        .containsExactlyInAnyOrderElementsOf(NAMESPACES);
+
+    asked.clear();
+    JsonNode uncounted =
+        search.search(
+            search.parse(Map.of("namespace", List.of("beta", "gamma"), "facetLimit", List.of("0"))),
+            ns -> {
+              asked.add(ns);
+              return ns.equals("gamma");
+            });
+    assertThat(names(uncounted)).containsExactly("gamma/api");
+    assertThat(asked)
+        .as("without facets, only the namespaces with matches are asked about")
         .containsExactlyInAnyOrder("beta", "gamma");
   }
 
