@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PortalServer implements AutoCloseable {
   private ApiRoutes api;
+  private PortalUi ui;
   private static final Logger LOG = LoggerFactory.getLogger(PortalServer.class);
   public static final String AUTH_HEADER = "X-Portolan-Authentication";
 
@@ -139,7 +140,8 @@ public final class PortalServer implements AutoCloseable {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     api = new ApiRoutes(index, search, actions, access);
     routes.addAll(api.register(app));
-    new PortalUi(index, search, access, actions).register(app);
+    ui = new PortalUi(index, search, access, actions);
+    ui.register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));
     app.exception(HttpResponseException.class, this::serversOwn);
@@ -192,18 +194,23 @@ public final class PortalServer implements AutoCloseable {
   private void serversOwn(HttpResponseException e, Context ctx) {
     String method = String.valueOf(ctx.req().getAttribute(RequestFilter.METHOD_ATTRIBUTE));
     switch (e.getStatus()) {
-      case 404 ->
-          answer(
-              ctx,
-              new ApiError(
-                  404,
-                  "NotFound",
-                  "no route "
-                      + method
-                      + " "
-                      + ctx.path()
-                      + "; the API's routes are listed in /api/v1/openapi.json",
-                  null));
+      case 404 -> {
+        if (PortalUi.wantsPage(ctx)) {
+          ui.notFound(ctx); // a person's browser gets the portal's page; the API keeps its JSON
+          return;
+        }
+        answer(
+            ctx,
+            new ApiError(
+                404,
+                "NotFound",
+                "no route "
+                    + method
+                    + " "
+                    + ctx.path()
+                    + "; the API's routes are listed in /api/v1/openapi.json",
+                null));
+      }
       case 405 -> {
         List<String> allowed = new ArrayList<>();
         for (String m : e.getDetails().values().stream().findFirst().orElse("").split(",\\s*")) {

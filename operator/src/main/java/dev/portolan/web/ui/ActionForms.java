@@ -18,7 +18,11 @@ import java.util.Map;
 public final class ActionForms {
   private ActionForms() {}
 
-  /** One action offered on a page, with its form. */
+  /**
+   * One action offered on a page, with its form. A Create action, which names no entity, also asks
+   * for the namespace to run in: {@code namespaces} to choose from and the one chosen (both null on
+   * an entity's page).
+   */
   public record Offer(
       String definition,
       String title,
@@ -27,7 +31,32 @@ public final class ActionForms {
       boolean approvalRequired,
       String actionHref,
       List<Field> fields,
-      String error) {
+      String error,
+      List<String> namespaces,
+      String namespace) {
+    /** An action on an entity's page, run in the entity's namespace. */
+    public Offer(
+        String definition,
+        String title,
+        String description,
+        String operation,
+        boolean approvalRequired,
+        String actionHref,
+        List<Field> fields,
+        String error) {
+      this(
+          definition,
+          title,
+          description,
+          operation,
+          approvalRequired,
+          actionHref,
+          fields,
+          error,
+          null,
+          null);
+    }
+
     public String formId() {
       return "action-" + definition;
     }
@@ -100,7 +129,7 @@ public final class ActionForms {
               options,
               schema.minLength == null ? null : schema.minLength.intValue(),
               schema.maxLength == null ? null : schema.maxLength.intValue(),
-              schema.pattern,
+              htmlPattern(schema.pattern),
               schema.minimum == null ? null : String.valueOf(schema.minimum),
               schema.maximum == null ? null : String.valueOf(schema.maximum),
               "integer".equals(type) ? "1" : "any",
@@ -143,6 +172,92 @@ public final class ActionForms {
       }
     }
     return inputs;
+  }
+
+  /**
+   * A schema's pattern (ECMA-262) as an HTML {@code pattern} attribute, which browsers compile with
+   * the {@code v} flag: there a literal {@code -} at the edge of a character class, and {@code ( )
+   * [ { } / |} inside one, must be escaped, or the browser throws instead of checking the field
+   * ({@code [a-z0-9-]}). The server checks the schema's own pattern again.
+   */
+  static String htmlPattern(String pattern) {
+    if (pattern == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(pattern.length() + 8);
+    boolean inClass = false;
+    int classStart = -1; // where the class's first member is in the pattern
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\' && i + 1 < pattern.length()) {
+        out.append(c).append(pattern.charAt(++i));
+        continue;
+      }
+      if (!inClass) {
+        if (c == '[') {
+          inClass = true;
+          classStart = i + 1 < pattern.length() && pattern.charAt(i + 1) == '^' ? i + 2 : i + 1;
+          out.append(c);
+          if (classStart == i + 2) {
+            out.append('^');
+            i++;
+          }
+          continue;
+        }
+        out.append(c);
+        continue;
+      }
+      if (c == ']') {
+        inClass = false;
+        out.append(c);
+      } else if (c == '-'
+          && (i == classStart || i + 1 < pattern.length() && pattern.charAt(i + 1) == ']')) {
+        out.append("\\-");
+      } else if ("(){}/|[".indexOf(c) >= 0) {
+        out.append('\\').append(c);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The values a refused form is shown again with, by input name. */
+  static Map<String, String> submitted(Map<String, List<String>> form) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    form.forEach(
+        (k, v) -> {
+          if (k.startsWith("input.") && !v.isEmpty()) {
+            values.put(k.substring(6), v.get(0));
+          }
+        });
+    return values;
+  }
+
+  /**
+   * Why a run was refused, as the form shows it: the message of each input at its field, and the
+   * message over the form.
+   */
+  record Refusal(Map<String, String> errors, String message) {
+    /** Where the run's inputs are in the API's request body, which names the fields it blames. */
+    private static final String INPUTS = "inputs.";
+
+    static Refusal of(dev.portolan.web.error.ApiException e) {
+      Map<String, String> errors = new java.util.LinkedHashMap<>();
+      String message = e.body().message();
+      if ("InvalidInputs".equals(e.body().error())) {
+        for (dev.portolan.web.error.ApiError.FieldProblem problem : e.body().problems()) {
+          if (problem.field() != null && problem.field().startsWith(INPUTS)) {
+            errors.merge(
+                problem.field().substring(INPUTS.length()),
+                problem.detail(),
+                (x, y) -> x + "; " + y);
+          }
+        }
+        message = "Some inputs need fixing; see the messages at the fields.";
+      }
+      return new Refusal(errors, message);
+    }
   }
 
   private static Map<String, PropertySchema> properties(ActionDefinitionSpec.Inputs inputs) {

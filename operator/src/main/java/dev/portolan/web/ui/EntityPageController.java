@@ -5,7 +5,6 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.model.ActionDefinitionSpec;
 import dev.portolan.model.Entity;
 import dev.portolan.web.auth.Callers;
-import dev.portolan.web.error.ApiError;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionDefinitionView;
 import dev.portolan.web.view.ActionViews;
@@ -17,7 +16,6 @@ import dev.portolan.web.view.RunView;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +26,6 @@ import java.util.function.Predicate;
  * which post a run.
  */
 final class EntityPageController {
-  /** Where the run's inputs are in the API's request body, which names the fields it blames. */
-  private static final String INPUTS = "inputs.";
-
   private final CatalogIndex index;
   private final ActionViews actions;
   private final PageRenderer renderer;
@@ -138,26 +133,10 @@ final class EntityPageController {
       if (e.status() >= 500) {
         throw e;
       }
-      Map<String, String> values = new LinkedHashMap<>();
-      form.forEach(
-          (k, v) -> {
-            if (k.startsWith("input.") && !v.isEmpty()) {
-              values.put(k.substring(6), v.get(0));
-            }
-          });
-      Map<String, String> errors = new LinkedHashMap<>();
-      String formError = e.body().message();
-      if ("InvalidInputs".equals(e.body().error())) {
-        for (ApiError.FieldProblem problem : e.body().problems()) {
-          if (problem.field() != null && problem.field().startsWith(INPUTS)) {
-            errors.merge(
-                problem.field().substring(INPUTS.length()),
-                problem.detail(),
-                (a, b) -> a + "; " + b);
-          }
-        }
-        formError = "Some inputs need fixing; see the messages at the fields.";
-      }
+      Map<String, String> values = ActionForms.submitted(form);
+      ActionForms.Refusal refusal = ActionForms.Refusal.of(e);
+      Map<String, String> errors = refusal.errors();
+      String formError = refusal.message();
       ctx.status(e.status());
       renderer.render(
           ctx,

@@ -7,6 +7,7 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class PortalUi {
   private final ScorecardsPageController scorecards;
   private final GettingStartedPageController gettingStarted;
   private final RunPagesController runs;
+  private final CreatePageController create;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
     this(index, search, access, null);
@@ -38,13 +40,14 @@ public final class PortalUi {
    * @param actions the action endpoints' services, or null when the portal serves no actions
    */
   public PortalUi(CatalogIndex index, EntitySearch search, Access access, ActionViews actions) {
-    session = new UiSession(access, assets, renderer);
+    session = new UiSession(access, assets, renderer, actions != null);
     catalog = new CatalogPageController(index, search, renderer);
     entities = new EntityPageController(index, actions, renderer);
     graph = new GraphPageController(index, renderer);
     scorecards = new ScorecardsPageController(index, renderer);
     gettingStarted = new GettingStartedPageController(index, renderer);
     runs = actions == null ? null : new RunPagesController(index, actions, renderer);
+    create = actions == null ? null : new CreatePageController(index, actions, renderer);
   }
 
   /** Adds the UI's routes; the JSON API's stay as they are. */
@@ -72,7 +75,41 @@ public final class PortalUi {
       post(
           app, "/entities/{namespace}/{name}/actions/{definition}", "catalog", entities::runAction);
       post(app, "/runs/{namespace}/{name}/decision", "runs", runs::decide);
+      page(app, "/create", "create", create::page);
+      post(app, "/create/{definition}", "create", create::create);
     }
+  }
+
+  /**
+   * Whether a request that found no route is a person's: a browser asking for HTML ({@code Accept}
+   * names {@code text/html}) for a path outside the JSON API.
+   */
+  public static boolean wantsPage(Context ctx) {
+    String accept = ctx.header("Accept");
+    String path = ctx.path();
+    return accept != null
+        && accept.contains("text/html")
+        && !path.startsWith("/api/")
+        && !path.equals("/api")
+        && !path.startsWith("/static/");
+  }
+
+  /**
+   * The styled page for a path that is not the portal's, with the navigation to find the way back;
+   * it says nothing of the catalog, so it needs no sign-in.
+   */
+  public void notFound(Context ctx) {
+    UiSession.secure(ctx);
+    ctx.header("Cache-Control", "no-store");
+    renderer.renderError(
+        ctx,
+        session.chrome(ctx, "none"),
+        404,
+        "There is no page at "
+            + ctx.path()
+            + ". The catalog, the graph, the scorecards and the"
+            + " actions are in the menu above.",
+        null);
   }
 
   /** A form post: the same as a page, and it must come from this portal's own pages. */

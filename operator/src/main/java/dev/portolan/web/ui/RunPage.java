@@ -22,7 +22,7 @@ public record RunPage(
     String requester,
     String approver,
     List<Item> inputs,
-    List<Item> timeline,
+    List<Step> timeline,
     List<Item> outputs,
     boolean mayDecide,
     boolean finished,
@@ -30,6 +30,9 @@ public record RunPage(
     String decisionError) {
 
   public record Item(String label, String value) {}
+
+  /** One step of the timeline: what happened, and when. */
+  public record Step(String label, Moment moment) {}
 
   static String href(String namespace, String name) {
     return "/runs/" + Params.encode(namespace) + "/" + Params.encode(name);
@@ -68,8 +71,8 @@ public record RunPage(
   }
 
   /** When the run was requested, approved (or rejected), started and finished, as far as it got. */
-  static List<Item> timeline(RunView run) {
-    List<Item> items = new ArrayList<>();
+  static List<Step> timeline(RunView run) {
+    List<Step> items = new ArrayList<>();
     RunView.Progress progress = run.progress();
     add(items, "Requested", run.created());
     if (progress != null) {
@@ -80,9 +83,9 @@ public record RunPage(
     return items;
   }
 
-  private static void add(List<Item> items, String label, String time) {
+  private static void add(List<Step> items, String label, String time) {
     if (time != null) {
-      items.add(new Item(label, time));
+      items.add(new Step(label, Moment.of(time)));
     }
   }
 }

@@ -21,7 +21,7 @@ public record RunsPage(
       String entity,
       String phase,
       String requester,
-      String created,
+      Moment created,
       String href,
       String entityHref) {
     static Run of(RunView run) {
@@ -33,7 +33,7 @@ public record RunsPage(
           entity,
           run.phase(),
           run.requester(),
-          run.created(),
+          Moment.of(run.created()),
           RunPage.href(run.namespace(), run.name()),
           entity == null ? null : EntityPage.href(run.entityNamespace(), run.entityName()));
     }

@@ -23,9 +23,11 @@ final class UiSession {
   private final boolean authenticationOff;
   private final UiAssets assets;
   private final PageRenderer renderer;
+  private final boolean actions;
 
-  UiSession(Access access, UiAssets assets, PageRenderer renderer) {
+  UiSession(Access access, UiAssets assets, PageRenderer renderer, boolean actions) {
     this.access = access;
+    this.actions = actions;
     this.authenticationOff = "disabled".equals(access.describe());
     this.assets = assets;
     this.renderer = renderer;
@@ -46,6 +48,7 @@ final class UiSession {
         !authenticationOff
             && ctx.header("Authorization") == null
             && ctx.cookie(TOKEN_COOKIE) != null,
+        actions,
         assets);
   }
 

@@ -71,6 +71,17 @@ class ActionFormsTest {
   }
 
   @Test
+  void aPatternIsWrittenSoThatABrowsersVFlagCompilesIt() {
+    assertThat(ActionForms.htmlPattern("^[a-z][a-z0-9-]{2,40}$"))
+        .isEqualTo("^[a-z][a-z0-9\\-]{2,40}$");
+    assertThat(ActionForms.htmlPattern("[-a-z]+")).isEqualTo("[\\-a-z]+");
+    assertThat(ActionForms.htmlPattern("[^-a(b)]")).isEqualTo("[^\\-a\\(b\\)]");
+    assertThat(ActionForms.htmlPattern("(a|b)[x\\]y]")).isEqualTo("(a|b)[x\\]y]");
+    assertThat(ActionForms.htmlPattern("^[a-z ]+$")).isEqualTo("^[a-z ]+$");
+    assertThat(ActionForms.htmlPattern(null)).isNull();
+  }
+
+  @Test
   void aSubmittedFormIsReadAsValuesOfTheSchemasTypes() {
     var read =
         ActionForms.inputs(

@@ -400,6 +400,112 @@ class PortalUiTest {
   }
 
   @Test
+  void anUnknownPathIsTheStyledPageForABrowserAndJsonForTheApi() throws Exception {
+    HttpResponse<String> page = get(open + "/no-such-page", "Accept", "text/html,*/*;q=0.8");
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(page.body())
+        .contains(
+            "/static/portal.css",
+            "<h1 id=\"error-heading\">Not found</h1>",
+            "There is no page at /no-such-page",
+            "aria-label=\"Main\"");
+    HttpResponse<String> api = get(open + "/api/v1/nothing", "Accept", "text/html");
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.body()).startsWith("{").contains("\"error\":\"NotFound\"");
+    assertThat(get(open + "/no-such-page").body())
+        .as("a client that does not ask for HTML keeps the JSON error")
+        .contains("\"error\":\"NotFound\"");
+  }
+
+  @Test
+  void aListOfObjectsIsATableAndTimesAreReadableWithTheirIsoValue() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(open + "/entities/team-payments/deployment-payments-api").statusCode() == 200);
+    String workload = get(open + "/entities/team-payments/deployment-payments-api").body();
+    assertThat(workload)
+        .contains(
+            "<table class=\"value-table\">",
+            "<th scope=\"col\">Image</th>",
+            "<th scope=\"col\">Liveness probe</th>",
+            "<li>cpu: ")
+        .doesNotContain("<pre class=\"json\">");
+    assertThat(
+            PropertyValue.of(
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf("2026-12-02T07:31:05Z"),
+                    schema("date-time"))
+                .moment())
+        .isEqualTo(new Moment("2026-12-02T07:31:05Z", "2 Dec 2026, 07:31:05 UTC"));
+    assertThat(Moment.of("yesterday")).isEqualTo(new Moment("yesterday", "yesterday"));
+
+    post(
+        open + "/entities/team-checkout/cart/actions/restart-service",
+        "input.reason=a+run+to+list");
+    String runs = get(open + "/runs").body();
+    assertThat(runs).containsPattern("<time datetime=\"(\\d{4}-[^\"]+)\" title=\"\\1\">\\d{1,2} ");
+  }
+
+  private static dev.portolan.model.PropertySchema schema(String format) {
+    var schema = new dev.portolan.model.PropertySchema();
+    schema.type = "string";
+    schema.format = format;
+    return schema;
+  }
+
+  @Test
+  void theCreatePageStartsACreateRunThroughTheSameChecksAsEveryRun() throws Exception {
+    String page = get(open + "/create").body();
+    assertThat(page)
+        .contains(
+            "id=\"action-scaffold-service\"",
+            "Scaffold a new service",
+            "name=\"namespace\"",
+            "<option value=\"team-checkout\"",
+            "needs approval",
+            "href=\"/create\" aria-current=\"page\"")
+        .doesNotContain("action-restart-service");
+    assertThat(get(open + "/runs").body()).contains("href=\"/create\"");
+
+    HttpResponse<String> refused =
+        post(
+            open + "/create/scaffold-service",
+            "namespace=team-checkout&input.name=X&input.system=team-checkout%2Fcheckout");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("Some inputs need fixing", "input-scaffold-service-name-error", "value=\"X\"");
+    HttpResponse<String> noNamespace =
+        post(open + "/create/scaffold-service", "input.name=gift-cards&input.system=a%2Fb");
+    assertThat(noNamespace.statusCode()).isEqualTo(400);
+    assertThat(noNamespace.body()).contains("namespace is required");
+    assertThat(post(open + "/create/restart-service", "namespace=team-checkout").statusCode())
+        .as("a Day2 action is started from its entity")
+        .isEqualTo(404);
+    assertThat(
+            post(
+                    open + "/create/scaffold-service",
+                    "namespace=team-checkout&input.name=gift-cards&input.system=team-checkout%2Fcheckout",
+                    "Sec-Fetch-Site",
+                    "cross-site")
+                .statusCode())
+        .isEqualTo(403);
+
+    HttpResponse<String> accepted =
+        post(
+            open + "/create/scaffold-service",
+            "namespace=team-checkout&input.name=gift-cards&input.language=go"
+                + "&input.system=team-checkout%2Fcheckout");
+    assertThat(accepted.statusCode()).isEqualTo(303);
+    String location = accepted.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/runs/team-checkout/scaffold-service-");
+    assertThat(get(open + location).body())
+        .contains("gift-cards", "requested by <strong>demo</strong>");
+  }
+
+  @Test
   void badInputIsAPageThatNamesTheParameter() throws Exception {
     HttpResponse<String> missing = get(open + "/entities/team-payments/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
