@@ -10,6 +10,7 @@
   const ROW = 72; // between the rows of one layer: a node, its label and a gap
   const LAYER = 110; // between layers, so that the edges and their labels have room
   const GAP = 28; // between two labels side by side
+  const SPREAD = 160; // at most this much room added to each slot of a row with room to spare
 
   // The width of each label as the canvas draws it, so that no two labels overlap.
   function labelWidths(nodes) {
@@ -67,19 +68,33 @@
         return above.length ? above.reduce((a, b) => a + b, 0) / above.length : Number.MAX_SAFE_INTEGER;
       };
       nodes.sort((a, b) => weight(a) - weight(b) || (a.data('label') || '').localeCompare(b.data('label') || '') || a.id().localeCompare(b.id()));
-      let x = 0;
-      let rowStart = true;
+      // Rows as wide as the box; a row with room to spare spreads its nodes (up to a bound) and
+      // is centred, so that a band of a few nodes does not crowd its edges into one corner.
+      const rows = [[]];
+      let used = 0;
       for (const node of nodes) {
         const slot = Math.max(widths.get(node.id()) + GAP, 70);
-        if (!rowStart && x + slot > width) {
-          x = 0;
+        if (rows[rows.length - 1].length > 0 && used + slot > width) {
+          rows.push([]);
+          used = 0;
+        }
+        rows[rows.length - 1].push({ node, slot });
+        used += slot;
+      }
+      rows.forEach((row, index) => {
+        const natural = row.reduce((sum, cell) => sum + cell.slot, 0);
+        const extra = Math.max(0, Math.min((width - natural) / row.length, SPREAD));
+        let x = (width - natural - extra * row.length) / 2;
+        for (const cell of row) {
+          const slot = cell.slot + extra;
+          positions[cell.node.id()] = { x: x + slot / 2, y };
+          order.set(cell.node.id(), placed++);
+          x += slot;
+        }
+        if (index < rows.length - 1) {
           y += ROW;
         }
-        positions[node.id()] = { x: x + slot / 2, y };
-        order.set(node.id(), placed++);
-        x += slot;
-        rowStart = false;
-      }
+      });
       y += LAYER;
     }
     return { name: 'preset', positions, fit: true, padding: 30, animate: false };
