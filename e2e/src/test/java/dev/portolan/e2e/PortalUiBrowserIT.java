@@ -8,6 +8,10 @@ import dev.portolan.embedded.EmbeddedCluster;
 import dev.portolan.embedded.ExampleResources;
 import dev.portolan.web.auth.Access;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -99,6 +104,7 @@ class PortalUiBrowserIT {
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
   }
 
   @AfterAll
@@ -165,6 +171,41 @@ class PortalUiBrowserIT {
         browser.getScreenshotAs(OutputType.FILE).toPath(),
         target,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * The serious and critical violations axe-core finds on the page as it is now, each as {@code
+   * rule (impact): help at selectors}. The engine is injected by WebDriver, not by the page, so the
+   * page's Content-Security-Policy stays as it is.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> accessibilityProblems() throws Exception {
+    if (js("return typeof window.axe").equals("undefined")) {
+      js(
+          Files.readString(
+              Path.of(System.getProperty("axe-core.script", "target/axe-core/axe.min.js"))));
+    }
+    assertThat(js("return axe.version"))
+        .as("the pinned axe-core runs")
+        .isEqualTo(System.getProperty("axe-core.version", "4.10.3"));
+    return (List<String>)
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(
+                  (result) => done(result.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                      + v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', '))),
+                  (error) => done(['axe-core failed: ' + error]));
+                """);
+  }
+
+  /** How much wider than the window the page is (0 when it fits). */
+  private static long overflow() {
+    return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth"))
+        .longValue();
   }
 
   private static long drawnNodes() {
@@ -351,5 +392,266 @@ class PortalUiBrowserIT {
     open("/runs?phase=Succeeded");
     assertThat(browser.findElement(By.cssSelector("table.runs")).getText())
         .contains("restart-service", "cart", "demo");
+  }
+
+  @Test
+  void facetsAreMultiSelectAndKeepTheirCounts() throws Exception {
+    open("/catalog");
+    WebElement database =
+        browser.findElement(By.xpath("//input[@name='blueprint'][@value='database']/.."));
+    int databases = Integer.parseInt(database.findElement(By.cssSelector(".count")).getText());
+    browser.findElement(By.cssSelector("input[name=blueprint][value=service]")).click();
+    await().atMost(WAIT).until(() -> resultCount().contains("of 5 entities"));
+    assertThat(browser.findElements(By.cssSelector("input[name=blueprint]")))
+        .as("checking a value keeps its siblings")
+        .hasSizeGreaterThan(2);
+    assertThat(
+            browser
+                .findElement(By.xpath("//input[@name='blueprint'][@value='database']/.."))
+                .findElement(By.cssSelector(".count"))
+                .getText())
+        .as("a sibling keeps its count")
+        .isEqualTo(Integer.toString(databases));
+
+    browser.findElement(By.cssSelector("input[name=blueprint][value=database]")).click();
+    await().atMost(WAIT).until(() -> resultCount().contains("of " + (5 + databases) + " entities"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("input[name=blueprint][value=service]"))
+                .isSelected())
+        .isTrue();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("input[name=blueprint][value=database]"))
+                .isSelected())
+        .isTrue();
+    assertThat(browser.getCurrentUrl()).contains("blueprint=service", "blueprint=database");
+    screenshot("catalog-facets");
+  }
+
+  @Test
+  void noPageIsWiderThanTheWindowOnALaptopOrAPhone() throws Exception {
+    // A run with a long name, as kubectl can create one (the API's generateName is shorter).
+    String longName = "restart-cart-" + "a-very-long-run-name-".repeat(9) + "end";
+    var run = new dev.portolan.model.Action();
+    run.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace("team-checkout")
+            .withName(longName)
+            .build());
+    run.setSpec(new dev.portolan.model.ActionSpec());
+    run.getSpec().definition = "restart-service";
+    run.getSpec().entity = "cart";
+    cluster.client().resource(run).create();
+    await()
+        .atMost(WAIT)
+        .until(() -> operator.index().action("team-checkout", longName).isPresent());
+    List<String> pages =
+        List.of(
+            "/catalog",
+            "/catalog?blueprint=service",
+            "/catalog?blueprint=workload",
+            "/entities/team-payments/ledger",
+            "/entities/team-payments/deployment-payments-api",
+            "/graph",
+            "/scorecards",
+            "/scorecards/production-readiness",
+            "/runs",
+            "/runs/team-checkout/" + longName,
+            "/create",
+            "/getting-started",
+            "/no-such-page");
+    try {
+      for (int width : List.of(1366, 390)) {
+        browser.manage().window().setSize(new Dimension(width, 900));
+        for (String page : pages) {
+          open(page);
+          assertThat(((Number) js("return window.innerWidth")).intValue()).isEqualTo(width);
+          assertThat(overflow())
+              .as(page + " at " + width + " px is wider than the window")
+              .isZero();
+        }
+      }
+    } finally {
+      browser.manage().window().setSize(new Dimension(1400, 1200));
+    }
+  }
+
+  @Test
+  void everyPagePassesAnAccessibilityAuditWithNoSeriousOrCriticalViolation() throws Exception {
+    open("/runs");
+    String aRun =
+        browser.findElements(By.cssSelector("table.runs tbody a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .findFirst()
+            .map(href -> href.substring(base.length()))
+            .orElse(null);
+    List<String> pages =
+        new ArrayList<>(
+            List.of(
+                "/catalog",
+                "/catalog?blueprint=service",
+                "/entities/team-payments/ledger",
+                "/entities/team-checkout/cart",
+                "/entities/team-payments/deployment-payments-api",
+                "/scorecards",
+                "/scorecards/production-readiness",
+                "/graph",
+                "/runs",
+                "/create",
+                "/getting-started",
+                "/no-such-page"));
+    if (aRun != null) {
+      pages.add(aRun);
+    }
+    Map<String, List<String>> problems = new java.util.LinkedHashMap<>();
+    for (String page : pages) {
+      open(page);
+      if (page.startsWith("/graph") || page.startsWith("/entities")) {
+        await().atMost(WAIT).until(() -> drawnNodes() > 0);
+      }
+      List<String> found = accessibilityProblems();
+      if (!found.isEmpty()) {
+        problems.put(page, found);
+      }
+    }
+    assertThat(problems).as("serious or critical axe-core violations").isEmpty();
+  }
+
+  @Test
+  void theOverviewGraphIsTheSameOnEveryLoadWithRoomBetweenNodesAndLabels() throws Exception {
+    String positions =
+        """
+        const cy = window.portolanGraph;
+        return cy.nodes().map((n) => n.id() + '@' + Math.round(n.position('x')) + ',' + Math.round(n.position('y'))).sort().join(' ');
+        """;
+    open("/graph");
+    await().atMost(WAIT).until(() -> drawnNodes() > 10);
+    String first = (String) js(positions);
+    open("/graph");
+    await().atMost(WAIT).until(() -> drawnNodes() > 10);
+    assertThat(js(positions)).as("the same layout on every load").isEqualTo(first);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> measured =
+        (Map<String, Object>)
+            js(
+                """
+        const cy = window.portolanGraph;
+        const nodes = cy.nodes().toArray();
+        let closest = Infinity;
+        const overlapping = [];
+        const boxes = nodes.map((n) => n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true}));
+        for (let i = 0; i < nodes.length; i++) {
+          for (let j = i + 1; j < nodes.length; j++) {
+            const a = nodes[i].renderedPosition(), b = nodes[j].renderedPosition();
+            closest = Math.min(closest, Math.hypot(a.x - b.x, a.y - b.y));
+            const p = boxes[i], q = boxes[j];
+            if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) {
+              overlapping.push(nodes[i].id() + ' / ' + nodes[j].id());
+            }
+          }
+        }
+        const edgeFont = parseFloat(cy.edges()[0].style('font-size')) * cy.zoom();
+        return {closest, overlapping, edgeFont, nodes: nodes.length};
+        """);
+    assertThat(((Number) measured.get("closest")).doubleValue())
+        .as("rendered distance between the two closest nodes")
+        .isGreaterThanOrEqualTo(60);
+    assertThat((List<?>) measured.get("overlapping")).as("labels that overlap").isEmpty();
+    assertThat(((Number) measured.get("edgeFont")).doubleValue())
+        .as("the edge labels' size on screen")
+        .isGreaterThanOrEqualTo(9.5);
+    js("document.getElementById('graph').scrollIntoView({block: 'start'})");
+    screenshot("graph-overview");
+  }
+
+  @Test
+  void aWorkloadsContainersAreATableAndTimesAreReadable() throws Exception {
+    open("/entities/team-payments/deployment-payments-api");
+    WebElement containers = browser.findElement(By.cssSelector("table.value-table"));
+    assertThat(
+            containers.findElements(By.cssSelector("thead th")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .containsExactly(
+            "Name", "Image", "Requests", "Limits", "Liveness probe", "Readiness probe");
+    assertThat(containers.findElement(By.cssSelector("tbody")).getText())
+        .contains("cpu: ", "memory: ", "yes");
+    assertThat(browser.findElements(By.cssSelector("pre.json"))).as("no raw JSON").isEmpty();
+
+    HttpResponse<String> started =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/namespaces/team-checkout/actions"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"definition\":\"restart-service\",\"entity\":\"cart\","
+                                + "\"inputs\":{\"reason\":\"a run to show its time\"}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).isEqualTo(201);
+    open("/runs");
+    WebElement created = browser.findElement(By.cssSelector("table.runs tbody time"));
+    String iso = created.getAttribute("datetime");
+    assertThat(iso).matches("\\d{4}-\\d{2}-\\d{2}T.*");
+    assertThat(created.getAttribute("title")).isEqualTo(iso);
+    assertThat(created.getText())
+        .matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}:\\d{2} UTC");
+
+    open("/no-such-page");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    assertThat(browser.findElement(By.cssSelector(".problem-page [role=alert]")).getText())
+        .contains("There is no page at /no-such-page");
+    assertThat(browser.findElements(By.cssSelector("nav[aria-label=Main] a"))).isNotEmpty();
+  }
+
+  @Test
+  void theActionFormsCheckboxSitsOnTheLineOfItsLabel() throws Exception {
+    open("/entities/team-checkout/cart");
+    WebElement form = browser.findElement(By.id("action-decommission-service"));
+    js("arguments[0].closest('details').open = true", form);
+    WebElement box = form.findElement(By.cssSelector("input[type=checkbox]"));
+    WebElement label =
+        form.findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "']"));
+    double boxMiddle = box.getRect().getY() + box.getRect().getHeight() / 2.0;
+    double labelMiddle = label.getRect().getY() + label.getRect().getHeight() / 2.0;
+    assertThat(Math.abs(boxMiddle - labelMiddle))
+        .as("vertical offset of box and label")
+        .isLessThan(4);
+    assertThat(box.getRect().getX())
+        .as("the box before its label")
+        .isLessThan(label.getRect().getX());
+  }
+
+  @Test
+  void theCreateGoldenPathStartsFromTheUi() throws Exception {
+    open("/runs");
+    browser.findElement(By.linkText("Create something new")).click();
+    await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/create"));
+    WebElement form = browser.findElement(By.id("action-scaffold-service"));
+    new org.openqa.selenium.support.ui.Select(form.findElement(By.name("namespace")))
+        .selectByValue("team-checkout");
+    form.findElement(By.name("input.name")).sendKeys("gift-cards");
+    form.findElement(By.name("input.system")).sendKeys("team-checkout/checkout");
+    screenshot("create");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    await()
+        .atMost(WAIT)
+        .until(() -> browser.getCurrentUrl().contains("/runs/team-checkout/scaffold-service-"));
+    await()
+        .atMost(WAIT)
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("gift-cards", "team-checkout/checkout", "demo"));
+    await()
+        .atMost(WAIT)
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            () -> browser.findElement(By.id("run-phase")).getText().equals("WaitingForApproval"));
   }
 }
