@@ -71,7 +71,11 @@ public final class OperatorMain {
   }
 
   private static void run(Options options, String host) throws Exception {
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // Strings read once per distinct value: the caches hold many copies of the same short texts.
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withKubernetesSerialization(dev.portolan.kit.SharedStrings.serialization())
+            .build();
     LeaderLease leaderElection =
         options.leaderElection()
             ? new LeaderLease(

@@ -42,8 +42,25 @@ public final class CatalogScaleBenchmark {
   private static final Path WORK = ROOT.resolve("e2e/target/scale");
   private static final String API = "http://127.0.0.1:8080";
 
-  /** The chart's default: a 1Gi memory limit and -XX:MaxRAMPercentage=60. */
-  private static final String CHART_HEAP = "-Xmx614m";
+  /**
+   * What a Pod of the chart's defaults gives the JVM: its javaOptions, and the memory limit as the
+   * memory the JVM sizes itself by (in the Pod the container's limit is all it sees; here the
+   * machine's memory would otherwise set the heap's start size and the collector).
+   */
+  static String chartJvm() throws IOException {
+    String values = Files.readString(ROOT.resolve("helm/portolan/values.yaml"));
+    Matcher options = Pattern.compile("(?m)^javaOptions: \"([^\"]*)\"").matcher(values);
+    Matcher limit = Pattern.compile("(?m)^  limits:\\s*\n    memory: (\\d+)Mi").matcher(values);
+    Matcher limitGi = Pattern.compile("(?m)^  limits:\\s*\n    memory: (\\d+)Gi").matcher(values);
+    long mebibytes =
+        limit.find()
+            ? Long.parseLong(limit.group(1))
+            : limitGi.find() ? Long.parseLong(limitGi.group(1)) * 1024 : 0;
+    if (!options.find() || mebibytes == 0) {
+      throw new IllegalStateException("values.yaml has no javaOptions or memory limit");
+    }
+    return "-XX:MaxRAM=" + mebibytes + "m " + options.group(1);
+  }
 
   private CatalogScaleBenchmark() {}
 
@@ -72,7 +89,9 @@ public final class CatalogScaleBenchmark {
       double created = catalog.create(admin, 16);
       say.accept(String.format("  create, plain client, 16 threads:  %6.1f s", created));
 
-      OperatorProcess.Launch launch = OperatorProcess.prepare(plane, CHART_HEAP);
+      String jvm = chartJvm();
+      say.accept("  operator JVM (the chart's defaults): " + jvm);
+      OperatorProcess.Launch launch = OperatorProcess.prepare(plane, jvm);
       String reader = readerToken(kubectl);
 
       OperatorProcess cold = launch.start(WORK.resolve("operator-cold.log"));
@@ -82,6 +101,7 @@ public final class CatalogScaleBenchmark {
               "  operator cold start -> every status written and every service graded: %6.1f s"
                   + " (%d entity status writes for %d entities, %.0f writes/s)",
               start.seconds(), start.writes(), total, start.writes() / start.seconds()));
+      say.accept("    " + start.describe(total));
       say.accept("  operator memory at the end:        " + cold.memory(total));
       say.accept("  API Priority and Fairness:         " + FlowControl.summary(kubectl));
       cold.stop();
@@ -123,23 +143,49 @@ public final class CatalogScaleBenchmark {
     System.exit(0);
   }
 
-  /** When the operator's entity status writes and the entities' statuses say it is done. */
-  record Progress(double seconds, long writes) {}
+  /**
+   * When the operator's entity status writes and the entities' statuses say it is done, and how it
+   * got there: when its HTTP server first answered (the JVM started, the caches listed, the
+   * controllers started), when it wrote the first status, and when it had written each tenth.
+   */
+  record Progress(double seconds, long writes, Double serving, List<String> timeline) {
+    String describe(int total) {
+      return String.format(
+          "serving after %s; writes by time: %s",
+          serving == null ? "?" : String.format("%.1f s", serving), String.join(", ", timeline));
+    }
+  }
 
   private static Progress awaitEveryStatus(
       KubernetesClient admin, ScaleCatalog catalog, OperatorProcess operator) throws Exception {
     long begun = operator.startedNanos();
     long reachedAt = 0;
+    Double serving = null;
+    List<String> timeline = new ArrayList<>();
+    int nextTenth = 0;
     while (true) {
       Thread.sleep(1000);
       long writes = operator.entityWrites();
+      double now = (System.nanoTime() - begun) / 1e9;
+      if (serving == null && operator.serving()) {
+        serving = now;
+      }
+      if (writes > 0 && nextTenth == 0) {
+        timeline.add(String.format("first at %.1f s", now));
+        nextTenth = 1;
+      }
+      while (nextTenth > 0 && nextTenth <= 10 && writes >= catalog.total() * nextTenth / 10L) {
+        timeline.add(String.format("%d%% at %.1f s", nextTenth * 10, now));
+        nextTenth++;
+      }
       if (writes >= catalog.total() && reachedAt == 0) {
         reachedAt = System.nanoTime();
       }
       if (reachedAt != 0) {
         int missing = catalog.unfinished(admin);
         if (missing == 0) {
-          return new Progress((reachedAt - begun) / 1e9, operator.entityWrites());
+          return new Progress(
+              (reachedAt - begun) / 1e9, operator.entityWrites(), serving, timeline);
         }
         System.out.printf("  ... %d entities not yet written or graded%n", missing);
         reachedAt = 0;

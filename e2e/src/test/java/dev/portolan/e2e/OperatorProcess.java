@@ -30,10 +30,12 @@ final class OperatorProcess {
 
   private final Process process;
   private final long startedNanos;
+  private final Path log;
 
-  private OperatorProcess(Process process, long startedNanos) {
+  private OperatorProcess(Process process, long startedNanos, Path log) {
     this.process = process;
     this.startedNanos = startedNanos;
+    this.log = log;
   }
 
   /** The command dev-operator.sh would run, with its kubeconfig and the JVM options. */
@@ -45,7 +47,7 @@ final class OperatorProcess {
       builder.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
       long now = System.nanoTime();
       OperatorProcess started =
-          new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now);
+          new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now, log);
       // Never left behind holding the ports, however the benchmark ends.
       Runtime.getRuntime().addShutdownHook(new Thread(started.process::destroyForcibly));
       return started;
@@ -55,10 +57,11 @@ final class OperatorProcess {
   /**
    * Installs the chart with no operator Pods and makes the ServiceAccount's kubeconfig.
    *
-   * @param heap the heap a Pod of the chart gets (its memory limit times its MaxRAMPercentage);
-   *     with under 1,792 MB a JVM in a container picks the serial collector, so that is used too
+   * @param jvm the JVM options a Pod of the chart gets (its javaOptions, its memory limit as
+   *     MaxRAM); with under 1,792 MB a JVM in a container picks the serial collector, so that is
+   *     used too
    */
-  static Launch prepare(ControlPlane plane, String heap) throws Exception {
+  static Launch prepare(ControlPlane plane, String jvm) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder("bash", "e2e/dev-operator.sh")
             .directory(ControlPlane.ROOT.toFile())
@@ -75,7 +78,7 @@ final class OperatorProcess {
     return new Launch(
         Path.of(lines.get(0)),
         new ArrayList<>(lines.subList(1, lines.size())),
-        heap + " -XX:+UseSerialGC");
+        jvm + " -XX:+UseSerialGC");
   }
 
   long startedNanos() {
@@ -93,6 +96,19 @@ final class OperatorProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    }
+  }
+
+  /** Whether its HTTP server answers at all (it starts once the catalog is listed). */
+  boolean serving() {
+    try {
+      get("/healthz");
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -151,6 +167,10 @@ final class OperatorProcess {
             .start();
     List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
     histogram.waitFor();
+    // What holds the heap, beside the log: the 60 largest classes and the total.
+    List<String> kept = new ArrayList<>(lines.subList(0, Math.min(63, lines.size())));
+    lines.stream().filter(l -> l.startsWith("Total")).forEach(kept::add);
+    Files.write(log.resolveSibling(log.getFileName() + ".histogram.txt"), kept);
     for (String line : lines) {
       if (line.startsWith("Total")) {
         String[] parts = line.trim().split("\\s+");

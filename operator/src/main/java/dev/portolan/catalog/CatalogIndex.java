@@ -285,6 +285,14 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return entities.list();
   }
 
+  /**
+   * The version of the entity cache ({@link IndexedItemStore#version}): what is computed from the
+   * entities may be remembered until it moves.
+   */
+  public long entitiesVersion() {
+    return entities.version();
+  }
+
   @Override
   public List<Entity> entitiesOfBlueprint(String blueprint) {
     return entities.byIndex(BY_BLUEPRINT, blueprint);

@@ -46,6 +46,8 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
   private final Map<String, Map<String, Set<String>>> indexes = new HashMap<>();
   private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService notifier;
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param name the kind, for the notifying thread's name and the logs
@@ -85,8 +87,11 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
       old = items.put(key, obj);
       unindex(key, old);
       index(key, obj);
+      if (old != obj) {
+        version.incrementAndGet();
+      }
     }
-    if (old == null || !Objects.equals(version(old), version(obj))) {
+    if (old == null || !Objects.equals(resourceVersion(old), resourceVersion(obj))) {
       tell(old, obj);
     }
     return old;
@@ -98,6 +103,9 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
     synchronized (indexes) {
       old = items.remove(key);
       unindex(key, old);
+      if (old != null) {
+        version.incrementAndGet();
+      }
     }
     if (old != null) {
       tell(old, null);
@@ -123,6 +131,15 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
   @Override
   public T get(String key) {
     return items.get(key);
+  }
+
+  /**
+   * A number that grows with every object put or removed: what was read from the store at one
+   * version is what it holds until the version moves. Read it before reading the store, so what was
+   * read is at least as new as the version it is remembered under.
+   */
+  public long version() {
+    return version.get();
   }
 
   /** Every object held now. */
@@ -214,7 +231,7 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
     }
   }
 
-  private static String version(HasMetadata obj) {
+  private static String resourceVersion(HasMetadata obj) {
     return obj.getMetadata() == null ? null : obj.getMetadata().getResourceVersion();
   }
 

@@ -16,6 +16,7 @@ import dev.portolan.web.http.RequestLimits;
 import dev.portolan.web.http.StrictQuery;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.ScorecardViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -138,9 +139,10 @@ public final class PortalServer implements AutoCloseable {
         "/metrics",
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    api = new ApiRoutes(index, search, actions, access);
+    ScorecardViews scorecards = new ScorecardViews(index);
+    api = new ApiRoutes(index, search, scorecards, actions, access);
     routes.addAll(api.register(app));
-    ui = new PortalUi(index, search, access, actions);
+    ui = new PortalUi(index, search, scorecards, access, actions);
     ui.register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Meter;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +39,19 @@ public final class CatalogStartupBenchmark {
       for (String yaml : BLUEPRINTS) {
         client.resource(Serialization.unmarshal(yaml, Blueprint.class)).create();
       }
+      // The scale benchmark's scorecard (e2e ScaleCatalog), so that statuses carry grades.
+      client
+          .resource(
+              Serialization.unmarshal(
+                  "apiVersion: portolan.dev/v1alpha1\nkind: Scorecard\nmetadata: {name: readiness}\n"
+                      + "spec: {blueprint: service, levels: [Bronze, Silver, Gold], rules: ["
+                      + "{name: has-owner, level: Bronze, expression: \"entity.owner != ''\"},"
+                      + "{name: has-repo, level: Silver, expression:"
+                      + " \"entity.properties.?repo.orValue('').startsWith('https://')\"},"
+                      + "{name: replicated, level: Gold, expression:"
+                      + " \"entity.properties.?replicas.orValue(0) >= 2\"}]}",
+                  dev.portolan.model.Scorecard.class))
+          .create();
       long loadStart = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<?>> writes = new java.util.ArrayList<>();
@@ -117,8 +131,10 @@ public final class CatalogStartupBenchmark {
       double seconds = (done - start) / 1e9;
       double reconciles = reconciles(operator);
       long heapWith = usedHeapAfterGc();
+      Map<String, long[]> histogramWith = histogram();
       operator.close();
       long heapAfter = usedHeapAfterGc();
+      Map<String, long[]> histogramAfter = histogram();
 
       System.out.println("Catalog start-up benchmark");
       System.out.printf(
@@ -140,8 +156,47 @@ public final class CatalogStartupBenchmark {
       System.out.printf(
           "  (heap before start %.1f MiB, with operator %.1f MiB, after stop %.1f MiB)%n",
           heapBefore / 1048576.0, heapWith / 1048576.0, heapAfter / 1048576.0);
+      System.out.println("  what the operator holds, by class (with it minus after it stopped):");
+      histogramWith.entrySet().stream()
+          .map(
+              e -> {
+                long[] after = histogramAfter.getOrDefault(e.getKey(), new long[2]);
+                return Map.entry(
+                    e.getKey(),
+                    new long[] {e.getValue()[0] - after[0], e.getValue()[1] - after[1]});
+              })
+          .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+          .limit(30)
+          .forEach(
+              e ->
+                  System.out.printf(
+                      "    %8.1f KiB %7.1f B/entity %9d objects  %s%n",
+                      e.getValue()[1] / 1024.0,
+                      (double) e.getValue()[1] / total,
+                      e.getValue()[0],
+                      e.getKey()));
     }
     System.exit(0);
+  }
+
+  /** Instances and bytes per class of the live heap (a full GC first), from the JVM itself. */
+  private static Map<String, long[]> histogram() throws Exception {
+    String text =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {null},
+                    new String[] {String[].class.getName()});
+    Map<String, long[]> classes = new java.util.HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length >= 4 && parts[0].endsWith(":")) {
+        classes.put(parts[3], new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
+      }
+    }
+    return classes;
   }
 
   private static void create(KubernetesClient client, String namespace, String name, String spec) {

@@ -38,6 +38,7 @@ import java.util.function.Predicate;
 public final class ApiRoutes {
   private final CatalogIndex index;
   private final EntitySearch search;
+  private final ScorecardViews scorecards;
   private final ActionViews actions;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
@@ -50,9 +51,15 @@ public final class ApiRoutes {
   /**
    * @param actions the action endpoints, or null to serve the catalog only
    */
-  public ApiRoutes(CatalogIndex index, EntitySearch search, ActionViews actions, Access access) {
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      ActionViews actions,
+      Access access) {
     this.index = index;
     this.search = search;
+    this.scorecards = scorecards;
     this.actions = actions;
     this.access = access;
   }
@@ -69,7 +76,7 @@ public final class ApiRoutes {
     get("/api/v1/entities", this::entities);
     get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
     get("/api/v1/graph", this::graph);
-    get("/api/v1/scorecards", ctx -> ctx.json(ScorecardViews.list(index, Callers.of(ctx)::maySee)));
+    get("/api/v1/scorecards", ctx -> ctx.json(scorecards.list(Callers.of(ctx)::maySee)));
     get(
         "/api/v1/scorecards/{name}",
         ctx -> {
@@ -81,7 +88,7 @@ public final class ApiRoutes {
                       () ->
                           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
           LevelPage page = LevelPage.parse(ctx.queryParamMap(), LevelPage.DEFAULT_LIMIT);
-          ctx.json(ScorecardViews.one(index, scorecard, Callers.of(ctx)::maySee, e -> true, page));
+          ctx.json(scorecards.one(scorecard, Callers.of(ctx)::maySee, null, page));
         });
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));

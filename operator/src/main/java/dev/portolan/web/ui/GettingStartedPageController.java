@@ -17,10 +17,13 @@ import java.util.function.Predicate;
  */
 final class GettingStartedPageController {
   private final CatalogIndex index;
+  private final ScorecardViews scorecardViews;
   private final PageRenderer renderer;
 
-  GettingStartedPageController(CatalogIndex index, PageRenderer renderer) {
+  GettingStartedPageController(
+      CatalogIndex index, ScorecardViews scorecardViews, PageRenderer renderer) {
     this.index = index;
+    this.scorecardViews = scorecardViews;
     this.renderer = renderer;
   }
 
@@ -55,7 +58,7 @@ final class GettingStartedPageController {
     List<ScorecardsPage.Card> scorecards = new ArrayList<>();
     index.scorecards().stream()
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-        .forEach(s -> scorecards.add(ScorecardsPage.card(ScorecardViews.one(index, s, visible))));
+        .forEach(s -> scorecards.add(ScorecardsPage.card(scorecardViews.one(s, visible))));
     renderer.render(
         ctx,
         "getting-started.jte",

@@ -6,6 +6,7 @@ import dev.portolan.search.QueryException;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -33,19 +34,24 @@ public final class PortalUi {
   private final CreatePageController create;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
-    this(index, search, access, null);
+    this(index, search, new ScorecardViews(index), access, null);
   }
 
   /**
    * @param actions the action endpoints' services, or null when the portal serves no actions
    */
-  public PortalUi(CatalogIndex index, EntitySearch search, Access access, ActionViews actions) {
+  public PortalUi(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecardViews,
+      Access access,
+      ActionViews actions) {
     session = new UiSession(access, assets, renderer, actions != null);
     catalog = new CatalogPageController(index, search, renderer);
     entities = new EntityPageController(index, actions, renderer);
     graph = new GraphPageController(index, renderer);
-    scorecards = new ScorecardsPageController(index, renderer);
-    gettingStarted = new GettingStartedPageController(index, renderer);
+    scorecards = new ScorecardsPageController(index, scorecardViews, renderer);
+    gettingStarted = new GettingStartedPageController(index, scorecardViews, renderer);
     runs = actions == null ? null : new RunPagesController(index, actions, renderer);
     create = actions == null ? null : new CreatePageController(index, actions, renderer);
   }

@@ -9,8 +9,12 @@ import java.util.List;
  * The scorecards page: for each scorecard, the distribution of entities across its levels, each
  * rule's pass rate and the entities at each level, from the same views as {@code GET
  * /api/v1/scorecards/{name}}, optionally only for one owning team.
+ *
+ * @param owners the owners the filter offers (the most frequent and the one chosen), in name order
+ * @param ownersLeftOut how many more owners there are, found by typing their name
  */
-public record ScorecardsPage(String owner, List<String> owners, List<Card> cards) {
+public record ScorecardsPage(
+    String owner, List<String> owners, int ownersLeftOut, List<Card> cards) {
 
   public record Card(
       String name,

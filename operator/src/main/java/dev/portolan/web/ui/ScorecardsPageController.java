@@ -1,16 +1,18 @@
 package dev.portolan.web.ui;
 
 import dev.portolan.catalog.CatalogIndex;
-import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
 import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.LevelPage;
+import dev.portolan.web.view.ScorecardView;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,15 +28,17 @@ final class ScorecardsPageController {
   static final int LIST_LIMIT = 10;
 
   private final CatalogIndex index;
+  private final ScorecardViews views;
   private final PageRenderer renderer;
 
-  ScorecardsPageController(CatalogIndex index, PageRenderer renderer) {
+  ScorecardsPageController(CatalogIndex index, ScorecardViews views, PageRenderer renderer) {
     this.index = index;
+    this.views = views;
     this.renderer = renderer;
   }
 
   void scorecards(Context ctx, Chrome chrome) {
-    String owner = Objects.requireNonNullElse(ctx.queryParam("owner"), "");
+    String owner = Objects.requireNonNullElse(ctx.queryParam("owner"), "").trim();
     Predicate<String> visible = Callers.of(ctx)::maySee;
     List<Scorecard> scorecards;
     String name = ctx.pathParamMap().get("name");
@@ -53,20 +57,20 @@ final class ScorecardsPageController {
               .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
               .toList();
     }
-    Predicate<Entity> ofOwner = e -> owner.isEmpty() || owner.equals(e.getSpec().owner);
     // Every scorecard lists a few entities per level; one scorecard a page of them, or of one
     // level.
     LevelPage page =
         LevelPage.parse(ctx.queryParamMap(), name == null ? LIST_LIMIT : LevelPage.DEFAULT_LIMIT);
     List<ScorecardsPage.Card> cards = new ArrayList<>();
-    Set<String> owners = new TreeSet<>();
+    Map<String, Integer> owners = new HashMap<>();
+    int gradedOfOwner = 0;
     for (Scorecard scorecard : scorecards) {
-      cards.add(
-          ScorecardsPage.card(
-              ScorecardViews.one(index, scorecard, visible, ofOwner, page), owner, page));
-      owners.addAll(ScorecardViews.owners(index, scorecard, visible));
+      ScorecardView view = views.one(scorecard, visible, owner, page);
+      gradedOfOwner += view.entities();
+      cards.add(ScorecardsPage.card(view, owner, page));
+      views.owners(scorecard, visible).forEach((o, count) -> owners.merge(o, count, Integer::sum));
     }
-    if (!owner.isEmpty() && !owners.contains(owner)) {
+    if (!owner.isEmpty() && gradedOfOwner == 0) {
       throw ApiException.notFound(
           "no entity graded by "
               + (name == null ? "any scorecard" : "scorecard '" + name + "'")
@@ -75,7 +79,33 @@ final class ScorecardsPageController {
               + "'",
           "owner");
     }
+    List<String> offered = offered(owners, owner);
     renderer.render(
-        ctx, "scorecards.jte", chrome, new ScorecardsPage(owner, List.copyOf(owners), cards));
+        ctx,
+        "scorecards.jte",
+        chrome,
+        new ScorecardsPage(
+            owner,
+            offered,
+            (int) owners.keySet().stream().filter(o -> !offered.contains(o)).count(),
+            cards));
+  }
+
+  /**
+   * The owners the filter offers: the {@link ScorecardViews#OWNER_CHOICES} with the most graded
+   * entities (ties by name) and the one chosen, in name order.
+   */
+  static List<String> offered(Map<String, Integer> owners, String chosen) {
+    Set<String> offered = new TreeSet<>();
+    owners.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(ScorecardViews.OWNER_CHOICES)
+        .forEach(e -> offered.add(e.getKey()));
+    if (!chosen.isEmpty()) {
+      offered.add(chosen);
+    }
+    return List.copyOf(offered);
   }
 }

@@ -108,38 +108,50 @@ public final class CatalogGraph {
         }
       }
     }
-    Set<List<String>> edges = new LinkedHashSet<>();
-    nodes.forEach(
-        (ref, entity) -> {
-          if (entity.getSpec() != null && entity.getSpec().relations != null) {
-            for (String relation : entity.getSpec().relations.keySet()) {
-              if (relations.isEmpty() || relations.contains(relation)) {
-                for (EntityRef target : Relations.targets(entity, relation)) {
-                  if (nodes.containsKey(target)) {
-                    edges.add(List.of(ref.key(), target.key(), relation));
-                  }
-                }
-              }
-            }
-          }
-        });
-    GraphCut cut = GraphCut.of(nodes.keySet().stream().map(EntityRef::key).toList(), edges, cap);
-    if (!cut.cut()) {
+    if (nodes.size() <= cap) {
+      Set<List<String>> edges = new LinkedHashSet<>();
+      nodes.forEach(
+          (ref, entity) ->
+              edgesFrom(
+                  entity,
+                  relations,
+                  nodes,
+                  (target, relation) -> edges.add(List.of(ref.key(), target.key(), relation))));
       return elements(nodes, edges);
     }
-    Map<EntityRef, Entity> kept = new LinkedHashMap<>();
+    // Cut: count each entity's relations among the set first, keep the most connected, and only
+    // then name the edges among those kept, rather than every edge of the set.
+    Map<EntityRef, int[]> degree = new HashMap<>();
+    nodes.keySet().forEach(ref -> degree.put(ref, new int[1]));
+    int[] edgeCount = new int[1];
     nodes.forEach(
-        (ref, entity) -> {
-          if (cut.kept().contains(ref.key())) {
-            kept.put(ref, entity);
-          }
-        });
+        (ref, entity) ->
+            edgesFrom(
+                entity,
+                relations,
+                nodes,
+                (target, relation) -> {
+                  edgeCount[0]++;
+                  degree.get(ref)[0]++;
+                  degree.get(target)[0]++;
+                }));
+    Map<String, EntityRef> byKey = new LinkedHashMap<>();
+    nodes.keySet().forEach(ref -> byKey.put(ref.key(), ref));
+    Set<String> keptKeys =
+        GraphCut.mostConnected(
+            new ArrayList<>(byKey.keySet()), key -> degree.get(byKey.get(key))[0], cap);
+    Map<EntityRef, Entity> kept = new LinkedHashMap<>();
+    keptKeys.forEach(key -> kept.put(byKey.get(key), nodes.get(byKey.get(key))));
     Set<List<String>> keptEdges = new LinkedHashSet<>();
-    for (List<String> edge : edges) {
-      if (cut.kept().contains(edge.get(0)) && cut.kept().contains(edge.get(1))) {
-        keptEdges.add(edge);
-      }
-    }
+    kept.forEach(
+        (ref, entity) ->
+            edgesFrom(
+                entity,
+                relations,
+                kept,
+                (target, relation) -> keptEdges.add(List.of(ref.key(), target.key(), relation))));
+    GraphCut cut =
+        new GraphCut(keptKeys, nodes.size() - kept.size(), edgeCount[0] - keptEdges.size());
     GraphView drawn = elements(kept, keptEdges);
     String message =
         String.format(
@@ -155,6 +167,29 @@ public final class CatalogGraph {
             cut.edgesLeftOut());
     return new GraphView(
         drawn.nodes(), drawn.edges(), true, cut.nodesLeftOut(), cut.edgesLeftOut(), message);
+  }
+
+  /**
+   * Gives {@code edge} each relation of {@code entity} (among {@code relations}, all when empty) to
+   * an entity of {@code among}, as (target, relation), each once.
+   */
+  private static void edgesFrom(
+      Entity entity,
+      Set<String> relations,
+      Map<EntityRef, Entity> among,
+      java.util.function.BiConsumer<EntityRef, String> edge) {
+    if (entity.getSpec() == null || entity.getSpec().relations == null) {
+      return;
+    }
+    for (String relation : entity.getSpec().relations.keySet()) {
+      if (relations.isEmpty() || relations.contains(relation)) {
+        for (EntityRef target : new LinkedHashSet<>(Relations.targets(entity, relation))) {
+          if (among.containsKey(target)) {
+            edge.accept(target, relation);
+          }
+        }
+      }
+    }
   }
 
   private static void visit(

@@ -36,16 +36,7 @@ public record GraphCut(Set<String> kept, int nodesLeftOut, int edgesLeftOut) {
         target[0]++;
       }
     }
-    Set<String> chosen =
-        new java.util.HashSet<>(
-            nodes.stream()
-                .sorted(
-                    Comparator.comparingInt((String node) -> -degree.get(node)[0])
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(cap)
-                .toList());
-    Set<String> kept = new LinkedHashSet<>();
-    nodes.stream().filter(chosen::contains).forEach(kept::add);
+    Set<String> kept = mostConnected(nodes, node -> degree.get(node)[0], cap);
     int edgesLeftOut = 0;
     for (List<String> edge : edges) {
       if (degree.containsKey(edge.get(0))
@@ -55,6 +46,25 @@ public record GraphCut(Set<String> kept, int nodesLeftOut, int edgesLeftOut) {
       }
     }
     return new GraphCut(kept, nodes.size() - kept.size(), edgesLeftOut);
+  }
+
+  /**
+   * The {@code cap} nodes of highest {@code degree} (ties by id), in the order the nodes were
+   * given.
+   */
+  static Set<String> mostConnected(
+      List<String> nodes, java.util.function.ToIntFunction<String> degree, int cap) {
+    Set<String> chosen =
+        new java.util.HashSet<>(
+            nodes.stream()
+                .sorted(
+                    Comparator.comparingInt((String node) -> -degree.applyAsInt(node))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(cap)
+                .toList());
+    Set<String> kept = new LinkedHashSet<>();
+    nodes.stream().filter(chosen::contains).forEach(kept::add);
+    return kept;
   }
 
   public boolean cut() {

@@ -3,66 +3,74 @@ package dev.portolan.web.view;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
-import dev.portolan.model.EntityStatus;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardSpec;
+import dev.portolan.scorecard.ScorecardStandings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * Scorecards as the portal shows them, counted over the entities the caller may see (so a caller
  * never learns of entities in namespaces hidden from them): the distribution across levels, and for
  * one scorecard each rule's pass rate and the entities at each level.
+ *
+ * <p>A scorecard's {@link ScorecardStandings} (its counts per namespace) are built once per content
+ * of the entity cache and remembered until an entity or the scorecard changes; each request only
+ * sums the namespaces its caller may see and lists one page per level. Narrowed to one owner, the
+ * counts are made from that owner's entities alone.
  */
 public final class ScorecardViews {
-  private ScorecardViews() {}
+  /** How many owners the UI's owner filter offers: the owners with the most graded entities. */
+  public static final int OWNER_CHOICES = 20;
 
-  public static ItemList<ScorecardView> list(
-      CatalogIndex index, Predicate<String> maySeeNamespace) {
-    return list(index, maySeeNamespace, entity -> true);
+  private final CatalogIndex index;
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+  private record Remembered(
+      Scorecard scorecard, long entitiesVersion, ScorecardStandings standings) {}
+
+  public ScorecardViews(CatalogIndex index) {
+    this.index = index;
   }
 
-  /**
-   * As {@link #list(CatalogIndex, Predicate)}, counting only the entities {@code include} accepts
-   * (the UI's owner filter).
-   */
-  public static ItemList<ScorecardView> list(
-      CatalogIndex index, Predicate<String> maySeeNamespace, Predicate<Entity> include) {
+  /** Every scorecard with its counts. */
+  public ItemList<ScorecardView> list(Predicate<String> maySeeNamespace) {
+    Predicate<String> visible = once(maySeeNamespace);
     List<Scorecard> scorecards = new ArrayList<>(index.scorecards());
     scorecards.sort(Comparator.comparing(s -> s.getMetadata().getName()));
+    remembered.keySet().retainAll(scorecards.stream().map(s -> s.getMetadata().getName()).toList());
     List<ScorecardView> items = new ArrayList<>();
     for (Scorecard scorecard : scorecards) {
-      Tally tally = tally(index, scorecard, maySeeNamespace, include);
-      items.add(view(scorecard, tally, null, null, null));
+      items.add(view(scorecard, standings(scorecard).tally(visible), null, null, null));
     }
     return ItemList.of(items);
   }
 
   /** One scorecard with the first page of its entities at each level ({@link LevelPage#FIRST}). */
-  public static ScorecardView one(
-      CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
-    return one(index, scorecard, maySeeNamespace, entity -> true, LevelPage.FIRST);
+  public ScorecardView one(Scorecard scorecard, Predicate<String> maySeeNamespace) {
+    return one(scorecard, maySeeNamespace, null, LevelPage.FIRST);
   }
 
   /**
-   * As {@link #one(CatalogIndex, Scorecard, Predicate)}, over only the entities {@code include}
-   * accepts, listing the {@code page} of each level's entities; the counts cover them all.
+   * One scorecard over only the entities of {@code owner} (every entity when null or empty),
+   * listing the {@code page} of each level's entities; the counts cover them all.
    */
-  public static ScorecardView one(
-      CatalogIndex index,
-      Scorecard scorecard,
-      Predicate<String> maySeeNamespace,
-      Predicate<Entity> include,
-      LevelPage page) {
-    Tally tally = tally(index, scorecard, maySeeNamespace, include);
+  public ScorecardView one(
+      Scorecard scorecard, Predicate<String> maySeeNamespace, String owner, LevelPage page) {
+    Predicate<String> visible = once(maySeeNamespace);
+    ScorecardStandings standings =
+        owner == null || owner.isEmpty() ? standings(scorecard) : ofOwner(scorecard, owner);
+    ScorecardStandings.Tally tally = standings.tally(visible);
     List<ScorecardView.RuleTally> rules = new ArrayList<>();
     for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
-      int passed = tally.passed.getOrDefault(rule.name, 0);
-      int failed = tally.failed.getOrDefault(rule.name, 0);
+      int passed = tally.passed().getOrDefault(rule.name, 0);
+      int failed = tally.failed().getOrDefault(rule.name, 0);
       rules.add(
           new ScorecardView.RuleTally(
               rule.name,
@@ -74,56 +82,67 @@ public final class ScorecardViews {
                   ? Math.round(1000.0 * passed / (passed + failed)) / 1000.0
                   : null));
     }
-    String name = scorecard.getMetadata().getName();
-    Map<String, List<Entity>> atLevels = new LinkedHashMap<>();
-    tally.levels.keySet().forEach(level -> atLevels.put(level, new ArrayList<>()));
-    for (Entity entity : tally.entities) {
-      String level = entity.getStatus().scorecards.get(name).level;
-      if (page.lists(level)) {
-        atLevels.computeIfAbsent(level, l -> new ArrayList<>()).add(entity);
-      }
-    }
     Map<String, List<ScorecardView.GradedEntity>> byLevel = new LinkedHashMap<>();
     Map<String, Integer> nextOffset = new LinkedHashMap<>();
-    atLevels.forEach(
-        (level, entities) -> {
-          if (!page.lists(level)) {
-            return;
-          }
-          int end = (int) Math.min(entities.size(), (long) page.offset() + page.limit());
-          List<ScorecardView.GradedEntity> shown = new ArrayList<>();
-          if (page.offset() < end) {
-            entities.sort(BY_REF); // only the levels listed are sorted
-            for (Entity entity : entities.subList(page.offset(), end)) {
-              shown.add(graded(entity));
-            }
-          }
-          byLevel.put(level, shown);
-          if (end < entities.size()) {
-            nextOffset.put(level, end);
-          }
-        });
+    for (String level : tally.levels().keySet()) {
+      if (!page.lists(level)) {
+        continue;
+      }
+      ScorecardStandings.LevelEntities at =
+          standings.atLevel(level, visible, page.offset(), page.limit());
+      List<ScorecardView.GradedEntity> shown = new ArrayList<>(at.page().size());
+      at.page().forEach(entity -> shown.add(graded(entity)));
+      byLevel.put(level, shown);
+      long end = Math.min(at.total(), (long) page.offset() + page.limit());
+      if (end < at.total()) {
+        nextOffset.put(level, (int) end);
+      }
+    }
     return view(scorecard, tally, rules, byLevel, nextOffset);
   }
 
-  private static final Comparator<Entity> BY_REF =
-      Comparator.comparing((Entity e) -> e.getMetadata().getNamespace())
-          .thenComparing(e -> e.getMetadata().getName());
-
   /**
-   * The owners of the entities the scorecard graded that the caller may see, in order, for the UI's
-   * owner filter.
+   * How many of the entities the scorecard graded that the caller may see each owner has, for the
+   * UI's owner filter.
    */
-  public static java.util.SortedSet<String> owners(
-      CatalogIndex index, Scorecard scorecard, Predicate<String> maySeeNamespace) {
-    java.util.SortedSet<String> owners = new java.util.TreeSet<>();
-    for (Entity entity : tally(index, scorecard, maySeeNamespace, e -> true).entities) {
-      String owner = entity.getSpec().owner;
-      if (owner != null && !owner.isEmpty()) {
-        owners.add(owner);
+  public Map<String, Integer> owners(Scorecard scorecard, Predicate<String> maySeeNamespace) {
+    return standings(scorecard).owners(once(maySeeNamespace));
+  }
+
+  private ScorecardStandings standings(Scorecard scorecard) {
+    long version = index.entitiesVersion(); // read before the entities, see IndexedItemStore
+    return remembered
+        .compute(
+            scorecard.getMetadata().getName(),
+            (name, known) ->
+                known != null && known.scorecard == scorecard && known.entitiesVersion == version
+                    ? known
+                    : new Remembered(
+                        scorecard,
+                        version,
+                        ScorecardStandings.of(
+                            name,
+                            scorecard.getSpec(),
+                            index.entitiesOfBlueprint(scorecard.getSpec().blueprint))))
+        .standings();
+  }
+
+  private ScorecardStandings ofOwner(Scorecard scorecard, String owner) {
+    String blueprint = scorecard.getSpec().blueprint;
+    List<Entity> owned = new ArrayList<>();
+    for (Entity entity : index.entitiesOwnedBy(owner)) {
+      if (entity.getSpec() != null
+          && java.util.Objects.equals(blueprint, entity.getSpec().blueprint)) {
+        owned.add(entity);
       }
     }
-    return owners;
+    return ScorecardStandings.of(scorecard.getMetadata().getName(), scorecard.getSpec(), owned);
+  }
+
+  /** The caller's predicate asked once per namespace within one request. */
+  private static Predicate<String> once(Predicate<String> maySeeNamespace) {
+    Map<String, Boolean> answers = new HashMap<>();
+    return namespace -> answers.computeIfAbsent(namespace, maySeeNamespace::test);
   }
 
   private static ScorecardView.GradedEntity graded(Entity entity) {
@@ -136,7 +155,7 @@ public final class ScorecardViews {
 
   private static ScorecardView view(
       Scorecard scorecard,
-      Tally tally,
+      ScorecardStandings.Tally tally,
       List<ScorecardView.RuleTally> rules,
       Map<String, List<ScorecardView.GradedEntity>> byLevel,
       Map<String, Integer> nextOffset) {
@@ -147,50 +166,10 @@ public final class ScorecardViews {
         spec.blueprint,
         scorecard.getStatus() != null
             && Conditions.isTrue(scorecard.getStatus().conditions, "Ready"),
-        tally.graded,
-        tally.levels,
+        tally.graded(),
+        tally.levels(),
         rules,
         byLevel,
         nextOffset);
-  }
-
-  private static final class Tally {
-    int graded;
-    final Map<String, Integer> levels = new LinkedHashMap<>();
-    final Map<String, Integer> passed = new LinkedHashMap<>();
-    final Map<String, Integer> failed = new LinkedHashMap<>();
-    final List<Entity> entities = new ArrayList<>();
-  }
-
-  private static Tally tally(
-      CatalogIndex index,
-      Scorecard scorecard,
-      Predicate<String> maySeeNamespace,
-      Predicate<Entity> include) {
-    Tally tally = new Tally();
-    tally.levels.put("None", 0);
-    scorecard.getSpec().levels.forEach(level -> tally.levels.put(level, 0));
-    String name = scorecard.getMetadata().getName();
-    Map<String, Boolean> visible = new LinkedHashMap<>();
-    for (Entity entity : index.entitiesOfBlueprint(scorecard.getSpec().blueprint)) {
-      EntityStatus status = entity.getStatus();
-      EntityStatus.ScorecardResult result =
-          status == null || status.scorecards == null ? null : status.scorecards.get(name);
-      if (result == null
-          || !visible.computeIfAbsent(entity.getMetadata().getNamespace(), maySeeNamespace::test)
-          || !include.test(entity)) {
-        continue;
-      }
-      tally.graded++;
-      tally.levels.merge(result.level, 1, Integer::sum);
-      tally.entities.add(entity);
-      if (result.rules != null) {
-        for (EntityStatus.RuleResult rule : result.rules) {
-          (Boolean.TRUE.equals(rule.passed) ? tally.passed : tally.failed)
-              .merge(rule.name, 1, Integer::sum);
-        }
-      }
-    }
-    return tally;
   }
 }
