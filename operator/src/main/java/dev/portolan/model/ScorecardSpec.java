@@ -90,5 +90,10 @@ public class ScorecardSpec {
     @JsonPropertyDescription(
         "A CEL expression over `entity` (and `source` for a discovered entity) that returns a boolean.")
     public String expression;
+
+    @Size(max = 1024)
+    @JsonPropertyDescription(
+        "How to pass the rule, for people: what to change in the entity or, for a discovered entity, in its source object. `portolan grade` and admission print it beside each failing rule.")
+    public String fix;
   }
 }
