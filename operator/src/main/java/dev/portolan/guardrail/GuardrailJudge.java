@@ -74,9 +74,9 @@ final class GuardrailJudge {
               : List.of(
                   bound(
                       scorecard
-                          + " "
+                          + " ("
                           + standing
-                          + ", exempted by "
+                          + "): exempted by "
                           + Exemptions.EXEMPT
                           + reason(request)
                           + "; failing: "
@@ -86,7 +86,7 @@ final class GuardrailJudge {
     if (policy.warns()) {
       List<String> warnings = new ArrayList<>();
       for (FailedRule rule : failing) {
-        warnings.add(bound(scorecard + " " + standing + ": " + describe(rule)));
+        warnings.add(bound(scorecard + " (" + standing + "): " + describe(rule)));
       }
       return new GuardrailDecision(Outcome.WARNED, true, warnings, null, failedNames);
     }
@@ -98,33 +98,33 @@ final class GuardrailJudge {
               .append(" (")
               .append(standing)
               .append("): ");
-      for (int i = 0; i < failing.size(); i++) {
-        message.append(i == 0 ? "" : "; ").append(describe(failing.get(i)));
+      for (FailedRule rule : failing) {
+        String described = describe(rule);
+        message.append(described).append(described.endsWith(".") ? " " : ". ");
       }
       message
-          .append(". Fix the workload, or exempt it with the annotation ")
+          .append("Or exempt it with the annotation ")
           .append(Exemptions.EXEMPT)
           .append(": ")
           .append(scorecard)
-          .append(" if you may");
+          .append(", if you may.");
       return new GuardrailDecision(
           Outcome.DENIED, false, List.of(), message.toString(), failedNames);
     }
     return new GuardrailDecision(Outcome.AUDITED, true, List.of(), null, failedNames);
   }
 
-  /** {@code is Bronze, needs Silver}, or {@code is Bronze} for a list of rules. */
+  /** {@code Bronze, needs Silver}, or {@code Bronze} for a list of rules. */
   static String standing(GuardrailPolicy policy, WorkloadVerdict verdict) {
-    return "is "
-        + verdict.level()
+    return verdict.level()
         + (policy.requiredLevel() == null ? "" : ", needs " + policy.requiredLevel());
   }
 
-  /** {@code requests-and-limits fails (Every container sets ...). Fix: ...}. */
+  /** {@code requests-and-limits: Every container sets ... limits. Fix: ...}. */
   static String describe(FailedRule rule) {
     String title =
-        rule.title() == null || rule.title().equals(rule.rule()) ? "" : " (" + rule.title() + ")";
-    return rule.rule() + " fails" + title + (rule.fix() == null ? "" : ". Fix: " + rule.fix());
+        rule.title() == null || rule.title().equals(rule.rule()) ? "fails" : rule.title();
+    return rule.rule() + ": " + title + (rule.fix() == null ? "" : ". Fix: " + rule.fix());
   }
 
   private static String reason(WorkloadRequest request) {

@@ -139,10 +139,14 @@ class GuardrailAdmissionTest {
     assertThat(decision.outcome()).isEqualTo(Outcome.WARNED);
     assertThat(decision.warnings())
         .containsExactly(
-            "workload-readiness is Bronze, needs Silver: requests-and-limits fails (Every container"
-                + " sets resource requests and limits)",
-            "workload-readiness is Bronze, needs Silver: probes fails (Every container has liveness"
-                + " and readiness probes)");
+            "workload-readiness (Bronze, needs Silver): requests-and-limits: Every container sets"
+                + " resource requests and limits. Fix: Set resources.requests and resources.limits"
+                + " on every container (for example requests cpu 100m, memory 128Mi; limits memory"
+                + " 256Mi).",
+            "workload-readiness (Bronze, needs Silver): probes: Every container has liveness and"
+                + " readiness probes. Fix: Add a livenessProbe and a readinessProbe to every"
+                + " container.");
+    assertThat(decision.warnings()).allMatch(w -> w.length() <= 256, "at most 256 characters");
     assertThat(tally.of("workload-readiness").warned()).isEqualTo(1);
     assertThat(tally.of("workload-readiness").judged()).isEqualTo(1);
   }
@@ -155,11 +159,13 @@ class GuardrailAdmissionTest {
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.message())
         .isEqualTo(
-            "Deployment team-deny/ledger is refused by scorecard workload-readiness (is Bronze,"
-                + " needs Silver): requests-and-limits fails (Every container sets resource"
-                + " requests and limits); probes fails (Every container has liveness and readiness"
-                + " probes). Fix the workload, or exempt it with the annotation portolan.dev/exempt:"
-                + " workload-readiness if you may");
+            "Deployment team-deny/ledger is refused by scorecard workload-readiness (Bronze, needs"
+                + " Silver): requests-and-limits: Every container sets resource requests and"
+                + " limits. Fix: Set resources.requests and resources.limits on every container"
+                + " (for example requests cpu 100m, memory 128Mi; limits memory 256Mi). probes:"
+                + " Every container has liveness and readiness probes. Fix: Add a livenessProbe"
+                + " and a readinessProbe to every container. Or exempt it with the annotation"
+                + " portolan.dev/exempt: workload-readiness, if you may.");
     GuardrailTally.Counts counts = tally.of("workload-readiness");
     assertThat(counts.denied()).isEqualTo(1);
     assertThat(counts.lastDenied().object()).isEqualTo("Deployment team-deny/ledger");
@@ -227,7 +233,7 @@ class GuardrailAdmissionTest {
     assertThat(decision.outcome()).isEqualTo(Outcome.EXEMPTED);
     assertThat(decision.warnings())
         .containsExactly(
-            "workload-readiness is Bronze, needs Silver, exempted by portolan.dev/exempt (migrating"
+            "workload-readiness (Bronze, needs Silver): exempted by portolan.dev/exempt (migrating"
                 + " to the new chart); failing: requests-and-limits, probes");
     assertThat(asked).containsExactly("lead exempt workload-readiness in team-deny");
     assertThat(tally.of("workload-readiness").exempted()).isEqualTo(1);
