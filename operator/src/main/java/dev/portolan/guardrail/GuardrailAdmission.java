@@ -2,6 +2,7 @@ package dev.portolan.guardrail;
 
 import dev.portolan.catalog.CatalogLookup;
 import dev.portolan.kit.Timestamps;
+import dev.portolan.model.Blueprint;
 import dev.portolan.model.Scorecard;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,9 +87,17 @@ public final class GuardrailAdmission {
     if (!resolution.enforced()) {
       return GuardrailDecision.notJudged();
     }
+    // Every scorecard of the catalog, not this one alone: the grader then keeps one compiled set
+    // of the catalog's definitions, whichever scorecard's webhook asks.
+    Map<String, Scorecard> all = new java.util.TreeMap<>();
+    for (Blueprint blueprint : lookup.blueprints()) {
+      lookup
+          .scorecardsOfBlueprint(blueprint.getMetadata().getName())
+          .forEach(s -> all.put(s.getMetadata().getName(), s));
+    }
+    all.put(scorecardName, scorecard.get());
     List<WorkloadVerdict> verdicts =
-        grader.grade(
-            lookup.blueprints(), List.of(scorecard.get()), request.object(), namespaceLabels);
+        grader.grade(lookup.blueprints(), all.values(), request.object(), namespaceLabels);
     WorkloadVerdict verdict =
         verdicts.stream()
             .filter(v -> scorecardName.equals(v.scorecard()) && v.graded())

@@ -83,7 +83,9 @@ class GuardrailAdmissionTest {
 
       @Override
       public List<Scorecard> scorecardsOfBlueprint(String blueprint) {
-        return List.copyOf(scorecards.values());
+        return scorecards.values().stream()
+            .filter(s -> blueprint.equals(s.getSpec().blueprint))
+            .toList();
       }
 
       @Override
