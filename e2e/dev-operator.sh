@@ -51,6 +51,7 @@ mkdir -p "$WORK/webhook"; chmod 700 "$WORK"
 secret() { kubectl get secret "$1" -n "$NAMESPACE" -o "jsonpath={.data.${2//./\\.}}" | base64 -d; }
 secret "${RELEASE}-webhook-tls" tls.crt >"$WORK/webhook/tls.crt"
 secret "${RELEASE}-webhook-tls" tls.key >"$WORK/webhook/tls.key"
+secret "${RELEASE}-webhook-tls" ca.crt >"$WORK/webhook/ca.crt"
 secret "${RELEASE}-action-key" key >"$WORK/action-key"
 chmod 600 "$WORK/webhook/tls.key" "$WORK/action-key"
 
@@ -78,6 +79,7 @@ chmod 600 "$WORK/kubeconfig"
 log "running as system:serviceaccount:${NAMESPACE}:${SA} (kubeconfig ${WORK}/kubeconfig); API http://127.0.0.1:${PORT}"
 COMMAND=(java -jar "$JAR" --host 127.0.0.1 --port "$PORT"
   --webhook-cert-dir "$WORK/webhook" --webhook-port "$WEBHOOK_PORT"
+  --guardrails-webhook "${RELEASE}-guardrails" --webhook-url "https://${ADDRESS}:${WEBHOOK_PORT}"
   --action-key-file "$WORK/action-key" "$@")
 if [[ "${PORTOLAN_DEV_PRINT_ONLY:-}" == 1 ]]; then
   # For programs that start the operator themselves (the scale benchmark): the kubeconfig's path,

@@ -1,6 +1,7 @@
 package dev.portolan;
 
 import dev.portolan.action.JobSignature;
+import dev.portolan.controller.GuardrailWebhookManager;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.auth.KubernetesAccess;
 import dev.portolan.web.http.AllowedHosts;
@@ -70,6 +71,9 @@ public final class OperatorMain {
     }
   }
 
+  /** Short: an API server waits this long for a guardrail before its failure policy applies. */
+  private static final int GUARDRAIL_TIMEOUT_SECONDS = 3;
+
   private static void run(Options options, String host) throws Exception {
     // Strings read once per distinct value: the caches hold many copies of the same short texts.
     KubernetesClient client =
@@ -94,13 +98,23 @@ public final class OperatorMain {
     }
     PortolanOperator portolan =
         new PortolanOperator(
-                client,
-                Clock.systemUTC(),
-                leaderElection,
-                options.leaseNamespace(),
-                options.actionsEnabled(),
-                signature)
-            .start();
+            client,
+            Clock.systemUTC(),
+            leaderElection,
+            options.leaseNamespace(),
+            options.actionsEnabled(),
+            signature);
+    if (options.guardrailsWebhook() != null) {
+      portolan.manageGuardrailWebhooks(
+          new GuardrailWebhookManager.Settings(
+              options.guardrailsWebhook(),
+              options.webhookUrl(),
+              options.webhookService(),
+              options.leaseNamespace(),
+              options.webhookCertificates().resolve("ca.crt"),
+              GUARDRAIL_TIMEOUT_SECONDS));
+    }
+    portolan.start();
     PortalServer server =
         portolan.serve(
             host,

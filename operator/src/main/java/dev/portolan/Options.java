@@ -24,7 +24,10 @@ public record Options(
     int webhookPort,
     boolean actionsEnabled,
     Path actionKeyFile,
-    java.util.List<String> allowedHosts) {
+    java.util.List<String> allowedHosts,
+    String guardrailsWebhook,
+    String webhookService,
+    String webhookUrl) {
 
   public static final String USAGE =
       """
@@ -50,6 +53,13 @@ public record Options(
         --webhook-cert-dir DIR  serve the Actions admission webhook over HTTPS with DIR/tls.crt and DIR/tls.key,
                                 reloaded when they change [PORTOLAN_WEBHOOK_CERT_DIR] (off when unset)
         --webhook-port PORT     HTTPS port of the admission webhook [PORTOLAN_WEBHOOK_PORT] (default 8443)
+        --guardrails-webhook NAME  keep the ValidatingWebhookConfiguration NAME with one webhook per scorecard
+                                that sets spec.enforcement (while leading; needs --webhook-cert-dir, whose
+                                ca.crt becomes its caBundle) [PORTOLAN_GUARDRAILS_WEBHOOK] (off when unset)
+        --webhook-service NAME  the Service in the --lease-namespace through which the API server calls the
+                                webhook (port 443) [PORTOLAN_WEBHOOK_SERVICE] (default portolan)
+        --webhook-url URL       call the guardrails at URL instead (https://host:port, for an operator outside
+                                the cluster) [PORTOLAN_WEBHOOK_URL]
         --action-key-file FILE  the key (32+ bytes) that signs the Jobs actions start, kept across restarts so a
                                 restarted operator follows the Jobs it started [PORTOLAN_ACTION_KEY_FILE]
         --no-actions            refuse every Action (ActionsDisabled): for clusters without the admission
@@ -80,6 +90,9 @@ public record Options(
         parsePort(env.getOrDefault("PORTOLAN_WEBHOOK_PORT", "8443"), "PORTOLAN_WEBHOOK_PORT");
     boolean actionsEnabled = !"false".equalsIgnoreCase(env.get("PORTOLAN_ACTIONS_ENABLED"));
     String actionKeyFile = env.get("PORTOLAN_ACTION_KEY_FILE");
+    String guardrailsWebhook = env.get("PORTOLAN_GUARDRAILS_WEBHOOK");
+    String webhookService = env.getOrDefault("PORTOLAN_WEBHOOK_SERVICE", "portolan");
+    String webhookUrl = env.get("PORTOLAN_WEBHOOK_URL");
     java.util.List<String> allowedHosts = new java.util.ArrayList<>();
     for (String name : env.getOrDefault("PORTOLAN_ALLOWED_HOSTS", "").split(",")) {
       if (!name.isBlank()) {
@@ -104,8 +117,18 @@ public record Options(
         case "--no-actions" -> actionsEnabled = false;
         case "--action-key-file" -> actionKeyFile = value(args, ++i, arg);
         case "--allowed-host" -> allowedHosts.add(value(args, ++i, arg).strip());
+        case "--guardrails-webhook" -> guardrailsWebhook = value(args, ++i, arg);
+        case "--webhook-service" -> webhookService = value(args, ++i, arg);
+        case "--webhook-url" -> webhookUrl = value(args, ++i, arg);
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
+    }
+    if (blankToNull(guardrailsWebhook) != null
+        && (webhookCertificates == null || webhookCertificates.isBlank())) {
+      throw new IllegalArgumentException(
+          "--guardrails-webhook (PORTOLAN_GUARDRAILS_WEBHOOK) needs --webhook-cert-dir: the API"
+              + " server calls the guardrails on the webhook's HTTPS port, and its ca.crt becomes"
+              + " the caBundle");
     }
     Path examplesPath =
         examples != null
@@ -128,7 +151,14 @@ public record Options(
         webhookPort,
         actionsEnabled,
         actionKeyFile == null || actionKeyFile.isBlank() ? null : Path.of(actionKeyFile),
-        java.util.List.copyOf(allowedHosts));
+        java.util.List.copyOf(allowedHosts),
+        blankToNull(guardrailsWebhook),
+        webhookService,
+        blankToNull(webhookUrl));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static String value(String[] args, int i, String flag) {

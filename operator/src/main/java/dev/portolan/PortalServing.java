@@ -6,6 +6,7 @@ import dev.portolan.action.ActionChecks;
 import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;
+import dev.portolan.guardrail.GuardrailAdmission;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
@@ -35,6 +36,7 @@ final class PortalServing {
   private final ActionDefinitionCompiler actionCompiler;
   private final Function<String, Map<String, JsonNode>> blueprintDefaults;
   private final ActionAdmission admission;
+  private final GuardrailAdmission guardrails;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private volatile PortalServer server;
@@ -46,6 +48,7 @@ final class PortalServing {
       ActionDefinitionCompiler actionCompiler,
       Function<String, Map<String, JsonNode>> blueprintDefaults,
       ActionAdmission admission,
+      GuardrailAdmission guardrails,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
     this.index = index;
@@ -53,6 +56,7 @@ final class PortalServing {
     this.actionCompiler = actionCompiler;
     this.blueprintDefaults = blueprintDefaults;
     this.admission = admission;
+    this.guardrails = guardrails;
     this.metrics = metrics;
     this.ready = ready;
   }
@@ -70,9 +74,12 @@ final class PortalServing {
     return server;
   }
 
-  /** Starts the admission webhook over HTTPS with {@code tls.crt} and {@code tls.key}. */
+  /**
+   * Starts the admission webhooks (Actions and guardrails) over HTTPS with {@code tls.crt} and
+   * {@code tls.key}.
+   */
   AdmissionWebhookServer serveWebhook(String host, int port, Path certificates) throws Exception {
-    webhook = AdmissionWebhookServer.start(host, port, certificates, admission);
+    webhook = AdmissionWebhookServer.start(host, port, certificates, admission, guardrails);
     return webhook;
   }
 

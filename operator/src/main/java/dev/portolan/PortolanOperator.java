@@ -24,11 +24,20 @@ import dev.portolan.controller.BlueprintReconciler;
 import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
 import dev.portolan.controller.ErrorStatus;
+import dev.portolan.controller.GuardrailWebhookManager;
 import dev.portolan.controller.ScorecardReconciler;
 import dev.portolan.discovery.DiscoveryController;
 import dev.portolan.discovery.DiscoveryMapper;
 import dev.portolan.discovery.DiscoveryReports;
 import dev.portolan.discovery.DiscoveryRuleCompiler;
+import dev.portolan.guardrail.EnforcementStatusBuilder;
+import dev.portolan.guardrail.ExemptionAuthorizer;
+import dev.portolan.guardrail.GuardrailAdmission;
+import dev.portolan.guardrail.GuardrailEvents;
+import dev.portolan.guardrail.GuardrailMetrics;
+import dev.portolan.guardrail.GuardrailTally;
+import dev.portolan.guardrail.NamespaceLabels;
+import dev.portolan.guardrail.WorkloadGrader;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
@@ -87,6 +96,9 @@ public final class PortolanOperator implements AutoCloseable {
   private final ActionDefinitionCompiler actionCompiler;
   private final ActionAdmission admission;
   private final PortalServing serving;
+  private final ScorecardCompiler scorecardCompiler;
+  private final GuardrailEvents guardrailEvents;
+  private volatile GuardrailWebhookManager guardrailWebhooks;
 
   /** Builds the operator over a client; nothing runs until {@link #start}. */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection) {
@@ -125,7 +137,7 @@ public final class PortolanOperator implements AutoCloseable {
     // reconcile (claimed below, as each controller is registered); the index lists the others.
     this.index = CatalogIndex.create(client);
     compiler = new BlueprintCompiler(cel);
-    ScorecardCompiler scorecardCompiler = new ScorecardCompiler(cel);
+    scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
     ActionMetrics actionMetrics = new ActionMetrics(metrics);
     actionCompiler = new ActionDefinitionCompiler(cel);
@@ -136,6 +148,24 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(scorecardMetrics);
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
+    // Guardrails: the webhook judges workloads with the grader over the index's definitions and
+    // counts what it judged; the scorecard reconciler writes the counts.
+    GuardrailTally guardrailTally = new GuardrailTally();
+    GuardrailMetrics guardrailMetrics = new GuardrailMetrics(metrics);
+    index.addListener(guardrailTally);
+    index.addListener(guardrailMetrics);
+    guardrailEvents = new GuardrailEvents(client, clock);
+    GuardrailAdmission guardrails =
+        new GuardrailAdmission(
+            index,
+            index::scorecard,
+            new WorkloadGrader(cel, clusterScopedNamespace),
+            ExemptionAuthorizer.subjectAccessReviews(client),
+            new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
+            guardrailTally,
+            guardrailMetrics,
+            guardrailEvents,
+            clock);
     Conditions conditions = new Conditions(clock);
     statusWriter =
         new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
@@ -167,7 +197,7 @@ public final class PortolanOperator implements AutoCloseable {
               if (leaderElection != null) {
                 // Discovery writes entities, so it runs only while this replica leads, like the
                 // controllers.
-                o.withLeaderElectionConfiguration(leaderElection.configuration(discovery::start));
+                o.withLeaderElectionConfiguration(leaderElection.configuration(this::lead));
               }
             });
     ErrorStatus errorStatus = new ErrorStatus(statusWriter, new ReconcileFailures(conditions));
@@ -195,6 +225,8 @@ public final class PortolanOperator implements AutoCloseable {
             index,
             scorecardCompiler,
             new ScorecardStatusBuilder(conditions),
+            new EnforcementStatusBuilder(conditions),
+            guardrailTally,
             statusWriter,
             scorecardMetrics,
             errorStatus),
@@ -226,7 +258,14 @@ public final class PortolanOperator implements AutoCloseable {
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
-            index, cel, actionCompiler, this::blueprintDefaults, admission, metrics, this::isReady);
+            index,
+            cel,
+            actionCompiler,
+            this::blueprintDefaults,
+            admission,
+            guardrails,
+            metrics,
+            this::isReady);
   }
 
   /**
@@ -243,11 +282,33 @@ public final class PortolanOperator implements AutoCloseable {
     return index.blueprint(blueprint).map(b -> compiler.compile(b).defaults()).orElse(Map.of());
   }
 
+  /**
+   * Keeps the guardrails' ValidatingWebhookConfiguration ({@link GuardrailWebhookManager}) while
+   * this replica leads; call before {@link #start}. Without it no guardrail is enforced (the
+   * scorecards' statuses still say what their enforcement would be).
+   */
+  public PortolanOperator manageGuardrailWebhooks(GuardrailWebhookManager.Settings settings) {
+    GuardrailWebhookManager manager =
+        new GuardrailWebhookManager(client, index, scorecardCompiler, settings);
+    index.addListener(manager);
+    guardrailWebhooks = manager;
+    return this;
+  }
+
+  /** What only the leader runs: discovery and the guardrails' webhook configuration. */
+  private void lead() {
+    discovery.start();
+    GuardrailWebhookManager manager = guardrailWebhooks;
+    if (manager != null) {
+      manager.start();
+    }
+  }
+
   public PortolanOperator start() {
     index.start(SYNC_TIMEOUT);
     operator.start();
     if (lease == null) {
-      discovery.start();
+      lead();
     }
     return this;
   }
@@ -341,11 +402,15 @@ public final class PortolanOperator implements AutoCloseable {
       lease.stepDown();
     }
     discovery.close();
+    if (guardrailWebhooks != null) {
+      guardrailWebhooks.close();
+    }
     operator.stop();
     if (lease != null) {
       lease.release(client);
     }
     serving.close(drain);
+    guardrailEvents.close();
     index.close();
   }
 }

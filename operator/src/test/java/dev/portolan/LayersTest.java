@@ -51,6 +51,7 @@ class LayersTest {
             ROOT + ".discovery..",
             ROOT + ".action..",
             ROOT + ".search..",
+            ROOT + ".guardrail..",
             ROOT + ".controller..",
             ROOT + ".web..")
         .because("a new package takes its place in the layers (docs/architecture.md says where)")
@@ -90,6 +91,8 @@ class LayersTest {
         .definedBy(ROOT + ".catalog..")
         .layer("Features")
         .definedBy(FEATURES.stream().map(f -> ROOT + "." + f + "..").toArray(String[]::new))
+        .layer("Guardrail")
+        .definedBy(ROOT + ".guardrail..")
         .layer("Controller")
         .definedBy(ROOT + ".controller..")
         .layer("Web")
@@ -102,16 +105,18 @@ class LayersTest {
         .mayOnlyBeAccessedByLayers("Main")
         .whereLayer("Controller")
         .mayOnlyBeAccessedByLayers("Main")
-        .whereLayer("Features")
+        .whereLayer("Guardrail")
         .mayOnlyBeAccessedByLayers("Controller", "Web", "Main")
+        .whereLayer("Features")
+        .mayOnlyBeAccessedByLayers("Guardrail", "Controller", "Web", "Main")
         .whereLayer("Catalog")
-        .mayOnlyBeAccessedByLayers("Features", "Controller", "Web", "Main")
+        .mayOnlyBeAccessedByLayers("Features", "Guardrail", "Controller", "Web", "Main")
         .whereLayer("Cel")
-        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Controller", "Web", "Main")
+        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Guardrail", "Controller", "Web", "Main")
         .whereLayer("Model")
-        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Controller", "Web", "Main")
+        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Guardrail", "Controller", "Web", "Main")
         .whereLayer("Kit")
-        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Controller", "Web", "Main")
+        .mayOnlyBeAccessedByLayers("Catalog", "Features", "Guardrail", "Controller", "Web", "Main")
         .check(classes);
   }
 

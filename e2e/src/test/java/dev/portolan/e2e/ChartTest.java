@@ -89,7 +89,76 @@ class ChartTest {
             "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
             "batch [cronjobs] [get, list, watch]",
             "authentication.k8s.io [tokenreviews] [create]",
-            "authorization.k8s.io [subjectaccessreviews] [create]");
+            "authorization.k8s.io [subjectaccessreviews] [create]",
+            "admissionregistration.k8s.io [validatingwebhookconfigurations] [get, create]",
+            "admissionregistration.k8s.io [validatingwebhookconfigurations] [update]");
+    assertThat(role.getRules().get(role.getRules().size() - 1).getResourceNames())
+        .as("the operator changes only the guardrails' own configuration")
+        .containsExactly("portolan-guardrails");
+    ClusterRole withoutGuardrails =
+        render("guardrails.enabled", "false").stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .filter(r -> r.getMetadata().getName().equals("portolan"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(withoutGuardrails.getRules())
+        .noneMatch(r -> r.getApiGroups().contains("admissionregistration.k8s.io"));
+  }
+
+  @Test
+  void theGuardrailsConfigurationIsRenderedEmptyForTheOperatorToFill() {
+    List<HasMetadata> resources = render();
+    var guardrails =
+        named(
+            resources,
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration
+                .class,
+            "portolan-guardrails");
+    assertThat(guardrails.getWebhooks()).isNullOrEmpty();
+    var env =
+        only(resources, Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .stream()
+            .map(e -> e.getName() + "=" + e.getValue())
+            .toList();
+    assertThat(env)
+        .contains(
+            "PORTOLAN_GUARDRAILS_WEBHOOK=portolan-guardrails", "PORTOLAN_WEBHOOK_SERVICE=portolan")
+        .noneMatch(e -> e.startsWith("PORTOLAN_WEBHOOK_URL="));
+    assertThat(
+            only(
+                    render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
+                    Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()
+                .stream()
+                .map(e -> e.getName() + "=" + e.getValue()))
+        .as("by URL, the guardrails are called at the Actions webhook's origin")
+        .contains("PORTOLAN_WEBHOOK_URL=https://127.0.0.1:9443");
+    assertThat(render("guardrails.enabled", "false"))
+        .noneMatch(r -> r.getMetadata().getName().equals("portolan-guardrails"));
+  }
+
+  private static <T extends HasMetadata> T named(
+      List<HasMetadata> resources, Class<T> type, String name) {
+    List<T> found =
+        resources.stream()
+            .filter(type::isInstance)
+            .map(type::cast)
+            .filter(r -> r.getMetadata().getName().equals(name))
+            .toList();
+    assertThat(found).as("rendered %s %s", type.getSimpleName(), name).hasSize(1);
+    return found.get(0);
   }
 
   @Test
@@ -203,10 +272,11 @@ class ChartTest {
     assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/admission/actions");
 
     var validating =
-        only(
+        named(
                 resources,
                 io.fabric8.kubernetes.api.model.admissionregistration.v1
-                    .ValidatingWebhookConfiguration.class)
+                    .ValidatingWebhookConfiguration.class,
+                "portolan")
             .getWebhooks()
             .get(0);
     assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
@@ -278,10 +348,11 @@ class ChartTest {
     assertThat(byUrl.getWebhooks().get(0).getClientConfig().getUrl())
         .isEqualTo("https://127.0.0.1:9443/admission/actions");
     assertThat(
-            only(
+            named(
                     render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
                     io.fabric8.kubernetes.api.model.admissionregistration.v1
-                        .ValidatingWebhookConfiguration.class)
+                        .ValidatingWebhookConfiguration.class,
+                    "portolan")
                 .getWebhooks()
                 .get(0)
                 .getClientConfig()
@@ -317,7 +388,16 @@ class ChartTest {
             "portolan-catalog-viewer",
             "portolan-action-requester",
             "portolan-action-approver",
-            "portolan-relation-granter");
+            "portolan-relation-granter",
+            "portolan-guardrail-exempter");
+    assertThat(describe(roles.get("portolan-guardrail-exempter").getRules().get(0)))
+        .isEqualTo("portolan.dev [scorecards] [exempt]");
+    assertThat(roles.get("portolan-guardrail-exempter").getMetadata().getLabels())
+        .as("exempting from a guardrail is never implied by the built-in roles")
+        .doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-view",
+            "rbac.authorization.k8s.io/aggregate-to-edit",
+            "rbac.authorization.k8s.io/aggregate-to-admin");
     assertThat(describe(roles.get("portolan-relation-granter").getRules().get(0)))
         .isEqualTo("portolan.dev [relationgrants] [create, update, patch, delete]");
     assertThat(roles.get("portolan-relation-granter").getMetadata().getLabels())

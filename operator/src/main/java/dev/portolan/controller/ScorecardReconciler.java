@@ -2,6 +2,10 @@ package dev.portolan.controller;
 
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.guardrail.EnforcementStatusBuilder;
+import dev.portolan.guardrail.GuardrailPolicy;
+import dev.portolan.guardrail.GuardrailTally;
+import dev.portolan.kit.CoalescingTrigger;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Scorecard;
@@ -20,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 
@@ -27,7 +32,9 @@ import java.util.List;
  * Keeps each scorecard's status true: whether it is valid (its blueprint exists, its filter and
  * rules compile to booleans, its levels are distinct), and the aggregate of the grades its entities
  * hold. The grades themselves are written by the Entity reconciler; this one re-runs when a grade
- * for it changes, when its blueprint appears or goes, and when its own spec changes.
+ * for it changes, when its blueprint appears or goes, and when its own spec changes. Its guardrail
+ * ({@code spec.enforcement}) adds the {@code Enforcing} condition and the counts this process's
+ * admission webhook keeps ({@link GuardrailTally}), written at most every two seconds.
  */
 @ControllerConfiguration(name = "scorecard")
 public final class ScorecardReconciler implements Reconciler<Scorecard> {
@@ -37,20 +44,32 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
   private final StatusWriter statusWriter;
   private final ErrorStatus errorStatus;
   private final ScorecardMetrics metrics;
+  private final EnforcementStatusBuilder enforcementBuilder;
+  private final GuardrailTally judgements;
+  private final CoalescingTrigger<Scorecard> judged =
+      new CoalescingTrigger<>("guardrail-judgements", JUDGEMENTS_WRITTEN_EVERY);
+
+  private static final java.time.Duration JUDGEMENTS_WRITTEN_EVERY =
+      java.time.Duration.ofSeconds(2);
 
   public ScorecardReconciler(
       CatalogIndex index,
       ScorecardCompiler compiler,
       ScorecardStatusBuilder statusBuilder,
+      EnforcementStatusBuilder enforcementBuilder,
+      GuardrailTally judgements,
       StatusWriter statusWriter,
       ScorecardMetrics metrics,
       ErrorStatus errorStatus) {
     this.index = index;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
+    this.enforcementBuilder = enforcementBuilder;
+    this.judgements = judgements;
     this.statusWriter = statusWriter;
     this.errorStatus = errorStatus;
     this.metrics = metrics;
+    judgements.onChange(name -> judged.trigger(new ResourceID(name)));
   }
 
   @Override
@@ -67,8 +86,19 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
             : ScorecardTally.of(
                 name, scorecard.getSpec(), index.entitiesOfBlueprint(compiled.blueprint()));
     Long generation = scorecard.getMetadata().getGeneration();
+    GuardrailPolicy.Resolution enforcement = GuardrailPolicy.of(scorecard);
+    GuardrailTally.Counts counts = judgements.of(name);
     statusWriter.write(
-        scorecard, context, current -> statusBuilder.build(current, problems, tally, generation));
+        scorecard,
+        context,
+        current ->
+            enforcementBuilder.build(
+                statusBuilder.build(current, problems, tally, generation),
+                current,
+                problems,
+                enforcement,
+                counts,
+                generation));
     if (index.scorecard(name).isPresent()) { // not deleted meanwhile: its gauges were removed then
       metrics.record(name, tally);
     }
@@ -91,6 +121,6 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
     var grades = new EntityGradeChangeToScorecardsMapper();
     var blueprints = new BlueprintChangeToScorecardsMapper(index);
     return List.of(
-        new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map));
+        new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map), judged);
   }
 }

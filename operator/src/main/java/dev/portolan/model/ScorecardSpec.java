@@ -20,6 +20,16 @@ import java.util.List;
     value = "self.rules.all(r, self.rules.exists_one(s, s.name == r.name))",
     message = "rule names must be unique",
     fieldPath = ".rules")
+@ValidationRule(
+    value =
+        "!has(self.enforcement) || !has(self.enforcement.level) || self.enforcement.level in self.levels",
+    message = "spec.enforcement.level must be one of spec.levels",
+    fieldPath = ".enforcement.level")
+@ValidationRule(
+    value =
+        "!has(self.enforcement) || !has(self.enforcement.rules) || self.enforcement.rules.all(n, self.rules.exists(r, r.name == n))",
+    message = "every name in spec.enforcement.rules must be a rule of spec.rules",
+    fieldPath = ".enforcement.rules")
 public class ScorecardSpec {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -51,6 +61,11 @@ public class ScorecardSpec {
       "The rules; an entity reaches a level when it passes every rule of that level and of every lower one.")
   public List<Rule> rules = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Guardrails: judge the workloads this scorecard grades when they are created or updated,"
+          + " before the API server admits them (Audit, Warn or Deny).")
+  public Enforcement enforcement;
+
   /** One rule of a scorecard. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -75,5 +90,10 @@ public class ScorecardSpec {
     @JsonPropertyDescription(
         "A CEL expression over `entity` (and `source` for a discovered entity) that returns a boolean.")
     public String expression;
+
+    @Size(max = 1024)
+    @JsonPropertyDescription(
+        "How to pass the rule, for people: what to change in the entity or, for a discovered entity, in its source object. `portolan grade` and admission print it beside each failing rule.")
+    public String fix;
   }
 }

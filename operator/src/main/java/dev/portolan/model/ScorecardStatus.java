@@ -16,6 +16,11 @@ public class ScorecardStatus extends ConditionedStatus {
   @JsonPropertyDescription("How many graded entities pass and fail each rule.")
   public List<RuleSummary> rules;
 
+  @JsonPropertyDescription(
+      "The guardrail's mode and what its admission webhook judged since the operator started;"
+          + " absent without spec.enforcement.")
+  public EnforcementStatus enforcement;
+
   /** Pass and fail counts of one rule. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RuleSummary {

@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portolan.action.ActionAdmission;
 import dev.portolan.action.ActionRecords;
+import dev.portolan.guardrail.GuardrailAdmission;
+import dev.portolan.guardrail.GuardrailDecision;
+import dev.portolan.guardrail.GuardrailWebhooks;
+import dev.portolan.guardrail.Requester;
+import dev.portolan.guardrail.WorkloadRequest;
 import dev.portolan.model.Action;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -32,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mutating admission webhook for Actions, served over HTTPS with the certificate in a TLS
- * Secret's files ({@code tls.crt}, {@code tls.key}), reloaded when they change. Every request it
- * cannot read is denied, so Actions fail closed.
+ * The admission webhooks, served over HTTPS with the certificate in a TLS Secret's files ({@code
+ * tls.crt}, {@code tls.key}), reloaded when they change: the mutating and validating webhooks for
+ * Actions (every request it cannot read is denied, so Actions fail closed) and the guardrails'
+ * validating webhooks, one path per enforcing scorecard ({@code /admission/guardrails/<name>}).
  */
 public final class AdmissionWebhookServer implements AutoCloseable {
   public static final String PATH = "/admission/actions";
@@ -62,6 +69,19 @@ public final class AdmissionWebhookServer implements AutoCloseable {
    */
   public static AdmissionWebhookServer start(
       String host, int port, Path certificateDirectory, ActionAdmission admission)
+      throws Exception {
+    return start(host, port, certificateDirectory, admission, null);
+  }
+
+  /**
+   * @param guardrails judges workloads for the guardrails; null serves no guardrail path
+   */
+  public static AdmissionWebhookServer start(
+      String host,
+      int port,
+      Path certificateDirectory,
+      ActionAdmission admission,
+      GuardrailAdmission guardrails)
       throws Exception {
     Path certificate = certificateDirectory.resolve("tls.crt");
     Path key = certificateDirectory.resolve("tls.key");
@@ -93,6 +113,11 @@ public final class AdmissionWebhookServer implements AutoCloseable {
             });
     app.post(PATH, ctx -> review(ctx, request -> decide(request, admission)));
     app.post(VALIDATE_PATH, ctx -> review(ctx, request -> validate(request, admission)));
+    if (guardrails != null) {
+      app.post(
+          GuardrailWebhooks.PATH_PREFIX + "{scorecard}",
+          ctx -> review(ctx, request -> judge(request, ctx.pathParam("scorecard"), guardrails)));
+    }
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.start();
     ScheduledExecutorService reloader =
@@ -173,6 +198,52 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     List<String> groups = new ArrayList<>();
     userInfo.path("groups").forEach(g -> groups.add(g.asText()));
     return new ActionRecords.Identity(userInfo.path("username").asText(""), groups, null);
+  }
+
+  /** A workload's create or update, judged by one scorecard's guardrail. */
+  static ObjectNode judge(JsonNode request, String scorecard, GuardrailAdmission guardrails)
+      throws Exception {
+    String operation = request.path("operation").asText();
+    if (!"CREATE".equals(operation) && !"UPDATE".equals(operation)) {
+      ObjectNode allowed = JSON.createObjectNode();
+      allowed.put("allowed", true);
+      return allowed;
+    }
+    JsonNode userInfo = request.path("userInfo");
+    List<String> groups = new ArrayList<>();
+    userInfo.path("groups").forEach(g -> groups.add(g.asText()));
+    Map<String, List<String>> extra = new java.util.LinkedHashMap<>();
+    userInfo
+        .path("extra")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              extra.put(e.getKey(), values);
+            });
+    JsonNode old = request.path("oldObject");
+    WorkloadRequest workload =
+        new WorkloadRequest(
+            operation,
+            JSON.treeToValue(request.path("object"), GenericKubernetesResource.class),
+            old.isObject() ? JSON.treeToValue(old, GenericKubernetesResource.class) : null,
+            new Requester(
+                userInfo.path("username").asText(""),
+                userInfo.path("uid").asText(null),
+                groups,
+                extra),
+            request.path("dryRun").asBoolean(false));
+    GuardrailDecision decision = guardrails.judge(scorecard, workload);
+    ObjectNode response =
+        decision.allowed()
+            ? JSON.createObjectNode().put("allowed", true)
+            : denial(decision.message(), 403);
+    if (!decision.warnings().isEmpty()) {
+      ArrayNode warnings = response.putArray("warnings");
+      decision.warnings().forEach(warnings::add);
+    }
+    return response;
   }
 
   static ObjectNode validate(JsonNode request, ActionAdmission admission) throws Exception {

@@ -136,7 +136,7 @@ class PortalServerTest {
     assertThat(oncall.get("passRate").asDouble())
         .isEqualTo(Math.round(1000.0 * oncall.get("passed").asInt() / 5) / 1000.0);
     JsonNode all = json(get("/api/v1/scorecards"));
-    assertThat(all.get("total").asInt()).isEqualTo(2);
+    assertThat(all.get("total").asInt()).isEqualTo(3);
     assertThat(all.at("/items/0/name").asText()).isEqualTo("production-readiness");
     assertThat(all.at("/items/0/levels/Gold").asInt()).isEqualTo(1);
     assertThat(get("/api/v1/scorecards/nope").statusCode()).isEqualTo(404);
