@@ -1,6 +1,7 @@
 package dev.portolan;
 
 import dev.portolan.action.JobSignature;
+import dev.portolan.cli.GradeCommand;
 import dev.portolan.controller.GuardrailWebhookManager;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.auth.KubernetesAccess;
@@ -29,6 +30,10 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "grade".equals(args[0])) {
+      System.exit(GradeCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     Options options;
     try {
       options = Options.parse(args, System.getenv());

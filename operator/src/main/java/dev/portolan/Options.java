@@ -32,6 +32,7 @@ public record Options(
   public static final String USAGE =
       """
       Usage: java -jar portolan-operator.jar [flags]
+             java -jar portolan-operator.jar grade -f PATH ... (grade manifests; grade --help says more)
 
       Portolan: a Kubernetes-native developer portal. Runs the catalog operator and serves the
       portal API against the cluster of $KUBECONFIG or ~/.kube/config, or the one it runs in; with

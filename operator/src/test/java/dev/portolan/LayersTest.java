@@ -53,7 +53,8 @@ class LayersTest {
             ROOT + ".search..",
             ROOT + ".guardrail..",
             ROOT + ".controller..",
-            ROOT + ".web..")
+            ROOT + ".web..",
+            ROOT + ".cli..")
         .because("a new package takes its place in the layers (docs/architecture.md says where)")
         .check(classes);
   }
@@ -98,7 +99,7 @@ class LayersTest {
         .layer("Web")
         .definedBy(ROOT + ".web..")
         .layer("Main")
-        .definedBy(ROOT)
+        .definedBy(ROOT, ROOT + ".cli..")
         .whereLayer("Main")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Web")

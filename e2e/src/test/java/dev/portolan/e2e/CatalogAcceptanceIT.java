@@ -646,6 +646,63 @@ class CatalogAcceptanceIT {
         .startsWith("4 rule(s) watching Deployment, StatefulSet, DaemonSet, CronJob; ");
   }
 
+  /**
+   * The issue's acceptance for {@code portolan grade}: the jar, run as a CI step would run it,
+   * prints for examples/60-workloads.yaml the levels the cluster shows on the entities of those
+   * workloads, with the definitions from the files and with them read from the cluster.
+   */
+  @Test
+  @Order(12)
+  void theGradeCommandPrintsTheLevelsTheClusterShows() throws Exception {
+    // Put the workloads back as the file says (earlier steps excluded, scaled and deleted some).
+    Kubectl.Result included =
+        kubectl.run(
+            "annotate", "deployment/ledger", "-n", "team-payments", "portolan.dev/exclude-");
+    assertThat(included.ok()).as(included.toString()).isTrue();
+    Kubectl.Result applied = kubectl.run("apply", "-f", "examples/60-workloads.yaml");
+    assertThat(applied.ok()).as(applied.toString()).isTrue();
+
+    GradeProcess.Result files =
+        GradeProcess.run(
+            null, "-f", "examples/60-workloads.yaml", "--blueprints", "examples", "-o", "json");
+    assertThat(files.status()).as(files.err()).isZero();
+    Map<String, String> printed = levels(files.out());
+    assertThat(printed)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "team-payments/deployment-payments-api", "Gold",
+                "team-payments/deployment-ledger", "None",
+                "team-checkout/statefulset-cart-redis", "Bronze",
+                "team-checkout/cronjob-nightly-report", "Bronze"));
+    printed.forEach((ref, level) -> awaitLevel(ref, "workload-readiness", level));
+
+    GradeProcess.Result fromCluster =
+        GradeProcess.run(plane.kubeconfig(), "-f", "examples/60-workloads.yaml", "-o", "json");
+    assertThat(fromCluster.status()).as(fromCluster.err()).isZero();
+    assertThat(levels(fromCluster.out())).isEqualTo(printed);
+    System.out.printf(
+        "grade took %d ms with --blueprints, %d ms reading the cluster%n",
+        files.millis(), fromCluster.millis());
+  }
+
+  /** {@code namespace/entity -> level} of workload-readiness, from grade's JSON. */
+  private static Map<String, String> levels(String json) throws Exception {
+    Map<String, String> levels = new HashMap<>();
+    for (var object :
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("objects")) {
+      for (var verdict : object.path("verdicts")) {
+        if ("workload-readiness".equals(verdict.path("scorecard").asText())) {
+          levels.put(
+              verdict.path("entity").path("namespace").asText()
+                  + "/"
+                  + verdict.path("entity").path("name").asText(),
+              verdict.path("level").asText());
+        }
+      }
+    }
+    return levels;
+  }
+
   private static Entity awaitEntity(String ref, java.util.function.Predicate<Entity> until) {
     String[] parts = ref.split("/");
     return await()
