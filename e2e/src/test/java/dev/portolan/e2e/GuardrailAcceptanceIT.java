@@ -413,11 +413,15 @@ class GuardrailAcceptanceIT {
               var warn = scorecard("workload-readiness").getStatus().enforcement;
               assertThat(warn.warned).isEqualTo(1);
             });
+    // The metrics count the same admissions, and apart from them the set-up's one warned dry run
+    // (the probe that waited for the webhooks).
     assertThat(operator.metrics().scrape())
         .contains(
-            "portolan_guardrail_admissions_total{outcome=\"warned\",scorecard=\"workload-readiness\"} 1.0")
+            "portolan_guardrail_admissions_total{dry_run=\"false\",outcome=\"warned\",scorecard=\"workload-readiness\"} 1.0")
         .contains(
-            "portolan_guardrail_admissions_total{outcome=\"exempted\",scorecard=\"workload-readiness-strict\"} 1.0")
+            "portolan_guardrail_admissions_total{dry_run=\"true\",outcome=\"warned\",scorecard=\"workload-readiness\"} 1.0")
+        .contains(
+            "portolan_guardrail_admissions_total{dry_run=\"false\",outcome=\"exempted\",scorecard=\"workload-readiness-strict\"} 1.0")
         .contains("portolan_guardrail_webhook_seconds_bucket");
   }
 

@@ -61,7 +61,11 @@ public final class GuardrailAdmission {
   public GuardrailDecision judge(String scorecardName, WorkloadRequest request) {
     long start = System.nanoTime();
     GuardrailDecision decision = decide(scorecardName, request);
-    metrics.judged(scorecardName, decision.outcome(), Duration.ofNanos(System.nanoTime() - start));
+    metrics.judged(
+        scorecardName,
+        decision.outcome(),
+        request.dryRun(),
+        Duration.ofNanos(System.nanoTime() - start));
     if (!request.dryRun() && decision.outcome() != Outcome.NOT_JUDGED) {
       tally.record(
           scorecardName,

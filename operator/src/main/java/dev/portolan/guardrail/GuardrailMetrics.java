@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The guardrail webhook's meters: {@code portolan_guardrail_admissions_total{scorecard,outcome}}
- * (outcome: passed, warned, audited, denied, exempted; dry runs included) and the latency histogram
+ * The guardrail webhook's meters: {@code
+ * portolan_guardrail_admissions_total{scorecard,outcome,dry_run}} (outcome: passed, warned,
+ * audited, denied, exempted; {@code dry_run="true"} for server-side dry runs, which GitOps tools'
+ * diffs send in numbers, so that they can be told from real admissions) and the latency histogram
  * {@code portolan_guardrail_webhook_seconds{scorecard}} from reading a request to answering it.
  */
 public final class GuardrailMetrics implements CatalogListener {
@@ -23,12 +25,13 @@ public final class GuardrailMetrics implements CatalogListener {
     this.registry = registry;
   }
 
-  public void judged(String scorecard, Outcome outcome, Duration took) {
+  public void judged(String scorecard, Outcome outcome, boolean dryRun, Duration took) {
     if (outcome != Outcome.NOT_JUDGED) {
       Counter.builder(ADMISSIONS)
           .description("Workload admissions judged by a scorecard's guardrail, by outcome")
           .tag("scorecard", scorecard)
           .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+          .tag("dry_run", String.valueOf(dryRun))
           .register(registry)
           .increment();
     }

@@ -210,6 +210,7 @@ class GuardrailAdmissionTest {
                 .get(GuardrailMetrics.ADMISSIONS)
                 .tag("scorecard", "workload-readiness")
                 .tag("outcome", "denied")
+                .tag("dry_run", "true")
                 .counter()
                 .count())
         .isEqualTo(1.0);
