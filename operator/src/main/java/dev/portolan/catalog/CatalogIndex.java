@@ -54,9 +54,6 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
 
-  /** How soon a reconcile that came before every cache was listed is tried again. */
-  public static final Duration LOADING_RETRY = Duration.ofMillis(250);
-
   private final KubernetesClient client;
   private final IndexedItemStore<Entity> entities;
   private final IndexedItemStore<Blueprint> blueprints;

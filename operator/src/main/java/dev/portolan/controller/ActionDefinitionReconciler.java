@@ -5,6 +5,7 @@ import dev.portolan.action.CompiledActionDefinition;
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Conditions;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.Problems;
 import dev.portolan.kit.StatusWriter;
@@ -34,6 +35,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   public static final String READY = "Ready";
 
   private final CatalogIndex index;
+  private final LoadGate<ActionDefinition> loading;
   private final ActionDefinitionCompiler compiler;
   private final StatusWriter statusWriter;
   private final ErrorStatus errorStatus;
@@ -46,6 +48,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
       Conditions conditions,
       ErrorStatus errorStatus) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.compiler = compiler;
     this.statusWriter = statusWriter;
     this.errorStatus = errorStatus;
@@ -55,8 +58,8 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   @Override
   public UpdateControl<ActionDefinition> reconcile(
       ActionDefinition definition, Context<ActionDefinition> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<ActionDefinition>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(definition)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     CompiledActionDefinition compiled = compiler.compile(definition);
     List<Problem> problems = new ArrayList<>(compiled.problems());
@@ -120,6 +123,7 @@ public final class ActionDefinitionReconciler implements Reconciler<ActionDefini
   public List<EventSource<?, ActionDefinition>> prepareEventSources(
       EventSourceContext<ActionDefinition> context) {
     return List.of(
+        loading,
         new CatalogEventSource<>(
             "catalog-changes", index, (before, after) -> Set.of(), this::definitionsOf));
   }

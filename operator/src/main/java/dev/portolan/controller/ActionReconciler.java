@@ -17,6 +17,7 @@ import dev.portolan.action.RunFacts;
 import dev.portolan.action.RunHistoryPruner;
 import dev.portolan.action.RunStep;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionStatus;
@@ -46,6 +47,7 @@ import java.util.Objects;
 @ControllerConfiguration(name = "action", generationAwareEventProcessing = false)
 public final class ActionReconciler implements Reconciler<Action> {
   private final CatalogIndex index;
+  private final LoadGate<Action> loading;
   private final ActionDefinitionCompiler compiler;
   private final ActionRun run;
   private final JobLauncher launcher;
@@ -71,6 +73,7 @@ public final class ActionReconciler implements Reconciler<Action> {
       ActionMetrics metrics,
       ErrorStatus errorStatus) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.compiler = compiler;
     this.run = run;
     this.launcher = launcher;
@@ -94,13 +97,13 @@ public final class ActionReconciler implements Reconciler<Action> {
                 .withSecondaryToPrimaryMapper(new JobToOwningActionMapper())
                 .build(),
             context);
-    return List.of(jobs);
+    return List.of(loading, jobs);
   }
 
   @Override
   public UpdateControl<Action> reconcile(Action action, Context<Action> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Action>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(action)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     CompiledActionDefinition definition =
         index.actionDefinition(action.getSpec().definition).map(compiler::compile).orElse(null);

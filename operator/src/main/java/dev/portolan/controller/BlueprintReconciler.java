@@ -7,6 +7,7 @@ import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.discovery.DiscoveryReports;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
 import dev.portolan.model.Blueprint;
@@ -31,6 +32,7 @@ import java.util.List;
 @ControllerConfiguration(name = "blueprint")
 public final class BlueprintReconciler implements Reconciler<Blueprint> {
   private final CatalogIndex index;
+  private final LoadGate<Blueprint> loading;
   private final BlueprintCompiler compiler;
   private final BlueprintStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
@@ -45,6 +47,7 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
       DiscoveryReports discoveryReports,
       ErrorStatus errorStatus) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.discoveryReports = discoveryReports;
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
@@ -54,8 +57,8 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
 
   @Override
   public UpdateControl<Blueprint> reconcile(Blueprint blueprint, Context<Blueprint> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Blueprint>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(blueprint)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     BlueprintChecker.Result check = BlueprintChecker.check(compiler.compile(blueprint), index);
     String name = blueprint.getMetadata().getName();
@@ -92,6 +95,7 @@ public final class BlueprintReconciler implements Reconciler<Blueprint> {
     TriggerEventSource<Blueprint> reports = new TriggerEventSource<>("discovery-reports");
     discoveryReports.addListener(name -> reports.trigger(new ResourceID(name)));
     return List.of(
+        loading,
         new CatalogEventSource<>(
             "catalog-changes",
             index,

@@ -8,6 +8,7 @@ import dev.portolan.catalog.EntityChangeToReferrersMapper;
 import dev.portolan.catalog.EntityEvaluator;
 import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.catalog.RelationGrantChangeToEntitiesMapper;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
 import dev.portolan.model.Entity;
@@ -34,6 +35,7 @@ import java.util.Map;
 @ControllerConfiguration(name = "entity")
 public final class EntityReconciler implements Reconciler<Entity> {
   private final CatalogIndex index;
+  private final LoadGate<Entity> loading;
   private final EntityEvaluator evaluator;
   private final ScorecardGrader grader;
   private final EntityStatusBuilder statusBuilder;
@@ -55,6 +57,7 @@ public final class EntityReconciler implements Reconciler<Entity> {
       ErrorStatus errorStatus) {
     this.sourceChanges = sourceChanges;
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.evaluator = evaluator;
     this.grader = grader;
     this.statusBuilder = statusBuilder;
@@ -64,8 +67,8 @@ public final class EntityReconciler implements Reconciler<Entity> {
 
   @Override
   public UpdateControl<Entity> reconcile(Entity entity, Context<Entity> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Entity>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(entity)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
     Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
@@ -95,6 +98,7 @@ public final class EntityReconciler implements Reconciler<Entity> {
     var byScorecard = new ScorecardChangeToEntitiesMapper(index);
     var byGrant = new RelationGrantChangeToEntitiesMapper(index);
     return List.of(
+        loading,
         new CatalogEventSource<>(
             "catalog-changes",
             index,

@@ -6,6 +6,7 @@ import dev.portolan.guardrail.EnforcementStatusBuilder;
 import dev.portolan.guardrail.GuardrailPolicy;
 import dev.portolan.guardrail.GuardrailTally;
 import dev.portolan.kit.CoalescingTrigger;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Scorecard;
@@ -39,6 +40,7 @@ import java.util.List;
 @ControllerConfiguration(name = "scorecard")
 public final class ScorecardReconciler implements Reconciler<Scorecard> {
   private final CatalogIndex index;
+  private final LoadGate<Scorecard> loading;
   private final ScorecardCompiler compiler;
   private final ScorecardStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
@@ -62,6 +64,7 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
       ScorecardMetrics metrics,
       ErrorStatus errorStatus) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.enforcementBuilder = enforcementBuilder;
@@ -74,8 +77,8 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
 
   @Override
   public UpdateControl<Scorecard> reconcile(Scorecard scorecard, Context<Scorecard> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Scorecard>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(scorecard)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     String name = scorecard.getMetadata().getName();
     CompiledScorecard compiled = compiler.compile(scorecard);
@@ -121,6 +124,8 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
     var grades = new EntityGradeChangeToScorecardsMapper();
     var blueprints = new BlueprintChangeToScorecardsMapper(index);
     return List.of(
-        new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map), judged);
+        loading,
+        new CatalogEventSource<>("catalog-changes", index, grades::map, blueprints::map),
+        judged);
   }
 }
