@@ -301,6 +301,8 @@ class GuardrailAcceptanceIT {
   @Order(1)
   void inTheWarnNamespaceKubectlPrintsAWarningPerFailingRuleAndTheLiveGradeAgrees() {
     Kubectl.Result applied = require(apply(deployment("web", WARN_NS, "", "")));
+    System.out.printf(
+        "[e2e] kubectl apply in %s printed:%n%s%s", WARN_NS, applied.err(), applied.out());
     assertThat(applied.out()).contains("deployment.apps/web created");
     assertThat(applied.err())
         .contains(
@@ -336,6 +338,7 @@ class GuardrailAcceptanceIT {
   @Order(2)
   void inTheDenyNamespaceTheApiServerRefusesWithTheFailingRules() {
     Kubectl.Result refused = apply(deployment("web", DENY_NS, "", ""));
+    System.out.printf("[e2e] kubectl apply in %s printed:%n%s", DENY_NS, refused.err());
     assertThat(refused.ok()).as(refused.toString()).isFalse();
     assertThat(refused.err())
         .contains(
