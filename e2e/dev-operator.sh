@@ -77,7 +77,9 @@ current-context: dev
 KCFG
 chmod 600 "$WORK/kubeconfig"
 log "running as system:serviceaccount:${NAMESPACE}:${SA} (kubeconfig ${WORK}/kubeconfig); API http://127.0.0.1:${PORT}"
-COMMAND=(java -jar "$JAR" --host 127.0.0.1 --port "$PORT"
+# --lease-namespace is what POD_NAMESPACE gives a Pod of the chart: the Lease's namespace, and the
+# one the guardrail webhooks leave out with kube-system.
+COMMAND=(java -jar "$JAR" --host 127.0.0.1 --port "$PORT" --lease-namespace "$NAMESPACE"
   --webhook-cert-dir "$WORK/webhook" --webhook-port "$WEBHOOK_PORT"
   --guardrails-webhook "${RELEASE}-guardrails" --webhook-url "https://${ADDRESS}:${WEBHOOK_PORT}"
   --action-key-file "$WORK/action-key" "$@")
