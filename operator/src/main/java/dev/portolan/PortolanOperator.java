@@ -224,12 +224,13 @@ public final class PortolanOperator implements AutoCloseable {
         new ScorecardReconciler(
             index,
             scorecardCompiler,
-            new ScorecardStatusBuilder(conditions),
+            new ScorecardStatusBuilder(conditions, clock),
             new EnforcementStatusBuilder(conditions),
             guardrailTally,
             statusWriter,
             scorecardMetrics,
-            errorStatus),
+            errorStatus,
+            clock),
         cachedByTheIndex(Scorecard.class));
     operator.register(
         new ActionDefinitionReconciler(
