@@ -146,6 +146,7 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(compiler);
     index.addListener(scorecardCompiler);
     index.addListener(scorecardMetrics);
+    index.addListener(new dev.portolan.catalog.CatalogMetrics(metrics, index));
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
