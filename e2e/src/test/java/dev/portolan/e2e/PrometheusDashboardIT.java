@@ -311,7 +311,7 @@ class PrometheusDashboardIT {
     for (Map.Entry<String, String> q : queries.entrySet()) {
       String expr = expand(q.getValue());
       JsonNode answer =
-          await()
+          await("dashboard panel " + q.getKey() + ": " + expr)
               .atMost(Duration.ofSeconds(20))
               .ignoreExceptions()
               .until(() -> query(base, expr), a -> !result(a).isEmpty());
