@@ -139,7 +139,7 @@ public final class PortolanOperator implements AutoCloseable {
     compiler = new BlueprintCompiler(cel);
     scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
-    ActionMetrics actionMetrics = new ActionMetrics(metrics);
+    ActionMetrics actionMetrics = new ActionMetrics(metrics, index::actionsOfDefinition);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
     // Each compiled form and metric is dropped with its resource.

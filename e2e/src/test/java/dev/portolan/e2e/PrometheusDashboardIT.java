@@ -352,6 +352,13 @@ class PrometheusDashboardIT {
             result(query(base, "portolan_action_runs_total{definition=\"prom-restart\"}")).size())
         .as("every phase of the definition")
         .isEqualTo(6);
+    assertThat(
+            value(
+                query(
+                    base,
+                    "max by (definition) (portolan_actions_waiting_approval{definition=\"prom-restart\"})")))
+        .as("no run waits")
+        .isZero();
     System.out.printf(
         "[e2e] Prometheus: %d dashboard queries returned data (%s); operator part %.1f s,"
             + " Prometheus binary ready in %.1f s, whole test %.1f s%n",
