@@ -139,13 +139,14 @@ public final class PortolanOperator implements AutoCloseable {
     compiler = new BlueprintCompiler(cel);
     scorecardCompiler = new ScorecardCompiler(cel);
     ScorecardMetrics scorecardMetrics = new ScorecardMetrics(metrics);
-    ActionMetrics actionMetrics = new ActionMetrics(metrics);
+    ActionMetrics actionMetrics = new ActionMetrics(metrics, index::actionsOfDefinition);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
     // Each compiled form and metric is dropped with its resource.
     index.addListener(compiler);
     index.addListener(scorecardCompiler);
     index.addListener(scorecardMetrics);
+    index.addListener(new dev.portolan.catalog.CatalogMetrics(metrics, index));
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
@@ -224,12 +225,13 @@ public final class PortolanOperator implements AutoCloseable {
         new ScorecardReconciler(
             index,
             scorecardCompiler,
-            new ScorecardStatusBuilder(conditions),
+            new ScorecardStatusBuilder(conditions, clock),
             new EnforcementStatusBuilder(conditions),
             guardrailTally,
             statusWriter,
             scorecardMetrics,
-            errorStatus),
+            errorStatus,
+            clock),
         cachedByTheIndex(Scorecard.class));
     operator.register(
         new ActionDefinitionReconciler(

@@ -436,6 +436,61 @@ class ChartTest {
     assertThatThrownBy(() -> render("replicas", "2")).hasMessageContaining("replicas");
   }
 
+  @Test
+  void theDashboardAndTheRecordingRulesAreOffByDefault() {
+    List<HasMetadata> resources = render();
+    assertThat(resources)
+        .noneMatch(r -> r.getMetadata().getName().equals("portolan-dashboard"))
+        .noneMatch(r -> r.getKind().equals("PrometheusRule"));
+  }
+
+  @Test
+  void theDashboardIsAConfigMapForGrafanasSidecarWithTheShippedJson() throws Exception {
+    List<HasMetadata> resources =
+        render(
+            "monitoring.grafanaDashboard.enabled", "true",
+            "monitoring.grafanaDashboard.namespace", "monitoring",
+            "monitoring.grafanaDashboard.annotations.grafana_folder", "Portolan");
+    io.fabric8.kubernetes.api.model.ConfigMap dashboard =
+        named(resources, io.fabric8.kubernetes.api.model.ConfigMap.class, "portolan-dashboard");
+    assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(dashboard.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "Portolan");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var shipped = json.readTree(CHART.resolve("files/portolan-dashboard.json").toFile());
+    assertThat(json.readTree(dashboard.getData().get("portolan-dashboard.json")))
+        .isEqualTo(shipped);
+    assertThat(shipped.get("panels").size()).isGreaterThan(5);
+  }
+
+  @Test
+  void thePrometheusRuleCarriesTheShippedRuleFile() throws Exception {
+    List<HasMetadata> resources =
+        render(
+            "monitoring.prometheusRule.enabled", "true",
+            "monitoring.prometheusRule.labels.release", "kube-prometheus-stack");
+    HasMetadata rule =
+        resources.stream()
+            .filter(r -> r.getKind().equals("PrometheusRule"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.getMetadata().getNamespace()).isEqualTo("portolan-system");
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var shipped = yaml.readTree(CHART.resolve("files/portolan.rules.yaml").toFile());
+    var rendered =
+        yaml.valueToTree(
+            ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) rule)
+                .getAdditionalProperties()
+                .get("spec"));
+    assertThat(rendered).isEqualTo(shipped);
+    assertThat(shipped.at("/groups/0/rules").size()).isGreaterThan(2);
+  }
+
   static String describe(PolicyRule rule) {
     return String.join(",", rule.getApiGroups())
         + " "

@@ -14,8 +14,10 @@ import dev.portolan.model.ScorecardStatus;
 import dev.portolan.scorecard.BlueprintChangeToScorecardsMapper;
 import dev.portolan.scorecard.CompiledScorecard;
 import dev.portolan.scorecard.EntityGradeChangeToScorecardsMapper;
+import dev.portolan.scorecard.OwnerLevels;
 import dev.portolan.scorecard.ScorecardChecker;
 import dev.portolan.scorecard.ScorecardCompiler;
+import dev.portolan.scorecard.ScorecardHistory;
 import dev.portolan.scorecard.ScorecardMetrics;
 import dev.portolan.scorecard.ScorecardStatusBuilder;
 import dev.portolan.scorecard.ScorecardTally;
@@ -35,7 +37,10 @@ import java.util.List;
  * hold. The grades themselves are written by the Entity reconciler; this one re-runs when a grade
  * for it changes, when its blueprint appears or goes, and when its own spec changes. Its guardrail
  * ({@code spec.enforcement}) adds the {@code Enforcing} condition and the counts this process's
- * admission webhook keeps ({@link GuardrailTally}), written at most every two seconds.
+ * admission webhook keeps ({@link GuardrailTally}), written at most every two seconds. The status
+ * keeps a daily history of the level counts ({@link ScorecardHistory}); the reconcile is scheduled
+ * again when the next UTC day begins, so each day gets its point. Only the leader reconciles, so
+ * only the leader writes the history and sets the gauges.
  */
 @ControllerConfiguration(name = "scorecard")
 public final class ScorecardReconciler implements Reconciler<Scorecard> {
@@ -46,6 +51,7 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
   private final StatusWriter statusWriter;
   private final ErrorStatus errorStatus;
   private final ScorecardMetrics metrics;
+  private final java.time.Clock clock;
   private final EnforcementStatusBuilder enforcementBuilder;
   private final GuardrailTally judgements;
   private final CoalescingTrigger<Scorecard> judged =
@@ -62,7 +68,9 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
       GuardrailTally judgements,
       StatusWriter statusWriter,
       ScorecardMetrics metrics,
-      ErrorStatus errorStatus) {
+      ErrorStatus errorStatus,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.index = index;
     this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.compiler = compiler;
@@ -83,11 +91,9 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
     String name = scorecard.getMetadata().getName();
     CompiledScorecard compiled = compiler.compile(scorecard);
     List<Problem> problems = ScorecardChecker.check(compiled, index);
-    ScorecardTally tally =
-        compiled.blueprint() == null
-            ? ScorecardTally.of(name, scorecard.getSpec(), List.of())
-            : ScorecardTally.of(
-                name, scorecard.getSpec(), index.entitiesOfBlueprint(compiled.blueprint()));
+    java.util.Collection<dev.portolan.model.Entity> entities =
+        compiled.blueprint() == null ? List.of() : index.entitiesOfBlueprint(compiled.blueprint());
+    ScorecardTally tally = ScorecardTally.of(name, scorecard.getSpec(), entities);
     Long generation = scorecard.getMetadata().getGeneration();
     GuardrailPolicy.Resolution enforcement = GuardrailPolicy.of(scorecard);
     GuardrailTally.Counts counts = judgements.of(name);
@@ -104,8 +110,11 @@ public final class ScorecardReconciler implements Reconciler<Scorecard> {
                 generation));
     if (index.scorecard(name).isPresent()) { // not deleted meanwhile: its gauges were removed then
       metrics.record(name, tally);
+      metrics.recordOwners(name, OwnerLevels.of(name, scorecard.getSpec(), entities));
     }
-    return UpdateControl.noUpdate();
+    // Once a day at least, so that every UTC day has its point even when nothing changes.
+    return UpdateControl.<Scorecard>noUpdate()
+        .rescheduleAfter(ScorecardHistory.untilNextDay(clock.instant()).plusSeconds(1));
   }
 
   /**

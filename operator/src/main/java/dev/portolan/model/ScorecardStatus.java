@@ -21,6 +21,33 @@ public class ScorecardStatus extends ConditionedStatus {
           + " absent without spec.enforcement.")
   public EnforcementStatus enforcement;
 
+  @JsonPropertyDescription(
+      "How many entities were at each level, one point per UTC day, oldest first: at most 400 days"
+          + " (over a year); today's point follows the counts until the day ends. Written by the"
+          + " leader only; a day the operator did not run has no point.")
+  public List<HistoryPoint> history;
+
+  /** The counts of one UTC day: those the last reconcile of that day saw. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class HistoryPoint {
+    @JsonPropertyDescription("The UTC day, as YYYY-MM-DD.")
+    public String date;
+
+    @JsonPropertyDescription("How many entities were graded.")
+    public Integer entities;
+
+    @JsonPropertyDescription("How many entities were at each level, None included.")
+    public Map<String, Integer> levels;
+
+    public HistoryPoint() {}
+
+    public HistoryPoint(String date, Integer entities, Map<String, Integer> levels) {
+      this.date = date;
+      this.entities = entities;
+      this.levels = levels;
+    }
+  }
+
   /** Pass and fail counts of one rule. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RuleSummary {

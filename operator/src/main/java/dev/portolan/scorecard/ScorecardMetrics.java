@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,18 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * The scorecard gauges for dashboards, set from each scorecard's aggregate: {@code
  * portolan_scorecard_entities{scorecard,level}}, {@code
  * portolan_scorecard_rule_passed{scorecard,rule}} and {@code
- * portolan_scorecard_rule_failed{scorecard,rule}}. Gauges of levels and rules a scorecard no longer
- * has, and of deleted scorecards, are removed, so a dashboard never shows a stale series.
+ * portolan_scorecard_rule_failed{scorecard,rule}}, and per owner {@code
+ * portolan_scorecard_owner_entities{scorecard,owner,level}} (at most {@link OwnerLevels#MAX_OWNERS}
+ * owners per scorecard, the rest summed under {@link OwnerLevels#OTHER}). Gauges of levels and
+ * rules a scorecard no longer has, and of deleted scorecards, are removed, so a dashboard never
+ * shows a stale series.
  */
 public final class ScorecardMetrics implements CatalogListener {
   static final String ENTITIES = "portolan.scorecard.entities";
   static final String RULE_PASSED = "portolan.scorecard.rule.passed";
   static final String RULE_FAILED = "portolan.scorecard.rule.failed";
+  static final String OWNER_ENTITIES = "portolan.scorecard.owner.entities";
 
   private final MeterRegistry registry;
 
   /** By scorecard name: its gauges, each by meter name and tags. */
   private final Map<String, Map<Key, Registered>> gauges = new HashMap<>();
+
+  /** By scorecard name: its per-owner gauges. */
+  private final Map<String, Map<Key, Registered>> ownerGauges = new HashMap<>();
 
   private record Key(String meter, Tags tags) {}
 
@@ -35,6 +43,30 @@ public final class ScorecardMetrics implements CatalogListener {
 
   public ScorecardMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Sets the per-owner gauges of one scorecard; those of owners no longer there are removed. */
+  public synchronized void recordOwners(String scorecard, OwnerLevels owners) {
+    Map<Key, Long> wanted = new HashMap<>();
+    owners
+        .byOwner()
+        .forEach(
+            (owner, levels) ->
+                levels.forEach(
+                    (level, count) ->
+                        wanted.put(
+                            new Key(
+                                OWNER_ENTITIES,
+                                Tags.of("scorecard", scorecard, "owner", owner, "level", level)),
+                            count.longValue())));
+    apply(ownerGauges.computeIfAbsent(scorecard, s -> new HashMap<>()), wanted);
+  }
+
+  private void apply(Map<Key, Registered> current, Map<Key, Long> wanted) {
+    Set<Key> gone = new HashSet<>(current.keySet());
+    gone.removeAll(wanted.keySet());
+    gone.forEach(key -> registry.remove(current.remove(key).gauge()));
+    wanted.forEach((key, value) -> current.computeIfAbsent(key, this::register).value().set(value));
   }
 
   /** Sets the gauges of one scorecard to its aggregate. */
@@ -52,18 +84,16 @@ public final class ScorecardMetrics implements CatalogListener {
       wanted.put(new Key(RULE_PASSED, tags), rule.passed.longValue());
       wanted.put(new Key(RULE_FAILED, tags), rule.failed.longValue());
     }
-    Map<Key, Registered> current = gauges.computeIfAbsent(scorecard, s -> new HashMap<>());
-    Set<Key> gone = new HashSet<>(current.keySet());
-    gone.removeAll(wanted.keySet());
-    gone.forEach(key -> registry.remove(current.remove(key).gauge()));
-    wanted.forEach((key, value) -> current.computeIfAbsent(key, this::register).value().set(value));
+    apply(gauges.computeIfAbsent(scorecard, s -> new HashMap<>()), wanted);
   }
 
   /** Removes every gauge of a deleted scorecard. */
   public synchronized void forget(String scorecard) {
-    Map<Key, Registered> current = gauges.remove(scorecard);
-    if (current != null) {
-      current.values().forEach(registered -> registry.remove(registered.gauge()));
+    for (Map<String, Map<Key, Registered>> all : List.of(gauges, ownerGauges)) {
+      Map<Key, Registered> current = all.remove(scorecard);
+      if (current != null) {
+        current.values().forEach(registered -> registry.remove(registered.gauge()));
+      }
     }
   }
 
@@ -91,6 +121,9 @@ public final class ScorecardMetrics implements CatalogListener {
       case ENTITIES ->
           "Entities graded by a scorecard, by the level they reach (None below the first)";
       case RULE_PASSED -> "Graded entities that pass a scorecard rule";
+      case OWNER_ENTITIES ->
+          "Entities of one owner graded by a scorecard, by level (_other sums the owners past the"
+              + " cap, _none those without an owner)";
       default -> "Graded entities that fail a scorecard rule, errors included";
     };
   }

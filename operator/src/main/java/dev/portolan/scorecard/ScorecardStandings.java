@@ -107,6 +107,11 @@ public final class ScorecardStandings {
     return new ScorecardStandings(List.copyOf(levels), namespaces);
   }
 
+  /** The namespaces that hold graded entities, in name order. */
+  public Set<String> namespaces() {
+    return java.util.Collections.unmodifiableSet(namespaces.keySet());
+  }
+
   /** The counts over the namespaces {@code maySeeNamespace} accepts. */
   public Tally tally(Predicate<String> maySeeNamespace) {
     int graded = 0;

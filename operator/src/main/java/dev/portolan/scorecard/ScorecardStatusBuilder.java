@@ -6,19 +6,29 @@ import dev.portolan.kit.Problems;
 import dev.portolan.model.ScorecardStatus;
 import dev.portolan.model.StatusProblem;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Builds a scorecard's status: its Ready condition, the problems behind it, and the aggregate of
- * its entities' grades.
+ * its entities' grades, and the daily history of that aggregate ({@link ScorecardHistory}).
  */
 public final class ScorecardStatusBuilder {
   public static final String READY = "Ready";
 
   private final Conditions conditions;
+  private final Clock clock;
 
   public ScorecardStatusBuilder(Conditions conditions) {
+    this(conditions, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock whose UTC day the history's current point is
+   */
+  public ScorecardStatusBuilder(Conditions conditions, Clock clock) {
     this.conditions = conditions;
+    this.clock = clock;
   }
 
   public ScorecardStatus build(
@@ -38,6 +48,9 @@ public final class ScorecardStatusBuilder {
     status.entities = tally.entities();
     status.levels = tally.levels();
     status.rules = tally.rules();
+    status.history =
+        ScorecardHistory.record(
+            current == null ? null : current.history, ScorecardHistory.today(clock), tally);
     return status;
   }
 }

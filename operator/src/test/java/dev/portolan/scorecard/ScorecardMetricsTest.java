@@ -85,4 +85,26 @@ class ScorecardMetricsTest {
     metrics.scorecardChanged(readiness, null);
     assertThat(registry.scrape()).doesNotContain("scorecard=\"readiness\"");
   }
+
+  @Test
+  void showsEachOwnersLevelsAndDropsOwnersThatAreGone() {
+    metrics.recordOwners(
+        "readiness",
+        new OwnerLevels(
+            Map.of(
+                "team-a", levels("None", 1, "Gold", 2), "team-b", levels("None", 0, "Gold", 1))));
+    assertThat(registry.scrape())
+        .contains(
+            "portolan_scorecard_owner_entities{level=\"Gold\",owner=\"team-a\",scorecard=\"readiness\"} 2.0\n",
+            "portolan_scorecard_owner_entities{level=\"None\",owner=\"team-b\",scorecard=\"readiness\"} 0.0\n");
+    metrics.recordOwners(
+        "readiness", new OwnerLevels(Map.of("team-b", levels("None", 1, "Gold", 0))));
+    String scrape = registry.scrape();
+    assertThat(scrape).doesNotContain("owner=\"team-a\"");
+    assertThat(scrape)
+        .contains(
+            "portolan_scorecard_owner_entities{level=\"None\",owner=\"team-b\",scorecard=\"readiness\"} 1.0\n");
+    metrics.forget("readiness");
+    assertThat(registry.scrape()).doesNotContain("portolan_scorecard_owner_entities{");
+  }
 }

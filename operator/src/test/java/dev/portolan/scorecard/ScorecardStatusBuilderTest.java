@@ -18,8 +18,8 @@ class ScorecardStatusBuilderTest {
       new ScorecardTally(0, Map.of("None", 0, "Bronze", 0), List.of());
 
   private static ScorecardStatusBuilder at(String instant) {
-    return new ScorecardStatusBuilder(
-        new Conditions(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC)));
+    Clock clock = Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    return new ScorecardStatusBuilder(new Conditions(clock), clock);
   }
 
   private static Condition ready(ScorecardStatus status) {
@@ -93,5 +93,17 @@ class ScorecardStatusBuilderTest {
             .build(
                 same, List.of(Problem.at("InvalidLevels", "spec.levels", "is empty")), EMPTY, 3L);
     assertThat(ready(broken).getLastTransitionTime()).isEqualTo("2025-03-01T00:00:00Z");
+  }
+
+  @Test
+  void theHistoryKeepsEarlierDaysAndFollowsTodaysCounts() {
+    ScorecardTally monday = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of());
+    ScorecardStatus first = at("2025-01-06T23:59:00Z").build(null, List.of(), monday, 1L);
+    assertThat(first.history).extracting(p -> p.date).containsExactly("2025-01-06");
+    ScorecardTally tuesday = new ScorecardTally(3, Map.of("None", 0, "Bronze", 3), List.of());
+    ScorecardStatus second = at("2025-01-07T00:00:01Z").build(first, List.of(), tuesday, 1L);
+    assertThat(second.history).extracting(p -> p.date).containsExactly("2025-01-06", "2025-01-07");
+    assertThat(second.history.get(0).levels).containsEntry("Bronze", 2);
+    assertThat(second.history.get(1).levels).containsEntry("Bronze", 3);
   }
 }

@@ -90,6 +90,18 @@ public final class ApiRoutes {
           LevelPage page = LevelPage.parse(ctx.queryParamMap(), LevelPage.DEFAULT_LIMIT);
           ctx.json(scorecards.one(scorecard, Callers.of(ctx)::maySee, null, page));
         });
+    get(
+        "/api/v1/scorecards/{name}/history",
+        ctx -> {
+          String name = ctx.pathParam("name");
+          var scorecard =
+              index
+                  .scorecard(name)
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
+          ctx.json(scorecards.history(scorecard, Callers.of(ctx)::maySee));
+        });
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(

@@ -387,6 +387,33 @@ public final class OpenApi {
                             mapOf(integer())
                                 .description(
                                     "For each level whose list goes on, the offset of its next page."))))));
+    components.addSchemas(
+        "ScorecardHistory",
+        object(
+                p("scorecard", string()),
+                p(
+                    "scope",
+                    string()
+                        .description(
+                            "cluster: the stored daily history over every namespace (the caller"
+                                + " may list entities in every namespace the scorecard grades);"
+                                + " namespaces: only today's counts over the caller's namespaces.")),
+                p(
+                    "levels",
+                    arrayOf(string()).description("None first, then the scorecard's order.")),
+                p(
+                    "points",
+                    arrayOf(
+                            object(
+                                p("date", string().description("The UTC day, YYYY-MM-DD.")),
+                                p("entities", integer()),
+                                p("levels", mapOf(integer()))))
+                        .description("One per UTC day, oldest first, at most 400.")),
+                p(
+                    "withheld",
+                    string()
+                        .description("Why the history is not shown; only with scope namespaces.")))
+            .required(List.of("scorecard", "scope", "levels", "points")));
 
     components.addResponses(
         "BadRequest",
@@ -669,6 +696,19 @@ public final class OpenApi {
                         "Where each level's list starts: a nextOffset of the previous page.",
                         integer().minimum(java.math.BigDecimal.ZERO)._default(0)),
                     query("level", "List only this level's entities.", string()))));
+    paths.addPathItem(
+        "/api/v1/scorecards/{name}/history",
+        new PathItem()
+            .get(
+                get(
+                    "A scorecard's level counts, one point per UTC day for up to 400 days (the"
+                        + " whole history only to callers who may see every namespace it grades).",
+                    responses(
+                        "200",
+                        json("The daily counts.", ref("ScorecardHistory")),
+                        "Unauthorized",
+                        "NotFound"),
+                    path("name"))));
     paths.addPathItem(
         "/api/v1/graph",
         new PathItem()

@@ -102,6 +102,53 @@ public final class ScorecardViews {
   }
 
   /**
+   * The scorecard's daily level counts ({@code status.history}). They are stored for the whole
+   * cluster, not per namespace (a per-namespace series of a year would not fit in one object at a
+   * few hundred namespaces), so a caller sees them only when they may see every namespace that
+   * holds an entity the scorecard grades now; anyone else gets only today's counts over the
+   * namespaces they may see, {@code scope} says which, and {@code withheld} why.
+   */
+  public ScorecardHistoryView history(Scorecard scorecard, Predicate<String> maySeeNamespace) {
+    Predicate<String> visible = once(maySeeNamespace);
+    ScorecardStandings standings = standings(scorecard);
+    String name = scorecard.getMetadata().getName();
+    List<String> levels = new ArrayList<>(standings.tally(namespace -> false).levels().keySet());
+    List<String> hidden =
+        standings.namespaces().stream().filter(namespace -> !visible.test(namespace)).toList();
+    if (hidden.isEmpty()) {
+      List<ScorecardHistoryView.Point> points = new ArrayList<>();
+      if (scorecard.getStatus() != null && scorecard.getStatus().history != null) {
+        for (var point : scorecard.getStatus().history) {
+          points.add(
+              new ScorecardHistoryView.Point(
+                  point.date,
+                  point.entities == null ? 0 : point.entities,
+                  point.levels == null ? Map.of() : point.levels));
+          if (point.levels != null) {
+            point.levels.keySet().stream().filter(l -> !levels.contains(l)).forEach(levels::add);
+          }
+        }
+      }
+      return new ScorecardHistoryView(name, ScorecardHistoryView.CLUSTER, levels, points, null);
+    }
+    ScorecardStandings.Tally tally = standings.tally(visible);
+    return new ScorecardHistoryView(
+        name,
+        ScorecardHistoryView.NAMESPACES,
+        levels,
+        List.of(
+            new ScorecardHistoryView.Point(
+                dev.portolan.scorecard.ScorecardHistory.today(java.time.Clock.systemUTC())
+                    .toString(),
+                tally.graded(),
+                tally.levels())),
+        "the history is kept for the whole cluster and this scorecard grades entities in "
+            + hidden.size()
+            + " namespace(s) you may not list entities in; shown: today's counts over the"
+            + " namespaces you may see");
+  }
+
+  /**
    * How many of the entities the scorecard graded that the caller may see each owner has, for the
    * UI's owner filter.
    */

@@ -143,6 +143,30 @@ class PortalServerTest {
   }
 
   @Test
+  void aScorecardsHistoryHasTodaysPointAndTheOpenApiDocumentDescribesIt() throws Exception {
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    JsonNode history =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> json(get("/api/v1/scorecards/production-readiness/history")),
+                h -> h.get("points").size() == 1 && h.at("/points/0/entities").asInt() == 5);
+    assertThat(history.get("scope").asText()).isEqualTo("cluster");
+    assertThat(history.has("withheld")).isFalse();
+    assertThat(history.get("levels").toString())
+        .isEqualTo("[\"None\",\"Bronze\",\"Silver\",\"Gold\"]");
+    assertThat(history.at("/points/0/date").asText()).isEqualTo(today);
+    assertThat(history.at("/points/0/levels").toString())
+        .isEqualTo("{\"None\":2,\"Bronze\":1,\"Silver\":1,\"Gold\":1}");
+    HttpResponse<String> missing = get("/api/v1/scorecards/nope/history");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json(missing).get("message").asText()).contains("scorecard 'nope' does not exist");
+    assertThat(
+            json(get("/api/v1/openapi.json")).at("/paths").has("/api/v1/scorecards/{name}/history"))
+        .isTrue();
+  }
+
+  @Test
   void pagesAScorecardsEntitiesPerLevelAndKeepsTheCounts() throws Exception {
     await()
         .atMost(Duration.ofSeconds(20))

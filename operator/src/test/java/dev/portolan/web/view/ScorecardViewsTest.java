@@ -87,4 +87,39 @@ class ScorecardViewsTest {
     assertThat(ofB.levels()).containsEntry("Gold", 0).containsEntry("Bronze", 1);
     assertThat(views.one(READINESS, ns -> false, "b", LevelPage.FIRST).entities()).isZero();
   }
+
+  @Test
+  void theHistoryGoesOnlyToCallersWhoMaySeeEveryGradedNamespace() {
+    Scorecard withHistory =
+        Fixtures.scorecard(
+            """
+        metadata: {name: readiness, resourceVersion: "2"}
+        spec:
+          blueprint: service
+          levels: [Bronze, Gold]
+          rules:
+            - {name: has-owner, level: Bronze, expression: "entity.owner != ''"}
+        status:
+          history:
+            - {date: "2026-12-01", entities: 1, levels: {None: 0, Bronze: 1, Gold: 0}}
+            - {date: "2026-12-02", entities: 2, levels: {None: 0, Bronze: 1, Gold: 1}}
+        """);
+    scorecards.put("readiness", withHistory);
+    put("team-a", "api", "a", "Gold", "1");
+    put("team-b", "web", "b", "Bronze", "1");
+
+    ScorecardHistoryView all = views.history(withHistory, ns -> true);
+    assertThat(all.scope()).isEqualTo("cluster");
+    assertThat(all.withheld()).isNull();
+    assertThat(all.levels()).containsExactly("None", "Bronze", "Gold");
+    assertThat(all.points()).extracting("date").containsExactly("2026-12-01", "2026-12-02");
+    assertThat(all.points().get(1).levels()).containsEntry("Gold", 1);
+
+    ScorecardHistoryView onlyA = views.history(withHistory, Set.of("team-a")::contains);
+    assertThat(onlyA.scope()).isEqualTo("namespaces");
+    assertThat(onlyA.points()).hasSize(1);
+    assertThat(onlyA.points().get(0).entities()).as("team-b's entity is not counted").isEqualTo(1);
+    assertThat(onlyA.points().get(0).levels()).containsEntry("Gold", 1).containsEntry("Bronze", 0);
+    assertThat(onlyA.withheld()).contains("1 namespace(s) you may not list entities in");
+  }
 }
