@@ -38,6 +38,7 @@ public final class ScorecardStatusBuilder {
     status.entities = tally.entities();
     status.levels = tally.levels();
     status.rules = tally.rules();
+    status.waived = tally.waived();
     return status;
   }
 }

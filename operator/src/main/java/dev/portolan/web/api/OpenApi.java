@@ -362,6 +362,7 @@ public final class OpenApi {
             p("title", string()),
             p("passed", integer()),
             p("failed", integer()),
+            p("waived", integer()),
             p("passRate", type("number").nullable(true)));
     Schema<Object> member =
         object(
