@@ -28,7 +28,7 @@ class ScorecardMetricsTest {
       summaries.add(summary);
     }
     return new ScorecardTally(
-        levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries);
+        levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries, 0);
   }
 
   private static Map<String, Integer> levels(Object... pairs) {
