@@ -37,7 +37,8 @@ import java.util.Set;
  * again at the second it expires (a timer at {@code spec.expiresAt}, not a poll). The entities'
  * grades do not wait for this status: the Entity controller reads the same records.
  */
-@ControllerConfiguration(name = "waiver")
+// Decisions are annotations, which do not change the generation: every change must reach it.
+@ControllerConfiguration(name = "waiver", generationAwareEventProcessing = false)
 public final class WaiverReconciler implements Reconciler<Waiver> {
   private final CatalogIndex index;
   private final WaiverStatusBuilder statusBuilder;

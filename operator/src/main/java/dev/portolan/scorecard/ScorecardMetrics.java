@@ -23,6 +23,7 @@ public final class ScorecardMetrics implements CatalogListener {
   static final String ENTITIES = "portolan.scorecard.entities";
   static final String RULE_PASSED = "portolan.scorecard.rule.passed";
   static final String RULE_FAILED = "portolan.scorecard.rule.failed";
+  static final String RULE_WAIVED = "portolan.scorecard.rule.waived";
 
   private final MeterRegistry registry;
 
@@ -51,6 +52,7 @@ public final class ScorecardMetrics implements CatalogListener {
       Tags tags = Tags.of("scorecard", scorecard, "rule", rule.name);
       wanted.put(new Key(RULE_PASSED, tags), rule.passed.longValue());
       wanted.put(new Key(RULE_FAILED, tags), rule.failed.longValue());
+      wanted.put(new Key(RULE_WAIVED, tags), rule.waived == null ? 0L : rule.waived.longValue());
     }
     Map<Key, Registered> current = gauges.computeIfAbsent(scorecard, s -> new HashMap<>());
     Set<Key> gone = new HashSet<>(current.keySet());
@@ -91,6 +93,7 @@ public final class ScorecardMetrics implements CatalogListener {
       case ENTITIES ->
           "Entities graded by a scorecard, by the level they reach (None below the first)";
       case RULE_PASSED -> "Graded entities that pass a scorecard rule";
+      case RULE_WAIVED -> "Graded entities that fail a scorecard rule an active Waiver excuses";
       default -> "Graded entities that fail a scorecard rule, errors included";
     };
   }
