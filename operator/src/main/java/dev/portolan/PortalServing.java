@@ -8,6 +8,7 @@ import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.guardrail.GuardrailAdmission;
 import dev.portolan.search.EntitySearch;
+import dev.portolan.waiver.WaiverAdmission;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.Access;
@@ -37,6 +38,7 @@ final class PortalServing {
   private final Function<String, Map<String, JsonNode>> blueprintDefaults;
   private final ActionAdmission admission;
   private final GuardrailAdmission guardrails;
+  private final WaiverAdmission waivers;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private volatile PortalServer server;
@@ -49,8 +51,10 @@ final class PortalServing {
       Function<String, Map<String, JsonNode>> blueprintDefaults,
       ActionAdmission admission,
       GuardrailAdmission guardrails,
+      WaiverAdmission waivers,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
+    this.waivers = waivers;
     this.index = index;
     this.cel = cel;
     this.actionCompiler = actionCompiler;
@@ -75,11 +79,12 @@ final class PortalServing {
   }
 
   /**
-   * Starts the admission webhooks (Actions and guardrails) over HTTPS with {@code tls.crt} and
-   * {@code tls.key}.
+   * Starts the admission webhooks (Actions, Waivers and guardrails) over HTTPS with {@code tls.crt}
+   * and {@code tls.key}.
    */
   AdmissionWebhookServer serveWebhook(String host, int port, Path certificates) throws Exception {
-    webhook = AdmissionWebhookServer.start(host, port, certificates, admission, guardrails);
+    webhook =
+        AdmissionWebhookServer.start(host, port, certificates, admission, guardrails, waivers);
     return webhook;
   }
 

@@ -52,6 +52,7 @@ class LayersTest {
             ROOT + ".action..",
             ROOT + ".search..",
             ROOT + ".guardrail..",
+            ROOT + ".waiver..",
             ROOT + ".controller..",
             ROOT + ".web..",
             ROOT + ".cli..")
@@ -92,8 +93,10 @@ class LayersTest {
         .definedBy(ROOT + ".catalog..")
         .layer("Features")
         .definedBy(FEATURES.stream().map(f -> ROOT + "." + f + "..").toArray(String[]::new))
+        // The packages that combine features (guardrails grade workloads with scorecards; waivers
+        // change grades and share the Actions' admission records).
         .layer("Guardrail")
-        .definedBy(ROOT + ".guardrail..")
+        .definedBy(ROOT + ".guardrail..", ROOT + ".waiver..")
         .layer("Controller")
         .definedBy(ROOT + ".controller..")
         .layer("Web")

@@ -18,6 +18,7 @@ import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
+import dev.portolan.web.view.WaiverViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -40,6 +41,7 @@ public final class ApiRoutes {
   private final EntitySearch search;
   private final ScorecardViews scorecards;
   private final ActionViews actions;
+  private final WaiverViews waivers;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
 
@@ -61,6 +63,7 @@ public final class ApiRoutes {
     this.search = search;
     this.scorecards = scorecards;
     this.actions = actions;
+    this.waivers = new WaiverViews(index);
     this.access = access;
   }
 
@@ -102,6 +105,13 @@ public final class ApiRoutes {
                           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
           ctx.json(scorecards.history(scorecard, Callers.of(ctx)::maySee));
         });
+    get("/api/v1/waivers", this::waivers);
+    get(
+        "/api/v1/namespaces/{namespace}/waivers/{name}",
+        ctx ->
+            ctx.json(
+                waivers.one(
+                    ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(
@@ -212,6 +222,26 @@ public final class ApiRoutes {
           name + " is given " + values.size() + " times; give it once", name);
     }
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static final Set<String> WAIVER_PARAMETERS = Set.of("namespace", "scorecard", "phase");
+
+  private void waivers(Context ctx) {
+    for (String parameter : ctx.queryParamMap().keySet()) {
+      if (!WAIVER_PARAMETERS.contains(parameter)) {
+        throw ApiException.badRequest(
+            "unknown parameter '"
+                + parameter
+                + "'; the waivers take namespace, scorecard and phase",
+            parameter);
+      }
+    }
+    ctx.json(
+        waivers.list(
+            Callers.of(ctx)::maySee,
+            single(ctx, "namespace"),
+            single(ctx, "scorecard"),
+            single(ctx, "phase")));
   }
 
   private void blueprints(Context ctx) {

@@ -288,6 +288,32 @@ public final class OpenApi {
             p("items", arrayOf(ref("ActionRun"))),
             p("total", integer().description("How many runs matched, over all of them."))));
     components.addSchemas(
+        "Waiver",
+        object(
+                p("namespace", string()),
+                p("name", string()),
+                p("entity", nullableString().description("The one entity it covers, by name.")),
+                p(
+                    "selector",
+                    nullableString()
+                        .description("Its label selector over the namespace's entities, as text.")),
+                p("scorecard", string()),
+                p("rules", arrayOf(string())),
+                p("reason", string()),
+                p("expiresAt", string().description("When it ends (RFC 3339).")),
+                p("phase", oneOf(List.of("Pending", "Active", "Rejected", "Expired", "Invalid"))),
+                p("requestedBy", nullableString().description("As admission recorded it.")),
+                p("approvedBy", nullableString().description("As admission recorded it.")),
+                p("approvalTime", nullableString()),
+                p("entities", arrayOf(string()).description("The entities it covers now.")),
+                p("message", nullableString()))
+            .description(
+                "A waiver: some rules of one scorecard excused for one entity or a selector's,"
+                    + " until it expires, once an approver approved it. A waived rule shows in the"
+                    + " entity's status as result Waived (never as passed)."));
+    components.addSchemas(
+        "WaiverList", object(p("items", arrayOf(ref("Waiver"))), p("total", integer())));
+    components.addSchemas(
         "NewAction",
         object(
                 p("definition", string()),
@@ -362,6 +388,7 @@ public final class OpenApi {
             p("title", string()),
             p("passed", integer()),
             p("failed", integer()),
+            p("waived", integer()),
             p("passRate", type("number").nullable(true)));
     Schema<Object> member =
         object(
@@ -772,6 +799,33 @@ public final class OpenApi {
                     query("requester", "The user name that created the run.", string()),
                     query("entity", "namespace/name of the entity acted on.", string()),
                     query("limit", "How many runs.", limit()))));
+    paths.addPathItem(
+        "/api/v1/waivers",
+        new PathItem()
+            .get(
+                get(
+                    "Waivers in the namespaces the caller may see, by namespace and name.",
+                    responses(
+                        "200",
+                        json("The waivers.", ref("WaiverList")),
+                        "BadRequest",
+                        "Unauthorized"),
+                    query("namespace", null, string()),
+                    query("scorecard", null, string()),
+                    query(
+                        "phase",
+                        null,
+                        oneOf(List.of("Pending", "Active", "Rejected", "Expired", "Invalid"))))));
+    paths.addPathItem(
+        "/api/v1/namespaces/{namespace}/waivers/{name}",
+        new PathItem()
+            .get(
+                get(
+                    "One waiver with its phase, requester, approver and expiry.",
+                    responses(
+                        "200", json("The waiver.", ref("Waiver")), "Unauthorized", "NotFound"),
+                    path("namespace"),
+                    path("name"))));
     paths.addPathItem(
         "/api/v1/namespaces/{namespace}/actions",
         new PathItem()
