@@ -7,6 +7,7 @@ import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.guardrail.GuardrailAdmission;
+import dev.portolan.initiative.InitiativeCompiler;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
@@ -14,6 +15,7 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
 import dev.portolan.web.http.AllowedHosts;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +39,7 @@ final class PortalServing {
   private final Function<String, Map<String, JsonNode>> blueprintDefaults;
   private final ActionAdmission admission;
   private final GuardrailAdmission guardrails;
+  private final InitiativeCompiler initiativeCompiler;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private volatile PortalServer server;
@@ -49,8 +52,10 @@ final class PortalServing {
       Function<String, Map<String, JsonNode>> blueprintDefaults,
       ActionAdmission admission,
       GuardrailAdmission guardrails,
+      InitiativeCompiler initiativeCompiler,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
+    this.initiativeCompiler = initiativeCompiler;
     this.index = index;
     this.cel = cel;
     this.actionCompiler = actionCompiler;
@@ -70,6 +75,7 @@ final class PortalServing {
     server =
         new PortalServer(index, search, actions, metrics, ready, access)
             .allowHosts(hosts)
+            .serveInitiatives(new InitiativeViews(index, initiativeCompiler, blueprintDefaults))
             .start(host, port);
     return server;
   }

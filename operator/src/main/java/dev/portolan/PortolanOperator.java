@@ -25,6 +25,7 @@ import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
 import dev.portolan.controller.ErrorStatus;
 import dev.portolan.controller.GuardrailWebhookManager;
+import dev.portolan.controller.InitiativeReconciler;
 import dev.portolan.controller.ScorecardReconciler;
 import dev.portolan.discovery.DiscoveryController;
 import dev.portolan.discovery.DiscoveryMapper;
@@ -38,6 +39,9 @@ import dev.portolan.guardrail.GuardrailMetrics;
 import dev.portolan.guardrail.GuardrailTally;
 import dev.portolan.guardrail.NamespaceLabels;
 import dev.portolan.guardrail.WorkloadGrader;
+import dev.portolan.initiative.InitiativeCompiler;
+import dev.portolan.initiative.InitiativeEvents;
+import dev.portolan.initiative.InitiativeStatusBuilder;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
@@ -47,6 +51,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.Scorecard;
 import dev.portolan.scorecard.ScorecardCompiler;
 import dev.portolan.scorecard.ScorecardGrader;
@@ -97,6 +102,7 @@ public final class PortolanOperator implements AutoCloseable {
   private final ActionAdmission admission;
   private final PortalServing serving;
   private final ScorecardCompiler scorecardCompiler;
+  private final InitiativeCompiler initiativeCompiler;
   private final GuardrailEvents guardrailEvents;
   private volatile GuardrailWebhookManager guardrailWebhooks;
 
@@ -148,6 +154,8 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(scorecardMetrics);
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
+    initiativeCompiler = new InitiativeCompiler(cel);
+    index.addListener(initiativeCompiler);
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
     // counts what it judged; the scorecard reconciler writes the counts.
     GuardrailTally guardrailTally = new GuardrailTally();
@@ -168,7 +176,14 @@ public final class PortolanOperator implements AutoCloseable {
             clock);
     Conditions conditions = new Conditions(clock);
     statusWriter =
-        new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
+        new StatusWriter(
+            metrics,
+            "Blueprint",
+            "Entity",
+            "Scorecard",
+            "ActionDefinition",
+            "Action",
+            "Initiative");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery =
         new DiscoveryController(
@@ -255,6 +270,17 @@ public final class PortolanOperator implements AutoCloseable {
             actionMetrics,
             errorStatus),
         cachedByTheIndex(Action.class));
+    operator.register(
+        new InitiativeReconciler(
+            index,
+            initiativeCompiler,
+            new InitiativeStatusBuilder(conditions, clock),
+            statusWriter,
+            new InitiativeEvents(client, clock),
+            this::blueprintDefaults,
+            clock,
+            errorStatus),
+        cachedByTheIndex(Initiative.class));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
@@ -264,6 +290,7 @@ public final class PortolanOperator implements AutoCloseable {
             this::blueprintDefaults,
             admission,
             guardrails,
+            initiativeCompiler,
             metrics,
             this::isReady);
   }

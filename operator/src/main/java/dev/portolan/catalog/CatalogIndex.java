@@ -5,6 +5,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,10 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant), with entities indexed by blueprint, by owner and by relation target,
- * scorecards and action definitions by blueprint, actions by definition and by entity. It is never
- * a second source of truth: it is filled from the API server by list and watch, and rebuilt the
- * same way after a restart.
+ * Action, RelationGrant, Initiative), with entities indexed by blueprint, by owner and by relation
+ * target, scorecards and action definitions by blueprint, actions by definition and by entity. It
+ * is never a second source of truth: it is filled from the API server by list and watch, and
+ * rebuilt the same way after a restart.
  *
  * <p>Each kind is listed, watched and held once. The caches are {@link IndexedItemStore}s: a kind
  * that a controller reconciles is {@linkplain #claim claimed} and handed to the Operator SDK, whose
@@ -50,6 +51,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_DEFINITION = "definition";
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
+  static final String BY_SCORECARD = "scorecard";
 
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
@@ -64,6 +66,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final IndexedItemStore<ActionDefinition> actionDefinitions;
   private final IndexedItemStore<Action> actions;
   private final IndexedItemStore<RelationGrant> relationGrants;
+  private final IndexedItemStore<Initiative> initiatives;
   private final Map<Class<?>, IndexedItemStore<?>> stores = new LinkedHashMap<>();
   private final Set<Class<?>> claimed = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -148,6 +151,16 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             Map.<String, Function<RelationGrant, List<String>>>of(
                 BY_NAMESPACE, g -> List.of(String.valueOf(g.getMetadata().getNamespace()))),
             (o, n) -> listeners.forEach(l -> l.relationGrantChanged(o, n)));
+    initiatives =
+        store(
+            Initiative.class,
+            Map.<String, Function<Initiative, List<String>>>of(
+                BY_SCORECARD,
+                i ->
+                    i.getSpec() == null || i.getSpec().scorecard == null
+                        ? List.of()
+                        : List.of(i.getSpec().scorecard)),
+            (o, n) -> listeners.forEach(l -> l.initiativeChanged(o, n)));
   }
 
   private <T extends HasMetadata> IndexedItemStore<T> store(
@@ -362,6 +375,19 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The Actions whose spec.entity names this entity. */
   public List<Action> actionsOn(EntityRef entity) {
     return actions.byIndex(BY_ENTITY, entity.key());
+  }
+
+  public Optional<Initiative> initiative(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(initiatives.get(name));
+  }
+
+  public List<Initiative> initiatives() {
+    return initiatives.list();
+  }
+
+  /** The initiatives whose spec.scorecard names this scorecard. */
+  public List<Initiative> initiativesOfScorecard(String scorecard) {
+    return initiatives.byIndex(BY_SCORECARD, scorecard);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 
@@ -24,4 +25,6 @@ public interface CatalogListener {
   default void actionChanged(Action oldAction, Action newAction) {}
 
   default void relationGrantChanged(RelationGrant oldGrant, RelationGrant newGrant) {}
+
+  default void initiativeChanged(Initiative oldInitiative, Initiative newInitiative) {}
 }

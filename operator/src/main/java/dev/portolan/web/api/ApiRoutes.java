@@ -16,6 +16,7 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
@@ -40,6 +41,7 @@ public final class ApiRoutes {
   private final EntitySearch search;
   private final ScorecardViews scorecards;
   private final ActionViews actions;
+  private final InitiativeViews initiatives;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
 
@@ -57,9 +59,24 @@ public final class ApiRoutes {
       ScorecardViews scorecards,
       ActionViews actions,
       Access access) {
+    this(index, search, scorecards, null, actions, access);
+  }
+
+  /**
+   * @param initiatives the initiative endpoints, or null to serve none
+   * @param actions the action endpoints, or null to serve the catalog only
+   */
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      InitiativeViews initiatives,
+      ActionViews actions,
+      Access access) {
     this.index = index;
     this.search = search;
     this.scorecards = scorecards;
+    this.initiatives = initiatives;
     this.actions = actions;
     this.access = access;
   }
@@ -90,6 +107,15 @@ public final class ApiRoutes {
           LevelPage page = LevelPage.parse(ctx.queryParamMap(), LevelPage.DEFAULT_LIMIT);
           ctx.json(scorecards.one(scorecard, Callers.of(ctx)::maySee, null, page));
         });
+    if (initiatives != null) {
+      get("/api/v1/initiatives", ctx -> ctx.json(initiatives.list(Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}",
+          ctx -> ctx.json(initiatives.one(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}/history",
+          ctx -> ctx.json(initiatives.history(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    }
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(
