@@ -32,11 +32,20 @@ public record InitiativesPage(List<Card> cards) {
    * start to 100% at the deadline, as SVG polyline points.
    */
   public record Chart(
-      int width, int height, String actual, String ideal, String label, String message) {}
+      int width,
+      int height,
+      String actual,
+      List<Dot> dots,
+      String ideal,
+      String label,
+      String message) {}
+
+  /** One recorded day on the chart (a single day draws no line). */
+  public record Dot(String x, String y) {}
 
   static Chart chart(InitiativeView.History history) {
     if (!history.shown()) {
-      return new Chart(CHART_WIDTH, CHART_HEIGHT, null, null, null, history.message());
+      return new Chart(CHART_WIDTH, CHART_HEIGHT, null, List.of(), null, null, history.message());
     }
     if (history.points().isEmpty()) {
       return null;
@@ -45,6 +54,7 @@ public record InitiativesPage(List<Card> cards) {
     java.time.LocalDate deadline = java.time.LocalDate.parse(history.deadline());
     double days = Math.max(1, deadline.toEpochDay() + 1 - start.toEpochDay());
     List<String> actual = new ArrayList<>();
+    List<Dot> dots = new ArrayList<>();
     for (InitiativeView.Point point : history.points()) {
       double x =
           CHART_WIDTH
@@ -52,6 +62,7 @@ public record InitiativesPage(List<Card> cards) {
               / days;
       double y = CHART_HEIGHT * (1 - point.percent() / 100.0);
       actual.add(format(x) + "," + format(y));
+      dots.add(new Dot(format(x), format(y)));
     }
     String ideal = "0," + CHART_HEIGHT + " " + CHART_WIDTH + ",0";
     InitiativeView.Point last = history.points().get(history.points().size() - 1);
@@ -64,7 +75,7 @@ public record InitiativesPage(List<Card> cards) {
             + last.expectedPercent()
             + "% expected; "
             + history.points().size()
-            + " days recorded";
+            + (history.points().size() == 1 ? " day recorded" : " days recorded");
     return new Chart(CHART_WIDTH, CHART_HEIGHT, String.join(" ", actual), ideal, label, null);
   }
 
