@@ -76,7 +76,7 @@ public record InitiativesPage(List<Card> cards) {
             + "% expected; "
             + history.points().size()
             + (history.points().size() == 1 ? " day recorded" : " days recorded");
-    return new Chart(CHART_WIDTH, CHART_HEIGHT, String.join(" ", actual), ideal, label, null);
+    return new Chart(CHART_WIDTH, CHART_HEIGHT, String.join(" ", actual), dots, ideal, label, null);
   }
 
   private static String format(double value) {
