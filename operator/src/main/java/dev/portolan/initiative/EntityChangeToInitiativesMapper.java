@@ -26,6 +26,8 @@ public final class EntityChangeToInitiativesMapper {
   public Set<ResourceID> map(Entity oldEntity, Entity newEntity) {
     Set<String> scorecards = new HashSet<>(results(oldEntity).keySet());
     scorecards.addAll(results(newEntity).keySet());
+    // Most entity changes concern scorecards no initiative counts: that costs one index lookup.
+    scorecards.removeIf(scorecard -> index.initiativesOfScorecard(scorecard).isEmpty());
     if (scorecards.isEmpty()) {
       return Set.of();
     }

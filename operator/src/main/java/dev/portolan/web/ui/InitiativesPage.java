@@ -25,6 +25,11 @@ public record InitiativesPage(List<Card> cards) {
     public String scorecardHref() {
       return "/scorecards/" + Params.encode(initiative.scorecard());
     }
+
+    /** The scorecard's page narrowed to one owner's entities. */
+    public String ownerHref(String owner) {
+      return scorecardHref() + "?owner=" + Params.encode(owner);
+    }
   }
 
   /**
