@@ -388,8 +388,6 @@ public final class OpenApi {
                                 .description(
                                     "For each level whose list goes on, the offset of its next page."))))));
 
-    Schema<Object> counts =
-        object(p("covered", integer()), p("passing", integer()), p("failing", integer()));
     components.addSchemas(
         "InitiativeSummary",
         object(
@@ -449,12 +447,11 @@ public final class OpenApi {
                                         + " most failing first, at most 20.")),
                         p(
                             "otherOwners",
-                            new Schema<>()
-                                .allOf(
-                                    List.of(
-                                        object(
-                                            p("owners", integer().description("How many owners."))),
-                                        counts))
+                            object(
+                                    p("owners", integer().description("How many owners.")),
+                                    p("covered", integer()),
+                                    p("passing", integer()),
+                                    p("failing", integer()))
                                 .nullable(true)
                                 .description("The owners beyond those listed, summed."))))));
     components.addSchemas(
