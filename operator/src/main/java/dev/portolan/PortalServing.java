@@ -7,6 +7,7 @@ import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.guardrail.GuardrailAdmission;
+import dev.portolan.initiative.InitiativeCompiler;
 import dev.portolan.search.EntitySearch;
 import dev.portolan.waiver.WaiverAdmission;
 import dev.portolan.web.PortalServer;
@@ -15,6 +16,7 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
 import dev.portolan.web.http.AllowedHosts;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,7 @@ final class PortalServing {
   private final ActionAdmission admission;
   private final GuardrailAdmission guardrails;
   private final WaiverAdmission waivers;
+  private final InitiativeCompiler initiativeCompiler;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private volatile PortalServer server;
@@ -52,9 +55,11 @@ final class PortalServing {
       ActionAdmission admission,
       GuardrailAdmission guardrails,
       WaiverAdmission waivers,
+      InitiativeCompiler initiativeCompiler,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
     this.waivers = waivers;
+    this.initiativeCompiler = initiativeCompiler;
     this.index = index;
     this.cel = cel;
     this.actionCompiler = actionCompiler;
@@ -74,6 +79,7 @@ final class PortalServing {
     server =
         new PortalServer(index, search, actions, metrics, ready, access)
             .allowHosts(hosts)
+            .serveInitiatives(new InitiativeViews(index, initiativeCompiler, blueprintDefaults))
             .start(host, port);
     return server;
   }

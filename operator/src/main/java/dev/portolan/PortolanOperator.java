@@ -25,6 +25,7 @@ import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
 import dev.portolan.controller.ErrorStatus;
 import dev.portolan.controller.GuardrailWebhookManager;
+import dev.portolan.controller.InitiativeReconciler;
 import dev.portolan.controller.ScorecardReconciler;
 import dev.portolan.controller.WaiverReconciler;
 import dev.portolan.discovery.DiscoveryController;
@@ -39,6 +40,9 @@ import dev.portolan.guardrail.GuardrailMetrics;
 import dev.portolan.guardrail.GuardrailTally;
 import dev.portolan.guardrail.NamespaceLabels;
 import dev.portolan.guardrail.WorkloadGrader;
+import dev.portolan.initiative.InitiativeCompiler;
+import dev.portolan.initiative.InitiativeEvents;
+import dev.portolan.initiative.InitiativeStatusBuilder;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
@@ -48,6 +52,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.Waiver;
 import dev.portolan.scorecard.ScorecardCompiler;
@@ -107,6 +112,7 @@ public final class PortolanOperator implements AutoCloseable {
   private final WaiverAdmission waiverAdmission;
   private final PortalServing serving;
   private final ScorecardCompiler scorecardCompiler;
+  private final InitiativeCompiler initiativeCompiler;
   private final GuardrailEvents guardrailEvents;
   private volatile GuardrailWebhookManager guardrailWebhooks;
 
@@ -188,6 +194,8 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(new dev.portolan.catalog.CatalogMetrics(metrics, index));
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
+    initiativeCompiler = new InitiativeCompiler(cel);
+    index.addListener(initiativeCompiler);
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
     // counts what it judged; the scorecard reconciler writes the counts.
     GuardrailTally guardrailTally = new GuardrailTally();
@@ -209,7 +217,14 @@ public final class PortolanOperator implements AutoCloseable {
     Conditions conditions = new Conditions(clock);
     statusWriter =
         new StatusWriter(
-            metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action", "Waiver");
+            metrics,
+            "Blueprint",
+            "Entity",
+            "Scorecard",
+            "ActionDefinition",
+            "Action",
+            "Waiver",
+            "Initiative");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery =
         new DiscoveryController(
@@ -311,6 +326,17 @@ public final class PortolanOperator implements AutoCloseable {
             clock,
             actionsEnabled),
         cachedByTheIndex(Waiver.class));
+    operator.register(
+        new InitiativeReconciler(
+            index,
+            initiativeCompiler,
+            new InitiativeStatusBuilder(conditions, clock),
+            statusWriter,
+            new InitiativeEvents(client, clock),
+            this::blueprintDefaults,
+            clock,
+            errorStatus),
+        cachedByTheIndex(Initiative.class));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
@@ -321,6 +347,7 @@ public final class PortolanOperator implements AutoCloseable {
             admission,
             guardrails,
             waiverAdmission,
+            initiativeCompiler,
             metrics,
             this::isReady);
   }

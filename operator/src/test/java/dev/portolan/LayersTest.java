@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayersTest {
   private static final String ROOT = "dev.portolan";
   private static final List<String> FEATURES =
-      List.of("scorecard", "discovery", "action", "search");
+      List.of("scorecard", "discovery", "action", "search", "initiative");
 
   private static JavaClasses classes;
 
@@ -51,6 +51,7 @@ class LayersTest {
             ROOT + ".discovery..",
             ROOT + ".action..",
             ROOT + ".search..",
+            ROOT + ".initiative..",
             ROOT + ".guardrail..",
             ROOT + ".waiver..",
             ROOT + ".controller..",

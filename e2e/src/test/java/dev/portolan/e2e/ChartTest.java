@@ -76,11 +76,12 @@ class ChartTest {
             .orElseThrow();
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList()))
         .containsExactly(
-            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants, waivers] [get, list, watch]",
+            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants, waivers, initiatives]"
+                + " [get, list, watch]",
             "portolan.dev [entities] [get, list, watch, create, update, delete]",
             "portolan.dev [actions] [get, list, watch, delete]",
-            "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status, waivers/status]"
-                + " [get, patch]",
+            "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status,"
+                + " waivers/status, initiatives/status] [get, patch]",
             "batch [jobs] [get, list, watch, create]",
             " [pods] [list]",
             " [pods/log] [get]",
@@ -428,6 +429,11 @@ class ChartTest {
             "rbac.authorization.k8s.io/aggregate-to-admin");
     assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+    assertThat(describe(roles.get("portolan-catalog-viewer").getRules().get(0)))
+        .as("whoever reads the catalog reads the initiatives over it too")
+        .isEqualTo(
+            "portolan.dev [blueprints, entities, scorecards, actiondefinitions, actions,"
+                + " relationgrants, initiatives] [get, list, watch]");
     assertThat(render("userRoles.enabled", "false"))
         .filteredOn(ClusterRole.class::isInstance)
         .hasSize(1);

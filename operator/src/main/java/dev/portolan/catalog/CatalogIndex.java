@@ -5,6 +5,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.Waiver;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant, Waiver), with entities indexed by blueprint, by owner and by relation
+ * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by relation
  * target, scorecards and action definitions by blueprint, actions by definition and by entity. It
  * is never a second source of truth: it is filled from the API server by list and watch, and
  * rebuilt the same way after a restart.
@@ -51,6 +52,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_DEFINITION = "definition";
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
+  static final String BY_SCORECARD = "scorecard";
 
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
@@ -63,6 +65,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final IndexedItemStore<Action> actions;
   private final IndexedItemStore<RelationGrant> relationGrants;
   private final IndexedItemStore<Waiver> waivers;
+  private final IndexedItemStore<Initiative> initiatives;
   private final Map<Class<?>, IndexedItemStore<?>> stores = new LinkedHashMap<>();
   private final Set<Class<?>> claimed = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -155,6 +158,16 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             Map.<String, Function<Waiver, List<String>>>of(
                 BY_NAMESPACE, w -> List.of(String.valueOf(w.getMetadata().getNamespace()))),
             (o, n) -> listeners.forEach(l -> l.waiverChanged(o, n)));
+    initiatives =
+        store(
+            Initiative.class,
+            Map.<String, Function<Initiative, List<String>>>of(
+                BY_SCORECARD,
+                i ->
+                    i.getSpec() == null || i.getSpec().scorecard == null
+                        ? List.of()
+                        : List.of(i.getSpec().scorecard)),
+            (o, n) -> listeners.forEach(l -> l.initiativeChanged(o, n)));
   }
 
   private <T extends HasMetadata> IndexedItemStore<T> store(
@@ -387,6 +400,19 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The Actions whose spec.entity names this entity. */
   public List<Action> actionsOn(EntityRef entity) {
     return actions.byIndex(BY_ENTITY, entity.key());
+  }
+
+  public Optional<Initiative> initiative(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(initiatives.get(name));
+  }
+
+  public List<Initiative> initiatives() {
+    return initiatives.list();
+  }
+
+  /** The initiatives whose spec.scorecard names this scorecard. */
+  public List<Initiative> initiativesOfScorecard(String scorecard) {
+    return initiatives.byIndex(BY_SCORECARD, scorecard);
   }
 
   @Override

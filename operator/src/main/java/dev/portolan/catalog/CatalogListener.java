@@ -4,6 +4,7 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.Waiver;
@@ -27,4 +28,6 @@ public interface CatalogListener {
   default void relationGrantChanged(RelationGrant oldGrant, RelationGrant newGrant) {}
 
   default void waiverChanged(Waiver oldWaiver, Waiver newWaiver) {}
+
+  default void initiativeChanged(Initiative oldInitiative, Initiative newInitiative) {}
 }

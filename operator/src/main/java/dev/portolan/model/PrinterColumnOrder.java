@@ -27,7 +27,8 @@ public final class PrinterColumnOrder {
           "actiondefinitions.portolan.dev", ActionDefinition.class,
           "actions.portolan.dev", Action.class,
           "relationgrants.portolan.dev", RelationGrant.class,
-          "waivers.portolan.dev", Waiver.class);
+          "waivers.portolan.dev", Waiver.class,
+          "initiatives.portolan.dev", Initiative.class);
 
   private PrinterColumnOrder() {}
 

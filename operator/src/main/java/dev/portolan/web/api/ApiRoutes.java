@@ -16,6 +16,7 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import dev.portolan.web.view.WaiverViews;
@@ -42,6 +43,7 @@ public final class ApiRoutes {
   private final ScorecardViews scorecards;
   private final ActionViews actions;
   private final WaiverViews waivers;
+  private final InitiativeViews initiatives;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
 
@@ -59,9 +61,24 @@ public final class ApiRoutes {
       ScorecardViews scorecards,
       ActionViews actions,
       Access access) {
+    this(index, search, scorecards, null, actions, access);
+  }
+
+  /**
+   * @param initiatives the initiative endpoints, or null to serve none
+   * @param actions the action endpoints, or null to serve the catalog only
+   */
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      InitiativeViews initiatives,
+      ActionViews actions,
+      Access access) {
     this.index = index;
     this.search = search;
     this.scorecards = scorecards;
+    this.initiatives = initiatives;
     this.actions = actions;
     this.waivers = new WaiverViews(index);
     this.access = access;
@@ -112,6 +129,15 @@ public final class ApiRoutes {
             ctx.json(
                 waivers.one(
                     ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    if (initiatives != null) {
+      get("/api/v1/initiatives", ctx -> ctx.json(initiatives.list(Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}",
+          ctx -> ctx.json(initiatives.one(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}/history",
+          ctx -> ctx.json(initiatives.history(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    }
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(

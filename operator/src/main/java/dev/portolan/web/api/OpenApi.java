@@ -442,6 +442,100 @@ public final class OpenApi {
                         .description("Why the history is not shown; only with scope namespaces.")))
             .required(List.of("scorecard", "scope", "levels", "points")));
 
+    components.addSchemas(
+        "InitiativeSummary",
+        object(
+                p("name", string()),
+                p("title", string()),
+                p("description", nullableString()),
+                p("scorecard", string()),
+                p(
+                    "target",
+                    string("The target level, or how many named rules must pass.").nullable(true)),
+                p("rules", arrayOf(string()).description("The named rules; empty for a level.")),
+                p("startDate", string("YYYY-MM-DD (UTC).")),
+                p("deadline", string("YYYY-MM-DD (UTC), the last day.")),
+                p("ready", type("boolean")),
+                p(
+                    "phase",
+                    oneOf(List.of("OnTrack", "AtRisk", "Missed", "Met"))
+                        .nullable(true)
+                        .description(
+                            "The initiative's phase as a whole (its status); null until it is"
+                                + " Ready and counted.")),
+                p("phaseReason", nullableString()),
+                p("covered", integer().description("Covered entities the caller may see.")),
+                p("passing", integer()),
+                p("failing", integer()),
+                p("percent", integer().description("passing out of covered, rounded down.")),
+                p(
+                    "expectedPercent",
+                    integer()
+                        .nullable(true)
+                        .description(
+                            "The straight line from 0% at the start to 100% at the deadline, now;"
+                                + " below it the initiative is AtRisk.")),
+                p("daysLeft", integer().nullable(true)))
+            .description("An initiative, counted over the entities the caller may see."));
+    components.addSchemas(
+        "InitiativeList",
+        object(p("items", arrayOf(ref("InitiativeSummary"))), p("total", integer())));
+    components.addSchemas(
+        "InitiativeView",
+        new Schema<>()
+            .allOf(
+                List.of(
+                    ref("InitiativeSummary"),
+                    object(
+                        p(
+                            "owners",
+                            arrayOf(
+                                    object(
+                                        p("owner", string("Empty for entities with no owner.")),
+                                        p("covered", integer()),
+                                        p("passing", integer()),
+                                        p("failing", integer()),
+                                        p("percent", integer())))
+                                .description(
+                                    "The owners of the covered entities the caller may see, the"
+                                        + " most failing first, at most 20.")),
+                        p(
+                            "otherOwners",
+                            object(
+                                    p("owners", integer().description("How many owners.")),
+                                    p("covered", integer()),
+                                    p("passing", integer()),
+                                    p("failing", integer()))
+                                .nullable(true)
+                                .description("The owners beyond those listed, summed."))))));
+    components.addSchemas(
+        "InitiativeHistory",
+        object(
+            p("name", string()),
+            p("startDate", string()),
+            p("deadline", string()),
+            p(
+                "shown",
+                type("boolean")
+                    .description(
+                        "Whether the points are shown: they count every namespace, so only to a"
+                            + " caller who may see each namespace that held a covered entity.")),
+            p("message", nullableString().description("Why the points are not shown.")),
+            p(
+                "points",
+                arrayOf(
+                        object(
+                            p("date", string("YYYY-MM-DD (UTC).")),
+                            p("covered", integer()),
+                            p("passing", integer()),
+                            p("percent", integer()),
+                            p(
+                                "expectedPercent",
+                                integer()
+                                    .description(
+                                        "The straight line's value at the end of that day."))))
+                    .description("One per day from the start to the deadline, at most 400."))));
+
     components.addResponses(
         "BadRequest",
         error(
@@ -733,6 +827,38 @@ public final class OpenApi {
                     responses(
                         "200",
                         json("The daily counts.", ref("ScorecardHistory")),
+                        "Unauthorized",
+                        "NotFound"),
+                    path("name"))));
+    paths.addPathItem(
+        "/api/v1/initiatives",
+        new PathItem()
+            .get(
+                get(
+                    "Every initiative with its progress, counted over the entities the caller may see.",
+                    responses(
+                        "200", json("The initiatives.", ref("InitiativeList")), "Unauthorized"))));
+    paths.addPathItem(
+        "/api/v1/initiatives/{name}",
+        new PathItem()
+            .get(
+                get(
+                    "One initiative with its progress and the owners most behind, over the entities the caller may see.",
+                    responses(
+                        "200",
+                        json("The initiative.", ref("InitiativeView")),
+                        "Unauthorized",
+                        "NotFound"),
+                    path("name"))));
+    paths.addPathItem(
+        "/api/v1/initiatives/{name}/history",
+        new PathItem()
+            .get(
+                get(
+                    "One initiative's progress per day, shown to a caller who may see every namespace it counted.",
+                    responses(
+                        "200",
+                        json("The history.", ref("InitiativeHistory")),
                         "Unauthorized",
                         "NotFound"),
                     path("name"))));

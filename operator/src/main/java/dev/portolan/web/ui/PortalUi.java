@@ -6,6 +6,7 @@ import dev.portolan.search.QueryException;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -29,12 +30,13 @@ public final class PortalUi {
   private final EntityPageController entities;
   private final GraphPageController graph;
   private final ScorecardsPageController scorecards;
+  private final InitiativesPageController initiatives;
   private final GettingStartedPageController gettingStarted;
   private final RunPagesController runs;
   private final CreatePageController create;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
-    this(index, search, new ScorecardViews(index), access, null);
+    this(index, search, new ScorecardViews(index), InitiativeViews.over(index), access, null);
   }
 
   /**
@@ -44,6 +46,7 @@ public final class PortalUi {
       CatalogIndex index,
       EntitySearch search,
       ScorecardViews scorecardViews,
+      InitiativeViews initiativeViews,
       Access access,
       ActionViews actions) {
     session = new UiSession(access, assets, renderer, actions != null);
@@ -51,6 +54,7 @@ public final class PortalUi {
     entities = new EntityPageController(index, actions, renderer);
     graph = new GraphPageController(index, renderer);
     scorecards = new ScorecardsPageController(index, scorecardViews, renderer);
+    initiatives = new InitiativesPageController(initiativeViews, renderer);
     gettingStarted = new GettingStartedPageController(index, scorecardViews, renderer);
     runs = actions == null ? null : new RunPagesController(index, actions, renderer);
     create = actions == null ? null : new CreatePageController(index, actions, renderer);
@@ -73,6 +77,7 @@ public final class PortalUi {
     page(app, "/graph", "graph", graph::graph);
     page(app, "/scorecards", "scorecards", scorecards::scorecards);
     page(app, "/scorecards/{name}", "scorecards", scorecards::scorecards);
+    page(app, "/initiatives", "initiatives", initiatives::initiatives);
     page(app, "/getting-started", "getting-started", gettingStarted::gettingStarted);
     if (runs != null) {
       page(app, "/runs", "runs", runs::runs);
