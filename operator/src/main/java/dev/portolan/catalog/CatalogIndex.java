@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by relation
- * target, scorecards and action definitions by blueprint, actions by definition and by entity. It
- * is never a second source of truth: it is filled from the API server by list and watch, and
- * rebuilt the same way after a restart.
+ * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by
+ * relation target, scorecards and action definitions by blueprint, actions by definition and by
+ * entity. It is never a second source of truth: it is filled from the API server by list and watch,
+ * and rebuilt the same way after a restart.
  *
  * <p>Each kind is listed, watched and held once. The caches are {@link IndexedItemStore}s: a kind
  * that a controller reconciles is {@linkplain #claim claimed} and handed to the Operator SDK, whose

@@ -11,6 +11,7 @@ import dev.portolan.initiative.InitiativeStandings;
 import dev.portolan.initiative.InitiativeStatusBuilder;
 import dev.portolan.initiative.Phase;
 import dev.portolan.initiative.ScorecardChangeToInitiativesMapper;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Initiative;
@@ -47,6 +48,7 @@ public final class InitiativeReconciler implements Reconciler<Initiative> {
   static final Duration AT_LEAST_EVERY = Duration.ofHours(1);
 
   private final CatalogIndex index;
+  private final LoadGate<Initiative> loading;
   private final InitiativeCompiler compiler;
   private final InitiativeStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
@@ -65,6 +67,7 @@ public final class InitiativeReconciler implements Reconciler<Initiative> {
       Clock clock,
       ErrorStatus errorStatus) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.compiler = compiler;
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
@@ -76,8 +79,8 @@ public final class InitiativeReconciler implements Reconciler<Initiative> {
 
   @Override
   public UpdateControl<Initiative> reconcile(Initiative initiative, Context<Initiative> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Initiative>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(initiative)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     CompiledInitiative compiled = compiler.compile(initiative);
     Scorecard scorecard = index.scorecard(compiled.scorecard()).orElse(null);
@@ -137,6 +140,7 @@ public final class InitiativeReconciler implements Reconciler<Initiative> {
     var entities = new EntityChangeToInitiativesMapper(index);
     var scorecards = new ScorecardChangeToInitiativesMapper(index);
     return List.of(
+        loading,
         new CatalogEventSource<Initiative>(
             "initiative-inputs",
             index,

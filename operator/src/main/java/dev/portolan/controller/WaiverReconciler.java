@@ -5,6 +5,7 @@ import dev.portolan.action.ActionRecords;
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.kit.Changes;
+import dev.portolan.kit.LoadGate;
 import dev.portolan.kit.Problem;
 import dev.portolan.kit.StatusWriter;
 import dev.portolan.model.Scorecard;
@@ -41,6 +42,7 @@ import java.util.Set;
 @ControllerConfiguration(name = "waiver", generationAwareEventProcessing = false)
 public final class WaiverReconciler implements Reconciler<Waiver> {
   private final CatalogIndex index;
+  private final LoadGate<Waiver> loading;
   private final WaiverStatusBuilder statusBuilder;
   private final StatusWriter statusWriter;
   private final ActionEvents events;
@@ -60,6 +62,7 @@ public final class WaiverReconciler implements Reconciler<Waiver> {
       Clock clock,
       boolean recorded) {
     this.index = index;
+    this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
     this.statusBuilder = statusBuilder;
     this.statusWriter = statusWriter;
     this.events = events;
@@ -70,8 +73,8 @@ public final class WaiverReconciler implements Reconciler<Waiver> {
 
   @Override
   public UpdateControl<Waiver> reconcile(Waiver waiver, Context<Waiver> context) {
-    if (!index.isLoaded()) {
-      return UpdateControl.<Waiver>noUpdate().rescheduleAfter(CatalogIndex.LOADING_RETRY);
+    if (!loading.admits(waiver)) {
+      return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     Instant now = clock.instant();
     WaiverState state = WaiverState.of(waiver, now, recorded);
@@ -144,6 +147,7 @@ public final class WaiverReconciler implements Reconciler<Waiver> {
   public List<EventSource<?, Waiver>> prepareEventSources(EventSourceContext<Waiver> context) {
     var byEntity = new EntityChangeToWaiversMapper(index::waiversIn);
     return List.of(
+        loading,
         new CatalogEventSource<Waiver>(
             "waiver-catalog-changes",
             index,
