@@ -430,10 +430,10 @@ class ChartTest {
     assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
     assertThat(describe(roles.get("portolan-catalog-viewer").getRules().get(0)))
-        .as("whoever reads the catalog reads the initiatives over it too")
+        .as("whoever reads the catalog reads the waivers and initiatives over it too")
         .isEqualTo(
             "portolan.dev [blueprints, entities, scorecards, actiondefinitions, actions,"
-                + " relationgrants, initiatives] [get, list, watch]");
+                + " relationgrants, waivers, initiatives] [get, list, watch]");
     assertThat(render("userRoles.enabled", "false"))
         .filteredOn(ClusterRole.class::isInstance)
         .hasSize(1);
