@@ -16,6 +16,7 @@ import dev.portolan.web.http.RequestLimits;
 import dev.portolan.web.http.StrictQuery;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
@@ -140,9 +141,11 @@ public final class PortalServer implements AutoCloseable {
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     ScorecardViews scorecards = new ScorecardViews(index);
-    api = new ApiRoutes(index, search, scorecards, actions, access);
+    InsightViews insights =
+        new InsightViews(index, scorecards, actions != null, java.time.Clock.systemUTC());
+    api = new ApiRoutes(index, search, scorecards, actions, insights, access);
     routes.addAll(api.register(app));
-    ui = new PortalUi(index, search, scorecards, access, actions);
+    ui = new PortalUi(index, search, scorecards, insights, access, actions);
     ui.register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));

@@ -16,6 +16,7 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
@@ -40,6 +41,7 @@ public final class ApiRoutes {
   private final EntitySearch search;
   private final ScorecardViews scorecards;
   private final ActionViews actions;
+  private final InsightViews insights;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
 
@@ -57,10 +59,31 @@ public final class ApiRoutes {
       ScorecardViews scorecards,
       ActionViews actions,
       Access access) {
+    this(
+        index,
+        search,
+        scorecards,
+        actions,
+        new InsightViews(index, scorecards, actions != null, java.time.Clock.systemUTC()),
+        access);
+  }
+
+  /**
+   * @param actions the action endpoints, or null to serve the catalog only
+   * @param insights the insights, sharing {@code scorecards}
+   */
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      ActionViews actions,
+      InsightViews insights,
+      Access access) {
     this.index = index;
     this.search = search;
     this.scorecards = scorecards;
     this.actions = actions;
+    this.insights = insights;
     this.access = access;
   }
 
@@ -101,6 +124,18 @@ public final class ApiRoutes {
                       () ->
                           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
           ctx.json(scorecards.history(scorecard, Callers.of(ctx)::maySee));
+        });
+    get(
+        "/api/v1/insights",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(insights.overview(Callers.of(ctx)::maySee));
+        });
+    get(
+        "/api/v1/insights/teams/{owner}",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(insights.team(ctx.pathParam("owner"), Callers.of(ctx)::maySee));
         });
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
@@ -174,6 +209,14 @@ public final class ApiRoutes {
           });
     }
     return List.copyOf(routes);
+  }
+
+  /** Refuses any query parameter, naming it: the insights endpoints take none. */
+  private static void noQuery(Context ctx) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      throw ApiException.badRequest(
+          "unknown query parameter '" + name + "'; this endpoint takes none", name);
+    }
   }
 
   private void get(String path, Handler handler) {
