@@ -108,7 +108,8 @@ public final class OperatorMain {
             leaderElection,
             options.leaseNamespace(),
             options.actionsEnabled(),
-            signature);
+            signature,
+            options.waiverMaxDuration());
     if (options.guardrailsWebhook() != null) {
       portolan.manageGuardrailWebhooks(
           new GuardrailWebhookManager.Settings(

@@ -27,7 +27,8 @@ public record Options(
     java.util.List<String> allowedHosts,
     String guardrailsWebhook,
     String webhookService,
-    String webhookUrl) {
+    String webhookUrl,
+    String waiverMaxDuration) {
 
   public static final String USAGE =
       """
@@ -65,13 +66,15 @@ public record Options(
                                 restarted operator follows the Jobs it started [PORTOLAN_ACTION_KEY_FILE]
         --no-actions            refuse every Action (ActionsDisabled): for clusters without the admission
                                 webhook, where nobody records who asks [PORTOLAN_ACTIONS_ENABLED=false]
+        --waiver-max-duration D how far ahead a Waiver's spec.expiresAt may be at creation: 90d, 36h, P90D
+                                [PORTOLAN_WAIVER_MAX_DURATION] (default 90d)
         --allowed-host NAME     answer only requests whose Host header names NAME (repeatable); requests for other
                                 names get 421 [PORTOLAN_ALLOWED_HOSTS, comma-separated] (default: any name;
                                 the demo always answers 127.0.0.1, localhost and [::1])
         --help                  print this text
 
       Endpoints: GET /healthz, /readyz, /metrics, and the portal API under /api/v1 (blueprints,
-      entities, graph, scorecards, actiondefinitions, actions; POST namespaces/{ns}/actions), described
+      entities, graph, scorecards, actiondefinitions, actions, waivers; POST namespaces/{ns}/actions), described
       by /api/v1/openapi.json.
       """;
 
@@ -94,6 +97,7 @@ public record Options(
     String guardrailsWebhook = env.get("PORTOLAN_GUARDRAILS_WEBHOOK");
     String webhookService = env.getOrDefault("PORTOLAN_WEBHOOK_SERVICE", "portolan");
     String webhookUrl = env.get("PORTOLAN_WEBHOOK_URL");
+    String waiverMaxDuration = env.getOrDefault("PORTOLAN_WAIVER_MAX_DURATION", "90d");
     java.util.List<String> allowedHosts = new java.util.ArrayList<>();
     for (String name : env.getOrDefault("PORTOLAN_ALLOWED_HOSTS", "").split(",")) {
       if (!name.isBlank()) {
@@ -121,6 +125,7 @@ public record Options(
         case "--guardrails-webhook" -> guardrailsWebhook = value(args, ++i, arg);
         case "--webhook-service" -> webhookService = value(args, ++i, arg);
         case "--webhook-url" -> webhookUrl = value(args, ++i, arg);
+        case "--waiver-max-duration" -> waiverMaxDuration = value(args, ++i, arg);
         default -> throw new IllegalArgumentException("unknown flag " + arg + "; see --help");
       }
     }
@@ -130,6 +135,12 @@ public record Options(
           "--guardrails-webhook (PORTOLAN_GUARDRAILS_WEBHOOK) needs --webhook-cert-dir: the API"
               + " server calls the guardrails on the webhook's HTTPS port, and its ca.crt becomes"
               + " the caBundle");
+    }
+    try {
+      dev.portolan.waiver.WaiverAdmission.parseDuration(waiverMaxDuration);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--waiver-max-duration (PORTOLAN_WAIVER_MAX_DURATION): " + e.getMessage());
     }
     Path examplesPath =
         examples != null
@@ -155,7 +166,8 @@ public record Options(
         java.util.List.copyOf(allowedHosts),
         blankToNull(guardrailsWebhook),
         webhookService,
-        blankToNull(webhookUrl));
+        blankToNull(webhookUrl),
+        waiverMaxDuration.strip());
   }
 
   private static String blankToNull(String value) {

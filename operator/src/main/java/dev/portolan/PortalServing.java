@@ -7,13 +7,16 @@ import dev.portolan.action.ActionDefinitionCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.guardrail.GuardrailAdmission;
+import dev.portolan.initiative.InitiativeCompiler;
 import dev.portolan.search.EntitySearch;
+import dev.portolan.waiver.WaiverAdmission;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.auth.CallerClients;
 import dev.portolan.web.http.AllowedHosts;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,8 @@ final class PortalServing {
   private final Function<String, Map<String, JsonNode>> blueprintDefaults;
   private final ActionAdmission admission;
   private final GuardrailAdmission guardrails;
+  private final WaiverAdmission waivers;
+  private final InitiativeCompiler initiativeCompiler;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private volatile PortalServer server;
@@ -49,8 +54,12 @@ final class PortalServing {
       Function<String, Map<String, JsonNode>> blueprintDefaults,
       ActionAdmission admission,
       GuardrailAdmission guardrails,
+      WaiverAdmission waivers,
+      InitiativeCompiler initiativeCompiler,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
+    this.waivers = waivers;
+    this.initiativeCompiler = initiativeCompiler;
     this.index = index;
     this.cel = cel;
     this.actionCompiler = actionCompiler;
@@ -70,16 +79,18 @@ final class PortalServing {
     server =
         new PortalServer(index, search, actions, metrics, ready, access)
             .allowHosts(hosts)
+            .serveInitiatives(new InitiativeViews(index, initiativeCompiler, blueprintDefaults))
             .start(host, port);
     return server;
   }
 
   /**
-   * Starts the admission webhooks (Actions and guardrails) over HTTPS with {@code tls.crt} and
-   * {@code tls.key}.
+   * Starts the admission webhooks (Actions, Waivers and guardrails) over HTTPS with {@code tls.crt}
+   * and {@code tls.key}.
    */
   AdmissionWebhookServer serveWebhook(String host, int port, Path certificates) throws Exception {
-    webhook = AdmissionWebhookServer.start(host, port, certificates, admission, guardrails);
+    webhook =
+        AdmissionWebhookServer.start(host, port, certificates, admission, guardrails, waivers);
     return webhook;
   }
 

@@ -25,7 +25,9 @@ import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
 import dev.portolan.controller.ErrorStatus;
 import dev.portolan.controller.GuardrailWebhookManager;
+import dev.portolan.controller.InitiativeReconciler;
 import dev.portolan.controller.ScorecardReconciler;
+import dev.portolan.controller.WaiverReconciler;
 import dev.portolan.discovery.DiscoveryController;
 import dev.portolan.discovery.DiscoveryMapper;
 import dev.portolan.discovery.DiscoveryReports;
@@ -38,6 +40,9 @@ import dev.portolan.guardrail.GuardrailMetrics;
 import dev.portolan.guardrail.GuardrailTally;
 import dev.portolan.guardrail.NamespaceLabels;
 import dev.portolan.guardrail.WorkloadGrader;
+import dev.portolan.initiative.InitiativeCompiler;
+import dev.portolan.initiative.InitiativeEvents;
+import dev.portolan.initiative.InitiativeStatusBuilder;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.PrimaryCaches;
 import dev.portolan.kit.ReconcileFailures;
@@ -47,12 +52,18 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.Scorecard;
+import dev.portolan.model.Waiver;
 import dev.portolan.scorecard.ScorecardCompiler;
 import dev.portolan.scorecard.ScorecardGrader;
 import dev.portolan.scorecard.ScorecardMetrics;
 import dev.portolan.scorecard.ScorecardStatusBuilder;
 import dev.portolan.scorecard.SourceObjects;
+import dev.portolan.waiver.WaiverAdmission;
+import dev.portolan.waiver.WaiverApprovers;
+import dev.portolan.waiver.WaiverGrading;
+import dev.portolan.waiver.WaiverStatusBuilder;
 import dev.portolan.web.PortalServer;
 import dev.portolan.web.admission.AdmissionWebhookServer;
 import dev.portolan.web.auth.Access;
@@ -82,6 +93,9 @@ import java.util.function.Consumer;
 public final class PortolanOperator implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
 
+  /** The chart's default for {@code waivers.maxDuration}. */
+  public static final String DEFAULT_WAIVER_MAX_DURATION = "90d";
+
   private final KubernetesClient client;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,8 +109,10 @@ public final class PortolanOperator implements AutoCloseable {
   private final BlueprintCompiler compiler;
   private final ActionDefinitionCompiler actionCompiler;
   private final ActionAdmission admission;
+  private final WaiverAdmission waiverAdmission;
   private final PortalServing serving;
   private final ScorecardCompiler scorecardCompiler;
+  private final InitiativeCompiler initiativeCompiler;
   private final GuardrailEvents guardrailEvents;
   private volatile GuardrailWebhookManager guardrailWebhooks;
 
@@ -131,6 +147,29 @@ public final class PortolanOperator implements AutoCloseable {
       String clusterScopedNamespace,
       boolean actionsEnabled,
       JobSignature jobSignature) {
+    this(
+        client,
+        clock,
+        leaderElection,
+        clusterScopedNamespace,
+        actionsEnabled,
+        jobSignature,
+        DEFAULT_WAIVER_MAX_DURATION);
+  }
+
+  /**
+   * @param waiverMaxDuration how far ahead a Waiver's expiry may be at creation, as the chart's
+   *     {@code waivers.maxDuration} reads ({@code 90d}, {@code 36h}, {@code P90D}); waivers apply
+   *     only where {@code actionsEnabled}, since the same webhook records who approves them
+   */
+  public PortolanOperator(
+      KubernetesClient client,
+      Clock clock,
+      LeaderLease leaderElection,
+      String clusterScopedNamespace,
+      boolean actionsEnabled,
+      JobSignature jobSignature,
+      String waiverMaxDuration) {
     this.client = client;
     this.lease = leaderElection;
     // One cache per kind: the controllers' informers fill the index's caches of the kinds they
@@ -142,6 +181,12 @@ public final class PortolanOperator implements AutoCloseable {
     ActionMetrics actionMetrics = new ActionMetrics(metrics, index::actionsOfDefinition);
     actionCompiler = new ActionDefinitionCompiler(cel);
     admission = new ActionAdmission(index::actionDefinition, actionCompiler, clock);
+    waiverAdmission =
+        new WaiverAdmission(
+            WaiverApprovers.subjectAccessReviews(client),
+            WaiverAdmission.parseDuration(waiverMaxDuration),
+            waiverMaxDuration,
+            clock);
     // Each compiled form and metric is dropped with its resource.
     index.addListener(compiler);
     index.addListener(scorecardCompiler);
@@ -149,6 +194,8 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(new dev.portolan.catalog.CatalogMetrics(metrics, index));
     index.addListener(actionCompiler);
     index.addListener(actionMetrics);
+    initiativeCompiler = new InitiativeCompiler(cel);
+    index.addListener(initiativeCompiler);
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
     // counts what it judged; the scorecard reconciler writes the counts.
     GuardrailTally guardrailTally = new GuardrailTally();
@@ -169,7 +216,15 @@ public final class PortolanOperator implements AutoCloseable {
             clock);
     Conditions conditions = new Conditions(clock);
     statusWriter =
-        new StatusWriter(metrics, "Blueprint", "Entity", "Scorecard", "ActionDefinition", "Action");
+        new StatusWriter(
+            metrics,
+            "Blueprint",
+            "Entity",
+            "Scorecard",
+            "ActionDefinition",
+            "Action",
+            "Waiver",
+            "Initiative");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery =
         new DiscoveryController(
@@ -219,7 +274,11 @@ public final class PortolanOperator implements AutoCloseable {
             new EntityStatusBuilder(conditions),
             statusWriter,
             sourceChanges,
-            errorStatus),
+            errorStatus,
+            new WaiverGrading(
+                name -> index.scorecard(name).map(s -> scorecardCompiler.compile(s).levels())),
+            clock,
+            actionsEnabled),
         cachedByTheIndex(Entity.class));
     operator.register(
         new ScorecardReconciler(
@@ -257,6 +316,27 @@ public final class PortolanOperator implements AutoCloseable {
             actionMetrics,
             errorStatus),
         cachedByTheIndex(Action.class));
+    operator.register(
+        new WaiverReconciler(
+            index,
+            new WaiverStatusBuilder(conditions),
+            statusWriter,
+            new ActionEvents(client, clock),
+            errorStatus,
+            clock,
+            actionsEnabled),
+        cachedByTheIndex(Waiver.class));
+    operator.register(
+        new InitiativeReconciler(
+            index,
+            initiativeCompiler,
+            new InitiativeStatusBuilder(conditions, clock),
+            statusWriter,
+            new InitiativeEvents(client, clock),
+            this::blueprintDefaults,
+            clock,
+            errorStatus),
+        cachedByTheIndex(Initiative.class));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
@@ -266,6 +346,8 @@ public final class PortolanOperator implements AutoCloseable {
             this::blueprintDefaults,
             admission,
             guardrails,
+            waiverAdmission,
+            initiativeCompiler,
             metrics,
             this::isReady);
   }
@@ -361,6 +443,13 @@ public final class PortolanOperator implements AutoCloseable {
    */
   public ActionAdmission admission() {
     return admission;
+  }
+
+  /**
+   * What admission decides for Waivers; the embedded demo, which has no webhook, asks it directly.
+   */
+  public WaiverAdmission waiverAdmission() {
+    return waiverAdmission;
   }
 
   /** The HTTP server, once {@link #serve} has started it. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayersTest {
   private static final String ROOT = "dev.portolan";
   private static final List<String> FEATURES =
-      List.of("scorecard", "discovery", "action", "search");
+      List.of("scorecard", "discovery", "action", "search", "initiative");
 
   private static JavaClasses classes;
 
@@ -51,7 +51,9 @@ class LayersTest {
             ROOT + ".discovery..",
             ROOT + ".action..",
             ROOT + ".search..",
+            ROOT + ".initiative..",
             ROOT + ".guardrail..",
+            ROOT + ".waiver..",
             ROOT + ".controller..",
             ROOT + ".web..",
             ROOT + ".cli..")
@@ -92,8 +94,10 @@ class LayersTest {
         .definedBy(ROOT + ".catalog..")
         .layer("Features")
         .definedBy(FEATURES.stream().map(f -> ROOT + "." + f + "..").toArray(String[]::new))
+        // The packages that combine features (guardrails grade workloads with scorecards; waivers
+        // change grades and share the Actions' admission records).
         .layer("Guardrail")
-        .definedBy(ROOT + ".guardrail..")
+        .definedBy(ROOT + ".guardrail..", ROOT + ".waiver..")
         .layer("Controller")
         .definedBy(ROOT + ".controller..")
         .layer("Web")

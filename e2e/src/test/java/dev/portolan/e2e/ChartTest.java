@@ -76,11 +76,12 @@ class ChartTest {
             .orElseThrow();
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList()))
         .containsExactly(
-            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants] [get, list, watch]",
+            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants, waivers, initiatives]"
+                + " [get, list, watch]",
             "portolan.dev [entities] [get, list, watch, create, update, delete]",
             "portolan.dev [actions] [get, list, watch, delete]",
-            "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status]"
-                + " [get, patch]",
+            "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status,"
+                + " waivers/status, initiatives/status] [get, patch]",
             "batch [jobs] [get, list, watch, create]",
             " [pods] [list]",
             " [pods/log] [get]",
@@ -389,7 +390,22 @@ class ChartTest {
             "portolan-action-requester",
             "portolan-action-approver",
             "portolan-relation-granter",
-            "portolan-guardrail-exempter");
+            "portolan-guardrail-exempter",
+            "portolan-waiver-requester",
+            "portolan-waiver-approver");
+    assertThat(describe(roles.get("portolan-waiver-requester").getRules().get(0)))
+        .isEqualTo("portolan.dev [waivers] [create, delete]");
+    assertThat(roles.get("portolan-waiver-requester").getMetadata().getLabels())
+        .as("a developer who may edit a namespace may ask for a waiver there")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true");
+    assertThat(describe(roles.get("portolan-waiver-approver").getRules().get(0)))
+        .isEqualTo("portolan.dev [waivers] [get, list, watch, patch, update, approve]");
+    assertThat(roles.get("portolan-waiver-approver").getMetadata().getLabels())
+        .as("approving a waiver is never implied by the built-in roles")
+        .doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-view",
+            "rbac.authorization.k8s.io/aggregate-to-edit",
+            "rbac.authorization.k8s.io/aggregate-to-admin");
     assertThat(describe(roles.get("portolan-guardrail-exempter").getRules().get(0)))
         .isEqualTo("portolan.dev [scorecards] [exempt]");
     assertThat(roles.get("portolan-guardrail-exempter").getMetadata().getLabels())
@@ -413,9 +429,81 @@ class ChartTest {
             "rbac.authorization.k8s.io/aggregate-to-admin");
     assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+    assertThat(describe(roles.get("portolan-catalog-viewer").getRules().get(0)))
+        .as("whoever reads the catalog reads the initiatives over it too")
+        .isEqualTo(
+            "portolan.dev [blueprints, entities, scorecards, actiondefinitions, actions,"
+                + " relationgrants, initiatives] [get, list, watch]");
     assertThat(render("userRoles.enabled", "false"))
         .filteredOn(ClusterRole.class::isInstance)
         .hasSize(1);
+  }
+
+  @Test
+  void waiversAreAdmittedByTheWebhookAndCappedByAValue() {
+    List<HasMetadata> resources = render();
+    var mutating =
+        only(
+                resources,
+                io.fabric8.kubernetes.api.model.admissionregistration.v1
+                    .MutatingWebhookConfiguration.class)
+            .getWebhooks();
+    var waivers =
+        mutating.stream().filter(w -> w.getName().equals("waivers.portolan.dev")).findFirst();
+    assertThat(waivers)
+        .hasValueSatisfying(
+            w -> {
+              assertThat(w.getFailurePolicy()).isEqualTo("Fail");
+              assertThat(w.getRules().get(0).getResources()).containsExactly("waivers");
+              assertThat(w.getRules().get(0).getOperations()).containsExactly("CREATE", "UPDATE");
+              assertThat(w.getClientConfig().getService().getPath())
+                  .isEqualTo("/admission/waivers");
+            });
+    var validating =
+        named(
+                resources,
+                io.fabric8.kubernetes.api.model.admissionregistration.v1
+                    .ValidatingWebhookConfiguration.class,
+                "portolan")
+            .getWebhooks();
+    assertThat(validating)
+        .filteredOn(w -> w.getName().equals("waivers.portolan.dev"))
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w.getClientConfig().getService().getPath())
+                    .isEqualTo("/admission/waivers/validate"));
+    var byUrl =
+        only(
+                render("webhook.url", "https://127.0.0.1:9443/admission/actions"),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1
+                    .MutatingWebhookConfiguration.class)
+            .getWebhooks();
+    assertThat(byUrl)
+        .filteredOn(w -> w.getName().equals("waivers.portolan.dev"))
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w.getClientConfig().getUrl())
+                    .isEqualTo("https://127.0.0.1:9443/admission/waivers"));
+    assertThat(env(resources)).contains("PORTOLAN_WAIVER_MAX_DURATION=90d");
+    assertThat(env(render("waivers.maxDuration", "14d")))
+        .contains("PORTOLAN_WAIVER_MAX_DURATION=14d");
+    assertThatThrownBy(() -> render("waivers.maxDuration", "ninety days"))
+        .hasMessageContaining("maxDuration");
+  }
+
+  private static List<String> env(List<HasMetadata> resources) {
+    return only(resources, Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
+        .map(e -> e.getName() + "=" + e.getValue())
+        .toList();
   }
 
   @Test

@@ -1,12 +1,10 @@
 package dev.portolan.action;
 
-import dev.portolan.kit.Timestamps;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,14 +15,12 @@ import java.util.function.Function;
  * is not an approver (or by the requester), and a second decision.
  */
 public final class ActionAdmission {
-  private static final List<String> RECORDS =
-      List.of(ActionRecords.REQUESTED_BY, ActionRecords.DECIDED_BY);
   private static final List<String> FINISHED =
       List.of(ActionPhases.SUCCEEDED, ActionPhases.FAILED, ActionPhases.REJECTED);
 
   private final Function<String, Optional<ActionDefinition>> definitions;
   private final ActionDefinitionCompiler compiler;
-  private final Clock clock;
+  private final RecordedDecisions records;
 
   public ActionAdmission(
       Function<String, Optional<ActionDefinition>> definitions,
@@ -32,7 +28,7 @@ public final class ActionAdmission {
       Clock clock) {
     this.definitions = definitions;
     this.compiler = compiler;
-    this.clock = clock;
+    this.records = new RecordedDecisions("Action", "an Action", clock);
   }
 
   /**
@@ -41,90 +37,35 @@ public final class ActionAdmission {
    * @param annotations annotations admission adds to the object when it is allowed
    */
   public record Decision(boolean allowed, String message, Map<String, String> annotations) {
-    static Decision allow(Map<String, String> annotations) {
+    public static Decision allow(Map<String, String> annotations) {
       return new Decision(true, null, annotations);
     }
 
-    static Decision deny(String message) {
+    public static Decision deny(String message) {
       return new Decision(false, message, Map.of());
     }
   }
 
   /** A new Action: records who asks. */
   public Decision create(Action action, ActionRecords.Identity user) {
-    for (String record : RECORDS) {
-      if (ActionRecords.annotation(action, record) != null) {
-        return Decision.deny(
-            "metadata.annotations["
-                + record
-                + "] is recorded by Portolan's admission from the API"
-                + " server's authentication and cannot be set by hand; remove it");
-      }
-    }
-    if (ActionRecords.annotation(action, ActionRecords.APPROVAL) != null) {
-      return Decision.deny(
-          "metadata.annotations["
-              + ActionRecords.APPROVAL
-              + "]: an Action cannot be created"
-              + " approved; create it without the annotation and let an approver annotate it");
-    }
-    if (user.username() == null || user.username().isEmpty()) {
-      return Decision.deny("the API server did not authenticate a user for this request");
-    }
-    return Decision.allow(Map.of(ActionRecords.REQUESTED_BY, withoutTime(user).toJson()));
+    return records.create(action, user);
   }
 
   /** A change to an Action: guards the records and admits a decision only from an approver. */
   public Decision update(Action action, Action old, ActionRecords.Identity user) {
-    // A record left out of the new object (a server-side apply or a replace of the manifest as
-    // written) is put back; a record given another value is refused.
-    Map<String, String> restored = new java.util.LinkedHashMap<>();
-    for (String record : RECORDS) {
-      String before = ActionRecords.annotation(old, record);
-      String after = ActionRecords.annotation(action, record);
-      if (after == null && before != null) {
-        restored.put(record, before);
-      } else if (!Objects.equals(after, before)) {
-        return Decision.deny(
-            "metadata.annotations["
-                + record
-                + "] is recorded by Portolan's admission and cannot be"
-                + " changed; leave it as it is");
-      }
+    Decision restored = records.guardRecords(action, old);
+    if (!restored.allowed()) {
+      return restored;
     }
-    Decision decision = decide(action, old, user);
-    if (!decision.allowed() || restored.isEmpty()) {
-      return decision;
-    }
-    Map<String, String> annotations = new java.util.LinkedHashMap<>(restored);
-    annotations.putAll(decision.annotations());
-    return Decision.allow(annotations);
+    return RecordedDecisions.withRestored(restored, decide(action, old, user));
   }
 
   private Decision decide(Action action, Action old, ActionRecords.Identity user) {
-    String before = ActionRecords.annotation(old, ActionRecords.APPROVAL);
-    String after = ActionRecords.annotation(action, ActionRecords.APPROVAL);
-    if (Objects.equals(before, after)) {
-      return Decision.allow(Map.of());
+    Optional<Decision> first = records.pendingDecision(action, old);
+    if (first.isPresent()) {
+      return first.get();
     }
-    String key = "metadata.annotations[" + ActionRecords.APPROVAL + "]";
-    if (before != null) {
-      String by =
-          ActionRecords.decider(old).map(ActionRecords.Identity::username).orElse("someone");
-      return Decision.deny(
-          key + ": this Action was already " + before + " by " + by + "; a decision is final");
-    }
-    if (!ActionRecords.APPROVED.equals(after) && !ActionRecords.REJECTED.equals(after)) {
-      return Decision.deny(
-          key
-              + ": must be "
-              + ActionRecords.APPROVED
-              + " or "
-              + ActionRecords.REJECTED
-              + ", not '"
-              + after
-              + "'");
-    }
+    String key = RecordedDecisions.key();
     String phase = old.getStatus() == null ? null : old.getStatus().phase;
     if (phase != null && FINISHED.contains(phase)) {
       return Decision.deny(
@@ -151,21 +92,7 @@ public final class ActionAdmission {
               + "; its approvers are "
               + Subjects.describe(compiled.spec().approval.approvers));
     }
-    Optional<ActionRecords.Identity> requester = ActionRecords.requester(old);
-    if (requester.isPresent() && requester.get().username().equals(user.username())) {
-      return Decision.deny(
-          key
-              + ": "
-              + user.username()
-              + " requested this Action and cannot also "
-              + (ActionRecords.APPROVED.equals(after) ? "approve" : "reject")
-              + " it; ask another approver");
-    }
-    String time = Timestamps.now(clock);
-    return Decision.allow(
-        Map.of(
-            ActionRecords.DECIDED_BY,
-            new ActionRecords.Identity(user.username(), user.groups(), time).toJson()));
+    return records.decided(action, old, user);
   }
 
   /**
@@ -175,57 +102,6 @@ public final class ActionAdmission {
    */
   public Decision validate(
       String operation, Action action, Action old, ActionRecords.Identity user) {
-    Optional<ActionRecords.Identity> requester = ActionRecords.requester(action);
-    if ("CREATE".equals(operation)) {
-      if (requester.isEmpty() || !same(requester.get(), user)) {
-        return Decision.deny(
-            "metadata.annotations["
-                + ActionRecords.REQUESTED_BY
-                + "] does not name the user who"
-                + " creates this Action; only Portolan's admission may write it");
-      }
-      return ActionRecords.annotation(action, ActionRecords.DECIDED_BY) == null
-          ? Decision.allow(Map.of())
-          : Decision.deny(
-              "metadata.annotations["
-                  + ActionRecords.DECIDED_BY
-                  + "] cannot be set on a new Action");
-    }
-    if (!Objects.equals(
-        ActionRecords.annotation(action, ActionRecords.REQUESTED_BY),
-        ActionRecords.annotation(old, ActionRecords.REQUESTED_BY))) {
-      return Decision.deny(
-          "metadata.annotations[" + ActionRecords.REQUESTED_BY + "] cannot be changed");
-    }
-    String before = ActionRecords.annotation(old, ActionRecords.DECIDED_BY);
-    String after = ActionRecords.annotation(action, ActionRecords.DECIDED_BY);
-    if (Objects.equals(before, after)) {
-      return Objects.equals(
-              ActionRecords.annotation(action, ActionRecords.APPROVAL),
-              ActionRecords.annotation(old, ActionRecords.APPROVAL))
-          ? Decision.allow(Map.of())
-          : Decision.deny(
-              "metadata.annotations["
-                  + ActionRecords.APPROVAL
-                  + "] changed without admission recording"
-                  + " who decided");
-    }
-    Optional<ActionRecords.Identity> decider = ActionRecords.decider(action);
-    if (before != null || decider.isEmpty() || !same(decider.get(), user)) {
-      return Decision.deny(
-          "metadata.annotations["
-              + ActionRecords.DECIDED_BY
-              + "] does not name the user who"
-              + " decides; only Portolan's admission may write it");
-    }
-    return Decision.allow(Map.of());
-  }
-
-  private static boolean same(ActionRecords.Identity recorded, ActionRecords.Identity user) {
-    return recorded.username().equals(user.username()) && recorded.groups().equals(user.groups());
-  }
-
-  private static ActionRecords.Identity withoutTime(ActionRecords.Identity user) {
-    return new ActionRecords.Identity(user.username(), user.groups(), null);
+    return records.validate(operation, action, old, user);
   }
 }

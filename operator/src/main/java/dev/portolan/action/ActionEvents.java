@@ -1,9 +1,9 @@
 package dev.portolan.action;
 
 import dev.portolan.kit.Timestamps;
-import dev.portolan.model.Action;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events on an Action, one per phase it enters, so {@code kubectl describe action} tells
- * its story.
+ * Kubernetes Events on an Action (or a Waiver), one per phase it enters, so {@code kubectl
+ * describe} tells its story.
  */
 public final class ActionEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ActionEvents.class);
@@ -34,7 +34,7 @@ public final class ActionEvents {
    *
    * @return false when the Event existed already, so an earlier try reported this phase
    */
-  public boolean enteredPhase(Action action, boolean warning, String phase, String message) {
+  public boolean enteredPhase(HasMetadata action, boolean warning, String phase, String message) {
     String now = Timestamps.now(clock);
     String name = action.getMetadata().getName();
     String uid = action.getMetadata().getUid();
@@ -83,8 +83,9 @@ public final class ActionEvents {
       }
       // An event is a courtesy: the status holds the same facts, so a lost event loses nothing.
       LOG.warn(
-          "Could not record event {} on Action {}/{}: {}",
+          "Could not record event {} on {} {}/{}: {}",
           phase,
+          action.getKind(),
           action.getMetadata().getNamespace(),
           name,
           e.getMessage());

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portolan.model.Action;
 import dev.portolan.model.ActionStatus.UserRecord;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The annotations through which admission records identities on an Action. Only the admission
- * webhook writes {@link #REQUESTED_BY} and {@link #DECIDED_BY}; it refuses any request that sets or
- * changes them by hand. {@link #APPROVAL} is what an approver types.
+ * The annotations through which admission records identities on an Action or a Waiver. Only the
+ * admission webhook writes {@link #REQUESTED_BY} and {@link #DECIDED_BY}; it refuses any request
+ * that sets or changes them by hand. {@link #APPROVAL} is what an approver types.
  */
 public final class ActionRecords {
   /** Who created the Action: {@code {"username": ..., "groups": [...]}}, written at creation. */
@@ -46,7 +46,7 @@ public final class ActionRecords {
       return record;
     }
 
-    String toJson() {
+    public String toJson() {
       ObjectNode node = JSON.createObjectNode();
       node.put("username", username);
       var array = node.putArray("groups");
@@ -61,7 +61,7 @@ public final class ActionRecords {
       }
     }
 
-    static Optional<Identity> parse(String text) {
+    public static Optional<Identity> parse(String text) {
       if (text == null || text.isBlank()) {
         return Optional.empty();
       }
@@ -85,22 +85,26 @@ public final class ActionRecords {
     }
   }
 
-  public static Optional<Identity> requester(Action action) {
-    return Identity.parse(annotation(action, REQUESTED_BY));
+  /** Who created the object (an Action or a Waiver), as admission recorded it. */
+  public static Optional<Identity> requester(HasMetadata object) {
+    return Identity.parse(annotation(object, REQUESTED_BY));
   }
 
-  public static Optional<Identity> decider(Action action) {
-    return Identity.parse(annotation(action, DECIDED_BY));
+  /** Who approved or rejected the object, and when, as admission recorded it. */
+  public static Optional<Identity> decider(HasMetadata object) {
+    return Identity.parse(annotation(object, DECIDED_BY));
   }
 
   /** The decision asked for, if any (not checked). */
-  public static Optional<String> approval(Action action) {
-    return Optional.ofNullable(annotation(action, APPROVAL));
+  public static Optional<String> approval(HasMetadata object) {
+    return Optional.ofNullable(annotation(object, APPROVAL));
   }
 
-  static String annotation(Action action, String key) {
+  public static String annotation(HasMetadata object, String key) {
     Map<String, String> annotations =
-        action.getMetadata() == null ? null : action.getMetadata().getAnnotations();
+        object == null || object.getMetadata() == null
+            ? null
+            : object.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(key);
   }
 }

@@ -5,8 +5,10 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
+import dev.portolan.model.Waiver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,10 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant), with entities indexed by blueprint, by owner and by relation target,
- * scorecards and action definitions by blueprint, actions by definition and by entity. It is never
- * a second source of truth: it is filled from the API server by list and watch, and rebuilt the
- * same way after a restart.
+ * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by
+ * relation target, scorecards and action definitions by blueprint, actions by definition and by
+ * entity. It is never a second source of truth: it is filled from the API server by list and watch,
+ * and rebuilt the same way after a restart.
  *
  * <p>Each kind is listed, watched and held once. The caches are {@link IndexedItemStore}s: a kind
  * that a controller reconciles is {@linkplain #claim claimed} and handed to the Operator SDK, whose
@@ -50,6 +52,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_DEFINITION = "definition";
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
+  static final String BY_SCORECARD = "scorecard";
 
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
@@ -61,6 +64,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final IndexedItemStore<ActionDefinition> actionDefinitions;
   private final IndexedItemStore<Action> actions;
   private final IndexedItemStore<RelationGrant> relationGrants;
+  private final IndexedItemStore<Waiver> waivers;
+  private final IndexedItemStore<Initiative> initiatives;
   private final Map<Class<?>, IndexedItemStore<?>> stores = new LinkedHashMap<>();
   private final Set<Class<?>> claimed = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -97,7 +102,9 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                 e -> {
                   String uid = DiscoveredEntities.sourceUid(e);
                   return uid == null ? List.of() : List.of(uid);
-                }),
+                },
+                BY_NAMESPACE,
+                e -> List.of(String.valueOf(e.getMetadata().getNamespace()))),
             (o, n) -> listeners.forEach(l -> l.entityChanged(o, n)));
     blueprints =
         store(
@@ -145,6 +152,22 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
             Map.<String, Function<RelationGrant, List<String>>>of(
                 BY_NAMESPACE, g -> List.of(String.valueOf(g.getMetadata().getNamespace()))),
             (o, n) -> listeners.forEach(l -> l.relationGrantChanged(o, n)));
+    waivers =
+        store(
+            Waiver.class,
+            Map.<String, Function<Waiver, List<String>>>of(
+                BY_NAMESPACE, w -> List.of(String.valueOf(w.getMetadata().getNamespace()))),
+            (o, n) -> listeners.forEach(l -> l.waiverChanged(o, n)));
+    initiatives =
+        store(
+            Initiative.class,
+            Map.<String, Function<Initiative, List<String>>>of(
+                BY_SCORECARD,
+                i ->
+                    i.getSpec() == null || i.getSpec().scorecard == null
+                        ? List.of()
+                        : List.of(i.getSpec().scorecard)),
+            (o, n) -> listeners.forEach(l -> l.initiativeChanged(o, n)));
   }
 
   private <T extends HasMetadata> IndexedItemStore<T> store(
@@ -344,6 +367,24 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return actionDefinitions.byIndex(BY_BLUEPRINT, blueprint);
   }
 
+  /** The entities of one namespace. */
+  public List<Entity> entitiesIn(String namespace) {
+    return entities.byIndex(BY_NAMESPACE, namespace);
+  }
+
+  public Optional<Waiver> waiver(String namespace, String name) {
+    return Optional.ofNullable(waivers.get(namespace + "/" + name));
+  }
+
+  public List<Waiver> waivers() {
+    return waivers.list();
+  }
+
+  /** The waivers of one namespace, whatever their phase. */
+  public List<Waiver> waiversIn(String namespace) {
+    return waivers.byIndex(BY_NAMESPACE, namespace);
+  }
+
   public Optional<Action> action(String namespace, String name) {
     return Optional.ofNullable(actions.get(namespace + "/" + name));
   }
@@ -359,6 +400,19 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The Actions whose spec.entity names this entity. */
   public List<Action> actionsOn(EntityRef entity) {
     return actions.byIndex(BY_ENTITY, entity.key());
+  }
+
+  public Optional<Initiative> initiative(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(initiatives.get(name));
+  }
+
+  public List<Initiative> initiatives() {
+    return initiatives.list();
+  }
+
+  /** The initiatives whose spec.scorecard names this scorecard. */
+  public List<Initiative> initiativesOfScorecard(String scorecard) {
+    return initiatives.byIndex(BY_SCORECARD, scorecard);
   }
 
   @Override

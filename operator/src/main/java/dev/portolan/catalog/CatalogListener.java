@@ -4,8 +4,10 @@ import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
+import dev.portolan.model.Waiver;
 
 /**
  * Hears every change the catalog index sees. A null old value means the resource was added, a null
@@ -24,4 +26,8 @@ public interface CatalogListener {
   default void actionChanged(Action oldAction, Action newAction) {}
 
   default void relationGrantChanged(RelationGrant oldGrant, RelationGrant newGrant) {}
+
+  default void waiverChanged(Waiver oldWaiver, Waiver newWaiver) {}
+
+  default void initiativeChanged(Initiative oldInitiative, Initiative newInitiative) {}
 }

@@ -3,6 +3,7 @@ package dev.portolan.controller;
 import dev.portolan.catalog.BlueprintChangeToEntitiesMapper;
 import dev.portolan.catalog.CatalogEventSource;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.CatalogListener;
 import dev.portolan.catalog.DiscoveredEntities;
 import dev.portolan.catalog.EntityChangeToReferrersMapper;
 import dev.portolan.catalog.EntityEvaluator;
@@ -14,8 +15,11 @@ import dev.portolan.kit.TriggerEventSource;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
+import dev.portolan.model.Waiver;
 import dev.portolan.scorecard.ScorecardChangeToEntitiesMapper;
 import dev.portolan.scorecard.ScorecardGrader;
+import dev.portolan.waiver.WaiverChangeToEntitiesMapper;
+import dev.portolan.waiver.WaiverGrading;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -23,6 +27,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +37,8 @@ import java.util.Map;
  * Keeps each entity's status true: validity against its blueprint and the catalog, calculated and
  * mirrored values, and its grade on each scorecard of its blueprint. Re-runs for an entity when it
  * changes, when its blueprint changes, when an entity it relates to or mirrors through appears,
- * changes or goes, and when a scorecard of its blueprint appears, changes its spec or goes.
+ * changes or goes, when a scorecard of its blueprint appears, changes its spec or goes, when a
+ * waiver that covers it appears, is decided or goes, and at the second such a waiver expires.
  */
 @ControllerConfiguration(name = "entity")
 public final class EntityReconciler implements Reconciler<Entity> {
@@ -42,10 +50,16 @@ public final class EntityReconciler implements Reconciler<Entity> {
   private final StatusWriter statusWriter;
   private final ErrorStatus errorStatus;
   private final TriggerEventSource<Entity> sourceChanges;
+  private final WaiverGrading waivers;
+  private final Clock clock;
+  private final boolean waiversRecorded;
 
   /**
    * @param sourceChanges fired by discovery when a discovered entity's source object changes, so
    *     that scorecard rules reading {@code source} are graded again
+   * @param waivers applies the active waivers that cover an entity to its grades
+   * @param waiversRecorded whether an admission webhook records who approves waivers (without one
+   *     no waiver applies)
    */
   public EntityReconciler(
       CatalogIndex index,
@@ -54,7 +68,13 @@ public final class EntityReconciler implements Reconciler<Entity> {
       EntityStatusBuilder statusBuilder,
       StatusWriter statusWriter,
       TriggerEventSource<Entity> sourceChanges,
-      ErrorStatus errorStatus) {
+      ErrorStatus errorStatus,
+      WaiverGrading waivers,
+      Clock clock,
+      boolean waiversRecorded) {
+    this.waivers = waivers;
+    this.clock = clock;
+    this.waiversRecorded = waiversRecorded;
     this.sourceChanges = sourceChanges;
     this.index = index;
     this.loading = new LoadGate<>("catalog-loaded", index::isLoaded);
@@ -71,13 +91,26 @@ public final class EntityReconciler implements Reconciler<Entity> {
       return UpdateControl.noUpdate(); // asked for again once the catalog has loaded
     }
     EntityEvaluator.Evaluation evaluation = evaluator.evaluate(entity);
-    Map<String, ScorecardResult> grades = grader.grade(entity, evaluation);
+    Instant now = clock.instant();
+    WaiverGrading.Graded graded =
+        waivers.apply(
+            entity,
+            grader.grade(entity, evaluation),
+            index.waiversIn(entity.getMetadata().getNamespace()),
+            now,
+            waiversRecorded);
+    Map<String, ScorecardResult> grades = graded.grades();
     Long generation = entity.getMetadata().getGeneration();
     EntityStatus.Source source = DiscoveredEntities.source(entity);
     statusWriter.write(
         entity,
         context,
         current -> statusBuilder.build(current, evaluation, grades, generation, source));
+    if (graded.nextExpiry().isPresent()) {
+      // Graded again at the second the first covering waiver expires: a timer, not a poll.
+      return UpdateControl.<Entity>noUpdate()
+          .rescheduleAfter(Duration.between(now, graded.nextExpiry().get()).plusMillis(5));
+    }
     return UpdateControl.noUpdate();
   }
 
@@ -97,6 +130,15 @@ public final class EntityReconciler implements Reconciler<Entity> {
     var byBlueprint = new BlueprintChangeToEntitiesMapper(index);
     var byScorecard = new ScorecardChangeToEntitiesMapper(index);
     var byGrant = new RelationGrantChangeToEntitiesMapper(index);
+    var byWaiver = new WaiverChangeToEntitiesMapper(index::entitiesIn);
+    TriggerEventSource<Entity> waiverChanges = new TriggerEventSource<>("waiver-changes");
+    index.addListener(
+        new CatalogListener() {
+          @Override
+          public void waiverChanged(Waiver oldWaiver, Waiver newWaiver) {
+            byWaiver.map(oldWaiver, newWaiver).forEach(waiverChanges::trigger);
+          }
+        });
     return List.of(
         loading,
         new CatalogEventSource<>(
@@ -106,6 +148,7 @@ public final class EntityReconciler implements Reconciler<Entity> {
             byBlueprint::map,
             byScorecard::map,
             byGrant::map),
-        sourceChanges);
+        sourceChanges,
+        waiverChanges);
   }
 }

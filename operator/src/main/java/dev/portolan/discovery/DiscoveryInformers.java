@@ -1,5 +1,6 @@
 package dev.portolan.discovery;
 
+import dev.portolan.kit.LabelSelectors;
 import dev.portolan.kit.Problem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

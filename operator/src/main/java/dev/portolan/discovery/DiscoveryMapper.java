@@ -6,6 +6,7 @@ import dev.portolan.catalog.EntityRef;
 import dev.portolan.cel.CelValues;
 import dev.portolan.cel.CompiledExpression;
 import dev.portolan.cel.ExpressionException;
+import dev.portolan.kit.LabelSelectors;
 import dev.portolan.kit.Problem;
 import dev.portolan.model.Api;
 import dev.portolan.model.Entity;

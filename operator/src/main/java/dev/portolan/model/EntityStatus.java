@@ -36,6 +36,9 @@ public class EntityStatus extends ConditionedStatus {
   /** The result of one scorecard rule for one entity. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RuleResult {
+    /** The value of {@link #result} for a failing rule an active Waiver excuses. */
+    public static final String WAIVED = "Waived";
+
     @JsonPropertyDescription("The rule's name.")
     public String name;
 
@@ -48,6 +51,28 @@ public class EntityStatus extends ConditionedStatus {
     @JsonPropertyDescription(
         "The evaluation error, when the rule could not be evaluated (it then counts as failed).")
     public String error;
+
+    @JsonPropertyDescription(
+        "Waived when the rule fails but an active Waiver excuses it (passed stays false: a waived"
+            + " rule is never shown as passed, and does not hold the entity's level back); absent"
+            + " otherwise.")
+    public String result;
+
+    @JsonPropertyDescription("The Waiver that excuses the rule, when result is Waived.")
+    public WaivedBy waiver;
+  }
+
+  /** The active Waiver behind a Waived rule. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class WaivedBy {
+    @JsonPropertyDescription("The Waiver's name, in the entity's namespace.")
+    public String name;
+
+    @JsonPropertyDescription("Who approved the Waiver, as recorded by admission.")
+    public String approvedBy;
+
+    @JsonPropertyDescription("When the Waiver ends (RFC 3339); the entity is graded again then.")
+    public String expiresAt;
   }
 
   /** The cluster object a discovered entity comes from. */

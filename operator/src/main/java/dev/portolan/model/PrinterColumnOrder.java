@@ -26,7 +26,9 @@ public final class PrinterColumnOrder {
           "scorecards.portolan.dev", Scorecard.class,
           "actiondefinitions.portolan.dev", ActionDefinition.class,
           "actions.portolan.dev", Action.class,
-          "relationgrants.portolan.dev", RelationGrant.class);
+          "relationgrants.portolan.dev", RelationGrant.class,
+          "waivers.portolan.dev", Waiver.class,
+          "initiatives.portolan.dev", Initiative.class);
 
   private PrinterColumnOrder() {}
 

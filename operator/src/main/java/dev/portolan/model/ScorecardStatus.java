@@ -13,7 +13,11 @@ public class ScorecardStatus extends ConditionedStatus {
   @JsonPropertyDescription("How many entities are at each level, None included.")
   public Map<String, Integer> levels;
 
-  @JsonPropertyDescription("How many graded entities pass and fail each rule.")
+  @JsonPropertyDescription(
+      "How many graded entities have at least one rule Waived by an active Waiver.")
+  public Integer waived;
+
+  @JsonPropertyDescription("How many graded entities pass, fail and are waived on each rule.")
   public List<RuleSummary> rules;
 
   @JsonPropertyDescription(
@@ -57,7 +61,13 @@ public class ScorecardStatus extends ConditionedStatus {
     @JsonPropertyDescription("How many graded entities pass the rule.")
     public Integer passed;
 
-    @JsonPropertyDescription("How many graded entities fail the rule, errors included.")
+    @JsonPropertyDescription(
+        "How many graded entities fail the rule, errors included, and no active Waiver excuses.")
     public Integer failed;
+
+    @JsonPropertyDescription(
+        "How many graded entities fail the rule but an active Waiver excuses it (result Waived);"
+            + " counted apart from passed and failed.")
+    public Integer waived;
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The level semantics of OpsLevel and Port: an entity reaches a level when it passes every rule of
  * that level and of every lower level. A level without rules is reached as soon as the levels below
- * it are; below the first level an entity is {@value #NONE}.
+ * it are; below the first level an entity is {@value #NONE}. A rule an active Waiver excuses
+ * (result {@code Waived}) does not hold a level back: it is neither passed nor blocking.
  */
 public final class Levels {
   /** The level of an entity that does not reach the first one. */
@@ -23,7 +24,7 @@ public final class Levels {
   public static String reached(List<String> levels, List<RuleResult> results) {
     int firstFailing = levels.size();
     for (RuleResult result : results) {
-      if (!Boolean.TRUE.equals(result.passed)) {
+      if (!Boolean.TRUE.equals(result.passed) && !RuleResult.WAIVED.equals(result.result)) {
         int index = levels.indexOf(result.level);
         if (index >= 0) {
           firstFailing = Math.min(firstFailing, index);

@@ -28,6 +28,7 @@ public final class ScorecardMetrics implements CatalogListener {
   static final String RULE_PASSED = "portolan.scorecard.rule.passed";
   static final String RULE_FAILED = "portolan.scorecard.rule.failed";
   static final String OWNER_ENTITIES = "portolan.scorecard.owner.entities";
+  static final String RULE_WAIVED = "portolan.scorecard.rule.waived";
 
   private final MeterRegistry registry;
 
@@ -83,6 +84,7 @@ public final class ScorecardMetrics implements CatalogListener {
       Tags tags = Tags.of("scorecard", scorecard, "rule", rule.name);
       wanted.put(new Key(RULE_PASSED, tags), rule.passed.longValue());
       wanted.put(new Key(RULE_FAILED, tags), rule.failed.longValue());
+      wanted.put(new Key(RULE_WAIVED, tags), rule.waived == null ? 0L : rule.waived.longValue());
     }
     apply(gauges.computeIfAbsent(scorecard, s -> new HashMap<>()), wanted);
   }
@@ -124,6 +126,7 @@ public final class ScorecardMetrics implements CatalogListener {
       case OWNER_ENTITIES ->
           "Entities of one owner graded by a scorecard, by level (_other sums the owners past the"
               + " cap, _none those without an owner)";
+      case RULE_WAIVED -> "Graded entities that fail a scorecard rule an active Waiver excuses";
       default -> "Graded entities that fail a scorecard rule, errors included";
     };
   }

@@ -44,20 +44,22 @@ public final class ScorecardStandings {
   private static final class Namespace {
     int graded;
     final Map<String, Integer> levels = new HashMap<>();
-    final Map<String, int[]> rules = new HashMap<>(); // rule name -> {passed, failed}
+    final Map<String, int[]> rules = new HashMap<>(); // rule name -> {passed, failed, waived}
     final Map<String, Integer> owners = new HashMap<>();
     final Map<String, List<Entity>> entities = new HashMap<>();
   }
 
   /**
    * What a caller sees of the standings: the graded entities, the count at each level (every level,
-   * in the standings' order), and per rule name the entities that passed and failed it.
+   * in the standings' order), and per rule name the entities that passed, failed and were waived on
+   * it.
    */
   public record Tally(
       int graded,
       Map<String, Integer> levels,
       Map<String, Integer> passed,
-      Map<String, Integer> failed) {}
+      Map<String, Integer> failed,
+      Map<String, Integer> waived) {}
 
   /** A page of one level's entities in namespace and name order, and how many there are. */
   public record LevelEntities(List<Entity> page, int total) {}
@@ -95,9 +97,7 @@ public final class ScorecardStandings {
       }
       if (result.rules != null) {
         for (RuleResult rule : result.rules) {
-          at.rules
-              .computeIfAbsent(rule.name, r -> new int[2])[
-              Boolean.TRUE.equals(rule.passed) ? 0 : 1]++;
+          at.rules.computeIfAbsent(rule.name, r -> new int[3])[ScorecardTally.outcome(rule)]++;
         }
       }
     }
@@ -119,6 +119,7 @@ public final class ScorecardStandings {
     levels.forEach(level -> atLevels.put(level, 0));
     Map<String, Integer> passed = new HashMap<>();
     Map<String, Integer> failed = new HashMap<>();
+    Map<String, Integer> waived = new HashMap<>();
     for (Map.Entry<String, Namespace> entry : namespaces.entrySet()) {
       if (!maySeeNamespace.test(entry.getKey())) {
         continue;
@@ -130,9 +131,10 @@ public final class ScorecardStandings {
           (rule, count) -> {
             passed.merge(rule, count[0], Integer::sum);
             failed.merge(rule, count[1], Integer::sum);
+            waived.merge(rule, count[2], Integer::sum);
           });
     }
-    return new Tally(graded, atLevels, passed, failed);
+    return new Tally(graded, atLevels, passed, failed, waived);
   }
 
   /**

@@ -51,6 +51,7 @@ public final class ScorecardStatusBuilder {
     status.history =
         ScorecardHistory.record(
             current == null ? null : current.history, ScorecardHistory.today(clock), tally);
+    status.waived = tally.waived();
     return status;
   }
 }

@@ -14,12 +14,21 @@ import java.util.Map;
 /**
  * The aggregate of one scorecard over the entities' own results ({@code status.scorecards.<name>}):
  * how many are graded, how many sit at each level (None and every declared level present, even at
- * zero), and how many pass and fail each rule.
+ * zero), how many pass, fail and are waived on each rule, and how many have a rule waived.
  *
  * @param levels by level name, None first, then the declared levels lowest first
  * @param rules in the order the spec declares them
  */
-public record ScorecardTally(int entities, Map<String, Integer> levels, List<RuleSummary> rules) {
+public record ScorecardTally(
+    int entities, Map<String, Integer> levels, List<RuleSummary> rules, int waived) {
+
+  /** Which of a rule's counts a result adds to: 0 passed, 1 failed, 2 waived. */
+  static int outcome(RuleResult rule) {
+    if (Boolean.TRUE.equals(rule.passed)) {
+      return 0;
+    }
+    return RuleResult.WAIVED.equals(rule.result) ? 2 : 1;
+  }
 
   /** Counts the results of scorecard {@code name} that the given entities hold. */
   public static ScorecardTally of(String name, ScorecardSpec spec, Collection<Entity> entities) {
@@ -30,13 +39,14 @@ public record ScorecardTally(int entities, Map<String, Integer> levels, List<Rul
           .filter(l -> l != null && !l.isBlank())
           .forEach(l -> levels.putIfAbsent(l, 0));
     }
-    Map<String, int[]> counts = new LinkedHashMap<>(); // rule name -> {passed, failed}
+    Map<String, int[]> counts = new LinkedHashMap<>(); // rule name -> {passed, failed, waived}
     if (spec != null && spec.rules != null) {
       spec.rules.stream()
           .filter(r -> r != null && r.name != null)
-          .forEach(r -> counts.putIfAbsent(r.name, new int[2]));
+          .forEach(r -> counts.putIfAbsent(r.name, new int[3]));
     }
     int graded = 0;
+    int waived = 0;
     for (Entity entity : entities) {
       ScorecardResult result =
           entity.getStatus() == null || entity.getStatus().scorecards == null
@@ -50,11 +60,17 @@ public record ScorecardTally(int entities, Map<String, Integer> levels, List<Rul
       // that name until the entity is re-graded.
       levels.merge(result.level == null ? Levels.NONE : result.level, 1, Integer::sum);
       if (result.rules != null) {
+        boolean anyWaived = false;
         for (RuleResult rule : result.rules) {
+          int outcome = outcome(rule);
+          anyWaived |= outcome == 2;
           int[] count = counts.get(rule.name);
           if (count != null) {
-            count[Boolean.TRUE.equals(rule.passed) ? 0 : 1]++;
+            count[outcome]++;
           }
+        }
+        if (anyWaived) {
+          waived++;
         }
       }
     }
@@ -65,8 +81,9 @@ public record ScorecardTally(int entities, Map<String, Integer> levels, List<Rul
           summary.name = rule;
           summary.passed = count[0];
           summary.failed = count[1];
+          summary.waived = count[2];
           rules.add(summary);
         });
-    return new ScorecardTally(graded, levels, rules);
+    return new ScorecardTally(graded, levels, rules, waived);
   }
 }

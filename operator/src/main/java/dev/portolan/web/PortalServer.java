@@ -16,6 +16,7 @@ import dev.portolan.web.http.RequestLimits;
 import dev.portolan.web.http.StrictQuery;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -55,6 +56,7 @@ public final class PortalServer implements AutoCloseable {
   private final ActionViews actions;
   private Javalin app;
   private AllowedHosts hosts = AllowedHosts.any();
+  private InitiativeViews initiatives;
   private final List<String> routes = new ArrayList<>();
 
   public PortalServer(
@@ -90,6 +92,15 @@ public final class PortalServer implements AutoCloseable {
    */
   public PortalServer allowHosts(AllowedHosts hosts) {
     this.hosts = hosts;
+    return this;
+  }
+
+  /**
+   * The initiatives to serve (the API's {@code /api/v1/initiatives} and the UI's page), sharing the
+   * operator's compiled initiatives; without it the portal compiles its own.
+   */
+  public PortalServer serveInitiatives(InitiativeViews initiatives) {
+    this.initiatives = initiatives;
     return this;
   }
 
@@ -141,11 +152,15 @@ public final class PortalServer implements AutoCloseable {
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     ScorecardViews scorecards = new ScorecardViews(index);
+    if (initiatives == null) {
+      initiatives = InitiativeViews.over(index);
+    }
     InsightViews insights =
-        new InsightViews(index, scorecards, actions != null, java.time.Clock.systemUTC());
-    api = new ApiRoutes(index, search, scorecards, actions, insights, access);
+        new InsightViews(
+            index, scorecards, initiatives, actions != null, java.time.Clock.systemUTC());
+    api = new ApiRoutes(index, search, scorecards, initiatives, actions, insights, access);
     routes.addAll(api.register(app));
-    ui = new PortalUi(index, search, scorecards, insights, access, actions);
+    ui = new PortalUi(index, search, scorecards, initiatives, insights, access, actions);
     ui.register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));

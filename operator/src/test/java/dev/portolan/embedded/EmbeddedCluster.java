@@ -28,7 +28,9 @@ public final class EmbeddedCluster implements AutoCloseable {
           "scorecards.portolan.dev-v1.yml",
           "actiondefinitions.portolan.dev-v1.yml",
           "actions.portolan.dev-v1.yml",
-          "relationgrants.portolan.dev-v1.yml");
+          "relationgrants.portolan.dev-v1.yml",
+          "waivers.portolan.dev-v1.yml",
+          "initiatives.portolan.dev-v1.yml");
 
   /** The mock server logs every request through java.util.logging; keep it to warnings. */
   private static final java.util.logging.Logger MOCK_LOG =

@@ -25,10 +25,11 @@ class ScorecardMetricsTest {
       summary.name = parts[0];
       summary.passed = Integer.valueOf(parts[1]);
       summary.failed = Integer.valueOf(parts[2]);
+      summary.waived = parts.length > 3 ? Integer.valueOf(parts[3]) : 0;
       summaries.add(summary);
     }
     return new ScorecardTally(
-        levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries);
+        levels.values().stream().mapToInt(Integer::intValue).sum(), levels, summaries, 0);
   }
 
   private static Map<String, Integer> levels(Object... pairs) {
@@ -42,9 +43,11 @@ class ScorecardMetricsTest {
   @Test
   void showsEntitiesPerLevelAndPassesPerRule() {
     metrics.record(
-        "readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1"));
+        "readiness", tally(levels("None", 1, "Bronze", 0, "Gold", 2), "has-owner:3/0", "ha:2/1/1"));
     assertThat(registry.scrape())
         .contains(
+            "portolan_scorecard_rule_waived{rule=\"ha\",scorecard=\"readiness\"} 1.0\n",
+            "portolan_scorecard_rule_waived{rule=\"has-owner\",scorecard=\"readiness\"} 0.0\n",
             "portolan_scorecard_entities{level=\"None\",scorecard=\"readiness\"} 1.0\n",
             "portolan_scorecard_entities{level=\"Bronze\",scorecard=\"readiness\"} 0.0\n",
             "portolan_scorecard_entities{level=\"Gold\",scorecard=\"readiness\"} 2.0\n",

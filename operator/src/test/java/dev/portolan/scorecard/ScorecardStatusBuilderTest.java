@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ScorecardStatusBuilderTest {
   private static final ScorecardTally EMPTY =
-      new ScorecardTally(0, Map.of("None", 0, "Bronze", 0), List.of());
+      new ScorecardTally(0, Map.of("None", 0, "Bronze", 0), List.of(), 0);
 
   private static ScorecardStatusBuilder at(String instant) {
     Clock clock = Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
@@ -28,11 +28,12 @@ class ScorecardStatusBuilderTest {
 
   @Test
   void aValidScorecardIsReadyWithItsAggregate() {
-    ScorecardTally tally = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of());
+    ScorecardTally tally = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of(), 1);
     ScorecardStatus status = at("2025-01-01T00:00:00Z").build(null, List.of(), tally, 4L);
     assertThat(status.observedGeneration).isEqualTo(4L);
     assertThat(status.entities).isEqualTo(3);
     assertThat(status.levels).isEqualTo(Map.of("None", 1, "Bronze", 2));
+    assertThat(status.waived).as("entities with a rule waived").isEqualTo(1);
     Condition ready = ready(status);
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Valid");
@@ -97,10 +98,10 @@ class ScorecardStatusBuilderTest {
 
   @Test
   void theHistoryKeepsEarlierDaysAndFollowsTodaysCounts() {
-    ScorecardTally monday = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of());
+    ScorecardTally monday = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of(), 0);
     ScorecardStatus first = at("2025-01-06T23:59:00Z").build(null, List.of(), monday, 1L);
     assertThat(first.history).extracting(p -> p.date).containsExactly("2025-01-06");
-    ScorecardTally tuesday = new ScorecardTally(3, Map.of("None", 0, "Bronze", 3), List.of());
+    ScorecardTally tuesday = new ScorecardTally(3, Map.of("None", 0, "Bronze", 3), List.of(), 0);
     ScorecardStatus second = at("2025-01-07T00:00:01Z").build(first, List.of(), tuesday, 1L);
     assertThat(second.history).extracting(p -> p.date).containsExactly("2025-01-06", "2025-01-07");
     assertThat(second.history.get(0).levels).containsEntry("Bronze", 2);

@@ -12,6 +12,8 @@ import dev.portolan.guardrail.GuardrailWebhooks;
 import dev.portolan.guardrail.Requester;
 import dev.portolan.guardrail.WorkloadRequest;
 import dev.portolan.model.Action;
+import dev.portolan.model.Waiver;
+import dev.portolan.waiver.WaiverAdmission;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
@@ -40,14 +42,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The admission webhooks, served over HTTPS with the certificate in a TLS Secret's files ({@code
  * tls.crt}, {@code tls.key}), reloaded when they change: the mutating and validating webhooks for
- * Actions (every request it cannot read is denied, so Actions fail closed) and the guardrails'
- * validating webhooks, one path per enforcing scorecard ({@code /admission/guardrails/<name>}).
+ * Actions and for Waivers (every request it cannot read is denied, so both fail closed) and the
+ * guardrails' validating webhooks, one path per enforcing scorecard ({@code
+ * /admission/guardrails/<name>}).
  */
 public final class AdmissionWebhookServer implements AutoCloseable {
   public static final String PATH = "/admission/actions";
 
   /** The validating webhook's path: the last word, on the object as it will be stored. */
   public static final String VALIDATE_PATH = "/admission/actions/validate";
+
+  /** The Waivers' mutating webhook: records the requester and the decider, checks the expiry. */
+  public static final String WAIVERS_PATH = "/admission/waivers";
+
+  /** The Waivers' validating webhook, like {@link #VALIDATE_PATH} for Actions. */
+  public static final String WAIVERS_VALIDATE_PATH = "/admission/waivers/validate";
 
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhookServer.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
@@ -83,6 +92,20 @@ public final class AdmissionWebhookServer implements AutoCloseable {
       ActionAdmission admission,
       GuardrailAdmission guardrails)
       throws Exception {
+    return start(host, port, certificateDirectory, admission, guardrails, null);
+  }
+
+  /**
+   * @param waivers decides Waiver requests and decisions; null serves no waiver path
+   */
+  public static AdmissionWebhookServer start(
+      String host,
+      int port,
+      Path certificateDirectory,
+      ActionAdmission admission,
+      GuardrailAdmission guardrails,
+      WaiverAdmission waivers)
+      throws Exception {
     Path certificate = certificateDirectory.resolve("tls.crt");
     Path key = certificateDirectory.resolve("tls.key");
     SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -113,6 +136,11 @@ public final class AdmissionWebhookServer implements AutoCloseable {
             });
     app.post(PATH, ctx -> review(ctx, request -> decide(request, admission)));
     app.post(VALIDATE_PATH, ctx -> review(ctx, request -> validate(request, admission)));
+    if (waivers != null) {
+      app.post(WAIVERS_PATH, ctx -> review(ctx, request -> decideWaiver(request, waivers)));
+      app.post(
+          WAIVERS_VALIDATE_PATH, ctx -> review(ctx, request -> validateWaiver(request, waivers)));
+    }
     if (guardrails != null) {
       app.post(
           GuardrailWebhooks.PATH_PREFIX + "{scorecard}",
@@ -284,6 +312,46 @@ public final class AdmissionWebhookServer implements AutoCloseable {
                   user);
       default -> decision = new ActionAdmission.Decision(true, null, Map.of());
     }
+    return respond(object, decision);
+  }
+
+  static ObjectNode decideWaiver(JsonNode request, WaiverAdmission admission) throws Exception {
+    String operation = request.path("operation").asText();
+    ActionRecords.Identity user = user(request);
+    ActionAdmission.Decision decision;
+    JsonNode object = request.path("object");
+    switch (operation) {
+      case "CREATE" -> decision = admission.create(JSON.treeToValue(object, Waiver.class), user);
+      case "UPDATE" ->
+          decision =
+              admission.update(
+                  JSON.treeToValue(object, Waiver.class),
+                  JSON.treeToValue(request.path("oldObject"), Waiver.class),
+                  user);
+      default -> decision = new ActionAdmission.Decision(true, null, Map.of());
+    }
+    return respond(object, decision);
+  }
+
+  static ObjectNode validateWaiver(JsonNode request, WaiverAdmission admission) throws Exception {
+    String operation = request.path("operation").asText();
+    if (!"CREATE".equals(operation) && !"UPDATE".equals(operation)) {
+      return JSON.createObjectNode().put("allowed", true);
+    }
+    ActionAdmission.Decision decision =
+        admission.validate(
+            operation,
+            JSON.treeToValue(request.path("object"), Waiver.class),
+            "UPDATE".equals(operation)
+                ? JSON.treeToValue(request.path("oldObject"), Waiver.class)
+                : null,
+            user(request));
+    return decision.allowed()
+        ? JSON.createObjectNode().put("allowed", true)
+        : denial(decision.message(), 403);
+  }
+
+  private static ObjectNode respond(JsonNode object, ActionAdmission.Decision decision) {
     if (!decision.allowed()) {
       return denial(decision.message(), 403);
     }

@@ -16,9 +16,11 @@ import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
+import dev.portolan.web.view.WaiverViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -42,6 +44,8 @@ public final class ApiRoutes {
   private final ScorecardViews scorecards;
   private final ActionViews actions;
   private final InsightViews insights;
+  private final WaiverViews waivers;
+  private final InitiativeViews initiatives;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
 
@@ -59,31 +63,51 @@ public final class ApiRoutes {
       ScorecardViews scorecards,
       ActionViews actions,
       Access access) {
-    this(
-        index,
-        search,
-        scorecards,
-        actions,
-        new InsightViews(index, scorecards, actions != null, java.time.Clock.systemUTC()),
-        access);
+    this(index, search, scorecards, null, actions, access);
   }
 
   /**
+   * @param initiatives the initiative endpoints, or null to serve none
    * @param actions the action endpoints, or null to serve the catalog only
-   * @param insights the insights, sharing {@code scorecards}
    */
   public ApiRoutes(
       CatalogIndex index,
       EntitySearch search,
       ScorecardViews scorecards,
+      InitiativeViews initiatives,
+      ActionViews actions,
+      Access access) {
+    this(
+        index,
+        search,
+        scorecards,
+        initiatives,
+        actions,
+        new InsightViews(
+            index, scorecards, initiatives, actions != null, java.time.Clock.systemUTC()),
+        access);
+  }
+
+  /**
+   * @param initiatives the initiative endpoints, or null to serve none
+   * @param actions the action endpoints, or null to serve the catalog only
+   * @param insights the insights, sharing {@code scorecards} and {@code initiatives}
+   */
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      InitiativeViews initiatives,
       ActionViews actions,
       InsightViews insights,
       Access access) {
     this.index = index;
     this.search = search;
     this.scorecards = scorecards;
+    this.initiatives = initiatives;
     this.actions = actions;
     this.insights = insights;
+    this.waivers = new WaiverViews(index);
     this.access = access;
   }
 
@@ -137,6 +161,22 @@ public final class ApiRoutes {
           noQuery(ctx);
           ctx.json(insights.team(ctx.pathParam("owner"), Callers.of(ctx)::maySee));
         });
+    get("/api/v1/waivers", this::waivers);
+    get(
+        "/api/v1/namespaces/{namespace}/waivers/{name}",
+        ctx ->
+            ctx.json(
+                waivers.one(
+                    ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    if (initiatives != null) {
+      get("/api/v1/initiatives", ctx -> ctx.json(initiatives.list(Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}",
+          ctx -> ctx.json(initiatives.one(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+      get(
+          "/api/v1/initiatives/{name}/history",
+          ctx -> ctx.json(initiatives.history(ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    }
     if (actions != null) {
       get("/api/v1/actiondefinitions", ctx -> ctx.json(actions.definitions().list()));
       get(
@@ -255,6 +295,26 @@ public final class ApiRoutes {
           name + " is given " + values.size() + " times; give it once", name);
     }
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static final Set<String> WAIVER_PARAMETERS = Set.of("namespace", "scorecard", "phase");
+
+  private void waivers(Context ctx) {
+    for (String parameter : ctx.queryParamMap().keySet()) {
+      if (!WAIVER_PARAMETERS.contains(parameter)) {
+        throw ApiException.badRequest(
+            "unknown parameter '"
+                + parameter
+                + "'; the waivers take namespace, scorecard and phase",
+            parameter);
+      }
+    }
+    ctx.json(
+        waivers.list(
+            Callers.of(ctx)::maySee,
+            single(ctx, "namespace"),
+            single(ctx, "scorecard"),
+            single(ctx, "phase")));
   }
 
   private void blueprints(Context ctx) {

@@ -288,6 +288,32 @@ public final class OpenApi {
             p("items", arrayOf(ref("ActionRun"))),
             p("total", integer().description("How many runs matched, over all of them."))));
     components.addSchemas(
+        "Waiver",
+        object(
+                p("namespace", string()),
+                p("name", string()),
+                p("entity", nullableString().description("The one entity it covers, by name.")),
+                p(
+                    "selector",
+                    nullableString()
+                        .description("Its label selector over the namespace's entities, as text.")),
+                p("scorecard", string()),
+                p("rules", arrayOf(string())),
+                p("reason", string()),
+                p("expiresAt", string().description("When it ends (RFC 3339).")),
+                p("phase", oneOf(List.of("Pending", "Active", "Rejected", "Expired", "Invalid"))),
+                p("requestedBy", nullableString().description("As admission recorded it.")),
+                p("approvedBy", nullableString().description("As admission recorded it.")),
+                p("approvalTime", nullableString()),
+                p("entities", arrayOf(string()).description("The entities it covers now.")),
+                p("message", nullableString()))
+            .description(
+                "A waiver: some rules of one scorecard excused for one entity or a selector's,"
+                    + " until it expires, once an approver approved it. A waived rule shows in the"
+                    + " entity's status as result Waived (never as passed)."));
+    components.addSchemas(
+        "WaiverList", object(p("items", arrayOf(ref("Waiver"))), p("total", integer())));
+    components.addSchemas(
         "NewAction",
         object(
                 p("definition", string()),
@@ -362,6 +388,7 @@ public final class OpenApi {
             p("title", string()),
             p("passed", integer()),
             p("failed", integer()),
+            p("waived", integer()),
             p("passRate", type("number").nullable(true)));
     Schema<Object> member =
         object(
@@ -547,11 +574,110 @@ public final class OpenApi {
                                         "Most entities one rule away first, then most blocked.")),
                             p("trend", ref("ScorecardHistory"))))),
                 p(
+                    "initiatives",
+                    arrayOf(ref("InitiativeView"))
+                        .description(
+                            "The initiatives covering some of the team's visible entities, by"
+                                + " name; owners holds the team's counts alone.")),
+                p(
                     "actions",
                     ref("ActionAdoption")
                         .nullable(true)
                         .description("The runs on the team's entities; null without actions.")))
-            .required(List.of("owner", "entities", "trendScope", "scorecards")));
+            .required(List.of("owner", "entities", "trendScope", "scorecards", "initiatives")));
+    components.addSchemas(
+        "InitiativeSummary",
+        object(
+                p("name", string()),
+                p("title", string()),
+                p("description", nullableString()),
+                p("scorecard", string()),
+                p(
+                    "target",
+                    string("The target level, or how many named rules must pass.").nullable(true)),
+                p("rules", arrayOf(string()).description("The named rules; empty for a level.")),
+                p("startDate", string("YYYY-MM-DD (UTC).")),
+                p("deadline", string("YYYY-MM-DD (UTC), the last day.")),
+                p("ready", type("boolean")),
+                p(
+                    "phase",
+                    oneOf(List.of("OnTrack", "AtRisk", "Missed", "Met"))
+                        .nullable(true)
+                        .description(
+                            "The initiative's phase as a whole (its status); null until it is"
+                                + " Ready and counted.")),
+                p("phaseReason", nullableString()),
+                p("covered", integer().description("Covered entities the caller may see.")),
+                p("passing", integer()),
+                p("failing", integer()),
+                p("percent", integer().description("passing out of covered, rounded down.")),
+                p(
+                    "expectedPercent",
+                    integer()
+                        .nullable(true)
+                        .description(
+                            "The straight line from 0% at the start to 100% at the deadline, now;"
+                                + " below it the initiative is AtRisk.")),
+                p("daysLeft", integer().nullable(true)))
+            .description("An initiative, counted over the entities the caller may see."));
+    components.addSchemas(
+        "InitiativeList",
+        object(p("items", arrayOf(ref("InitiativeSummary"))), p("total", integer())));
+    components.addSchemas(
+        "InitiativeView",
+        new Schema<>()
+            .allOf(
+                List.of(
+                    ref("InitiativeSummary"),
+                    object(
+                        p(
+                            "owners",
+                            arrayOf(
+                                    object(
+                                        p("owner", string("Empty for entities with no owner.")),
+                                        p("covered", integer()),
+                                        p("passing", integer()),
+                                        p("failing", integer()),
+                                        p("percent", integer())))
+                                .description(
+                                    "The owners of the covered entities the caller may see, the"
+                                        + " most failing first, at most 20.")),
+                        p(
+                            "otherOwners",
+                            object(
+                                    p("owners", integer().description("How many owners.")),
+                                    p("covered", integer()),
+                                    p("passing", integer()),
+                                    p("failing", integer()))
+                                .nullable(true)
+                                .description("The owners beyond those listed, summed."))))));
+    components.addSchemas(
+        "InitiativeHistory",
+        object(
+            p("name", string()),
+            p("startDate", string()),
+            p("deadline", string()),
+            p(
+                "shown",
+                type("boolean")
+                    .description(
+                        "Whether the points are shown: they count every namespace, so only to a"
+                            + " caller who may see each namespace that held a covered entity.")),
+            p("message", nullableString().description("Why the points are not shown.")),
+            p(
+                "points",
+                arrayOf(
+                        object(
+                            p("date", string("YYYY-MM-DD (UTC).")),
+                            p("covered", integer()),
+                            p("passing", integer()),
+                            p("percent", integer()),
+                            p(
+                                "expectedPercent",
+                                integer()
+                                    .description(
+                                        "The straight line's value at the end of that day."))))
+                    .description("One per day from the start to the deadline, at most 400."))));
 
     components.addResponses(
         "BadRequest",
@@ -877,6 +1003,38 @@ public final class OpenApi {
                         "NotFound"),
                     path("owner"))));
     paths.addPathItem(
+        "/api/v1/initiatives",
+        new PathItem()
+            .get(
+                get(
+                    "Every initiative with its progress, counted over the entities the caller may see.",
+                    responses(
+                        "200", json("The initiatives.", ref("InitiativeList")), "Unauthorized"))));
+    paths.addPathItem(
+        "/api/v1/initiatives/{name}",
+        new PathItem()
+            .get(
+                get(
+                    "One initiative with its progress and the owners most behind, over the entities the caller may see.",
+                    responses(
+                        "200",
+                        json("The initiative.", ref("InitiativeView")),
+                        "Unauthorized",
+                        "NotFound"),
+                    path("name"))));
+    paths.addPathItem(
+        "/api/v1/initiatives/{name}/history",
+        new PathItem()
+            .get(
+                get(
+                    "One initiative's progress per day, shown to a caller who may see every namespace it counted.",
+                    responses(
+                        "200",
+                        json("The history.", ref("InitiativeHistory")),
+                        "Unauthorized",
+                        "NotFound"),
+                    path("name"))));
+    paths.addPathItem(
         "/api/v1/graph",
         new PathItem()
             .get(
@@ -939,6 +1097,33 @@ public final class OpenApi {
                     query("requester", "The user name that created the run.", string()),
                     query("entity", "namespace/name of the entity acted on.", string()),
                     query("limit", "How many runs.", limit()))));
+    paths.addPathItem(
+        "/api/v1/waivers",
+        new PathItem()
+            .get(
+                get(
+                    "Waivers in the namespaces the caller may see, by namespace and name.",
+                    responses(
+                        "200",
+                        json("The waivers.", ref("WaiverList")),
+                        "BadRequest",
+                        "Unauthorized"),
+                    query("namespace", null, string()),
+                    query("scorecard", null, string()),
+                    query(
+                        "phase",
+                        null,
+                        oneOf(List.of("Pending", "Active", "Rejected", "Expired", "Invalid"))))));
+    paths.addPathItem(
+        "/api/v1/namespaces/{namespace}/waivers/{name}",
+        new PathItem()
+            .get(
+                get(
+                    "One waiver with its phase, requester, approver and expiry.",
+                    responses(
+                        "200", json("The waiver.", ref("Waiver")), "Unauthorized", "NotFound"),
+                    path("namespace"),
+                    path("name"))));
     paths.addPathItem(
         "/api/v1/namespaces/{namespace}/actions",
         new PathItem()

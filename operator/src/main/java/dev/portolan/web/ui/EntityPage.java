@@ -74,7 +74,18 @@ public record EntityPage(
   public record Grade(
       String scorecard, String title, String level, List<String> levels, List<Rule> rules) {}
 
-  public record Rule(String name, String title, String level, boolean passed, String error) {}
+  /**
+   * @param waivedBy the name of the active Waiver that excuses the failing rule, or null
+   */
+  public record Rule(
+      String name,
+      String title,
+      String level,
+      boolean passed,
+      String error,
+      String waivedBy,
+      String waiverApprover,
+      String waivedUntil) {}
 
   static String href(String namespace, String name) {
     return "/entities/" + Params.encode(namespace) + "/" + Params.encode(name);
@@ -221,7 +232,10 @@ public record EntityPage(
                       ruleTitles.getOrDefault(rule.name, rule.name),
                       rule.level,
                       Boolean.TRUE.equals(rule.passed),
-                      rule.error));
+                      rule.error,
+                      rule.waiver == null ? null : rule.waiver.name,
+                      rule.waiver == null ? null : rule.waiver.approvedBy,
+                      rule.waiver == null ? null : rule.waiver.expiresAt));
             }
           }
           grades.add(new Grade(scorecardName, title, result.level, levels, rules));

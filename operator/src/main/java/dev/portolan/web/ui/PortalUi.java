@@ -6,6 +6,7 @@ import dev.portolan.search.QueryException;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
@@ -30,13 +31,14 @@ public final class PortalUi {
   private final EntityPageController entities;
   private final GraphPageController graph;
   private final ScorecardsPageController scorecards;
+  private final InitiativesPageController initiatives;
   private final GettingStartedPageController gettingStarted;
   private final RunPagesController runs;
   private final CreatePageController create;
   private final InsightsPageController insights;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
-    this(index, search, new ScorecardViews(index), access, null);
+    this(index, search, new ScorecardViews(index), InitiativeViews.over(index), access, null);
   }
 
   /**
@@ -46,25 +48,29 @@ public final class PortalUi {
       CatalogIndex index,
       EntitySearch search,
       ScorecardViews scorecardViews,
+      InitiativeViews initiativeViews,
       Access access,
       ActionViews actions) {
     this(
         index,
         search,
         scorecardViews,
-        new InsightViews(index, scorecardViews, actions != null, java.time.Clock.systemUTC()),
+        initiativeViews,
+        new InsightViews(
+            index, scorecardViews, initiativeViews, actions != null, java.time.Clock.systemUTC()),
         access,
         actions);
   }
 
   /**
-   * @param insights the insights, sharing {@code scorecardViews}
+   * @param insights the insights, sharing {@code scorecardViews} and {@code initiativeViews}
    * @param actions the action endpoints' services, or null when the portal serves no actions
    */
   public PortalUi(
       CatalogIndex index,
       EntitySearch search,
       ScorecardViews scorecardViews,
+      InitiativeViews initiativeViews,
       InsightViews insights,
       Access access,
       ActionViews actions) {
@@ -74,6 +80,7 @@ public final class PortalUi {
     entities = new EntityPageController(index, actions, renderer);
     graph = new GraphPageController(index, renderer);
     scorecards = new ScorecardsPageController(index, scorecardViews, renderer);
+    initiatives = new InitiativesPageController(initiativeViews, renderer);
     gettingStarted = new GettingStartedPageController(index, scorecardViews, renderer);
     runs = actions == null ? null : new RunPagesController(index, actions, renderer);
     create = actions == null ? null : new CreatePageController(index, actions, renderer);
@@ -96,6 +103,7 @@ public final class PortalUi {
     page(app, "/graph", "graph", graph::graph);
     page(app, "/scorecards", "scorecards", scorecards::scorecards);
     page(app, "/scorecards/{name}", "scorecards", scorecards::scorecards);
+    page(app, "/initiatives", "initiatives", initiatives::initiatives);
     page(app, "/insights", "insights", insights::overview);
     page(app, "/insights/teams/{owner}", "insights", insights::team);
     page(app, "/getting-started", "getting-started", gettingStarted::gettingStarted);

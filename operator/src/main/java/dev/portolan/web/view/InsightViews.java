@@ -37,6 +37,7 @@ public final class InsightViews {
 
   private final CatalogIndex index;
   private final ScorecardViews scorecards;
+  private final InitiativeViews initiatives;
   private final boolean actions;
   private final Clock clock;
   private volatile Remembered remembered;
@@ -50,11 +51,18 @@ public final class InsightViews {
   }
 
   /**
+   * @param initiatives the initiatives, or null when the portal serves none
    * @param actions whether the portal serves actions (else no adoption figures)
    */
-  public InsightViews(CatalogIndex index, ScorecardViews scorecards, boolean actions, Clock clock) {
+  public InsightViews(
+      CatalogIndex index,
+      ScorecardViews scorecards,
+      InitiativeViews initiatives,
+      boolean actions,
+      Clock clock) {
     this.index = index;
     this.scorecards = scorecards;
+    this.initiatives = initiatives;
     this.actions = actions;
     this.clock = clock;
   }
@@ -161,7 +169,12 @@ public final class InsightViews {
               scorecards.history(scorecard, visible)));
     }
     return new TeamInsightsView(
-        owner, entities, TeamInsightsView.TREND_SCOPE, cards, adoption(visible, owner));
+        owner,
+        entities,
+        TeamInsightsView.TREND_SCOPE,
+        cards,
+        initiatives == null ? List.of() : initiatives.ofOwner(owner, visible),
+        adoption(visible, owner));
   }
 
   /** The adoption of the runs in visible namespaces; only those on {@code owner}'s entities. */

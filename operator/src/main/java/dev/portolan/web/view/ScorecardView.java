@@ -55,11 +55,18 @@ public record ScorecardView(
    * One rule over the graded entities.
    *
    * @param title the rule's title, or its name when it has none
+   * @param waived failing but excused by an active Waiver: counted apart, never as passed
    * @param passRate passed over graded, rounded to three places; null when no entity was graded
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record RuleTally(
-      String name, String level, String title, int passed, int failed, Double passRate) {}
+      String name,
+      String level,
+      String title,
+      int passed,
+      int failed,
+      int waived,
+      Double passRate) {}
 
   /**
    * An entity at a level.

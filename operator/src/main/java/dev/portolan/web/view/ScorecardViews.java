@@ -71,6 +71,8 @@ public final class ScorecardViews {
     for (ScorecardSpec.Rule rule : scorecard.getSpec().rules) {
       int passed = tally.passed().getOrDefault(rule.name, 0);
       int failed = tally.failed().getOrDefault(rule.name, 0);
+      int waived = tally.waived().getOrDefault(rule.name, 0);
+      int graded = passed + failed + waived;
       rules.add(
           new ScorecardView.RuleTally(
               rule.name,
@@ -78,9 +80,8 @@ public final class ScorecardViews {
               rule.title == null ? rule.name : rule.title,
               passed,
               failed,
-              passed + failed > 0
-                  ? Math.round(1000.0 * passed / (passed + failed)) / 1000.0
-                  : null));
+              waived,
+              graded > 0 ? Math.round(1000.0 * passed / graded) / 1000.0 : null));
     }
     Map<String, List<ScorecardView.GradedEntity>> byLevel = new LinkedHashMap<>();
     Map<String, Integer> nextOffset = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param trendScope what {@code Scorecard.trend} covers: the daily history is kept per scorecard
  *     for the whole catalog, not per team; a team's own series is the Prometheus gauge named here
+ * @param initiatives the initiatives covering some of the team's visible entities, by name: each
+ *     with its figures over what the caller may see, and in {@code owners} the team's alone
  * @param actions null when the portal serves no actions
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -22,6 +24,7 @@ public record TeamInsightsView(
     int entities,
     String trendScope,
     List<Scorecard> scorecards,
+    List<InitiativeView> initiatives,
     ActionAdoption actions) {
   public static final String TREND_SCOPE =
       "each scorecard's trend is its daily history over every team (the stored history is not kept"

@@ -588,7 +588,9 @@ class PortalUiTest {
             "id=\"team-scorecard-production-readiness\"",
             "What would move the most entities up",
             "portolan_scorecard_owner_entities{owner=\"payments\"}",
-            "Actions run on the team's entities");
+            "Actions run on the team's entities",
+            "Every backend service Silver",
+            "2027-03-31");
     HttpResponse<String> nobody = get(open + "/insights/teams/nobody");
     assertThat(nobody.statusCode()).isEqualTo(404);
     assertThat(nobody.body()).contains("no entity you may see is owned by 'nobody'");
@@ -628,6 +630,9 @@ class PortalUiTest {
     assertThat(payments.at("/scorecards/0/levels").toString()).contains("\"None\"");
     assertThat(payments.at("/scorecards/0/nextLevelRules").isArray()).isTrue();
     assertThat(payments.get("trendScope").asText()).contains("portolan_scorecard_owner_entities");
+    assertThat(payments.at("/initiatives/0/name").asText()).isEqualTo("backend-services-silver");
+    assertThat(payments.at("/initiatives/0/owners").size()).isEqualTo(1);
+    assertThat(payments.at("/initiatives/0/owners/0/owner").asText()).isEqualTo("payments");
     assertThat(get(closed + "/insights/teams/payments", "Authorization", bearer).body())
         .contains("<h1>payments</h1>");
   }

@@ -37,7 +37,8 @@ class InsightViewsTest {
   private final IndexedItemStore<Entity> entities = index.claim(Entity.class);
   private final IndexedItemStore<Scorecard> scorecards = index.claim(Scorecard.class);
   private final IndexedItemStore<Action> actions = index.claim(Action.class);
-  private final InsightViews views = new InsightViews(index, new ScorecardViews(index), true, NOW);
+  private final InsightViews views =
+      new InsightViews(index, new ScorecardViews(index), null, true, NOW);
 
   private static final String[][] RULES = {
     {"owner", "Bronze"}, {"runbook", "Silver"}, {"alerts", "Silver"}

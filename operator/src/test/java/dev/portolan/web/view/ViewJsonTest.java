@@ -54,12 +54,12 @@ class ViewJsonTest {
             false,
             1,
             Map.of("None", 1),
-            List.of(new ScorecardView.RuleTally("has-owner", "Bronze", "has-owner", 0, 0, null)),
+            List.of(new ScorecardView.RuleTally("has-owner", "Bronze", "has-owner", 0, 0, 0, null)),
             Map.of("None", List.of(new ScorecardView.GradedEntity("shop", "cart", "Cart", null))));
     assertThat(json(one))
         .contains(
             "\"rules\":[{\"name\":\"has-owner\",\"level\":\"Bronze\",\"title\":\"has-owner\","
-                + "\"passed\":0,\"failed\":0,\"passRate\":null}]")
+                + "\"passed\":0,\"failed\":0,\"waived\":0,\"passRate\":null}]")
         .contains(
             "\"entitiesByLevel\":{\"None\":[{\"namespace\":\"shop\",\"name\":\"cart\","
                 + "\"title\":\"Cart\",\"owner\":null}]}");
