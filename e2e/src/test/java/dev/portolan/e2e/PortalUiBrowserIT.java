@@ -322,6 +322,35 @@ class PortalUiBrowserIT {
   }
 
   @Test
+  void insightsDrawChartsWithATableBesideEachForLeadsAndForOneTeam() throws Exception {
+    open("/insights");
+    String overview = browser.findElement(By.tagName("main")).getText();
+    assertThat(overview)
+        .contains(
+            "Entities per blueprint",
+            "% at each level over time",
+            "Self-service adoption",
+            "Approvals waiting");
+    List<WebElement> charts = browser.findElements(By.cssSelector("figure.chart svg[role=img]"));
+    assertThat(charts).hasSizeGreaterThanOrEqualTo(3);
+    for (WebElement chart : charts) {
+      assertThat(chart.getAttribute("aria-labelledby")).isNotBlank();
+      assertThat(chart.getSize().getWidth()).isPositive();
+    }
+    assertThat(browser.findElements(By.cssSelector("table.trend tbody tr"))).isNotEmpty();
+    screenshot("insights");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("team")))
+        .selectByValue("payments");
+    browser.findElement(By.cssSelector("form.owner-filter button")).click();
+    await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/insights/teams/payments"));
+    String team = browser.findElement(By.tagName("main")).getText();
+    assertThat(team)
+        .contains("payments", "Levels now", "What would move the most entities up", "Trend")
+        .contains("portolan_scorecard_owner_entities");
+    screenshot("insights-team");
+  }
+
+  @Test
   void scorecardsAndGettingStartedShowTheLiveCatalog() throws Exception {
     open("/scorecards");
     WebElement readiness = browser.findElement(By.id("scorecard-production-readiness"));
@@ -456,6 +485,8 @@ class PortalUiBrowserIT {
             "/graph",
             "/scorecards",
             "/scorecards/production-readiness",
+            "/insights",
+            "/insights/teams/payments",
             "/runs",
             "/runs/team-checkout/" + longName,
             "/create",
@@ -496,6 +527,8 @@ class PortalUiBrowserIT {
                 "/entities/team-payments/deployment-payments-api",
                 "/scorecards",
                 "/scorecards/production-readiness",
+                "/insights",
+                "/insights/teams/payments",
                 "/graph",
                 "/runs",
                 "/create",

@@ -17,6 +17,7 @@ import dev.portolan.web.http.StrictQuery;
 import dev.portolan.web.ui.PortalUi;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.InitiativeViews;
+import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javalin.Javalin;
@@ -154,9 +155,12 @@ public final class PortalServer implements AutoCloseable {
     if (initiatives == null) {
       initiatives = InitiativeViews.over(index);
     }
-    api = new ApiRoutes(index, search, scorecards, initiatives, actions, access);
+    InsightViews insights =
+        new InsightViews(
+            index, scorecards, initiatives, actions != null, java.time.Clock.systemUTC());
+    api = new ApiRoutes(index, search, scorecards, initiatives, actions, insights, access);
     routes.addAll(api.register(app));
-    ui = new PortalUi(index, search, scorecards, initiatives, access, actions);
+    ui = new PortalUi(index, search, scorecards, initiatives, insights, access, actions);
     ui.register(app);
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.body()));
     app.exception(QueryException.class, (e, ctx) -> answer(ctx, ApiException.of(e).body()));

@@ -17,6 +17,7 @@ import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
 import dev.portolan.web.view.InitiativeViews;
+import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.LevelPage;
 import dev.portolan.web.view.ScorecardViews;
 import dev.portolan.web.view.WaiverViews;
@@ -42,6 +43,7 @@ public final class ApiRoutes {
   private final EntitySearch search;
   private final ScorecardViews scorecards;
   private final ActionViews actions;
+  private final InsightViews insights;
   private final WaiverViews waivers;
   private final InitiativeViews initiatives;
   private final Access access;
@@ -75,11 +77,36 @@ public final class ApiRoutes {
       InitiativeViews initiatives,
       ActionViews actions,
       Access access) {
+    this(
+        index,
+        search,
+        scorecards,
+        initiatives,
+        actions,
+        new InsightViews(
+            index, scorecards, initiatives, actions != null, java.time.Clock.systemUTC()),
+        access);
+  }
+
+  /**
+   * @param initiatives the initiative endpoints, or null to serve none
+   * @param actions the action endpoints, or null to serve the catalog only
+   * @param insights the insights, sharing {@code scorecards} and {@code initiatives}
+   */
+  public ApiRoutes(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecards,
+      InitiativeViews initiatives,
+      ActionViews actions,
+      InsightViews insights,
+      Access access) {
     this.index = index;
     this.search = search;
     this.scorecards = scorecards;
     this.initiatives = initiatives;
     this.actions = actions;
+    this.insights = insights;
     this.waivers = new WaiverViews(index);
     this.access = access;
   }
@@ -121,6 +148,18 @@ public final class ApiRoutes {
                       () ->
                           ApiException.notFound("scorecard '" + name + "' does not exist", "name"));
           ctx.json(scorecards.history(scorecard, Callers.of(ctx)::maySee));
+        });
+    get(
+        "/api/v1/insights",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(insights.overview(Callers.of(ctx)::maySee));
+        });
+    get(
+        "/api/v1/insights/teams/{owner}",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(insights.team(ctx.pathParam("owner"), Callers.of(ctx)::maySee));
         });
     get("/api/v1/waivers", this::waivers);
     get(
@@ -210,6 +249,14 @@ public final class ApiRoutes {
           });
     }
     return List.copyOf(routes);
+  }
+
+  /** Refuses any query parameter, naming it: the insights endpoints take none. */
+  private static void noQuery(Context ctx) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      throw ApiException.badRequest(
+          "unknown query parameter '" + name + "'; this endpoint takes none", name);
+    }
   }
 
   private void get(String path, Handler handler) {

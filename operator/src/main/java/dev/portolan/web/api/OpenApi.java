@@ -442,6 +442,149 @@ public final class OpenApi {
                         .description("Why the history is not shown; only with scope namespaces.")))
             .required(List.of("scorecard", "scope", "levels", "points")));
 
+    Schema<Object> rate =
+        type("number")
+            .nullable(true)
+            .description("Succeeded / (Succeeded + Failed), three decimals; null before any.");
+    Schema<Object> median =
+        integer()
+            .nullable(true)
+            .description(
+                "Median seconds from a run's creation to its completionTime, over the runs that"
+                    + " succeeded or failed; null before any.");
+    Schema<Object> perWeek =
+        arrayOf(integer()).description("Runs requested in each week, as weeks.");
+    components.addSchemas(
+        "AdoptionSeries",
+        object(
+                p("name", string()),
+                p("runs", integer()),
+                p("perWeek", perWeek),
+                p("succeeded", integer()),
+                p("failed", integer()),
+                p("successRate", rate),
+                p("medianSecondsToDone", median),
+                p("waitingForApproval", integer()))
+            .required(List.of("name", "runs", "perWeek")));
+    components.addSchemas(
+        "ActionAdoption",
+        object(
+                p(
+                    "weeks",
+                    arrayOf(string())
+                        .description(
+                            "The Mondays (YYYY-MM-DD, UTC) of the 12 weeks counted, oldest first;"
+                                + " only runs created in them count.")),
+                p(
+                    "totals",
+                    object(
+                        p("runs", integer()),
+                        p("perWeek", perWeek),
+                        p("succeeded", integer()),
+                        p("failed", integer()),
+                        p("rejected", integer()),
+                        p("successRate", rate),
+                        p("medianSecondsToDone", median),
+                        p(
+                            "waitingForApproval",
+                            integer()
+                                .description("Runs in WaitingForApproval now, however old.")))),
+                p("byDefinition", arrayOf(ref("AdoptionSeries")).description("Most runs first.")),
+                p(
+                    "byTeam",
+                    arrayOf(ref("AdoptionSeries"))
+                        .description(
+                            "By the owner of the run's entity, most runs first, at most 20.")),
+                p(
+                    "otherTeams",
+                    ref("AdoptionSeries")
+                        .nullable(true)
+                        .description("The teams past the first 20, summed; null when none.")))
+            .required(List.of("weeks", "totals", "byDefinition", "byTeam")));
+    components.addSchemas(
+        "Insights",
+        object(
+                p("entities", integer().description("Entities in namespaces the caller may see.")),
+                p(
+                    "blueprints",
+                    arrayOf(
+                        object(
+                            p("name", string()), p("title", string()), p("entities", integer())))),
+                p(
+                    "scorecards",
+                    arrayOf(ref("ScorecardHistory"))
+                        .description(
+                            "Each scorecard's daily counts, under the rule of its history"
+                                + " endpoint.")),
+                p(
+                    "actions",
+                    ref("ActionAdoption")
+                        .nullable(true)
+                        .description("null when the portal serves no actions.")),
+                p(
+                    "teams",
+                    arrayOf(object(p("owner", string()), p("entities", integer())))
+                        .description("The 20 owners with the most visible entities.")),
+                p("teamsLeftOut", integer()))
+            .required(List.of("entities", "blueprints", "scorecards", "teams", "teamsLeftOut")));
+    components.addSchemas(
+        "TeamInsights",
+        object(
+                p("owner", string()),
+                p("entities", integer()),
+                p(
+                    "trendScope",
+                    string()
+                        .description(
+                            "What each trend covers: the scorecard over every team; the team's"
+                                + " own series is a Prometheus gauge.")),
+                p(
+                    "scorecards",
+                    arrayOf(
+                        object(
+                            p("name", string()),
+                            p("title", string()),
+                            p("blueprint", string()),
+                            p("entities", integer()),
+                            p("levels", mapOf(integer())),
+                            p(
+                                "nextLevelRules",
+                                arrayOf(
+                                        object(
+                                            p("rule", string()),
+                                            p("title", string()),
+                                            p(
+                                                "level",
+                                                string()
+                                                    .description(
+                                                        "The level these entities would reach.")),
+                                            p(
+                                                "oneRuleAway",
+                                                integer()
+                                                    .description(
+                                                        "Entities for which this is the only"
+                                                            + " failing rule of their next level.")),
+                                            p(
+                                                "blocked",
+                                                integer()
+                                                    .description(
+                                                        "Entities failing this rule at their next"
+                                                            + " level."))))
+                                    .description(
+                                        "Most entities one rule away first, then most blocked.")),
+                            p("trend", ref("ScorecardHistory"))))),
+                p(
+                    "initiatives",
+                    arrayOf(ref("InitiativeView"))
+                        .description(
+                            "The initiatives covering some of the team's visible entities, by"
+                                + " name; owners holds the team's counts alone.")),
+                p(
+                    "actions",
+                    ref("ActionAdoption")
+                        .nullable(true)
+                        .description("The runs on the team's entities; null without actions.")))
+            .required(List.of("owner", "entities", "trendScope", "scorecards", "initiatives")));
     components.addSchemas(
         "InitiativeSummary",
         object(
@@ -830,6 +973,35 @@ public final class OpenApi {
                         "Unauthorized",
                         "NotFound"),
                     path("name"))));
+    paths.addPathItem(
+        "/api/v1/insights",
+        new PathItem()
+            .get(
+                get(
+                    "For leads and executives, over what the caller may see: entities per"
+                        + " blueprint, each scorecard's daily level counts, self-service adoption"
+                        + " of actions over 12 weeks, and the teams with the most entities.",
+                    responses(
+                        "200",
+                        json("The insights.", ref("Insights")),
+                        "BadRequest",
+                        "Unauthorized"))));
+    paths.addPathItem(
+        "/api/v1/insights/teams/{owner}",
+        new PathItem()
+            .get(
+                get(
+                    "One team's (an entity owner's) insights over the entities it owns in"
+                        + " namespaces the caller may see: levels per scorecard, the failing rules"
+                        + " that would move most of them up, each scorecard's trend, its action"
+                        + " runs. 404 when the caller sees no entity it owns.",
+                    responses(
+                        "200",
+                        json("The team's insights.", ref("TeamInsights")),
+                        "BadRequest",
+                        "Unauthorized",
+                        "NotFound"),
+                    path("owner"))));
     paths.addPathItem(
         "/api/v1/initiatives",
         new PathItem()

@@ -7,6 +7,7 @@ import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
 import dev.portolan.web.view.InitiativeViews;
+import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ public final class PortalUi {
   private final GettingStartedPageController gettingStarted;
   private final RunPagesController runs;
   private final CreatePageController create;
+  private final InsightsPageController insights;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
     this(index, search, new ScorecardViews(index), InitiativeViews.over(index), access, null);
@@ -49,6 +51,30 @@ public final class PortalUi {
       InitiativeViews initiativeViews,
       Access access,
       ActionViews actions) {
+    this(
+        index,
+        search,
+        scorecardViews,
+        initiativeViews,
+        new InsightViews(
+            index, scorecardViews, initiativeViews, actions != null, java.time.Clock.systemUTC()),
+        access,
+        actions);
+  }
+
+  /**
+   * @param insights the insights, sharing {@code scorecardViews} and {@code initiativeViews}
+   * @param actions the action endpoints' services, or null when the portal serves no actions
+   */
+  public PortalUi(
+      CatalogIndex index,
+      EntitySearch search,
+      ScorecardViews scorecardViews,
+      InitiativeViews initiativeViews,
+      InsightViews insights,
+      Access access,
+      ActionViews actions) {
+    this.insights = new InsightsPageController(insights, renderer);
     session = new UiSession(access, assets, renderer, actions != null);
     catalog = new CatalogPageController(index, search, renderer);
     entities = new EntityPageController(index, actions, renderer);
@@ -78,6 +104,8 @@ public final class PortalUi {
     page(app, "/scorecards", "scorecards", scorecards::scorecards);
     page(app, "/scorecards/{name}", "scorecards", scorecards::scorecards);
     page(app, "/initiatives", "initiatives", initiatives::initiatives);
+    page(app, "/insights", "insights", insights::overview);
+    page(app, "/insights/teams/{owner}", "insights", insights::team);
     page(app, "/getting-started", "getting-started", gettingStarted::gettingStarted);
     if (runs != null) {
       page(app, "/runs", "runs", runs::runs);
@@ -118,8 +146,8 @@ public final class PortalUi {
         404,
         "There is no page at "
             + ctx.path()
-            + ". The catalog, the graph, the scorecards and the"
-            + " actions are in the menu above.",
+            + ". The catalog, the graph, the scorecards, the"
+            + " insights and the actions are in the menu above.",
         null);
   }
 

@@ -138,6 +138,57 @@ public final class InitiativeViews {
         name, spec.startDate, spec.deadline, why == null, why, points);
   }
 
+  /**
+   * The initiatives that cover some of {@code owner}'s entities in namespaces the caller may see,
+   * by name, each with {@code owners} holding that owner's counts alone.
+   */
+  public List<InitiativeView> ofOwner(String owner, Predicate<String> maySeeNamespace) {
+    Predicate<String> visible = once(maySeeNamespace);
+    List<Initiative> initiatives = new ArrayList<>(index.initiatives());
+    initiatives.sort(Comparator.comparing(i -> i.getMetadata().getName()));
+    List<InitiativeView> found = new ArrayList<>();
+    for (Initiative initiative : initiatives) {
+      CompiledInitiative compiled = compiler.compile(initiative);
+      Scorecard scorecard = index.scorecard(compiled.scorecard()).orElse(null);
+      if (!compiled.problemsWith(scorecard).isEmpty()) {
+        continue;
+      }
+      Counts counts = standings(initiative, compiled, scorecard).tally(visible).owners().get(owner);
+      if (counts == null || counts.covered() == 0) {
+        continue;
+      }
+      InitiativeView all = view(initiative, visible, false);
+      found.add(
+          new InitiativeView(
+              all.name(),
+              all.title(),
+              all.description(),
+              all.scorecard(),
+              all.target(),
+              all.rules(),
+              all.startDate(),
+              all.deadline(),
+              all.ready(),
+              all.phase(),
+              all.phaseReason(),
+              all.covered(),
+              all.passing(),
+              all.failing(),
+              all.percent(),
+              all.expectedPercent(),
+              all.daysLeft(),
+              List.of(
+                  new InitiativeView.OwnerProgress(
+                      owner,
+                      counts.covered(),
+                      counts.passing(),
+                      counts.failing(),
+                      counts.percent())),
+              null));
+    }
+    return found;
+  }
+
   private Initiative find(String name) {
     return index
         .initiative(name)

@@ -562,6 +562,82 @@ class PortalUiTest {
   }
 
   @Test
+  void insightsShowTheCatalogTheLevelsOverTimeAndAdoptionAsChartsWithTables() throws Exception {
+    String page = get(open + "/insights").body();
+    assertThat(page)
+        .contains(
+            "<h1>Insights</h1>",
+            "Entities per blueprint",
+            "% at each level over time",
+            "Self-service adoption",
+            "<svg viewBox=",
+            "<title id=\"trend-production-readiness-title\">",
+            "<desc id=\"catalog-chart-desc\">",
+            "<option value=\"payments\">");
+    // every chart has a table with its numbers
+    assertThat(page.split("<svg ", -1).length - 1)
+        .isLessThanOrEqualTo(page.split("<table", -1).length - 1);
+    HttpResponse<String> picked = get(open + "/insights?team=payments");
+    assertThat(picked.statusCode()).isEqualTo(302);
+    assertThat(picked.headers().firstValue("Location")).hasValue("/insights/teams/payments");
+
+    String team = get(open + "/insights/teams/payments").body();
+    assertThat(team)
+        .contains(
+            "<h1>payments</h1>",
+            "id=\"team-scorecard-production-readiness\"",
+            "What would move the most entities up",
+            "portolan_scorecard_owner_entities{owner=\"payments\"}",
+            "Actions run on the team's entities",
+            "Every backend service Silver",
+            "2027-03-31");
+    HttpResponse<String> nobody = get(open + "/insights/teams/nobody");
+    assertThat(nobody.statusCode()).isEqualTo(404);
+    assertThat(nobody.body()).contains("no entity you may see is owned by 'nobody'");
+    assertThat(get(open + "/insights?limit=3").body()).contains("unknown query parameter");
+  }
+
+  @Test
+  void insightsCountOnlyWhatTheCallerMaySee() throws Exception {
+    String bearer = "Bearer good-token";
+    com.fasterxml.jackson.databind.JsonNode all =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(get(open + "/api/v1/insights").body());
+    com.fasterxml.jackson.databind.JsonNode mine =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(get(closed + "/api/v1/insights", "Authorization", bearer).body());
+    assertThat(mine.get("entities").asInt()).isPositive().isLessThan(all.get("entities").asInt());
+    assertThat(mine.get("teams").toString()).contains("payments").doesNotContain("checkout");
+    assertThat(all.get("teams").toString()).contains("checkout");
+    // The scorecard also grades entities in namespaces this caller may not see: its stored
+    // history is withheld, as GET /api/v1/scorecards/{name}/history withholds it.
+    assertThat(mine.at("/scorecards/0/scope").asText()).isEqualTo("namespaces");
+    assertThat(mine.at("/scorecards/0/withheld").asText()).contains("may not list entities");
+    assertThat(all.at("/scorecards/0/scope").asText()).isEqualTo("cluster");
+    assertThat(mine.get("actions").isNull()).isTrue(); // that server serves no actions
+    assertThat(all.at("/actions/weeks").size()).isEqualTo(12);
+
+    HttpResponse<String> hidden =
+        get(closed + "/api/v1/insights/teams/checkout", "Authorization", bearer);
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(hidden.body()).contains("no entity you may see is owned by 'checkout'");
+    com.fasterxml.jackson.databind.JsonNode payments =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                get(closed + "/api/v1/insights/teams/payments", "Authorization", bearer).body());
+    assertThat(payments.get("owner").asText()).isEqualTo("payments");
+    assertThat(payments.at("/scorecards/0/name").asText()).isEqualTo("production-readiness");
+    assertThat(payments.at("/scorecards/0/levels").toString()).contains("\"None\"");
+    assertThat(payments.at("/scorecards/0/nextLevelRules").isArray()).isTrue();
+    assertThat(payments.get("trendScope").asText()).contains("portolan_scorecard_owner_entities");
+    assertThat(payments.at("/initiatives/0/name").asText()).isEqualTo("backend-services-silver");
+    assertThat(payments.at("/initiatives/0/owners").size()).isEqualTo(1);
+    assertThat(payments.at("/initiatives/0/owners/0/owner").asText()).isEqualTo("payments");
+    assertThat(get(closed + "/insights/teams/payments", "Authorization", bearer).body())
+        .contains("<h1>payments</h1>");
+  }
+
+  @Test
   void withAuthenticationAPageRedirectsToSignInAndTheCookieSignsIn() throws Exception {
     HttpResponse<String> anonymous = get(closed + "/catalog?q=ledger");
     assertThat(anonymous.statusCode()).isEqualTo(302);
