@@ -16,7 +16,7 @@ class ScorecardHistoryTest {
     Map<String, Integer> levels = new java.util.LinkedHashMap<>();
     levels.put("None", none);
     levels.put("Gold", gold);
-    return new ScorecardTally(none + gold, levels, List.of());
+    return new ScorecardTally(none + gold, levels, List.of(), 0);
   }
 
   private static final LocalDate DAY = LocalDate.parse("2026-12-02");

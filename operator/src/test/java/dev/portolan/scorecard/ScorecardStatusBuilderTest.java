@@ -98,10 +98,10 @@ class ScorecardStatusBuilderTest {
 
   @Test
   void theHistoryKeepsEarlierDaysAndFollowsTodaysCounts() {
-    ScorecardTally monday = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of());
+    ScorecardTally monday = new ScorecardTally(3, Map.of("None", 1, "Bronze", 2), List.of(), 0);
     ScorecardStatus first = at("2025-01-06T23:59:00Z").build(null, List.of(), monday, 1L);
     assertThat(first.history).extracting(p -> p.date).containsExactly("2025-01-06");
-    ScorecardTally tuesday = new ScorecardTally(3, Map.of("None", 0, "Bronze", 3), List.of());
+    ScorecardTally tuesday = new ScorecardTally(3, Map.of("None", 0, "Bronze", 3), List.of(), 0);
     ScorecardStatus second = at("2025-01-07T00:00:01Z").build(first, List.of(), tuesday, 1L);
     assertThat(second.history).extracting(p -> p.date).containsExactly("2025-01-06", "2025-01-07");
     assertThat(second.history.get(0).levels).containsEntry("Bronze", 2);
