@@ -12,8 +12,8 @@ public class InitiativeStatus extends ConditionedStatus {
   public String target;
 
   @JsonPropertyDescription(
-      "How many entities the initiative covers: graded by the scorecard, kept by spec.filter and"
-          + " spec.owners.")
+      "How many entities the initiative covers (passing + failing + waived): graded by the"
+          + " scorecard, kept by spec.filter and spec.owners.")
   public Integer covered;
 
   @JsonPropertyDescription("How many covered entities reach the target on their own grades.")
