@@ -1,25 +1,32 @@
 package dev.portolan.initiative;
 
 /**
- * Covered entities by their outcome on an initiative's target. Waivers (a rule result {@code
- * Waived}) are to be counted here as a third outcome beside passing and failing, never as passing;
- * {@link Target#outcome} is the one place that decides.
+ * Covered entities by their outcome on an initiative's target: passing, failing, and waived (they
+ * reach the target only thanks to an active Waiver, see {@link Outcome#WAIVED}). Waived entities
+ * are covered but never passing: the percent is passing out of covered, and an initiative is not
+ * met while any lean on a waiver. {@link Target#outcome} is the one place that decides.
  */
-public record Counts(int passing, int failing) {
-  public static final Counts NONE = new Counts(0, 0);
+public record Counts(int passing, int failing, int waived) {
+  public static final Counts NONE = new Counts(0, 0, 0);
 
   public int covered() {
-    return passing + failing;
+    return passing + failing + waived;
+  }
+
+  /** Covered entities that do not pass: failing or waived. */
+  public int notPassing() {
+    return failing + waived;
   }
 
   public Counts plus(Counts other) {
-    return new Counts(passing + other.passing, failing + other.failing);
+    return new Counts(passing + other.passing, failing + other.failing, waived + other.waived);
   }
 
   Counts plus(Outcome outcome) {
     return switch (outcome) {
-      case PASSING -> new Counts(passing + 1, failing);
-      case FAILING -> new Counts(passing, failing + 1);
+      case PASSING -> new Counts(passing + 1, failing, waived);
+      case FAILING -> new Counts(passing, failing + 1, waived);
+      case WAIVED -> new Counts(passing, failing, waived + 1);
     };
   }
 

@@ -78,6 +78,7 @@ public final class InitiativeStatusBuilder {
     status.covered = counts.covered();
     status.passing = counts.passing();
     status.failing = counts.failing();
+    status.waived = counts.waived();
     status.notEvaluated = tally.notEvaluated();
     List<ProgressPoint> history =
         ProgressHistory.record(
@@ -89,7 +90,7 @@ public final class InitiativeStatusBuilder {
     status.history = history;
     Counts atDeadline =
         ProgressHistory.on(history, initiative.deadline())
-            .map(p -> new Counts(p.passing, p.covered - p.passing))
+            .map(ProgressHistory::counts)
             .orElse(null);
     PhaseAssessment phase =
         PhaseAssessment.of(
@@ -114,6 +115,7 @@ public final class InitiativeStatusBuilder {
       progress.covered = owner.counts().covered();
       progress.passing = owner.counts().passing();
       progress.failing = owner.counts().failing();
+      progress.waived = owner.counts().waived();
       status.owners.add(progress);
     }
     if (owners.others() > 0) {
@@ -122,6 +124,7 @@ public final class InitiativeStatusBuilder {
       status.otherOwners.covered = owners.othersCounts().covered();
       status.otherOwners.passing = owners.othersCounts().passing();
       status.otherOwners.failing = owners.othersCounts().failing();
+      status.otherOwners.waived = owners.othersCounts().waived();
     }
     // Only days of the initiative's life are recorded, so only their namespaces are kept.
     if (!today.isBefore(initiative.start()) && !today.isAfter(initiative.deadline())) {

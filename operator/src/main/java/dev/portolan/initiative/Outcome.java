@@ -1,10 +1,14 @@
 package dev.portolan.initiative;
 
-/**
- * Where one covered entity stands against an initiative's target. A {@code WAIVED} outcome belongs
- * here once waivers exist (and a count of it in {@link Counts}).
- */
+/** Where one covered entity stands against an initiative's target. */
 public enum Outcome {
+  /** It reaches the target on its own grades. */
   PASSING,
-  FAILING
+  /** It does not reach the target. */
+  FAILING,
+  /**
+   * It reaches the target only thanks to an active Waiver: a rule the target needs is {@code
+   * Waived}. Never counted as passing: the waiver is temporary, the work is not done.
+   */
+  WAIVED
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The owners of an initiative's covered entities, bounded: the {@code limit} with the most failing
- * entities (then the most covered, then by name), and the rest summed, so that 2,000 owners make 20
- * rows and one total rather than a status of thousands.
+ * entities (then the most waived, then the most covered, then by name), and the rest summed, so
+ * that 2,000 owners make 20 rows and one total rather than a status of thousands.
  */
 public final class OwnerProgressList {
   /** How many owners a status lists one by one. */
@@ -25,6 +25,7 @@ public final class OwnerProgressList {
   private static final Comparator<Owner> MOST_BEHIND_FIRST =
       Comparator.comparingInt((Owner o) -> o.counts().failing())
           .reversed()
+          .thenComparing(Comparator.comparingInt((Owner o) -> o.counts().waived()).reversed())
           .thenComparing(Comparator.comparingInt((Owner o) -> o.counts().covered()).reversed())
           .thenComparing(Owner::owner);
 

@@ -13,13 +13,16 @@ import java.time.temporal.ChronoUnit;
  *
  * <ul>
  *   <li>{@code Met} when something is covered and every covered entity passes ({@code
- *       MetAfterDeadline} when the deadline's own day was recorded with entities failing);
+ *       MetAfterDeadline} when the deadline's own day was recorded with entities not passing). An
+ *       entity that reaches the target only through an active Waiver ({@link Outcome#WAIVED}) does
+ *       not pass: an initiative is not met while entities lean on a temporary waiver;
  *   <li>after the deadline, otherwise {@code Missed} ({@code DeadlinePassed});
  *   <li>before the start, {@code OnTrack} ({@code NotStarted});
  *   <li>covering nothing, {@code AtRisk} ({@code NothingCovered});
- *   <li>{@code AtRisk} ({@code BehindSchedule}) when the share passing is below the expected share:
- *       the straight line from 0% at the start to 100% at the deadline, at this moment
- *       (equivalently: progress at the pace since the start would not reach 100% by the deadline);
+ *   <li>{@code AtRisk} ({@code BehindSchedule}) when the share passing (waived not included) is
+ *       below the expected share: the straight line from 0% at the start to 100% at the deadline,
+ *       at this moment (equivalently: progress at the pace since the start would not reach 100% by
+ *       the deadline);
  *   <li>{@code OnTrack} ({@code OnSchedule}) otherwise.
  * </ul>
  *
@@ -64,10 +67,11 @@ public record PhaseAssessment(
             + target
             + " ("
             + percent
-            + "%)";
+            + "%)"
+            + (counts.waived() == 0 ? "" : ", " + counts.waived() + " more only through a waiver");
     String left = daysLeft == 1 ? "1 day left" : daysLeft + " days left";
-    if (covered > 0 && counts.failing() == 0) {
-      if (!now.isBefore(ends) && atDeadline != null && atDeadline.failing() > 0) {
+    if (covered > 0 && counts.passing() == covered) {
+      if (!now.isBefore(ends) && atDeadline != null && atDeadline.notPassing() > 0) {
         return new PhaseAssessment(
             Phase.Met,
             MET_AFTER_DEADLINE,
@@ -78,8 +82,8 @@ public record PhaseAssessment(
                 + ", after the deadline "
                 + deadline
                 + " (on it "
-                + atDeadline.failing()
-                + " still failed)",
+                + stillOpen(atDeadline, "failed", "waived")
+                + ")",
             percent,
             expectedPercent,
             daysLeft);
@@ -100,7 +104,7 @@ public record PhaseAssessment(
               + deadline
               + " passed: "
               + figures
-              + (covered == 0 ? "" : "; " + counts.failing() + " still fail"),
+              + (covered == 0 ? "" : "; " + stillOpen(counts, "fail", "waived")),
           percent,
           expectedPercent,
           daysLeft);
@@ -138,12 +142,23 @@ public record PhaseAssessment(
             + " to 100% on "
             + deadline
             + "; "
-            + counts.failing()
-            + " still fail, "
+            + stillOpen(counts, "fail", "waived")
+            + ", "
             + left,
         percent,
         expectedPercent,
         daysLeft);
+  }
+
+  /**
+   * What is still open, never empty where it is used (something covered does not pass): {@code 3
+   * still fail}, {@code 2 waived}, or both joined by a comma. Waived entities still need the work
+   * their waiver postpones.
+   */
+  private static String stillOpen(Counts counts, String fail, String waived) {
+    String failing = counts.failing() == 0 ? null : counts.failing() + " still " + fail;
+    String leaning = counts.waived() == 0 ? null : counts.waived() + " " + waived;
+    return failing == null ? leaning : leaning == null ? failing : failing + ", " + leaning;
   }
 
   /** The share of the time from start to deadline gone by {@code now}, from 0 to 1. */

@@ -39,12 +39,19 @@ public final class ProgressHistory {
       }
     }
     if (!today.isBefore(start) && !today.isAfter(deadline)) {
-      points.add(new ProgressPoint(today.toString(), counts.covered(), counts.passing()));
+      points.add(
+          new ProgressPoint(today.toString(), counts.covered(), counts.passing(), counts.waived()));
     }
     points.sort(Comparator.comparing(p -> p.date));
     return points.size() > MAX_POINTS
         ? new ArrayList<>(points.subList(points.size() - MAX_POINTS, points.size()))
         : points;
+  }
+
+  /** A recorded point's counts (covered less passing and waived is failing). */
+  public static Counts counts(ProgressPoint point) {
+    int waived = point.waivedOrZero();
+    return new Counts(point.passing, point.covered - point.passing - waived, waived);
   }
 
   /** The point of one day, if there is one. */
@@ -68,6 +75,6 @@ public final class ProgressHistory {
   }
 
   private static ProgressPoint copy(ProgressPoint point) {
-    return new ProgressPoint(point.date, point.covered, point.passing);
+    return new ProgressPoint(point.date, point.covered, point.passing, point.waivedOrZero());
   }
 }

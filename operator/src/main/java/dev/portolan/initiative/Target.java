@@ -29,24 +29,53 @@ public record Target(String level, Set<String> rules) {
   /**
    * Where an entity's grade stands.
    *
+   * <p>{@link Outcome#WAIVED} when the target is reached only thanks to an active Waiver: for a
+   * level, the level is reached but a rule at or below the target level is {@code Waived}; for
+   * rules, each named rule passed or is {@code Waived} and at least one is {@code Waived}.
+   *
    * @param levels the scorecard's levels, lowest first: a result at a level not among them (graded
    *     under an earlier spec) or at None does not reach any target level
    */
   public Outcome outcome(ScorecardResult result, List<String> levels) {
     if (level != null) {
+      int target = levels.indexOf(level);
       int reached = result.level == null ? -1 : levels.indexOf(result.level);
-      return reached >= 0 && reached >= levels.indexOf(level) ? Outcome.PASSING : Outcome.FAILING;
+      if (reached < 0 || reached < target) {
+        return Outcome.FAILING;
+      }
+      // The level was reached; a Waived rule at or below the target let it be reached.
+      if (result.rules != null) {
+        for (RuleResult rule : result.rules) {
+          int at = rule.level == null ? -1 : levels.indexOf(rule.level);
+          if (waived(rule) && at >= 0 && at <= target) {
+            return Outcome.WAIVED;
+          }
+        }
+      }
+      return Outcome.PASSING;
     }
     if (result.rules == null) {
       return Outcome.FAILING;
     }
     int passed = 0;
+    int waived = 0;
     for (RuleResult rule : result.rules) {
-      // A Waived result, once waivers exist, is an outcome of its own here, not a pass.
-      if (rules.contains(rule.name) && Boolean.TRUE.equals(rule.passed)) {
+      if (!rules.contains(rule.name)) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(rule.passed)) {
         passed++;
+      } else if (waived(rule)) {
+        waived++;
       }
     }
-    return passed == rules.size() ? Outcome.PASSING : Outcome.FAILING;
+    if (passed + waived < rules.size()) {
+      return Outcome.FAILING;
+    }
+    return waived > 0 ? Outcome.WAIVED : Outcome.PASSING;
+  }
+
+  private static boolean waived(RuleResult rule) {
+    return RuleResult.WAIVED.equals(rule.result) && !Boolean.TRUE.equals(rule.passed);
   }
 }

@@ -12,15 +12,20 @@ public class InitiativeStatus extends ConditionedStatus {
   public String target;
 
   @JsonPropertyDescription(
-      "How many entities the initiative covers: graded by the scorecard, kept by spec.filter and"
-          + " spec.owners.")
+      "How many entities the initiative covers (passing + failing + waived): graded by the"
+          + " scorecard, kept by spec.filter and spec.owners.")
   public Integer covered;
 
-  @JsonPropertyDescription("How many covered entities reach the target.")
+  @JsonPropertyDescription("How many covered entities reach the target on their own grades.")
   public Integer passing;
 
   @JsonPropertyDescription("How many covered entities do not reach it yet.")
   public Integer failing;
+
+  @JsonPropertyDescription(
+      "How many covered entities reach the target only thanks to an active Waiver (a rule it needs"
+          + " is Waived); never counted as passing.")
+  public Integer waived;
 
   @JsonPropertyDescription(
       "How many graded entities spec.filter could not be evaluated for; they are not covered.")
@@ -40,8 +45,8 @@ public class InitiativeStatus extends ConditionedStatus {
 
   @JsonPropertyDescription(
       "OnTrack, AtRisk (percent below expectedPercent, or nothing covered), Missed (the deadline"
-          + " passed with entities failing) or Met (every covered entity passes); absent while the"
-          + " spec is not Ready.")
+          + " passed with entities failing or waived) or Met (every covered entity passes, none"
+          + " through a waiver); absent while the spec is not Ready.")
   public String phase;
 
   @JsonPropertyDescription(
@@ -89,6 +94,9 @@ public class InitiativeStatus extends ConditionedStatus {
 
     @JsonPropertyDescription("Those that do not yet.")
     public Integer failing;
+
+    @JsonPropertyDescription("Those that reach it only thanks to an active Waiver.")
+    public Integer waived;
   }
 
   /** The owners not listed one by one, summed. */
@@ -105,6 +113,9 @@ public class InitiativeStatus extends ConditionedStatus {
 
     @JsonPropertyDescription("Those that do not yet.")
     public Integer failing;
+
+    @JsonPropertyDescription("Those that reach it only thanks to an active Waiver.")
+    public Integer waived;
   }
 
   /** The figures of one day. */
@@ -116,15 +127,26 @@ public class InitiativeStatus extends ConditionedStatus {
     @JsonPropertyDescription("Covered entities at the day's last count.")
     public Integer covered;
 
-    @JsonPropertyDescription("Of those, how many reached the target.")
+    @JsonPropertyDescription("Of those, how many reached the target on their own grades.")
     public Integer passing;
+
+    @JsonPropertyDescription(
+        "Of those, how many reached it only thanks to an active Waiver; absent in points recorded"
+            + " before waivers were counted (read as 0).")
+    public Integer waived;
 
     public ProgressPoint() {}
 
-    public ProgressPoint(String date, int covered, int passing) {
+    public ProgressPoint(String date, int covered, int passing, int waived) {
       this.date = date;
       this.covered = covered;
       this.passing = passing;
+      this.waived = waived;
+    }
+
+    /** The point's counts; a point without {@code waived} (older) has none. */
+    public int waivedOrZero() {
+      return waived == null ? 0 : waived;
     }
   }
 }

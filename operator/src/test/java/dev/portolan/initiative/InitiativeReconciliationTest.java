@@ -188,6 +188,101 @@ class InitiativeReconciliationTest {
         .containsExactlyInAnyOrder("Warning AtRisk", "Normal OnTrack", "Normal Met");
   }
 
+  /**
+   * The in-memory API server has no admission, so the records admission would write are put on the
+   * waiver here (as in {@code WaiverReconciliationTest}).
+   */
+  private static final String LEDGER_HA_WAIVER =
+      """
+      apiVersion: portolan.dev/v1alpha1
+      kind: Waiver
+      metadata:
+        name: ledger-ha
+        namespace: team-b
+        annotations:
+          portolan.dev/requested-by: '%s'
+          portolan.dev/approval: approved
+          portolan.dev/decided-by: '%s'
+      spec:
+        entity: ledger
+        scorecard: readiness
+        rules: [ha]
+        reason: moving to a replicated store
+        expiresAt: "2026-12-08T00:00:00Z"
+      """
+          .formatted(
+              new dev.portolan.action.ActionRecords.Identity("alice", List.of("dev"), null)
+                  .toJson(),
+              new dev.portolan.action.ActionRecords.Identity(
+                      "lead", List.of("leads"), "2026-12-05T10:00:00Z")
+                  .toJson());
+
+  @Test
+  void anEntityThatReachesTheTargetOnlyThroughAWaiverIsCountedWaivedNeverPassing()
+      throws Exception {
+    cluster.apply(LEDGER_HA_WAIVER);
+    applyGradedCatalogAnd(INITIATIVE);
+    InitiativeStatus leaning =
+        awaitStatus(
+            s -> Integer.valueOf(1).equals(s.waived) && Integer.valueOf(3).equals(s.covered));
+    assertThat(leaning.passing).isEqualTo(1); // api
+    assertThat(leaning.failing).isEqualTo(1); // worker
+    assertThat(leaning.percent).isEqualTo(33);
+    assertThat(leaning.phase).isEqualTo("AtRisk");
+    assertThat(leaning.phaseMessage)
+        .startsWith("1 of 3 covered entities reach Silver (33%), 1 more only through a waiver,")
+        .endsWith("; 1 still fail, 1 waived, 4 days left");
+    assertThat(leaning.owners)
+        .extracting(o -> o.owner + " " + o.passing + "/" + o.failing + "/" + o.waived)
+        .containsExactly("payments 1/1/0", "ledgers 0/0/1");
+    assertThat(leaning.history)
+        .extracting(p -> p.date + " " + p.passing + "+" + p.waived + "/" + p.covered)
+        .containsExactly("2026-12-06 1+1/3");
+
+    scale("team-a", "worker", 2);
+    InitiativeStatus notMet = awaitStatus(s -> Integer.valueOf(2).equals(s.passing));
+    assertThat(notMet.waived).isEqualTo(1);
+    assertThat(notMet.failing).isZero();
+    assertThat(notMet.phase).isEqualTo("OnTrack"); // not Met while ledger leans on its waiver
+    assertThat(notMet.phaseMessage).endsWith("; 1 waived, 4 days left");
+
+    PortalServer server = operator.serve("127.0.0.1", 0, everything());
+    JsonNode view = get(server, "/api/v1/initiatives/backend-silver", "all");
+    assertThat(view.get("waived").asInt()).isEqualTo(1);
+    assertThat(view.get("passing").asInt()).isEqualTo(2);
+    assertThat(view.get("covered").asInt()).isEqualTo(3);
+    assertThat(view.get("percent").asInt()).isEqualTo(66);
+    assertThat(view.at("/owners/0/owner").asText()).isEqualTo("ledgers");
+    assertThat(view.at("/owners/0/waived").asInt()).isEqualTo(1);
+    assertThat(
+            get(server, "/api/v1/initiatives/backend-silver/history", "all")
+                .at("/points/0/waived")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(send(server, "/initiatives", "all").body())
+        .contains("<strong>66%</strong> done: 2 of 3 covered entities")
+        .contains("<span class=\"waived\">1 waived</span>");
+
+    scale("team-b", "ledger", 2); // fixed for real: the waiver no longer carries it
+    InitiativeStatus met = awaitStatus(s -> "Met".equals(s.phase));
+    assertThat(met.waived).isZero();
+    assertThat(met.passing).isEqualTo(3);
+  }
+
+  private static Access everything() {
+    return new Access() {
+      @Override
+      public Caller authenticate(String token) {
+        return new Caller(token, null, ns -> true);
+      }
+
+      @Override
+      public String describe() {
+        return "kubernetes";
+      }
+    };
+  }
+
   @Test
   void aTargetTheScorecardDoesNotHaveIsNamedAndNothingIsCounted() {
     applyGradedCatalogAnd(INITIATIVE.replace("level: Silver\n", "level: Gold\n"));

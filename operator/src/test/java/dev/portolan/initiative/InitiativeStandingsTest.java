@@ -67,16 +67,16 @@ class InitiativeStandingsTest {
     InitiativeStandings standings =
         InitiativeStandings.of(initiative, LEVELS, CATALOG, blueprint -> Map.of());
     InitiativeStandings.Tally all = standings.tally(ns -> true);
-    assertThat(all.total()).isEqualTo(new Counts(2, 2)); // api, ledger pass; worker, stale fail
+    assertThat(all.total()).isEqualTo(new Counts(2, 2, 0)); // api, ledger pass; worker, stale fail
     assertThat(all.owners())
         .containsOnly(
-            Map.entry("a", new Counts(1, 1)),
-            Map.entry("b", new Counts(1, 0)),
-            Map.entry("c", new Counts(0, 1)));
+            Map.entry("a", new Counts(1, 1, 0)),
+            Map.entry("b", new Counts(1, 0, 0)),
+            Map.entry("c", new Counts(0, 1, 0)));
     assertThat(all.namespaces()).containsExactly("team-a", "team-b", "team-c");
 
     InitiativeStandings.Tally onlyB = standings.tally(Set.of("team-b")::contains);
-    assertThat(onlyB.total()).isEqualTo(new Counts(1, 0));
+    assertThat(onlyB.total()).isEqualTo(new Counts(1, 0, 0));
     assertThat(onlyB.owners()).containsOnlyKeys("b");
     assertThat(onlyB.namespaces()).containsExactly("team-b");
   }
@@ -90,7 +90,7 @@ class InitiativeStandingsTest {
     InitiativeStandings.Tally tally =
         InitiativeStandings.of(initiative, LEVELS, CATALOG, blueprint -> Map.of())
             .tally(ns -> true);
-    assertThat(tally.total()).isEqualTo(new Counts(1, 1)); // ledger passes, web fails
+    assertThat(tally.total()).isEqualTo(new Counts(1, 1, 0)); // ledger passes, web fails
     assertThat(initiative.target().describe()).isEqualTo("2 rules");
   }
 

@@ -11,7 +11,7 @@ class OwnerProgressListTest {
   void twoThousandOwnersBecomeTheTwentyMostBehindAndOneTotal() {
     Map<String, Counts> owners = new HashMap<>();
     for (int i = 0; i < 2000; i++) {
-      owners.put(String.format("team-%04d", i), new Counts(i % 3, i % 50));
+      owners.put(String.format("team-%04d", i), new Counts(i % 3, i % 50, 0));
     }
     OwnerProgressList.Bounded bounded = OwnerProgressList.of(owners, 20);
     assertThat(bounded.top()).hasSize(20);
@@ -30,16 +30,16 @@ class OwnerProgressListTest {
     OwnerProgressList.Bounded bounded =
         OwnerProgressList.of(
             Map.of(
-                "b", new Counts(0, 2),
-                "a", new Counts(0, 2),
-                "big", new Counts(5, 2),
-                "done", new Counts(9, 0)),
+                "b", new Counts(0, 2, 0),
+                "a", new Counts(0, 2, 0),
+                "big", new Counts(5, 2, 0),
+                "done", new Counts(9, 0, 0)),
             3);
     assertThat(bounded.top())
         .extracting(OwnerProgressList.Owner::owner)
         .containsExactly("big", "a", "b");
     assertThat(bounded.others()).isEqualTo(1);
-    assertThat(bounded.othersCounts()).isEqualTo(new Counts(9, 0));
-    assertThat(OwnerProgressList.of(Map.of("a", new Counts(1, 1)), 20).others()).isZero();
+    assertThat(bounded.othersCounts()).isEqualTo(new Counts(9, 0, 0));
+    assertThat(OwnerProgressList.of(Map.of("a", new Counts(1, 1, 0)), 20).others()).isZero();
   }
 }

@@ -12,7 +12,7 @@ class PhaseAssessmentTest {
 
   private static PhaseAssessment at(String instant, int passing, int failing) {
     return PhaseAssessment.of(
-        new Counts(passing, failing), "Silver", START, DEADLINE, Instant.parse(instant), null);
+        new Counts(passing, failing, 0), "Silver", START, DEADLINE, Instant.parse(instant), null);
   }
 
   @Test
@@ -72,12 +72,12 @@ class PhaseAssessmentTest {
   void fixedAfterTheDeadlineIsMetButSaysItWasLate() {
     PhaseAssessment late =
         PhaseAssessment.of(
-            new Counts(10, 0),
+            new Counts(10, 0, 0),
             "Silver",
             START,
             DEADLINE,
             Instant.parse("2026-12-12T00:00:00Z"),
-            new Counts(9, 1));
+            new Counts(9, 1, 0));
     assertThat(late.phase()).isEqualTo(Phase.Met);
     assertThat(late.reason()).isEqualTo("MetAfterDeadline");
     assertThat(late.message()).contains("after the deadline 2026-12-10 (on it 1 still failed)");
@@ -94,5 +94,56 @@ class PhaseAssessmentTest {
     assertThat(empty.phase()).isEqualTo(Phase.AtRisk);
     assertThat(empty.reason()).isEqualTo("NothingCovered");
     assertThat(empty.message()).contains("spec.filter and spec.owners");
+  }
+
+  private static PhaseAssessment at(String instant, int passing, int failing, int waived) {
+    return PhaseAssessment.of(
+        new Counts(passing, failing, waived),
+        "Silver",
+        START,
+        DEADLINE,
+        Instant.parse(instant),
+        null);
+  }
+
+  @Test
+  void entitiesLeaningOnAWaiverKeepAnInitiativeFromBeingMet() {
+    PhaseAssessment waived = at("2026-12-09T00:00:00Z", 8, 0, 2);
+    assertThat(waived.phase()).isEqualTo(Phase.OnTrack);
+    assertThat(waived.reason()).isEqualTo("OnSchedule");
+    assertThat(waived.percent()).isEqualTo(80);
+    assertThat(waived.message())
+        .isEqualTo(
+            "8 of 10 covered entities reach Silver (80%), 2 more only through a waiver, at or above"
+                + " the 80% expected by now on a straight line from 0% on 2026-12-01 to 100% on"
+                + " 2026-12-10; 2 waived, 1 day left");
+    assertThat(at("2026-12-02T00:00:00Z", 0, 0, 3).phase()).isEqualTo(Phase.AtRisk);
+  }
+
+  @Test
+  void waivedEntitiesAtTheDeadlineMeanMissed() {
+    PhaseAssessment missed = at("2026-12-11T00:00:00Z", 9, 0, 1);
+    assertThat(missed.phase()).isEqualTo(Phase.Missed);
+    assertThat(missed.message())
+        .isEqualTo(
+            "the deadline 2026-12-10 passed: 9 of 10 covered entities reach Silver (90%), 1 more"
+                + " only through a waiver; 1 waived");
+  }
+
+  @Test
+  void metAfterTheDeadlineSaysHowManyWereWaivedOnIt() {
+    PhaseAssessment late =
+        PhaseAssessment.of(
+            new Counts(10, 0, 0),
+            "Silver",
+            START,
+            DEADLINE,
+            Instant.parse("2026-12-12T00:00:00Z"),
+            new Counts(9, 0, 1));
+    assertThat(late.reason()).isEqualTo("MetAfterDeadline");
+    assertThat(late.message())
+        .isEqualTo(
+            "all 10 covered entities reach Silver, after the deadline 2026-12-10 (on it 1"
+                + " waived)");
   }
 }

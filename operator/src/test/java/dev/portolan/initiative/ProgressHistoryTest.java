@@ -20,9 +20,9 @@ class ProgressHistoryTest {
   void onePointPerDayTheDaysLastFiguresWin() {
     LocalDate day = LocalDate.parse("2026-03-01");
     List<ProgressPoint> points =
-        ProgressHistory.record(null, day, START, DEADLINE, new Counts(1, 3));
-    points = ProgressHistory.record(points, day, START, DEADLINE, new Counts(2, 2));
-    points = ProgressHistory.record(points, day.plusDays(1), START, DEADLINE, new Counts(3, 1));
+        ProgressHistory.record(null, day, START, DEADLINE, new Counts(1, 3, 0));
+    points = ProgressHistory.record(points, day, START, DEADLINE, new Counts(2, 2, 0));
+    points = ProgressHistory.record(points, day.plusDays(1), START, DEADLINE, new Counts(3, 1, 0));
     assertThat(describe(points)).containsExactly("2026-03-01 2/4", "2026-03-02 3/4");
     assertThat(ProgressHistory.on(points, day).map(p -> p.passing)).contains(2);
   }
@@ -30,20 +30,21 @@ class ProgressHistoryTest {
   @Test
   void onlyTheDaysFromTheStartToTheDeadlineAreRecorded() {
     List<ProgressPoint> points =
-        ProgressHistory.record(null, START.minusDays(1), START, DEADLINE, new Counts(1, 1));
+        ProgressHistory.record(null, START.minusDays(1), START, DEADLINE, new Counts(1, 1, 0));
     assertThat(points).isEmpty();
-    points = ProgressHistory.record(null, DEADLINE, START, DEADLINE, new Counts(1, 1));
+    points = ProgressHistory.record(null, DEADLINE, START, DEADLINE, new Counts(1, 1, 0));
     points =
-        ProgressHistory.record(points, DEADLINE.plusDays(1), START, DEADLINE, new Counts(2, 0));
+        ProgressHistory.record(points, DEADLINE.plusDays(1), START, DEADLINE, new Counts(2, 0, 0));
     assertThat(describe(points)).containsExactly("2027-12-31 1/2");
     // The start moved later: the days before it go.
     points =
         ProgressHistory.record(
-            List.of(new ProgressPoint("2026-01-05", 1, 0), new ProgressPoint("2026-02-05", 1, 1)),
+            List.of(
+                new ProgressPoint("2026-01-05", 1, 0, 0), new ProgressPoint("2026-02-05", 1, 1, 0)),
             LocalDate.parse("2026-02-06"),
             LocalDate.parse("2026-02-01"),
             DEADLINE,
-            new Counts(1, 0));
+            new Counts(1, 0, 0));
     assertThat(describe(points)).containsExactly("2026-02-05 1/1", "2026-02-06 1/1");
   }
 
@@ -52,7 +53,8 @@ class ProgressHistoryTest {
     List<ProgressPoint> points = new ArrayList<>();
     for (int day = 0; day < 450; day++) {
       points =
-          ProgressHistory.record(points, START.plusDays(day), START, DEADLINE, new Counts(day, 0));
+          ProgressHistory.record(
+              points, START.plusDays(day), START, DEADLINE, new Counts(day, 0, 0));
     }
     assertThat(points).hasSize(ProgressHistory.MAX_POINTS);
     assertThat(points.get(0).date).isEqualTo(START.plusDays(50).toString());

@@ -607,10 +607,24 @@ public final class OpenApi {
                             "The initiative's phase as a whole (its status); null until it is"
                                 + " Ready and counted.")),
                 p("phaseReason", nullableString()),
-                p("covered", integer().description("Covered entities the caller may see.")),
+                p(
+                    "covered",
+                    integer()
+                        .description(
+                            "Covered entities the caller may see: passing + failing + waived.")),
                 p("passing", integer()),
                 p("failing", integer()),
-                p("percent", integer().description("passing out of covered, rounded down.")),
+                p(
+                    "waived",
+                    integer()
+                        .description(
+                            "Covered entities that reach the target only thanks to an active"
+                                + " Waiver; never counted as passing, and the initiative is not"
+                                + " Met while any are.")),
+                p(
+                    "percent",
+                    integer()
+                        .description("passing out of covered (waived not passing), rounded down.")),
                 p(
                     "expectedPercent",
                     integer()
@@ -638,6 +652,7 @@ public final class OpenApi {
                                         p("covered", integer()),
                                         p("passing", integer()),
                                         p("failing", integer()),
+                                        p("waived", integer()),
                                         p("percent", integer())))
                                 .description(
                                     "The owners of the covered entities the caller may see, the"
@@ -648,7 +663,8 @@ public final class OpenApi {
                                     p("owners", integer().description("How many owners.")),
                                     p("covered", integer()),
                                     p("passing", integer()),
-                                    p("failing", integer()))
+                                    p("failing", integer()),
+                                    p("waived", integer()))
                                 .nullable(true)
                                 .description("The owners beyond those listed, summed."))))));
     components.addSchemas(
@@ -671,6 +687,9 @@ public final class OpenApi {
                             p("date", string("YYYY-MM-DD (UTC).")),
                             p("covered", integer()),
                             p("passing", integer()),
+                            p(
+                                "waived",
+                                integer().description("Reached the target only through a waiver.")),
                             p("percent", integer()),
                             p(
                                 "expectedPercent",

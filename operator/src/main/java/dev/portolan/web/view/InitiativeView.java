@@ -11,7 +11,9 @@ import java.util.List;
  * @param rules the named rules of the target; empty for a level
  * @param phase OnTrack, AtRisk, Missed or Met over every namespace, as its status says; null until
  *     the spec is Ready and counted
- * @param covered covered entities the caller may see
+ * @param covered covered entities the caller may see: passing, failing and waived
+ * @param waived covered entities that reach the target only thanks to an active Waiver; never
+ *     counted as passing
  * @param percent passing out of covered, rounded down; 0 when none
  * @param expectedPercent where the straight line from 0% at the start to 100% at the deadline
  *     stands now; null until counted
@@ -36,6 +38,7 @@ public record InitiativeView(
     int covered,
     int passing,
     int failing,
+    int waived,
     int percent,
     Integer expectedPercent,
     Integer daysLeft,
@@ -44,11 +47,12 @@ public record InitiativeView(
 
   /** One owner's covered entities that the caller may see. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OwnerProgress(String owner, int covered, int passing, int failing, int percent) {}
+  public record OwnerProgress(
+      String owner, int covered, int passing, int failing, int waived, int percent) {}
 
   /** The owners not listed one by one, summed. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OtherOwners(int owners, int covered, int passing, int failing) {}
+  public record OtherOwners(int owners, int covered, int passing, int failing, int waived) {}
 
   /**
    * An initiative's progress per day.
@@ -69,9 +73,12 @@ public record InitiativeView(
   /**
    * The figures of one day (UTC).
    *
+   * @param waived of the covered, those that reached the target only through a waiver (0 in points
+   *     recorded before waivers were counted)
    * @param expectedPercent the straight line from 0% at the start to 100% at the deadline, at the
    *     end of that day
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Point(String date, int covered, int passing, int percent, int expectedPercent) {}
+  public record Point(
+      String date, int covered, int passing, int waived, int percent, int expectedPercent) {}
 }

@@ -7,6 +7,7 @@ import dev.portolan.initiative.Counts;
 import dev.portolan.initiative.InitiativeCompiler;
 import dev.portolan.initiative.InitiativeStandings;
 import dev.portolan.initiative.OwnerProgressList;
+import dev.portolan.initiative.ProgressHistory;
 import dev.portolan.model.Initiative;
 import dev.portolan.model.InitiativeSpec;
 import dev.portolan.model.InitiativeStatus;
@@ -124,12 +125,13 @@ public final class InitiativeViews {
         if (point.date == null || point.covered == null || point.passing == null) {
           continue;
         }
-        Counts counts = new Counts(point.passing, point.covered - point.passing);
+        Counts counts = ProgressHistory.counts(point);
         points.add(
             new InitiativeView.Point(
                 point.date,
                 counts.covered(),
                 counts.passing(),
+                counts.waived(),
                 counts.percent(),
                 expectedAtEndOf(date(point.date), start, deadline)));
       }
@@ -219,6 +221,7 @@ public final class InitiativeViews {
                   owner.counts().covered(),
                   owner.counts().passing(),
                   owner.counts().failing(),
+                  owner.counts().waived(),
                   owner.counts().percent()));
         }
         if (bounded.others() > 0) {
@@ -227,7 +230,8 @@ public final class InitiativeViews {
                   bounded.others(),
                   bounded.othersCounts().covered(),
                   bounded.othersCounts().passing(),
-                  bounded.othersCounts().failing());
+                  bounded.othersCounts().failing(),
+                  bounded.othersCounts().waived());
         }
       }
     }
@@ -248,6 +252,7 @@ public final class InitiativeViews {
         counts.covered(),
         counts.passing(),
         counts.failing(),
+        counts.waived(),
         counts.percent(),
         ready ? status.expectedPercent : null,
         ready ? status.daysLeft : null,
