@@ -176,6 +176,7 @@ public final class InitiativeViews {
               all.covered(),
               all.passing(),
               all.failing(),
+              all.waived(),
               all.percent(),
               all.expectedPercent(),
               all.daysLeft(),
@@ -185,6 +186,7 @@ public final class InitiativeViews {
                       counts.covered(),
                       counts.passing(),
                       counts.failing(),
+                      counts.waived(),
                       counts.percent())),
               null));
     }
