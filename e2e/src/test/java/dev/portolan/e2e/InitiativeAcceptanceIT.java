@@ -315,7 +315,9 @@ class InitiativeAcceptanceIT {
             i -> {
               i.getStatus()
                   .history
-                  .add(0, new InitiativeStatus.ProgressPoint(TODAY.minusDays(1).toString(), 3, 1));
+                  .add(
+                      0,
+                      new InitiativeStatus.ProgressPoint(TODAY.minusDays(1).toString(), 3, 1, 0));
               return i;
             });
     operator = startOperator();
