@@ -7,12 +7,13 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   /**
-   * An answer that says nothing about the request: no status code (0), throttling or a server
-   * error. The request may have been carried out; the caller tries again rather than report it
-   * refused.
+   * An answer that says nothing about the request: no status code (0, or -1 where the client failed
+   * before any answer, such as a connection closed mid-request: "An error has occurred."),
+   * throttling or a server error. The request may have been carried out; the caller tries again
+   * rather than report it refused.
    */
   public static boolean isTransient(KubernetesClientException e) {
-    return e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
+    return e.getCode() <= 0 || e.getCode() == 429 || e.getCode() >= 500;
   }
 
   /** The API server's own message for the refusal, else the client's. */

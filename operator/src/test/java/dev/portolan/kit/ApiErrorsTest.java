@@ -15,6 +15,12 @@ class ApiErrorsTest {
   @Test
   void noAnswerThrottlingAndServerErrorsAreTransientRefusalsAreNot() {
     assertThat(ApiErrors.isTransient(new KubernetesClientException("no answer", 0, null))).isTrue();
+    assertThat(
+            ApiErrors.isTransient(
+                new KubernetesClientException(
+                    "An error has occurred.", new java.io.IOException("stream was reset"))))
+        .as("a connection that failed before any answer (the client's code -1)")
+        .isTrue();
     assertThat(ApiErrors.isTransient(answer(429, "slow down"))).isTrue();
     assertThat(ApiErrors.isTransient(answer(503, "unavailable"))).isTrue();
     assertThat(ApiErrors.isTransient(answer(409, "exists"))).isFalse();

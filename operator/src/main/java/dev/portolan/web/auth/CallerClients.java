@@ -166,7 +166,7 @@ public interface CallerClients {
     try {
       return request.get();
     } catch (KubernetesClientException e) {
-      int code = e.getCode() == 0 ? 502 : e.getCode();
+      int code = e.getCode() <= 0 ? 502 : e.getCode(); // no answer at all: a bad gateway
       String message =
           e.getStatus() != null && e.getStatus().getMessage() != null
               ? e.getStatus().getMessage()
