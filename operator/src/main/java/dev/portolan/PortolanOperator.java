@@ -42,6 +42,7 @@ import dev.portolan.guardrail.NamespaceLabels;
 import dev.portolan.guardrail.WorkloadGrader;
 import dev.portolan.initiative.InitiativeCompiler;
 import dev.portolan.initiative.InitiativeEvents;
+import dev.portolan.initiative.InitiativeMetrics;
 import dev.portolan.initiative.InitiativeStatusBuilder;
 import dev.portolan.kit.Conditions;
 import dev.portolan.kit.PrimaryCaches;
@@ -196,6 +197,7 @@ public final class PortolanOperator implements AutoCloseable {
     index.addListener(actionMetrics);
     initiativeCompiler = new InitiativeCompiler(cel);
     index.addListener(initiativeCompiler);
+    index.addListener(new InitiativeMetrics(metrics));
     // Guardrails: the webhook judges workloads with the grader over the index's definitions and
     // counts what it judged; the scorecard reconciler writes the counts.
     GuardrailTally guardrailTally = new GuardrailTally();

@@ -169,6 +169,15 @@ class PrometheusDashboardIT {
               blueprint: prom-service
               owner: team-b
               properties: {}
+            ---
+            apiVersion: portolan.dev/v1alpha1
+            kind: Initiative
+            metadata: {name: prom-gold}
+            spec:
+              scorecard: prom-readiness
+              level: Gold
+              startDate: "2026-01-01"
+              deadline: "2099-12-31"
             """,
             "apply",
             "-f",
@@ -183,6 +192,7 @@ class PrometheusDashboardIT {
     }
     kubectl.run(
         "delete",
+        "initiative/prom-gold",
         "scorecard/prom-readiness",
         "actiondefinition/prom-restart",
         "blueprint/prom-service",
@@ -348,6 +358,21 @@ class PrometheusDashboardIT {
                     base,
                     "portolan:scorecard_rule:pass_ratio{scorecard=\"prom-readiness\",rule=\"has-oncall\"}")))
         .isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    // The initiative's figures: one of the three services is Gold (cart), two are not yet.
+    assertThat(
+            value(
+                query(
+                    base,
+                    "max by (initiative) (portolan_initiative_entities{initiative=\"prom-gold\",outcome=\"passing\"})")))
+        .isEqualTo(1.0);
+    assertThat(
+            value(
+                query(
+                    base,
+                    "max by (initiative) (portolan_initiative_entities{initiative=\"prom-gold\",outcome=\"failing\"})")))
+        .isEqualTo(2.0);
+    assertThat(value(query(base, "max by (initiative) (portolan_initiative_percent)")))
+        .isEqualTo(33.0);
     assertThat(
             result(query(base, "portolan_action_runs_total{definition=\"prom-restart\"}")).size())
         .as("every phase of the definition")

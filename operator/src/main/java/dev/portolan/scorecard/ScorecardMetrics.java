@@ -1,17 +1,15 @@
 package dev.portolan.scorecard;
 
 import dev.portolan.catalog.CatalogListener;
+import dev.portolan.kit.GaugeSet;
+import dev.portolan.kit.GaugeSet.Series;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardStatus.RuleSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scorecard gauges for dashboards, set from each scorecard's aggregate: {@code
@@ -32,15 +30,11 @@ public final class ScorecardMetrics implements CatalogListener {
 
   private final MeterRegistry registry;
 
-  /** By scorecard name: its gauges, each by meter name and tags. */
-  private final Map<String, Map<Key, Registered>> gauges = new HashMap<>();
+  /** By scorecard name: its gauges. */
+  private final Map<String, GaugeSet> gauges = new HashMap<>();
 
   /** By scorecard name: its per-owner gauges. */
-  private final Map<String, Map<Key, Registered>> ownerGauges = new HashMap<>();
-
-  private record Key(String meter, Tags tags) {}
-
-  private record Registered(Gauge gauge, AtomicLong value) {}
+  private final Map<String, GaugeSet> ownerGauges = new HashMap<>();
 
   public ScorecardMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,7 +42,7 @@ public final class ScorecardMetrics implements CatalogListener {
 
   /** Sets the per-owner gauges of one scorecard; those of owners no longer there are removed. */
   public synchronized void recordOwners(String scorecard, OwnerLevels owners) {
-    Map<Key, Long> wanted = new HashMap<>();
+    Map<Series, Long> wanted = new HashMap<>();
     owners
         .byOwner()
         .forEach(
@@ -56,45 +50,43 @@ public final class ScorecardMetrics implements CatalogListener {
                 levels.forEach(
                     (level, count) ->
                         wanted.put(
-                            new Key(
+                            new Series(
                                 OWNER_ENTITIES,
                                 Tags.of("scorecard", scorecard, "owner", owner, "level", level)),
                             count.longValue())));
-    apply(ownerGauges.computeIfAbsent(scorecard, s -> new HashMap<>()), wanted);
-  }
-
-  private void apply(Map<Key, Registered> current, Map<Key, Long> wanted) {
-    Set<Key> gone = new HashSet<>(current.keySet());
-    gone.removeAll(wanted.keySet());
-    gone.forEach(key -> registry.remove(current.remove(key).gauge()));
-    wanted.forEach((key, value) -> current.computeIfAbsent(key, this::register).value().set(value));
+    groupOf(ownerGauges, scorecard).set(wanted);
   }
 
   /** Sets the gauges of one scorecard to its aggregate. */
   public synchronized void record(String scorecard, ScorecardTally tally) {
-    Map<Key, Long> wanted = new HashMap<>();
+    Map<Series, Long> wanted = new HashMap<>();
     tally
         .levels()
         .forEach(
             (level, count) ->
                 wanted.put(
-                    new Key(ENTITIES, Tags.of("scorecard", scorecard, "level", level)),
+                    new Series(ENTITIES, Tags.of("scorecard", scorecard, "level", level)),
                     count.longValue()));
     for (RuleSummary rule : tally.rules()) {
       Tags tags = Tags.of("scorecard", scorecard, "rule", rule.name);
-      wanted.put(new Key(RULE_PASSED, tags), rule.passed.longValue());
-      wanted.put(new Key(RULE_FAILED, tags), rule.failed.longValue());
-      wanted.put(new Key(RULE_WAIVED, tags), rule.waived == null ? 0L : rule.waived.longValue());
+      wanted.put(new Series(RULE_PASSED, tags), rule.passed.longValue());
+      wanted.put(new Series(RULE_FAILED, tags), rule.failed.longValue());
+      wanted.put(new Series(RULE_WAIVED, tags), rule.waived == null ? 0L : rule.waived.longValue());
     }
-    apply(gauges.computeIfAbsent(scorecard, s -> new HashMap<>()), wanted);
+    groupOf(gauges, scorecard).set(wanted);
+  }
+
+  private GaugeSet groupOf(Map<String, GaugeSet> groups, String scorecard) {
+    return groups.computeIfAbsent(
+        scorecard, s -> new GaugeSet(registry, ScorecardMetrics::description));
   }
 
   /** Removes every gauge of a deleted scorecard. */
   public synchronized void forget(String scorecard) {
-    for (Map<String, Map<Key, Registered>> all : List.of(gauges, ownerGauges)) {
-      Map<Key, Registered> current = all.remove(scorecard);
-      if (current != null) {
-        current.values().forEach(registered -> registry.remove(registered.gauge()));
+    for (Map<String, GaugeSet> all : List.of(gauges, ownerGauges)) {
+      GaugeSet group = all.remove(scorecard);
+      if (group != null) {
+        group.clear();
       }
     }
   }
@@ -105,17 +97,6 @@ public final class ScorecardMetrics implements CatalogListener {
     if (after == null) {
       forget(before.getMetadata().getName());
     }
-  }
-
-  private Registered register(Key key) {
-    AtomicLong value = new AtomicLong();
-    Gauge gauge =
-        Gauge.builder(key.meter(), value, AtomicLong::get)
-            .description(description(key.meter()))
-            .tags(key.tags())
-            .strongReference(true)
-            .register(registry);
-    return new Registered(gauge, value);
   }
 
   private static String description(String meter) {
