@@ -369,6 +369,12 @@ class WaiverAcceptanceIT {
               assertThat(now.passed).as("waived is never counted passed").isEqualTo(before.passed);
               assertThat(now.failed).isEqualTo(before.failed - 1);
             });
+    // kubectl's table says it too, in its own column.
+    String[] table = require(kubectl.run("get", "scorecard", "e2e-readiness")).out().split("\n");
+    List<String> header = List.of(table[0].trim().split("\\s+"));
+    List<String> row = List.of(table[1].trim().split("\\s+"));
+    assertThat(header).contains("WAIVED");
+    assertThat(row.get(header.indexOf("WAIVED"))).isEqualTo("1");
   }
 
   private static dev.portolan.model.ScorecardStatus scorecardStatus() {

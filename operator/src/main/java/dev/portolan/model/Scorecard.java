@@ -21,6 +21,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.entities",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Waived",
+    jsonPath = ".status.waived",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
