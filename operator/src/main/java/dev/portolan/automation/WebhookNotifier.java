@@ -27,7 +27,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,7 +230,7 @@ public final class WebhookNotifier {
           Optional.empty());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      Optional<SSLException> tls = find(cause, SSLException.class);
+      Optional<SSLHandshakeException> tls = find(cause, SSLHandshakeException.class);
       if (tls.isPresent()) {
         return new Attempt(
             0,
