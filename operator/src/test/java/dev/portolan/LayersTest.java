@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayersTest {
   private static final String ROOT = "dev.portolan";
   private static final List<String> FEATURES =
-      List.of("scorecard", "discovery", "action", "search", "initiative");
+      List.of("scorecard", "discovery", "action", "search", "initiative", "automation");
 
   private static JavaClasses classes;
 
@@ -54,6 +54,7 @@ class LayersTest {
             ROOT + ".initiative..",
             ROOT + ".guardrail..",
             ROOT + ".waiver..",
+            ROOT + ".automation..",
             ROOT + ".controller..",
             ROOT + ".web..",
             ROOT + ".cli..")
