@@ -3,6 +3,7 @@ package dev.portolan.catalog;
 import dev.portolan.kit.IndexedItemStore;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
+import dev.portolan.model.Automation;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Initiative;
@@ -32,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by
- * relation target, scorecards and action definitions by blueprint, actions by definition and by
- * entity. It is never a second source of truth: it is filled from the API server by list and watch,
- * and rebuilt the same way after a restart.
+ * Action, RelationGrant, Waiver, Initiative, Automation), with entities indexed by blueprint, by
+ * owner and by relation target, scorecards and action definitions by blueprint, actions by
+ * definition and by entity. It is never a second source of truth: it is filled from the API server
+ * by list and watch, and rebuilt the same way after a restart.
  *
  * <p>Each kind is listed, watched and held once. The caches are {@link IndexedItemStore}s: a kind
  * that a controller reconciles is {@linkplain #claim claimed} and handed to the Operator SDK, whose
@@ -66,6 +67,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final IndexedItemStore<RelationGrant> relationGrants;
   private final IndexedItemStore<Waiver> waivers;
   private final IndexedItemStore<Initiative> initiatives;
+  private final IndexedItemStore<Automation> automations;
   private final Map<Class<?>, IndexedItemStore<?>> stores = new LinkedHashMap<>();
   private final Set<Class<?>> claimed = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -168,6 +170,12 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                         ? List.of()
                         : List.of(i.getSpec().scorecard)),
             (o, n) -> listeners.forEach(l -> l.initiativeChanged(o, n)));
+    automations =
+        store(
+            Automation.class,
+            Map.<String, Function<Automation, List<String>>>of(
+                BY_NAMESPACE, a -> List.of(String.valueOf(a.getMetadata().getNamespace()))),
+            (o, n) -> listeners.forEach(l -> l.automationChanged(o, n)));
   }
 
   private <T extends HasMetadata> IndexedItemStore<T> store(
@@ -413,6 +421,19 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The initiatives whose spec.scorecard names this scorecard. */
   public List<Initiative> initiativesOfScorecard(String scorecard) {
     return initiatives.byIndex(BY_SCORECARD, scorecard);
+  }
+
+  public Optional<Automation> automation(String namespace, String name) {
+    return Optional.ofNullable(automations.get(namespace + "/" + name));
+  }
+
+  public List<Automation> automations() {
+    return automations.list();
+  }
+
+  /** The automations of one namespace. */
+  public List<Automation> automationsIn(String namespace) {
+    return automations.byIndex(BY_NAMESPACE, namespace);
   }
 
   @Override
