@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayersTest {
   private static final String ROOT = "dev.portolan";
   private static final List<String> FEATURES =
-      List.of("scorecard", "discovery", "action", "search", "initiative");
+      List.of("scorecard", "discovery", "action", "search", "initiative", "automation");
 
   private static JavaClasses classes;
 
@@ -52,6 +52,7 @@ class LayersTest {
             ROOT + ".action..",
             ROOT + ".search..",
             ROOT + ".initiative..",
+            ROOT + ".automation..",
             ROOT + ".guardrail..",
             ROOT + ".waiver..",
             ROOT + ".controller..",
