@@ -30,9 +30,8 @@ public class EntityStatus extends ConditionedStatus {
     public String level;
 
     @JsonPropertyDescription(
-        "The level before the last change of level; '' when the entity had none (its first"
-            + " grade). Kept while the level stays, so automations replay a level change after a"
-            + " restart.")
+        "The level before the last change of level; absent for a first grade. Kept while the"
+            + " level stays, so automations replay a level change after a restart.")
     public String previousLevel;
 
     @JsonPropertyDescription("When the entity reached its level (RFC 3339); kept while it stays.")
