@@ -52,9 +52,9 @@ class LayersTest {
             ROOT + ".action..",
             ROOT + ".search..",
             ROOT + ".initiative..",
+            ROOT + ".automation..",
             ROOT + ".guardrail..",
             ROOT + ".waiver..",
-            ROOT + ".automation..",
             ROOT + ".controller..",
             ROOT + ".web..",
             ROOT + ".cli..")

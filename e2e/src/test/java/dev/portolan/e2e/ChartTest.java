@@ -76,16 +76,17 @@ class ChartTest {
             .orElseThrow();
     assertThat(role.getRules().stream().map(ChartTest::describe).collect(Collectors.toList()))
         .containsExactly(
-            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants, waivers, initiatives]"
-                + " [get, list, watch]",
+            "portolan.dev [blueprints, scorecards, actiondefinitions, relationgrants, waivers, initiatives,"
+                + " automations] [get, list, watch]",
             "portolan.dev [entities] [get, list, watch, create, update, delete]",
             "portolan.dev [actions] [get, list, watch, delete]",
             "portolan.dev [blueprints/status, entities/status, scorecards/status, actiondefinitions/status, actions/status,"
-                + " waivers/status, initiatives/status] [get, patch]",
+                + " waivers/status, initiatives/status, automations/status] [get, patch]",
             "batch [jobs] [get, list, watch, create]",
             " [pods] [list]",
             " [pods/log] [get]",
             " [events] [create]",
+            " [serviceaccounts] [impersonate]",
             " [namespaces, services] [get, list, watch]",
             "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
             "batch [cronjobs] [get, list, watch]",

@@ -3,6 +3,7 @@ package dev.portolan.catalog;
 import dev.portolan.kit.IndexedItemStore;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
+import dev.portolan.model.Automation;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Initiative;
@@ -32,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory catalog: one cache per kind (Blueprint, Entity, Scorecard, ActionDefinition,
- * Action, RelationGrant, Waiver, Initiative), with entities indexed by blueprint, by owner and by
- * relation target, scorecards and action definitions by blueprint, actions by definition and by
- * entity. It is never a second source of truth: it is filled from the API server by list and watch,
- * and rebuilt the same way after a restart.
+ * Action, RelationGrant, Waiver, Initiative, Automation), with entities indexed by blueprint, by
+ * owner and by relation target, scorecards and action definitions by blueprint, actions by
+ * definition and by entity. It is never a second source of truth: it is filled from the API server
+ * by list and watch, and rebuilt the same way after a restart.
  *
  * <p>Each kind is listed, watched and held once. The caches are {@link IndexedItemStore}s: a kind
  * that a controller reconciles is {@linkplain #claim claimed} and handed to the Operator SDK, whose
@@ -53,6 +54,10 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
   static final String BY_SCORECARD = "scorecard";
+  static final String BY_AUTOMATION = "automation";
+
+  /** The label an automation puts on the Actions it starts (its name). */
+  public static final String AUTOMATION_LABEL = "portolan.dev/automation";
 
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
@@ -66,6 +71,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   private final IndexedItemStore<RelationGrant> relationGrants;
   private final IndexedItemStore<Waiver> waivers;
   private final IndexedItemStore<Initiative> initiatives;
+  private final IndexedItemStore<Automation> automations;
   private final Map<Class<?>, IndexedItemStore<?>> stores = new LinkedHashMap<>();
   private final Set<Class<?>> claimed = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
@@ -144,7 +150,13 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                         ? List.of()
                         : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
                             .map(r -> List.of(r.key()))
-                            .orElse(List.of())),
+                            .orElse(List.of()),
+                BY_AUTOMATION,
+                a ->
+                    a.getMetadata().getLabels() == null
+                            || a.getMetadata().getLabels().get(AUTOMATION_LABEL) == null
+                        ? List.of()
+                        : List.of(a.getMetadata().getLabels().get(AUTOMATION_LABEL))),
             (o, n) -> listeners.forEach(l -> l.actionChanged(o, n)));
     relationGrants =
         store(
@@ -168,6 +180,12 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                         ? List.of()
                         : List.of(i.getSpec().scorecard)),
             (o, n) -> listeners.forEach(l -> l.initiativeChanged(o, n)));
+    automations =
+        store(
+            Automation.class,
+            Map.<String, Function<Automation, List<String>>>of(
+                BY_NAMESPACE, a -> List.of(String.valueOf(a.getMetadata().getNamespace()))),
+            (o, n) -> listeners.forEach(l -> l.automationChanged(o, n)));
   }
 
   private <T extends HasMetadata> IndexedItemStore<T> store(
@@ -402,6 +420,11 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return actions.byIndex(BY_ENTITY, entity.key());
   }
 
+  /** The Actions labelled as started by an automation of this name (in any namespace). */
+  public List<Action> actionsOfAutomation(String automation) {
+    return actions.byIndex(BY_AUTOMATION, automation);
+  }
+
   public Optional<Initiative> initiative(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(initiatives.get(name));
   }
@@ -413,6 +436,19 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The initiatives whose spec.scorecard names this scorecard. */
   public List<Initiative> initiativesOfScorecard(String scorecard) {
     return initiatives.byIndex(BY_SCORECARD, scorecard);
+  }
+
+  public Optional<Automation> automation(String namespace, String name) {
+    return Optional.ofNullable(automations.get(namespace + "/" + name));
+  }
+
+  public List<Automation> automations() {
+    return automations.list();
+  }
+
+  /** The automations of one namespace. */
+  public List<Automation> automationsIn(String namespace) {
+    return automations.byIndex(BY_NAMESPACE, namespace);
   }
 
   @Override

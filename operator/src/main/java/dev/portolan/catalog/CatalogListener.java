@@ -2,6 +2,7 @@ package dev.portolan.catalog;
 
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
+import dev.portolan.model.Automation;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Initiative;
@@ -30,4 +31,6 @@ public interface CatalogListener {
   default void waiverChanged(Waiver oldWaiver, Waiver newWaiver) {}
 
   default void initiativeChanged(Initiative oldInitiative, Initiative newInitiative) {}
+
+  default void automationChanged(Automation oldAutomation, Automation newAutomation) {}
 }

@@ -29,6 +29,14 @@ public class EntityStatus extends ConditionedStatus {
         "The highest level whose rules, and those of every lower level, all pass; None below the first.")
     public String level;
 
+    @JsonPropertyDescription(
+        "The level before the last change of level; absent for a first grade. Kept while the"
+            + " level stays, so automations replay a level change after a restart.")
+    public String previousLevel;
+
+    @JsonPropertyDescription("When the entity reached its level (RFC 3339); kept while it stays.")
+    public String levelSince;
+
     @JsonPropertyDescription("Each rule's result.")
     public List<RuleResult> rules;
   }

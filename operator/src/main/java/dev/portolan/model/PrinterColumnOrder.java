@@ -21,6 +21,7 @@ import java.util.Map;
 public final class PrinterColumnOrder {
   private static final Map<String, Class<?>> KINDS =
       Map.of(
+          "automations.portolan.dev", Automation.class,
           "blueprints.portolan.dev", Blueprint.class,
           "entities.portolan.dev", Entity.class,
           "scorecards.portolan.dev", Scorecard.class,

@@ -25,6 +25,7 @@ class CrdFilesTest {
         .containsExactly(
             "actiondefinitions.portolan.dev-v1.yml",
             "actions.portolan.dev-v1.yml",
+            "automations.portolan.dev-v1.yml",
             "blueprints.portolan.dev-v1.yml",
             "entities.portolan.dev-v1.yml",
             "initiatives.portolan.dev-v1.yml",

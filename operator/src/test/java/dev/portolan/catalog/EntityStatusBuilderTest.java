@@ -47,6 +47,41 @@ class EntityStatusBuilderTest {
   }
 
   @Test
+  void aLevelKeepsItsPreviousLevelAndSinceWhileItStaysAndMovesThemWhenItChanges() {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    EntityStatusBuilder at0 =
+        new EntityStatusBuilder(
+            new Conditions(Clock.systemUTC()), Clock.fixed(t0, java.time.ZoneOffset.UTC));
+    EntityStatusBuilder at1 =
+        new EntityStatusBuilder(
+            new Conditions(Clock.systemUTC()),
+            Clock.fixed(t0.plusSeconds(60), java.time.ZoneOffset.UTC));
+
+    EntityStatus first = at0.build(null, VALID, Map.of("readiness", result("Bronze")), 1L, null);
+    assertThat(first.scorecards.get("readiness"))
+        .extracting(r -> r.level, r -> r.previousLevel, r -> r.levelSince)
+        .containsExactly("Bronze", "", "2026-12-02T10:00:00Z");
+
+    EntityStatus same = at1.build(first, VALID, Map.of("readiness", result("Bronze")), 1L, null);
+    assertThat(same.scorecards.get("readiness").levelSince).isEqualTo("2026-12-02T10:00:00Z");
+
+    EntityStatus dropped = at1.build(same, VALID, Map.of("readiness", result("None")), 1L, null);
+    assertThat(dropped.scorecards.get("readiness"))
+        .extracting(r -> r.level, r -> r.previousLevel, r -> r.levelSince)
+        .containsExactly("None", "Bronze", "2026-12-02T10:01:00Z");
+
+    EntityStatus legacy = new EntityStatus();
+    legacy.scorecards.put("readiness", result("Gold"));
+    assertThat(
+            at1.build(legacy, VALID, Map.of("readiness", result("Gold")), 1L, null)
+                .scorecards
+                .get("readiness")
+                .levelSince)
+        .as("a level graded before the history was kept gets none until it moves")
+        .isNull();
+  }
+
+  @Test
   void noGradesLeaveNoScorecardResults() {
     EntityStatus current = new EntityStatus();
     current.scorecards.put("readiness", result("Bronze"));

@@ -30,7 +30,8 @@ public final class EmbeddedCluster implements AutoCloseable {
           "actions.portolan.dev-v1.yml",
           "relationgrants.portolan.dev-v1.yml",
           "waivers.portolan.dev-v1.yml",
-          "initiatives.portolan.dev-v1.yml");
+          "initiatives.portolan.dev-v1.yml",
+          "automations.portolan.dev-v1.yml");
 
   /** The mock server logs every request through java.util.logging; keep it to warnings. */
   private static final java.util.logging.Logger MOCK_LOG =

@@ -1,0 +1,270 @@
+package dev.portolan.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portolan.Fixtures;
+import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.cel.CelEngine;
+import dev.portolan.kit.IndexedItemStore;
+import dev.portolan.model.Action;
+import dev.portolan.model.Automation;
+import dev.portolan.model.AutomationStatus.Firing;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine against a mock API server: what it creates, and what the tally then shows. */
+@EnableKubernetesMockClient(crud = true)
+class AutomationEngineTest {
+  KubernetesClient client;
+  KubernetesMockServer server;
+
+  private final CatalogIndex index = CatalogIndex.create(null);
+  private final IndexedItemStore<Entity> entities = index.claim(Entity.class);
+  private final IndexedItemStore<Automation> automations = index.claim(Automation.class);
+  private final IndexedItemStore<Action> actions = index.claim(Action.class);
+  private final AutomationCompiler compiler = new AutomationCompiler(new CelEngine());
+  private final FiringTally tally = new FiringTally();
+  private final Instant created = Instant.now().minus(Duration.ofHours(1));
+  private ImpersonatingRunStarter runs;
+  private AutomationEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    runs = new ImpersonatingRunStarter(client.getConfiguration());
+    engine = engine(tally);
+  }
+
+  private AutomationEngine engine(FiringTally tally) {
+    AutomationEngine e =
+        new AutomationEngine(
+            index,
+            compiler,
+            new OccurrenceVariables(b -> Map.of()),
+            runs,
+            new AutomationEvents(client, Clock.systemUTC()),
+            new NamespaceScope(ns -> Map.of(), (user, ns) -> true, Clock.systemUTC()),
+            tally,
+            Clock.systemUTC(),
+            4);
+    index.addListener(e);
+    return e;
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    runs.close();
+    index.close();
+  }
+
+  private void automation(String name, String trigger, String effects) {
+    Automation automation =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Automation\nmetadata: {name: "
+                + name
+                + ", namespace: team-a, uid: auto-uid-"
+                + name
+                + ", generation: 1, creationTimestamp: '"
+                + created
+                + "'}\nspec:\n  serviceAccountName: remediator\n  trigger: "
+                + trigger
+                + "\n  effects: "
+                + effects
+                + "\n",
+            Automation.class);
+    automations.put(automations.getKey(automation), automation);
+  }
+
+  private Entity entity(String name) {
+    Entity entity =
+        Fixtures.entity(
+            "metadata: {name: "
+                + name
+                + ", namespace: team-a, uid: uid-"
+                + name
+                + ", resourceVersion: '1', creationTimestamp: '"
+                + Instant.now().minusSeconds(5)
+                + "'}\nspec: {blueprint: service, owner: a}\n");
+    entities.put(entities.getKey(entity), entity);
+    return entity;
+  }
+
+  private List<Action> createdActions() {
+    return client.resources(Action.class).inNamespace("team-a").list().getItems();
+  }
+
+  private FiringTally.Snapshot settled(FiringTally tally, String automation, long firings) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tally.snapshot(automation).recent().size() >= firings);
+    return tally.snapshot(automation);
+  }
+
+  @Test
+  void oneOccurrenceDeliveredTwiceStartsExactlyOneActionAsTheServiceAccount() throws Exception {
+    automation(
+        "remediate",
+        "{entityCreated: {blueprint: service}}",
+        "{startAction: {definition: fix, inputs: {reason: \"'new: ' + entity.name\"}}}");
+    Entity api = entity("api");
+    engine.start();
+    engine.entityChanged(null, api); // the same creation, delivered again
+
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/remediate", 1);
+    Thread.sleep(300); // a second firing, were there one, would show by now
+    snapshot = tally.snapshot("team-a/remediate");
+    var post = server.getLastRequest(); // the create, before the test lists what was made
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getHeader("Impersonate-User"))
+        .as("the Action is created as the automation's ServiceAccount")
+        .isEqualTo("system:serviceaccount:team-a:remediator");
+    assertThat(post.getHeader("Impersonate-Group"))
+        .as("the API server adds a ServiceAccount's groups itself")
+        .isNull();
+
+    List<Action> made = createdActions();
+    assertThat(made).hasSize(1);
+    Action action = made.get(0);
+    assertThat(action.getMetadata().getName())
+        .isEqualTo(RunNames.run("remediate", OccurrenceIds.created("uid-api")))
+        .matches("remediate-[0-9a-f]{10}");
+    assertThat(action.getMetadata().getLabels())
+        .containsEntry(RunNames.AUTOMATION_LABEL, "remediate");
+    assertThat(action.getMetadata().getAnnotations())
+        .containsEntry(RunNames.OCCURRENCE_ANNOTATION, "created/uid-api");
+    assertThat(action.getSpec().definition).isEqualTo("fix");
+    assertThat(action.getSpec().entity).isEqualTo("team-a/api");
+    assertThat(action.getSpec().inputs.get("reason").asText()).isEqualTo("new: api");
+    assertThat(snapshot.counts().runsStarted).isEqualTo(1L);
+    assertThat(snapshot.counts().fired).isEqualTo(1L);
+    assertThat(snapshot.recent())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.result).isEqualTo(Firing.STARTED);
+              assertThat(f.run).isEqualTo(action.getMetadata().getName());
+              assertThat(f.entity).isEqualTo("team-a/api");
+              assertThat(f.trigger).isEqualTo("EntityCreated");
+            });
+  }
+
+  @Test
+  void aNewLeaderThatFindsTheRunMadeCountsItOnceAndMakesNoOther() {
+    automation(
+        "remediate", "{entityCreated: {blueprint: service}}", "{startAction: {definition: fix}}");
+    entity("api");
+    engine.start();
+    settled(tally, "team-a/remediate", 1);
+    engine.close();
+
+    FiringTally next = new FiringTally();
+    AutomationEngine successor = engine(next);
+    try {
+      successor.start(); // replays the creation: the Action is there (409)
+      FiringTally.Snapshot snapshot = settled(next, "team-a/remediate", 1);
+      assertThat(createdActions()).hasSize(1);
+      assertThat(snapshot.counts().runsStarted).isEqualTo(1L);
+      assertThat(snapshot.counts().failed).isZero();
+      assertThat(snapshot.recent().get(0).result).isEqualTo(Firing.STARTED);
+    } finally {
+      successor.close();
+    }
+  }
+
+  @Test
+  void aRefusalIsAFailedFiringWithTheApiServersMessageAndAWarningEvent() {
+    String refusal =
+        "actions.portolan.dev is forbidden: User \"system:serviceaccount:team-a:remediator\""
+            + " cannot create resource \"actions\" in API group \"portolan.dev\" in the namespace"
+            + " \"team-a\"";
+    server
+        .expect()
+        .post()
+        .withPath("/apis/portolan.dev/v1alpha1/namespaces/team-a/actions")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withReason("Forbidden")
+                .withCode(403)
+                .withMessage(refusal)
+                .build())
+        .always();
+    automation(
+        "remediate", "{entityCreated: {blueprint: service}}", "{startAction: {definition: fix}}");
+    entity("api");
+    engine.start();
+
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/remediate", 1);
+    assertThat(snapshot.counts().failed).isEqualTo(1L);
+    assertThat(snapshot.counts().runsStarted).isZero();
+    Firing firing = snapshot.recent().get(0);
+    assertThat(firing.result).isEqualTo(Firing.FAILED);
+    assertThat(firing.reason).isEqualTo("Forbidden");
+    assertThat(firing.message).isEqualTo(refusal);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+                    .anySatisfy(
+                        (Event e) -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getInvolvedObject().getKind()).isEqualTo("Automation");
+                          assertThat(e.getMessage()).contains(refusal);
+                        }));
+  }
+
+  @Test
+  void anOwnRunFinishingIsSkippedAndStartsNothing() {
+    automation(
+        "redeploy",
+        "{actionFinished: {definition: deploy}}",
+        "{startAction: {definition: deploy, entity: \"action.entity\"}}");
+    engine.start();
+    Action own =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Action\nmetadata: {name: redeploy-1, namespace:"
+                + " team-a, uid: act-1, labels: {portolan.dev/automation: redeploy}, annotations:"
+                + " {portolan.dev/automation-namespace: team-a}}\nspec: {definition: deploy, entity:"
+                + " api}\nstatus: {phase: Succeeded, completionTime: '"
+                + Instant.now()
+                + "'}\n",
+            Action.class);
+    Action other =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Action\nmetadata: {name: by-hand, namespace:"
+                + " team-a, uid: act-2}\nspec: {definition: deploy, entity: api}\nstatus: {phase:"
+                + " Succeeded, completionTime: '"
+                + Instant.now()
+                + "'}\n",
+            Action.class);
+    actions.put(actions.getKey(own), own);
+    actions.put(actions.getKey(other), other);
+
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/redeploy", 2);
+    assertThat(snapshot.recent())
+        .extracting(f -> f.occurrence + " " + f.result + " " + f.reason)
+        .containsExactlyInAnyOrder("finished/act-1 Skipped OwnRun", "finished/act-2 Started null");
+    assertThat(createdActions())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getMetadata().getAnnotations())
+                    .containsEntry(RunNames.OCCURRENCE_ANNOTATION, "finished/act-2"));
+  }
+}

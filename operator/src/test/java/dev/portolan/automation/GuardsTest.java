@@ -1,0 +1,126 @@
+package dev.portolan.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.Fixtures;
+import dev.portolan.cel.CelEngine;
+import dev.portolan.model.Action;
+import dev.portolan.model.AutomationSpec;
+import dev.portolan.model.Entity;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Run names, occurrence ids, the storm guard and the loop guard. */
+class GuardsTest {
+  @Test
+  void aRunNameIsTheAutomationsNameCutAndTenHexDigitsOfTheOccurrence() {
+    String id = OccurrenceIds.levelChanged("u1", "readiness", "2026-12-02T10:00:00Z");
+    assertThat(id).isEqualTo("level/u1/readiness/2026-12-02T10:00:00Z");
+    assertThat(RunNames.run("fix", id))
+        .isEqualTo(RunNames.run("fix", id))
+        .matches("fix-[0-9a-f]{10}");
+    assertThat(RunNames.run("fix", id)).isNotEqualTo(RunNames.run("fix", id + "x"));
+    String longName = "a".repeat(39) + "-b" + "c".repeat(30);
+    assertThat(RunNames.run(longName, id)).hasSize(39 + 1 + 10).startsWith("a".repeat(39) + "-");
+    assertThat(OccurrenceIds.schedule("au", Instant.parse("2026-12-07T08:00:00Z")))
+        .isEqualTo("schedule/au/2026-12-07T08:00:00Z");
+  }
+
+  @Test
+  void theStormGuardAdmitsAtMostTheLimitInOneUtcMinute() {
+    StormGuard guard = new StormGuard();
+    Instant t = Instant.parse("2026-12-02T10:00:10Z");
+    assertThat(guard.admit("a", 2, t)).isTrue();
+    assertThat(guard.admit("a", 2, t.plusSeconds(20))).isTrue();
+    assertThat(guard.admit("a", 2, t.plusSeconds(30))).isFalse();
+    assertThat(guard.admit("b", 2, t.plusSeconds(30))).as("per automation").isTrue();
+    assertThat(guard.admit("a", 2, t.plusSeconds(50))).as("the next minute").isTrue();
+  }
+
+  private static CompiledAutomation automation(String trigger) {
+    return new AutomationCompiler(new CelEngine())
+        .compile(
+            "team-a",
+            "fixer",
+            "u",
+            Serialization.unmarshal(
+                "serviceAccountName: sa\ntrigger: "
+                    + trigger
+                    + "\neffects: {startAction: {definition: fix}}\n",
+                AutomationSpec.class));
+  }
+
+  private static Action action(String labels, String entity, String phase, String done) {
+    return Serialization.unmarshal(
+        "apiVersion: portolan.dev/v1alpha1\nkind: Action\nmetadata: {name: r, namespace: team-a,"
+            + " uid: act, labels: {"
+            + labels
+            + "}}\nspec: {definition: fix, entity: "
+            + entity
+            + "}\nstatus: {phase: "
+            + phase
+            + (done == null ? "" : ", completionTime: '" + done + "'")
+            + "}\n",
+        Action.class);
+  }
+
+  @Test
+  void anEntityChangeWhileOrJustAfterAnOwnRunActsOnItIsAnOwnRun() {
+    CompiledAutomation a = automation("{entityUpdated: {blueprint: service}}");
+    Entity api =
+        Fixtures.entity("metadata: {name: api, namespace: team-a}\nspec: {blueprint: service}\n");
+    Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    Occurrence change =
+        new Occurrence("updated/x/2", TriggerKind.ENTITY_UPDATED, now, api, api, null, null, null);
+    Action running = action("portolan.dev/automation: fixer", "api", "Running", null);
+    Action justDone =
+        action(
+            "portolan.dev/automation: fixer", "api", "Succeeded", now.minusSeconds(30).toString());
+    Action longDone =
+        action(
+            "portolan.dev/automation: fixer", "api", "Succeeded", now.minusSeconds(300).toString());
+    Action otherEntity = action("portolan.dev/automation: fixer", "web", "Running", null);
+    Action otherAutomation = action("portolan.dev/automation: other", "api", "Running", null);
+    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(running))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(justDone))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(longDone))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherEntity))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherAutomation))).isFalse();
+  }
+
+  @Test
+  void aFinishedActionIsAnOwnRunByItsLabelInTheAutomationsNamespace() {
+    CompiledAutomation a = automation("{actionFinished: {definition: fix}}");
+    Action own = action("portolan.dev/automation: fixer", "api", "Failed", null);
+    Action byHand = action("", "api", "Failed", null);
+    Occurrence finishedOwn =
+        new Occurrence(
+            "finished/act",
+            TriggerKind.ACTION_FINISHED,
+            Instant.now(),
+            null,
+            null,
+            null,
+            null,
+            own);
+    Occurrence finishedByHand =
+        new Occurrence(
+            "finished/act",
+            TriggerKind.ACTION_FINISHED,
+            Instant.now(),
+            null,
+            null,
+            null,
+            null,
+            byHand);
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of())).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, List.of())).isFalse();
+    own.getMetadata()
+        .setAnnotations(java.util.Map.of(RunNames.AUTOMATION_NAMESPACE_ANNOTATION, "team-b"));
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of()))
+        .as("an automation of the same name in another namespace")
+        .isFalse();
+  }
+}
