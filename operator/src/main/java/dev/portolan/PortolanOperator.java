@@ -17,10 +17,13 @@ import dev.portolan.automation.AutomationCompiler;
 import dev.portolan.automation.AutomationEngine;
 import dev.portolan.automation.AutomationEvents;
 import dev.portolan.automation.AutomationStatusBuilder;
+import dev.portolan.automation.CronSchedules;
 import dev.portolan.automation.FiringTally;
 import dev.portolan.automation.ImpersonatingRunStarter;
 import dev.portolan.automation.NamespaceScope;
 import dev.portolan.automation.OccurrenceVariables;
+import dev.portolan.automation.SecretWebhookNotifications;
+import dev.portolan.automation.WebhookNotifier;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityEvaluator;
@@ -358,18 +361,22 @@ public final class PortolanOperator implements AutoCloseable {
     automationRuns = new ImpersonatingRunStarter(client.getConfiguration());
     automations =
         new AutomationEngine(
-            index,
-            automationCompiler,
-            new OccurrenceVariables(this::blueprintDefaults),
-            automationRuns,
-            new AutomationEvents(client, clock),
-            new NamespaceScope(
-                new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
-                NamespaceScope.subjectAccessReviews(client),
-                clock),
-            new FiringTally(),
-            clock,
-            16);
+                index,
+                automationCompiler,
+                new OccurrenceVariables(this::blueprintDefaults),
+                automationRuns,
+                new AutomationEvents(client, clock),
+                new NamespaceScope(
+                    new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
+                    NamespaceScope.subjectAccessReviews(client),
+                    clock),
+                new FiringTally(),
+                clock,
+                16)
+            .withSchedules(new CronSchedules())
+            .withNotifications(
+                new SecretWebhookNotifications(
+                    automationRuns::clientFor, new WebhookNotifier(clock)));
     index.addListener(automations);
     operator.register(
         new AutomationReconciler(

@@ -769,8 +769,9 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
         String message = (String) a.notification().message().evaluate(vars);
         Notifications.Delivery delivery =
             notifications.send(
-                new Notifications.Notification(
+                new Notifications.Request(
                     a.namespace(),
+                    a.serviceAccount(),
                     a.notification().secretName(),
                     a.notification().format(),
                     message,

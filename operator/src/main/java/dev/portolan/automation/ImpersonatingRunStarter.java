@@ -32,7 +32,8 @@ public final class ImpersonatingRunStarter implements RunStarter, AutoCloseable 
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }
 
-  KubernetesClient clientFor(String namespace, String serviceAccount) {
+  /** The client that acts as the ServiceAccount (cached). */
+  public KubernetesClient clientFor(String namespace, String serviceAccount) {
     return clients.computeIfAbsent(
         username(namespace, serviceAccount),
         user -> {

@@ -15,7 +15,7 @@ public interface Notifications {
         }
 
         @Override
-        public Delivery send(Notification notification) {
+        public Delivery send(Request request) {
           return Delivery.failed("NotWired", "notifications are not wired in this build");
         }
       };
@@ -24,6 +24,7 @@ public interface Notifications {
    * One notification.
    *
    * @param namespace the automation's namespace, where the Secret is
+   * @param serviceAccount the automation's ServiceAccount, as which the Secret is read
    * @param secretName the Secret with the keys url and (optional) hmacKey
    * @param format JSON or Slack
    * @param message the evaluated message
@@ -35,8 +36,9 @@ public interface Notifications {
    * @param time the occurrence's instant (RFC 3339)
    * @param run the Action the occurrence started, or null
    */
-  record Notification(
+  record Request(
       String namespace,
+      String serviceAccount,
       String secretName,
       String format,
       String message,
@@ -65,5 +67,5 @@ public interface Notifications {
    *
    * @throws RuntimeException for a failure worth a retry (the engine's queue tries again later)
    */
-  Delivery send(Notification notification);
+  Delivery send(Request request);
 }
