@@ -84,10 +84,17 @@ public final class CatalogScaleBenchmark {
               .build();
       say.accept(
           String.format(
-              "Scale benchmark: %s; %d cores, load %s",
-              catalog, Runtime.getRuntime().availableProcessors(), load()));
+              "Scale benchmark at commit %s: %s; %d cores, %s",
+              commit(), catalog, Runtime.getRuntime().availableProcessors(), uptime()));
       double created = catalog.create(admin, 16);
       say.accept(String.format("  create, plain client, 16 threads:  %6.1f s", created));
+      try {
+        say.accept(
+            "  history seeded: "
+                + catalog.seedHistory(admin, java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+      } catch (RuntimeException e) { // the rest of the run still measures
+        say.accept("  history NOT seeded: " + e.getMessage());
+      }
 
       String jvm = chartJvm();
       say.accept("  operator JVM (the chart's defaults): " + jvm);
@@ -115,6 +122,8 @@ public final class CatalogScaleBenchmark {
                   + " 15 s after",
               ready, warm.entityWrites()));
       say.accept("  operator memory after the restart: " + warm.memory(total));
+      InsightPages.measure(admin, kubectl, catalog, say);
+      say.accept("");
       for (Map.Entry<String, String> load : catalog.requests().entrySet()) {
         say.accept(
             String.format(
@@ -135,7 +144,7 @@ public final class CatalogScaleBenchmark {
       say.accept(
           String.format(
               "  cold start / floor:                %.2f", start.seconds() / floor.seconds()));
-      say.accept("  load at the end: " + load());
+      say.accept("  load at the end: " + uptime());
       admin.close();
     } finally {
       Files.write(WORK.resolve("report.txt"), report);
@@ -266,6 +275,42 @@ public final class CatalogScaleBenchmark {
     return token.out().trim();
   }
 
+  /** What {@code uptime} prints: the time, how long up, the load averages. */
+  static String uptime() {
+    try {
+      Process uptime = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+      String out = new String(uptime.getInputStream().readAllBytes()).trim();
+      return uptime.waitFor() == 0 ? "uptime: " + out : "load " + load();
+    } catch (IOException e) {
+      return "load " + load();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "load " + load();
+    }
+  }
+
+  /** The commit measured, marked when the work tree has changes not committed. */
+  private static String commit() {
+    try {
+      Process head =
+          new ProcessBuilder("git", "-C", ROOT.toString(), "rev-parse", "--short", "HEAD").start();
+      String sha = new String(head.getInputStream().readAllBytes()).trim();
+      Process status =
+          new ProcessBuilder(
+                  "git", "-C", ROOT.toString(), "status", "--porcelain", "--untracked-files=no")
+              .start();
+      boolean dirty = !new String(status.getInputStream().readAllBytes()).isBlank();
+      head.waitFor();
+      status.waitFor();
+      return sha + (dirty ? " (with uncommitted changes)" : "");
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
   private static String load() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -286,54 +331,93 @@ public final class CatalogScaleBenchmark {
     private static final Pattern P50 = Pattern.compile("\\s50%\\s+([0-9.]+\\w+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+\\w+)");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern DURATION = Pattern.compile("([0-9.]+)(us|ms|s|m)");
 
-    static String run(String url, String token) throws Exception {
-      wrk(url, token, "5s");
-      String out = wrk(url, token, "20s");
-      long bytes = size(url, token);
-      Matcher errors = ERRORS.matcher(out);
-      return String.format(
-          "%8s req/s, p50 %s, p99 %s, %d bytes%s",
-          find(RATE, out),
-          find(P50, out),
-          find(P99, out),
-          bytes,
-          errors.find() ? " (" + errors.group(1) + " non-2xx!)" : "");
+    /** What one run of {@code wrk} measured; latencies in ms. */
+    record Result(String rate, String p50, String p99, long non2xx) {
+      double p50Millis() {
+        return millis(p50);
+      }
+
+      double p99Millis() {
+        return millis(p99);
+      }
     }
 
-    private static String wrk(String url, String token, String duration) throws Exception {
-      Process wrk =
-          new ProcessBuilder(
-                  "wrk",
-                  "-t2",
-                  "-c16",
-                  "-d" + duration,
-                  "--latency",
-                  "-H",
-                  "Authorization: Bearer " + token,
-                  url)
-              .redirectErrorStream(true)
-              .start();
+    static String run(String url, String token) throws Exception {
+      List<String> auth = List.of("Authorization: Bearer " + token);
+      measure(url, auth, 16, "5s");
+      Result result = measure(url, auth, 16, "20s");
+      long bytes = size(url, auth);
+      return String.format(
+          "%8s req/s, p50 %s, p99 %s, %d bytes%s",
+          result.rate(),
+          result.p50(),
+          result.p99(),
+          bytes,
+          result.non2xx() > 0 ? " (" + result.non2xx() + " non-2xx!)" : "");
+    }
+
+    /** One run of {@code wrk -t2} (one thread for one connection) with the given headers. */
+    static Result measure(String url, List<String> headers, int connections, String duration)
+        throws Exception {
+      List<String> command = new ArrayList<>();
+      command.addAll(
+          List.of(
+              "wrk",
+              "-t" + Math.min(2, connections),
+              "-c" + connections,
+              "-d" + duration,
+              "--timeout",
+              "10s",
+              "--latency"));
+      for (String header : headers) {
+        command.add("-H");
+        command.add(header);
+      }
+      command.add(url);
+      Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(wrk.getInputStream().readAllBytes());
       if (wrk.waitFor() != 0) {
         throw new IllegalStateException("wrk failed (apt-get install wrk?): " + out);
       }
-      return out;
+      Matcher errors = ERRORS.matcher(out);
+      return new Result(
+          find(RATE, out),
+          find(P50, out),
+          find(P99, out),
+          errors.find() ? Long.parseLong(errors.group(1)) : 0);
     }
 
-    private static long size(String url, String token) throws Exception {
+    /** The body's size in bytes; fails unless the answer is 200. */
+    static long size(String url, List<String> headers) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+      for (String header : headers) {
+        int colon = header.indexOf(':');
+        request.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+      }
       HttpResponse<byte[]> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url))
-                      .header("Authorization", "Bearer " + token)
-                      .build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
+          HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
             url + " answered " + response.statusCode() + ": " + new String(response.body()));
       }
       return response.body().length;
+    }
+
+    /** A latency as {@code wrk} prints it ({@code 812.00us}, {@code 1.20ms}, {@code 2.01s}). */
+    static double millis(String latency) {
+      Matcher m = DURATION.matcher(latency);
+      if (!m.matches()) {
+        return Double.NaN;
+      }
+      double value = Double.parseDouble(m.group(1));
+      return switch (m.group(2)) {
+        case "us" -> value / 1000;
+        case "ms" -> value;
+        case "s" -> value * 1000;
+        default -> value * 60_000;
+      };
     }
 
     private static String find(Pattern pattern, String out) {

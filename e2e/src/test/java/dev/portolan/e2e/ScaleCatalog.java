@@ -2,12 +2,16 @@ package dev.portolan.e2e;
 
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
+import dev.portolan.model.Initiative;
 import dev.portolan.model.RelationGrant;
 import dev.portolan.model.Scorecard;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +23,16 @@ import java.util.concurrent.Future;
 /**
  * A Backstage-shaped catalog of {@code total} entities in 20 namespaces, the shape issue #15
  * measures (at 50,000: 2,000 teams, 500 systems, 47,500 services with 1–3 {@code dependsOn} each):
- * a calculated value on services, a value mirrored two relations away (service → system → team),
- * and a 3-rule scorecard over services.
+ * a calculated value on services, a value mirrored two relations away (service → system → team), a
+ * 3-rule scorecard over services and an initiative over it (every service Silver, started a year
+ * ago, due in 90 days).
  */
 record ScaleCatalog(int total, int teams, int systems, int services, int namespaces) {
   static final String SCORECARD = "readiness";
+  static final String INITIATIVE = "services-silver";
+
+  /** How many days of history {@link #seedHistory} writes: a year, the days before today. */
+  static final int HISTORY_DAYS = 365;
 
   static ScaleCatalog of(int total) {
     int teams = Math.max(1, total * 4 / 100);
@@ -82,6 +91,21 @@ record ScaleCatalog(int total, int teams, int systems, int services, int namespa
                     + " \"entity.properties.?repo.orValue('').startsWith('https://')\"},"
                     + "{name: replicated, level: Gold, expression:"
                     + " \"entity.properties.?replicas.orValue(0) >= 2\"}]}}"))
+        .create();
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    client
+        .resource(
+            yaml(
+                Initiative.class,
+                "{apiVersion: portolan.dev/v1alpha1, kind: Initiative, metadata: {name: "
+                    + INITIATIVE
+                    + "}, spec: {scorecard: "
+                    + SCORECARD
+                    + ", title: Every service Silver, level: Silver, startDate: '"
+                    + today.minusDays(HISTORY_DAYS)
+                    + "', deadline: '"
+                    + today.plusDays(90)
+                    + "'}}"))
         .create();
     long begun = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -177,6 +201,82 @@ record ScaleCatalog(int total, int teams, int systems, int services, int namespa
 
   private static <T> T yaml(Class<T> type, String text) {
     return Serialization.unmarshal("---\n" + text, type);
+  }
+
+  /**
+   * Writes a year of daily history ({@link #HISTORY_DAYS} points, the days before {@code today})
+   * into the scorecard's and the initiative's {@code status.history} with a merge patch of their
+   * status, before the operator has started: the status builders keep the stored points and add
+   * today's, as they would after a year of running. The points are made up, not measured: the
+   * services graded grow linearly from 60% of today's number to all of them, and the share at each
+   * level moves linearly from (None 20%, Bronze 50%, Silver 20%, Gold 10%) to today's (Bronze 50%,
+   * Silver 20%, Gold 30%); the initiative's covered and passing (Silver or Gold) follow.
+   *
+   * @return what was written, for the report
+   */
+  String seedHistory(KubernetesClient client, LocalDate today) {
+    StringBuilder scorecard = new StringBuilder();
+    StringBuilder initiative = new StringBuilder();
+    double[] from = {0.2, 0.5, 0.2, 0.1};
+    double[] to = {0.0, 0.5, 0.2, 0.3};
+    String[] levels = {"None", "Bronze", "Silver", "Gold"};
+    for (int day = 0; day < HISTORY_DAYS; day++) {
+      double f = (day + 1) / (double) HISTORY_DAYS;
+      int graded = (int) Math.round(services * (0.6 + 0.4 * f));
+      int[] counts = new int[levels.length];
+      int assigned = 0;
+      for (int l = 1; l < levels.length; l++) {
+        counts[l] = (int) Math.round(graded * (from[l] + (to[l] - from[l]) * f));
+        assigned += counts[l];
+      }
+      counts[0] = graded - assigned;
+      String date = today.minusDays(HISTORY_DAYS - day).toString();
+      StringBuilder levelJson = new StringBuilder();
+      for (int l = 0; l < levels.length; l++) {
+        levelJson.append(l == 0 ? "" : ",").append('"').append(levels[l]).append("\":");
+        levelJson.append(counts[l]);
+      }
+      scorecard.append(day == 0 ? "" : ",");
+      scorecard.append(
+          String.format(
+              "{\"date\":\"%s\",\"entities\":%d,\"levels\":{%s}}", date, graded, levelJson));
+      initiative.append(day == 0 ? "" : ",");
+      initiative.append(
+          String.format(
+              "{\"date\":\"%s\",\"covered\":%d,\"passing\":%d,\"waived\":0}",
+              date, graded, counts[2] + counts[3]));
+    }
+    client
+        .resources(Scorecard.class)
+        .withName(SCORECARD)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"history\":[" + scorecard + "]}}");
+    client
+        .resources(Initiative.class)
+        .withName(INITIATIVE)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"history\":[" + initiative + "]}}");
+    return String.format(
+        "%d daily points, %s to %s, merge-patched into status.history of scorecard %s (%,d bytes)"
+            + " and initiative %s (%,d bytes) by a plain client before the operator started; made"
+            + " up: graded services grow linearly from 60%% to 100%% of today's, Gold from 10%% to"
+            + " 30%%; the operator adds today's point",
+        HISTORY_DAYS,
+        today.minusDays(HISTORY_DAYS),
+        today.minusDays(1),
+        SCORECARD,
+        scorecard.length(),
+        INITIATIVE,
+        initiative.length());
+  }
+
+  /** An owner of services: the services' owners are the first {@code systems} teams. */
+  String serviceOwner() {
+    return "team-" + 7 % Math.min(systems, teams);
   }
 
   /**
