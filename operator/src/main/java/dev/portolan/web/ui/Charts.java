@@ -201,7 +201,19 @@ public final class Charts {
     return 10 * power;
   }
 
+  /**
+   * A coordinate with one decimal, rounded half up, as {@code %.1f} writes it, without the cost of
+   * a {@code Formatter} per number (a chart of a year's history writes thousands of them).
+   */
   static String fmt(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
+    if (!Double.isFinite(value) || Math.abs(value) >= 1e15) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    long tenths = Math.round(Math.abs(value) * 10);
+    StringBuilder out = new StringBuilder(12);
+    if (value < 0 && tenths != 0) {
+      out.append('-');
+    }
+    return out.append(tenths / 10).append('.').append(tenths % 10).toString();
   }
 }
