@@ -664,6 +664,181 @@ class ActionAcceptanceIT {
         .isNotBlank();
   }
 
+  /**
+   * Automations start runs as their ServiceAccount: the API server's impersonation, the webhook's
+   * record of the requester and RBAC decide, never the operator's own identity. One level drop is
+   * one occurrence: exactly one run for the automation whose ServiceAccount may create Actions, and
+   * a Failed firing with the API server's refusal for the one whose ServiceAccount may not.
+   */
+  @Test
+  @Order(11)
+  void aScorecardDropStartsExactlyOneRunRequestedByTheAutomationsServiceAccount() {
+    require(
+        kubectl.runWithInput(
+            """
+            apiVersion: portolan.dev/v1alpha1
+            kind: Scorecard
+            metadata: {name: e2e-auto-readiness, labels: {portolan.dev/e2e: actions}}
+            spec:
+              blueprint: service
+              levels: [Bronze]
+              rules:
+                - {name: has-language, level: Bronze, expression: "has(entity.properties.language)"}
+            """,
+            "apply",
+            "-f",
+            "-"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubectl
+                    .run(
+                        "get",
+                        "entity",
+                        "api",
+                        "-n",
+                        NS,
+                        "-o",
+                        "jsonpath={.status.scorecards.e2e-auto-readiness.level}")
+                    .out()
+                    .strip(),
+            "Bronze"::equals);
+    String automation =
+        """
+        apiVersion: portolan.dev/v1alpha1
+        kind: Automation
+        metadata: {name: %s, namespace: actions-e2e}
+        spec:
+          serviceAccountName: %s
+          trigger: {scorecardLevelChanged: {scorecard: e2e-auto-readiness}}
+          condition: "from == 'Bronze'"
+          effects:
+            startAction:
+              definition: e2e-touch
+              inputs: {reason: "'dropped from ' + from"}
+        """;
+    require(
+        kubectl.runWithInput(
+            automation.formatted("e2e-below-bronze", "e2e-dev")
+                + "---\n"
+                + automation.formatted("e2e-outsider-remediates", "e2e-outsider"),
+            "apply",
+            "-f",
+            "-"));
+    for (String name : List.of("e2e-below-bronze", "e2e-outsider-remediates")) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  kubectl
+                      .run(
+                          "get",
+                          "automation",
+                          name,
+                          "-n",
+                          NS,
+                          "-o",
+                          "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")
+                      .out()
+                      .strip(),
+              "True"::equals);
+    }
+
+    require(
+        kubectl.run(
+            "patch",
+            "entity",
+            "api",
+            "-n",
+            NS,
+            "--type=json",
+            "-p",
+            "[{\"op\":\"remove\",\"path\":\"/spec/properties/language\"}]"));
+
+    List<Action> runs =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    admin
+                        .resources(Action.class)
+                        .inNamespace(NS)
+                        .withLabel("portolan.dev/automation", "e2e-below-bronze")
+                        .list()
+                        .getItems(),
+                found ->
+                    found.size() == 1
+                        && found.get(0).getStatus() != null
+                        && found.get(0).getStatus().requestedBy != null);
+    Action run = runs.get(0);
+    assertThat(run.getStatus().requestedBy.username)
+        .as("the automation's ServiceAccount, recorded by the webhook")
+        .isEqualTo("system:serviceaccount:actions-e2e:e2e-dev");
+    assertThat(run.getStatus().requestedBy.groups)
+        .contains("system:serviceaccounts", "system:serviceaccounts:actions-e2e");
+    assertThat(run.getSpec().definition).isEqualTo("e2e-touch");
+    assertThat(run.getSpec().entity).isIn("api", "actions-e2e/api");
+    assertThat(run.getSpec().inputs.get("reason").asText()).isEqualTo("dropped from Bronze");
+
+    // The refused automation says why, in the API server's words.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var status =
+                  admin
+                      .resources(dev.portolan.model.Automation.class)
+                      .inNamespace(NS)
+                      .withName("e2e-outsider-remediates")
+                      .get()
+                      .getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.recent).as(String.valueOf(status.recent)).isNotEmpty();
+              var firing = status.recent.get(0);
+              assertThat(firing.result).isEqualTo("Failed");
+              assertThat(firing.reason).isEqualTo("Forbidden");
+              assertThat(firing.message)
+                  .contains("system:serviceaccount:actions-e2e:e2e-outsider", "actions");
+              assertThat(status.counts.failed).isEqualTo(1L);
+              assertThat(status.counts.runsStarted).isZero();
+            });
+    assertThat(
+            admin
+                .resources(Action.class)
+                .inNamespace(NS)
+                .withLabel("portolan.dev/automation", "e2e-outsider-remediates")
+                .list()
+                .getItems())
+        .isEmpty();
+
+    // Still exactly one run a while later, and the automation counts it once.
+    await()
+        .pollDelay(Duration.ofSeconds(5))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var status =
+                  admin
+                      .resources(dev.portolan.model.Automation.class)
+                      .inNamespace(NS)
+                      .withName("e2e-below-bronze")
+                      .get()
+                      .getStatus();
+              assertThat(status.counts.runsStarted).isEqualTo(1L);
+              assertThat(status.recent.get(0).run).isEqualTo(run.getMetadata().getName());
+            });
+    assertThat(
+            admin
+                .resources(Action.class)
+                .inNamespace(NS)
+                .withLabel("portolan.dev/automation", "e2e-below-bronze")
+                .list()
+                .getItems())
+        .hasSize(1);
+    kubectl.run("delete", "scorecard", "e2e-auto-readiness", "--ignore-not-found");
+  }
+
   /** The namespace, its catalog, the people's RoleBindings and the definitions the tests run. */
   private static final String FIXTURES =
       """
