@@ -19,7 +19,8 @@ import java.util.List;
  * @param namespaceSelector the selector in kubectl's syntax, or null for the automation's own
  *     namespace only
  * @param ready whether its Ready condition is True
- * @param message the Ready condition's message when it is not True, else null
+ * @param message the Ready condition's message when it is not True, else null (also before the
+ *     operator first wrote a status)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AutomationView(
@@ -101,7 +102,7 @@ public record AutomationView(
         effects(spec == null ? null : spec.effects),
         spec == null ? null : LabelSelectors.describe(spec.namespaceSelector),
         ready,
-        ready ? null : readiness.map(c -> c.getMessage()).orElse("not reconciled yet"),
+        ready ? null : readiness.map(c -> c.getMessage()).orElse(null),
         status == null || status.problems == null
             ? List.of()
             : status.problems.stream().map(AutomationView::problem).toList(),
