@@ -13,6 +13,14 @@ import dev.portolan.action.JobFollower;
 import dev.portolan.action.JobLauncher;
 import dev.portolan.action.JobSignature;
 import dev.portolan.action.RunHistoryPruner;
+import dev.portolan.automation.AutomationCompiler;
+import dev.portolan.automation.AutomationEngine;
+import dev.portolan.automation.AutomationEvents;
+import dev.portolan.automation.AutomationStatusBuilder;
+import dev.portolan.automation.FiringTally;
+import dev.portolan.automation.ImpersonatingRunStarter;
+import dev.portolan.automation.NamespaceScope;
+import dev.portolan.automation.OccurrenceVariables;
 import dev.portolan.catalog.BlueprintCompiler;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityEvaluator;
@@ -20,6 +28,7 @@ import dev.portolan.catalog.EntityStatusBuilder;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.controller.ActionDefinitionReconciler;
 import dev.portolan.controller.ActionReconciler;
+import dev.portolan.controller.AutomationReconciler;
 import dev.portolan.controller.BlueprintReconciler;
 import dev.portolan.controller.BlueprintStatusBuilder;
 import dev.portolan.controller.EntityReconciler;
@@ -50,6 +59,7 @@ import dev.portolan.kit.StatusWriter;
 import dev.portolan.kit.TriggerEventSource;
 import dev.portolan.model.Action;
 import dev.portolan.model.ActionDefinition;
+import dev.portolan.model.Automation;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Initiative;
@@ -115,6 +125,8 @@ public final class PortolanOperator implements AutoCloseable {
   private final InitiativeCompiler initiativeCompiler;
   private final GuardrailEvents guardrailEvents;
   private volatile GuardrailWebhookManager guardrailWebhooks;
+  private final ImpersonatingRunStarter automationRuns;
+  private final AutomationEngine automations;
 
   /** Builds the operator over a client; nothing runs until {@link #start}. */
   public PortolanOperator(KubernetesClient client, Clock clock, LeaderLease leaderElection) {
@@ -224,7 +236,8 @@ public final class PortolanOperator implements AutoCloseable {
             "ActionDefinition",
             "Action",
             "Waiver",
-            "Initiative");
+            "Initiative",
+            "Automation");
     DiscoveryReports discoveryReports = new DiscoveryReports();
     discovery =
         new DiscoveryController(
@@ -271,7 +284,7 @@ public final class PortolanOperator implements AutoCloseable {
             index,
             new EntityEvaluator(index, compiler),
             grader,
-            new EntityStatusBuilder(conditions),
+            new EntityStatusBuilder(conditions, clock),
             statusWriter,
             sourceChanges,
             errorStatus,
@@ -337,6 +350,34 @@ public final class PortolanOperator implements AutoCloseable {
             clock,
             errorStatus),
         cachedByTheIndex(Initiative.class));
+    // Automations: the engine (leader only) hears the catalog and starts runs as each
+    // automation's ServiceAccount; the reconciler is the one writer of their status.
+    AutomationCompiler automationCompiler = new AutomationCompiler(cel);
+    automationRuns = new ImpersonatingRunStarter(client.getConfiguration());
+    automations =
+        new AutomationEngine(
+            index,
+            automationCompiler,
+            new OccurrenceVariables(this::blueprintDefaults),
+            automationRuns,
+            new AutomationEvents(client, clock),
+            new NamespaceScope(
+                new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
+                NamespaceScope.subjectAccessReviews(client),
+                clock),
+            new FiringTally(),
+            clock,
+            16);
+    index.addListener(automations);
+    operator.register(
+        new AutomationReconciler(
+            index,
+            automations,
+            automationCompiler,
+            new AutomationStatusBuilder(conditions),
+            statusWriter,
+            errorStatus),
+        cachedByTheIndex(Automation.class));
     index.claimedSyncedWhen(() -> PrimaryCaches.synced(operator));
     serving =
         new PortalServing(
@@ -379,9 +420,18 @@ public final class PortolanOperator implements AutoCloseable {
     return this;
   }
 
-  /** What only the leader runs: discovery and the guardrails' webhook configuration. */
+  /**
+   * The automation engine, for wiring its seams ({@code withSchedules}, {@code withNotifications})
+   * before {@link #start}.
+   */
+  public AutomationEngine automations() {
+    return automations;
+  }
+
+  /** What only the leader runs: discovery, the automations and the guardrails' configuration. */
   private void lead() {
     discovery.start();
+    automations.start();
     GuardrailWebhookManager manager = guardrailWebhooks;
     if (manager != null) {
       manager.start();
@@ -493,6 +543,8 @@ public final class PortolanOperator implements AutoCloseable {
       lease.stepDown();
     }
     discovery.close();
+    automations.close();
+    automationRuns.close();
     if (guardrailWebhooks != null) {
       guardrailWebhooks.close();
     }

@@ -86,6 +86,7 @@ class ChartTest {
             " [pods] [list]",
             " [pods/log] [get]",
             " [events] [create]",
+            " [serviceaccounts] [impersonate]",
             " [namespaces, services] [get, list, watch]",
             "apps [deployments, statefulsets, daemonsets] [get, list, watch]",
             "batch [cronjobs] [get, list, watch]",

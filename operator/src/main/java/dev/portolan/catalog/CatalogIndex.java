@@ -54,6 +54,10 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_ENTITY = "entity";
   static final String BY_NAMESPACE = "namespace";
   static final String BY_SCORECARD = "scorecard";
+  static final String BY_AUTOMATION = "automation";
+
+  /** The label an automation puts on the Actions it starts (its name). */
+  public static final String AUTOMATION_LABEL = "portolan.dev/automation";
 
   /** How many objects one list request asks for; informers list in pages of this size. */
   public static final long LIST_PAGE_SIZE = 1000;
@@ -146,7 +150,13 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                         ? List.of()
                         : EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
                             .map(r -> List.of(r.key()))
-                            .orElse(List.of())),
+                            .orElse(List.of()),
+                BY_AUTOMATION,
+                a ->
+                    a.getMetadata().getLabels() == null
+                            || a.getMetadata().getLabels().get(AUTOMATION_LABEL) == null
+                        ? List.of()
+                        : List.of(a.getMetadata().getLabels().get(AUTOMATION_LABEL))),
             (o, n) -> listeners.forEach(l -> l.actionChanged(o, n)));
     relationGrants =
         store(
@@ -408,6 +418,11 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The Actions whose spec.entity names this entity. */
   public List<Action> actionsOn(EntityRef entity) {
     return actions.byIndex(BY_ENTITY, entity.key());
+  }
+
+  /** The Actions labelled as started by an automation of this name (in any namespace). */
+  public List<Action> actionsOfAutomation(String automation) {
+    return actions.byIndex(BY_AUTOMATION, automation);
   }
 
   public Optional<Initiative> initiative(String name) {

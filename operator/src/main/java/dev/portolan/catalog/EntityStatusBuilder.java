@@ -4,10 +4,12 @@ import dev.portolan.kit.Conditions;
 import dev.portolan.kit.Messages;
 import dev.portolan.kit.Problems;
 import dev.portolan.kit.ReconcileFailures;
+import dev.portolan.kit.Timestamps;
 import dev.portolan.model.EntityStatus;
 import dev.portolan.model.EntityStatus.ScorecardResult;
 import dev.portolan.model.StatusProblem;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,18 @@ public final class EntityStatusBuilder {
   public static final String COMPUTED = "Computed";
 
   private final Conditions conditions;
+  private final Clock clock;
 
   public EntityStatusBuilder(Conditions conditions) {
+    this(conditions, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock when a level is reached ({@code levelSince})
+   */
+  public EntityStatusBuilder(Conditions conditions, Clock clock) {
     this.conditions = conditions;
+    this.clock = clock;
   }
 
   /**
@@ -45,7 +56,7 @@ public final class EntityStatusBuilder {
     status.observedGeneration = generation;
     status.calculated = new TreeMap<>(evaluation.calculated());
     status.mirrored = new TreeMap<>(evaluation.mirrored());
-    status.scorecards = new TreeMap<>(grades);
+    status.scorecards = withLevelHistory(current, grades);
     status.source = source;
     status.problems = Problems.listed(evaluation.problems(), StatusProblem::new);
     Condition valid =
@@ -102,5 +113,40 @@ public final class EntityStatusBuilder {
         .forEach(merged::add);
     status.conditions = merged;
     return status;
+  }
+
+  /**
+   * The grades with {@code previousLevel} and {@code levelSince}: kept from the current status
+   * while the level stays; when it moves, the level before ('' for a first grade) and now. A grade
+   * whose level stays but that has no history yet (written before the history was kept) gets none,
+   * so an upgrade does not look like every entity changing level at once.
+   */
+  private Map<String, ScorecardResult> withLevelHistory(
+      EntityStatus current, Map<String, ScorecardResult> grades) {
+    Map<String, ScorecardResult> result = new TreeMap<>();
+    grades.forEach(
+        (scorecard, grade) -> {
+          ScorecardResult before =
+              current == null || current.scorecards == null
+                  ? null
+                  : current.scorecards.get(scorecard);
+          ScorecardResult withHistory = copy(grade);
+          if (before != null && java.util.Objects.equals(before.level, grade.level)) {
+            withHistory.previousLevel = before.previousLevel;
+            withHistory.levelSince = before.levelSince;
+          } else {
+            withHistory.previousLevel = before == null || before.level == null ? "" : before.level;
+            withHistory.levelSince = Timestamps.now(clock);
+          }
+          result.put(scorecard, withHistory);
+        });
+    return result;
+  }
+
+  private static ScorecardResult copy(ScorecardResult grade) {
+    ScorecardResult copy = new ScorecardResult();
+    copy.level = grade.level;
+    copy.rules = grade.rules;
+    return copy;
   }
 }

@@ -19,7 +19,26 @@ public enum CelScope {
    */
   DISCOVERY(ordered("object", Types.MAP, "workloads", Types.LIST)),
   /** Action conditions: the entity and the run's inputs. */
-  ACTION(Map.of("entity", Types.MAP, "inputs", Types.MAP));
+  ACTION(Map.of("entity", Types.MAP, "inputs", Types.MAP)),
+  /** Automations on an entity's creation or deletion or a date-time reached: entity and time. */
+  AUTOMATION_ENTITY(Map.of("entity", Types.MAP, "time", SimpleType.STRING)),
+  /** Automations on an entity's update: the entity as it is, as it was ({@code old}), and time. */
+  AUTOMATION_UPDATE(Map.of("entity", Types.MAP, "old", Types.MAP, "time", SimpleType.STRING)),
+  /** Automations on a scorecard level change: the entity, the level names from and to, time. */
+  AUTOMATION_LEVEL(
+      Map.of(
+          "entity",
+          Types.MAP,
+          "from",
+          SimpleType.STRING,
+          "to",
+          SimpleType.STRING,
+          "time",
+          SimpleType.STRING)),
+  /** Automations on a finished Action: the run, its entity (empty when none) and time. */
+  AUTOMATION_ACTION(Map.of("action", Types.MAP, "entity", Types.MAP, "time", SimpleType.STRING)),
+  /** Automations on a schedule: the instant only. */
+  AUTOMATION_SCHEDULE(Map.of("time", SimpleType.STRING));
 
   private final Map<String, CelType> variables;
 

@@ -1,0 +1,94 @@
+package dev.portolan.automation;
+
+import dev.portolan.catalog.EntityRef;
+import dev.portolan.model.Action;
+import dev.portolan.model.Entity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loop protection: whether an occurrence was caused by the automation's own runs, so that, unless
+ * the automation sets {@code triggerOnOwnRuns}, it is skipped with reason {@value #REASON}. An
+ * Action is the automation's when it carries its label (and namespace annotation); an entity change
+ * is caused by one when an own Action acts on the entity (or created it) and is still running, or
+ * finished at most {@link #SETTLE} before the change.
+ */
+public final class LoopGuard {
+  public static final String REASON = "OwnRun";
+
+  /** How long after an own run finished a change of its entity still counts as caused by it. */
+  public static final Duration SETTLE = Duration.ofSeconds(60);
+
+  /** The annotation the Action controller puts on the entities a Create action makes. */
+  static final String CREATED_BY_ACTION = "portolan.dev/created-by-action";
+
+  private static final List<String> TERMINAL = List.of("Succeeded", "Failed", "Rejected");
+
+  private LoopGuard() {}
+
+  /** Whether the Action was started by the automation. */
+  public static boolean startedBy(Action action, String automationNamespace, String automation) {
+    Map<String, String> labels = action.getMetadata().getLabels();
+    if (labels == null || !automation.equals(labels.get(RunNames.AUTOMATION_LABEL))) {
+      return false;
+    }
+    Map<String, String> annotations = action.getMetadata().getAnnotations();
+    String namespace =
+        annotations == null ? null : annotations.get(RunNames.AUTOMATION_NAMESPACE_ANNOTATION);
+    return Objects.equals(
+        namespace == null ? action.getMetadata().getNamespace() : namespace, automationNamespace);
+  }
+
+  /**
+   * @param ownActions the Actions the automation started (those of its label), in any namespace
+   */
+  public static boolean causedByOwnRun(
+      CompiledAutomation automation, Occurrence occurrence, List<Action> ownActions) {
+    if (occurrence.action() != null) {
+      return startedBy(occurrence.action(), automation.namespace(), automation.name());
+    }
+    Entity entity = occurrence.entity();
+    if (entity == null) {
+      return false;
+    }
+    String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
+    Map<String, String> annotations = entity.getMetadata().getAnnotations();
+    String createdBy = annotations == null ? null : annotations.get(CREATED_BY_ACTION);
+    for (Action action : ownActions) {
+      if (!startedBy(action, automation.namespace(), automation.name())) {
+        continue;
+      }
+      boolean actsOnIt =
+          (action.getSpec() != null
+                  && action.getSpec().entity != null
+                  && EntityRef.parse(action.getSpec().entity, action.getMetadata().getNamespace())
+                      .map(r -> r.key().equals(key))
+                      .orElse(false))
+              || (createdBy != null && createdBy.equals(action.getMetadata().getUid()));
+      if (actsOnIt && recent(action, occurrence.time())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean recent(Action action, Instant when) {
+    var status = action.getStatus();
+    if (status == null || status.phase == null || !TERMINAL.contains(status.phase)) {
+      return true; // still running: whatever its entity does now may be its doing
+    }
+    if (status.completionTime == null) {
+      return true;
+    }
+    try {
+      Instant done = Instant.parse(status.completionTime);
+      return !when.isAfter(done.plus(SETTLE));
+    } catch (DateTimeParseException e) {
+      return true;
+    }
+  }
+}
