@@ -97,6 +97,30 @@ class ChartTest {
     assertThat(role.getRules().get(role.getRules().size() - 1).getResourceNames())
         .as("the operator changes only the guardrails' own configuration")
         .containsExactly("portolan-guardrails");
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getVerbs().contains("impersonate"))
+        .as(
+            "automations act as ServiceAccounts, never as users or groups (such as system:masters)"
+                + " or with extra fields")
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              assertThat(r.getResources()).containsExactly("serviceaccounts");
+              assertThat(r.getVerbs()).containsExactly("impersonate");
+            });
+    assertThat(render())
+        .filteredOn(ClusterRole.class::isInstance)
+        .map(ClusterRole.class::cast)
+        .flatMap(ClusterRole::getRules)
+        .noneMatch(
+            r ->
+                r.getVerbs().contains("impersonate")
+                    && r.getResources().stream()
+                        .anyMatch(
+                            res ->
+                                List.of("users", "groups", "uids", "userextras/scopes", "*")
+                                    .contains(res)));
     ClusterRole withoutGuardrails =
         render("guardrails.enabled", "false").stream()
             .filter(ClusterRole.class::isInstance)

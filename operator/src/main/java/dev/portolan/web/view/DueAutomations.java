@@ -120,8 +120,7 @@ public final class DueAutomations {
     String ref = shown ? ownNamespace + "/" + automation.getMetadata().getName() : null;
     String condition = shown ? automation.getSpec().condition : null;
     AutomationView.Effects effects = AutomationView.effects(automation.getSpec().effects);
-    JsonNode value =
-        entity.getSpec().properties == null ? null : entity.getSpec().properties.get(property);
+    JsonNode value = value(entity, property);
     if (value == null || value.isNull()) {
       return new DueAutomation(
           ref,
@@ -181,6 +180,22 @@ public final class DueAutomations {
         firing == null ? null : firing.reason,
         firing == null ? null : firing.run,
         firing == null ? null : firing.message);
+  }
+
+  /**
+   * The property as the trigger reads it: the entity's own, else its calculated or mirrored one.
+   */
+  private static JsonNode value(Entity entity, String property) {
+    JsonNode value =
+        entity.getSpec().properties == null ? null : entity.getSpec().properties.get(property);
+    var status = entity.getStatus();
+    if ((value == null || value.isNull()) && status != null && status.calculated != null) {
+      value = status.calculated.get(property);
+    }
+    if ((value == null || value.isNull()) && status != null && status.mirrored != null) {
+      value = status.mirrored.get(property);
+    }
+    return value;
   }
 
   private static AutomationStatus.Firing firing(AutomationStatus status, String occurrence) {

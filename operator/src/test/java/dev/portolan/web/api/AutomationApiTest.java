@@ -133,6 +133,28 @@ class AutomationApiTest {
   }
 
   @Test
+  void theOperatorFindsEveryExampleAutomationReady() {
+    // A notification is Ready once the operator delivers them; until then its one problem is that.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(json(get("/api/v1/automations", "all")).get("items"))
+                    .allSatisfy(
+                        a -> {
+                          if (a.at("/effects/notifySecret").isNull()) {
+                            assertThat(a.get("ready").asBoolean())
+                                .as(a.get("name") + ": " + a.get("message"))
+                                .isTrue();
+                          } else if (!a.get("ready").asBoolean()) {
+                            assertThat(a.get("problems").findValuesAsText("field"))
+                                .as(a.get("name") + ": " + a.get("message"))
+                                .containsExactly("spec.effects.notify");
+                          }
+                        }));
+  }
+
+  @Test
   void aCallerSeesOnlyTheAutomationsOfTheNamespacesTheyMayRead() throws Exception {
     assertThat(json(get("/api/v1/automations", "team")).get("total").asInt()).isZero();
     HttpResponse<String> hidden =

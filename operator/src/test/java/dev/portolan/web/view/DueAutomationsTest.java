@@ -164,6 +164,17 @@ class DueAutomationsTest {
     assertThat(missing.dueAt()).isNull();
     assertThat(missing.message()).isEqualTo("the entity has no expiresAt: nothing is scheduled");
 
+    Entity calculated =
+        Fixtures.entity(
+            """
+            metadata: {name: pr-1, namespace: platform, uid: u-1}
+            spec: {blueprint: environment}
+            status: {calculated: {expiresAt: '2026-12-02T18:00:00Z'}}
+            """);
+    assertThat(due(calculated, EXPIRE).get(0).dueAt())
+        .as("a calculated value counts, as the trigger reads it")
+        .isEqualTo("2026-12-02T18:00:00Z");
+
     DueAutomation malformed = due(environment("platform", "next friday"), EXPIRE).get(0);
     assertThat(malformed.state()).isEqualTo(DueAutomations.State.Invalid);
     assertThat(malformed.value()).isEqualTo("next friday");
