@@ -97,6 +97,30 @@ class ChartTest {
     assertThat(role.getRules().get(role.getRules().size() - 1).getResourceNames())
         .as("the operator changes only the guardrails' own configuration")
         .containsExactly("portolan-guardrails");
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getVerbs().contains("impersonate"))
+        .as(
+            "automations act as ServiceAccounts, never as users or groups (such as system:masters)"
+                + " or with extra fields")
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              assertThat(r.getResources()).containsExactly("serviceaccounts");
+              assertThat(r.getVerbs()).containsExactly("impersonate");
+            });
+    assertThat(render())
+        .filteredOn(ClusterRole.class::isInstance)
+        .map(ClusterRole.class::cast)
+        .flatMap(ClusterRole::getRules)
+        .noneMatch(
+            r ->
+                r.getVerbs().contains("impersonate")
+                    && r.getResources().stream()
+                        .anyMatch(
+                            res ->
+                                List.of("users", "groups", "uids", "userextras/scopes", "*")
+                                    .contains(res)));
     ClusterRole withoutGuardrails =
         render("guardrails.enabled", "false").stream()
             .filter(ClusterRole.class::isInstance)
@@ -393,7 +417,8 @@ class ChartTest {
             "portolan-relation-granter",
             "portolan-guardrail-exempter",
             "portolan-waiver-requester",
-            "portolan-waiver-approver");
+            "portolan-waiver-approver",
+            "portolan-automation-author");
     assertThat(describe(roles.get("portolan-waiver-requester").getRules().get(0)))
         .isEqualTo("portolan.dev [waivers] [create, delete]");
     assertThat(roles.get("portolan-waiver-requester").getMetadata().getLabels())
@@ -431,13 +456,49 @@ class ChartTest {
     assertThat(roles.get("portolan-catalog-viewer").getMetadata().getLabels())
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
     assertThat(describe(roles.get("portolan-catalog-viewer").getRules().get(0)))
-        .as("whoever reads the catalog reads the waivers and initiatives over it too")
+        .as("whoever reads the catalog reads the waivers, initiatives and automations over it too")
         .isEqualTo(
             "portolan.dev [blueprints, entities, scorecards, actiondefinitions, actions,"
-                + " relationgrants, waivers, initiatives] [get, list, watch]");
+                + " relationgrants, waivers, initiatives, automations] [get, list, watch]");
+    assertThat(describe(roles.get("portolan-automation-author").getRules().get(0)))
+        .isEqualTo("portolan.dev [automations] [create, update, patch, delete]");
+    assertThat(roles.get("portolan-automation-author").getMetadata().getLabels())
+        .as("an automation acts as a ServiceAccount of its namespace: a namespace admin's call")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-view",
+            "rbac.authorization.k8s.io/aggregate-to-edit");
     assertThat(render("userRoles.enabled", "false"))
         .filteredOn(ClusterRole.class::isInstance)
         .hasSize(1);
+  }
+
+  @Test
+  void theChartInstallsTheAutomationKindWithItsOneTriggerRule() throws Exception {
+    Path file = CHART.resolve("crds/automations.portolan.dev-v1.yml");
+    var crd =
+        (io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition)
+            YAML.unmarshal(java.nio.file.Files.newInputStream(file));
+    assertThat(crd.getMetadata().getName()).isEqualTo("automations.portolan.dev");
+    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("auto");
+    var version = crd.getSpec().getVersions().get(0);
+    assertThat(version.getSubresources().getStatus())
+        .as("the operator writes the status as a patch of the subresource")
+        .isNotNull();
+    var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getRequired()).contains("serviceAccountName", "trigger", "effects");
+    assertThat(spec.getProperties().get("trigger").getXKubernetesValidations())
+        .extracting(v -> v.getMessage())
+        .anySatisfy(m -> assertThat(m).startsWith("give exactly one trigger"));
+    assertThat(spec.getProperties().get("effects").getXKubernetesValidations())
+        .extracting(v -> v.getMessage())
+        .containsExactly("give at least one effect: startAction, notify or event");
+    assertThat(java.nio.file.Files.readString(file))
+        .as("the chart's copy is the one kubectl apply -f crds/ installs")
+        .isEqualTo(
+            java.nio.file.Files.readString(
+                CHART.resolve("../../crds").resolve(file.getFileName())));
   }
 
   @Test

@@ -687,4 +687,94 @@ class PortalUiBrowserIT {
         .until(
             () -> browser.findElement(By.id("run-phase")).getText().equals("WaitingForApproval"));
   }
+
+  @Test
+  void anEnvironmentSaysWhenItExpiresAndTheAutomationsPageShowsWhoActs() throws Exception {
+    java.time.Instant expires =
+        java.time.Instant.now()
+            .plus(java.time.Duration.ofHours(3))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    cluster.apply(
+        """
+        apiVersion: portolan.dev/v1alpha1
+        kind: Entity
+        metadata: {name: pr-1234, namespace: platform}
+        spec:
+          blueprint: environment
+          title: Preview of PR 1234
+          owner: checkout
+          properties: {namespace: env-pr-1234, size: small, expiresAt: "%s"}
+        """
+            .formatted(expires));
+    try {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  operator
+                      .index()
+                      .entity(
+                          dev.portolan.catalog.EntityRef.parse("pr-1234", "platform").orElseThrow())
+                      .isPresent());
+      open("/entities/platform/pr-1234");
+      WebElement upcoming = browser.findElement(By.id("upcoming"));
+      assertThat(upcoming.getText())
+          .contains("What will happen", "Scheduled", "at expiresAt:")
+          .contains("platform/expire-environments runs delete-environment")
+          .containsPattern("\\(in (2 h 59 min|3 h)\\)");
+      assertThat(upcoming.findElement(By.tagName("time")).getAttribute("datetime"))
+          .isEqualTo(expires.toString());
+      await().atMost(WAIT).until(() -> drawnNodes() > 0);
+      screenshot("entity-upcoming");
+      assertThat(accessibilityProblems()).as("the entity page with its expiry").isEmpty();
+
+      upcoming.findElement(By.linkText("platform/expire-environments")).click();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  browser
+                      .getCurrentUrl()
+                      .endsWith("/automations#automation-platform-expire-environments"));
+      WebElement card = browser.findElement(By.id("automation-platform-expire-environments"));
+      assertThat(card.getText())
+          .contains("DateTimeReached: environment.expiresAt")
+          .contains("as ServiceAccount environment-reaper")
+          .contains("starts delete-environment");
+      assertThat(browser.findElement(By.id("automation-platform-notify-below-silver")).getText())
+          .contains("notifies (Slack) through Secret team-hook", "records the Event BelowSilver");
+      open("/automations");
+      screenshot("automations");
+      assertThat(accessibilityProblems()).as("the automations page").isEmpty();
+      try {
+        for (int width : List.of(1366, 390)) {
+          browser.manage().window().setSize(new Dimension(width, 900));
+          for (String page : List.of("/automations", "/entities/platform/pr-1234")) {
+            open(page);
+            assertThat(overflow())
+                .as(page + " at " + width + " px is wider than the window")
+                .isZero();
+          }
+        }
+      } finally {
+        browser.manage().window().setSize(new Dimension(1400, 1200));
+      }
+    } finally {
+      cluster
+          .client()
+          .resources(dev.portolan.model.Entity.class)
+          .inNamespace("platform")
+          .withName("pr-1234")
+          .delete();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  operator
+                      .index()
+                      .entity(
+                          dev.portolan.catalog.EntityRef.parse("pr-1234", "platform").orElseThrow())
+                      .isEmpty());
+    }
+  }
 }

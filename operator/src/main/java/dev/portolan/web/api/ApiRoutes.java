@@ -13,6 +13,7 @@ import dev.portolan.web.error.ApiException;
 import dev.portolan.web.http.CrossSitePolicy;
 import dev.portolan.web.http.StrictJson;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.AutomationViews;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
 import dev.portolan.web.view.GraphQuery;
@@ -45,6 +46,7 @@ public final class ApiRoutes {
   private final ActionViews actions;
   private final InsightViews insights;
   private final WaiverViews waivers;
+  private final AutomationViews automations;
   private final InitiativeViews initiatives;
   private final Access access;
   private final List<String> routes = new ArrayList<>();
@@ -108,6 +110,7 @@ public final class ApiRoutes {
     this.actions = actions;
     this.insights = insights;
     this.waivers = new WaiverViews(index);
+    this.automations = AutomationViews.over(index, java.time.Clock.systemUTC());
     this.access = access;
   }
 
@@ -122,6 +125,12 @@ public final class ApiRoutes {
     get("/api/v1/blueprints/{name}", this::blueprint);
     get("/api/v1/entities", this::entities);
     get("/api/v1/namespaces/{namespace}/entities/{name}", this::entity);
+    get(
+        "/api/v1/namespaces/{namespace}/entities/{name}/automations",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(automations.dueOn(visibleEntity(ctx), Callers.of(ctx)::maySee));
+        });
     get("/api/v1/graph", this::graph);
     get("/api/v1/scorecards", ctx -> ctx.json(scorecards.list(Callers.of(ctx)::maySee)));
     get(
@@ -168,6 +177,15 @@ public final class ApiRoutes {
             ctx.json(
                 waivers.one(
                     ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee)));
+    get("/api/v1/automations", this::automations);
+    get(
+        "/api/v1/namespaces/{namespace}/automations/{name}",
+        ctx -> {
+          noQuery(ctx);
+          ctx.json(
+              automations.one(
+                  ctx.pathParam("namespace"), ctx.pathParam("name"), Callers.of(ctx)::maySee));
+        });
     if (initiatives != null) {
       get("/api/v1/initiatives", ctx -> ctx.json(initiatives.list(Callers.of(ctx)::maySee)));
       get(
@@ -317,6 +335,19 @@ public final class ApiRoutes {
             single(ctx, "phase")));
   }
 
+  private void automations(Context ctx) {
+    for (String parameter : ctx.queryParamMap().keySet()) {
+      if (!AutomationViews.LIST_PARAMETERS.contains(parameter)) {
+        throw ApiException.badRequest(
+            "unknown parameter '" + parameter + "'; the automations take namespace and trigger",
+            parameter);
+      }
+    }
+    ctx.json(
+        automations.list(
+            Callers.of(ctx)::maySee, single(ctx, "namespace"), single(ctx, "trigger")));
+  }
+
   private void blueprints(Context ctx) {
     List<Blueprint> items =
         index.blueprints().stream()
@@ -373,17 +404,21 @@ public final class ApiRoutes {
         .orElseGet(() -> "address:" + ctx.ip());
   }
 
-  private void entity(Context ctx) {
+  /** The entity the path names, when the caller may see it; 404 otherwise. */
+  private Entity visibleEntity(Context ctx) {
     EntityRef ref =
         EntityRef.parse(ctx.pathParam("name"), ctx.pathParam("namespace"))
             .orElseThrow(
                 () -> ApiException.badRequest("not a valid entity name or namespace", "name"));
-    Entity entity =
-        index
-            .entity(ref)
-            .filter(e -> Callers.of(ctx).maySee(ref.namespace()))
-            .orElseThrow(
-                () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+    return index
+        .entity(ref)
+        .filter(e -> Callers.of(ctx).maySee(ref.namespace()))
+        .orElseThrow(
+            () -> ApiException.notFound("entity '" + ref.key() + "' does not exist", "name"));
+  }
+
+  private void entity(Context ctx) {
+    Entity entity = visibleEntity(ctx);
     EntityDetail view =
         EntityView.of(entity, search.entityJson(entity), index, Callers.of(ctx)::maySee);
     if (actions != null) {

@@ -35,6 +35,15 @@ import java.util.Map;
 public final class OpenApi {
   private static final List<String> PHASES =
       List.of("Pending", "WaitingForApproval", "Running", "Succeeded", "Failed", "Rejected");
+  private static final List<String> AUTOMATION_TRIGGERS =
+      List.of(
+          "EntityCreated",
+          "EntityUpdated",
+          "EntityDeleted",
+          "ScorecardLevelChanged",
+          "DateTimeReached",
+          "ActionFinished",
+          "Schedule");
   private static final String DOCUMENT = write(build());
 
   private OpenApi() {}
@@ -313,6 +322,143 @@ public final class OpenApi {
                     + " entity's status as result Waived (never as passed)."));
     components.addSchemas(
         "WaiverList", object(p("items", arrayOf(ref("Waiver"))), p("total", integer())));
+    components.addSchemas(
+        "AutomationEffects",
+        object(
+                p("startAction", nullableString().description("The ActionDefinition it starts.")),
+                p(
+                    "notifySecret",
+                    nullableString()
+                        .description("The Secret (url, hmacKey) of the webhook it notifies.")),
+                p("notifyFormat", oneOf(List.of("JSON", "Slack")).nullable(true)),
+                p(
+                    "event",
+                    nullableString()
+                        .description("The reason of the Event it records on the entity.")))
+            .description("What an automation does when it fires; null members it does not do."));
+    components.addSchemas(
+        "AutomationFiring",
+        object(
+                p(
+                    "occurrence",
+                    string(
+                        "The occurrence's id, e.g. time/<entity uid>/<property>/<value>; the Action"
+                            + " it started carries it in the annotation portolan.dev/occurrence.")),
+                p("time", string("When it occurred (RFC 3339).")),
+                p("trigger", oneOf(AUTOMATION_TRIGGERS)),
+                p("entity", nullableString().description("The triggering entity, namespace/name.")),
+                p("result", oneOf(List.of("Started", "Notified", "Recorded", "Skipped", "Failed"))),
+                p(
+                    "reason",
+                    nullableString()
+                        .description(
+                            "Why, for Skipped and Failed: ConditionFalse, StormGuard, OwnRun,"
+                                + " Forbidden, ...")),
+                p("run", nullableString().description("The Action it started.")),
+                p(
+                    "message",
+                    nullableString()
+                        .description("What went wrong, with the API server's own message.")))
+            .description("One occurrence an automation handled, as its status records it."));
+    components.addSchemas(
+        "Automation",
+        object(
+                p("namespace", string()),
+                p("name", string()),
+                p(
+                    "serviceAccountName",
+                    string(
+                        "The ServiceAccount of its namespace that every Action it starts is"
+                            + " created as.")),
+                p("trigger", oneOf(AUTOMATION_TRIGGERS).nullable(true)),
+                p(
+                    "triggerDetail",
+                    nullableString()
+                        .description(
+                            "What the trigger watches: a blueprint, a scorecard,"
+                                + " blueprint.property, a definition and phases, or a cron and"
+                                + " its time zone.")),
+                p("condition", nullableString().description("Its CEL condition, if any.")),
+                p("effects", ref("AutomationEffects")),
+                p(
+                    "namespaceSelector",
+                    nullableString()
+                        .description(
+                            "The namespaces it watches, as a selector in kubectl's syntax; null"
+                                + " for its own namespace only.")),
+                p("ready", type("boolean")),
+                p("message", nullableString().description("Why it is not ready.")),
+                p(
+                    "problems",
+                    arrayOf(object(p("field", string()), p("message", string())))
+                        .description("What is wrong with its spec, each naming the field.")),
+                p("lastFired", nullableString()),
+                p(
+                    "processedThrough",
+                    nullableString()
+                        .description(
+                            "Every replayable occurrence at or before it has been handled.")),
+                p(
+                    "counts",
+                    object(
+                        p("fired", integer()),
+                        p("runsStarted", integer()),
+                        p("notified", integer()),
+                        p("skipped", integer()),
+                        p("failed", integer()))),
+                p(
+                    "recent",
+                    arrayOf(ref("AutomationFiring"))
+                        .description("The latest firings, newest first, at most 20.")),
+                p(
+                    "deniedNamespaces",
+                    arrayOf(string())
+                        .description(
+                            "Selected namespaces where its ServiceAccount may not list entities,"
+                                + " so it ignores them.")))
+            .description(
+                "An automation: a trigger, an optional CEL condition and effects (start an Action"
+                    + " as its ServiceAccount, notify a webhook, record an Event)."));
+    components.addSchemas(
+        "AutomationList", object(p("items", arrayOf(ref("Automation"))), p("total", integer())));
+    components.addSchemas(
+        "DueAutomation",
+        object(
+                p(
+                    "automation",
+                    nullableString()
+                        .description(
+                            "namespace/name; null when it is in a namespace the caller may not"
+                                + " see (then condition is null too).")),
+                p("property", string("The entity property its dateTimeReached trigger reads.")),
+                p(
+                    "value",
+                    nullableString().description("The property's value, as the entity holds it.")),
+                p(
+                    "dueAt",
+                    nullableString()
+                        .description("The instant it names (RFC 3339, UTC, to the second).")),
+                p(
+                    "state",
+                    oneOf(List.of("Scheduled", "Due", "Fired", "NotSet", "Invalid"))
+                        .description(
+                            "Scheduled: ahead; Due: passed, no firing recorded yet; Fired: see"
+                                + " result and run; NotSet or Invalid: nothing is scheduled.")),
+                p(
+                    "secondsLeft",
+                    integer()
+                        .nullable(true)
+                        .description("Seconds from now to dueAt, negative once it passed.")),
+                p("effects", ref("AutomationEffects")),
+                p("condition", nullableString()),
+                p("result", nullableString()),
+                p("reason", nullableString()),
+                p("run", nullableString()),
+                p("message", nullableString()))
+            .description("A date-time automation covering an entity, and when it acts on it."));
+    components.addSchemas(
+        "DueAutomationList",
+        object(p("items", arrayOf(ref("DueAutomation"))), p("total", integer())));
     components.addSchemas(
         "NewAction",
         object(
@@ -947,6 +1093,22 @@ public final class OpenApi {
                     path("namespace"),
                     path("name"))));
     paths.addPathItem(
+        "/api/v1/namespaces/{namespace}/entities/{name}/automations",
+        new PathItem()
+            .get(
+                get(
+                    "What will happen to the entity and when: the date-time automations covering it"
+                        + " (their trigger names its blueprint and they watch its namespace), each"
+                        + " with the instant the entity's property names, soonest first.",
+                    responses(
+                        "200",
+                        json("The due automations.", ref("DueAutomationList")),
+                        "BadRequest",
+                        "Unauthorized",
+                        "NotFound"),
+                    path("namespace"),
+                    path("name"))));
+    paths.addPathItem(
         "/api/v1/scorecards",
         new PathItem()
             .get(
@@ -1141,6 +1303,34 @@ public final class OpenApi {
                     "One waiver with its phase, requester, approver and expiry.",
                     responses(
                         "200", json("The waiver.", ref("Waiver")), "Unauthorized", "NotFound"),
+                    path("namespace"),
+                    path("name"))));
+    paths.addPathItem(
+        "/api/v1/automations",
+        new PathItem()
+            .get(
+                get(
+                    "Automations in the namespaces the caller may see, by namespace and name, with"
+                        + " their counts and recent firings.",
+                    responses(
+                        "200",
+                        json("The automations.", ref("AutomationList")),
+                        "BadRequest",
+                        "Unauthorized"),
+                    query("namespace", null, string()),
+                    query("trigger", null, oneOf(AUTOMATION_TRIGGERS)))));
+    paths.addPathItem(
+        "/api/v1/namespaces/{namespace}/automations/{name}",
+        new PathItem()
+            .get(
+                get(
+                    "One automation with its trigger, effects, readiness and recent firings.",
+                    responses(
+                        "200",
+                        json("The automation.", ref("Automation")),
+                        "BadRequest",
+                        "Unauthorized",
+                        "NotFound"),
                     path("namespace"),
                     path("name"))));
     paths.addPathItem(

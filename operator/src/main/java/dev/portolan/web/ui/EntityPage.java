@@ -10,6 +10,7 @@ import dev.portolan.model.PropertySchema;
 import dev.portolan.model.RelationSpec;
 import dev.portolan.model.Scorecard;
 import dev.portolan.model.ScorecardSpec;
+import dev.portolan.web.view.DueAutomation;
 import dev.portolan.web.view.EntityDetail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ public record EntityPage(
     String graphJson,
     List<Grade> grades,
     List<ActionForms.Offer> actions,
-    List<RunsPage.Run> recentRuns) {
+    List<RunsPage.Run> recentRuns,
+    List<Upcoming> upcoming) {
 
   /** The same page with the actions the entity offers and its recent runs. */
   public EntityPage withActions(List<ActionForms.Offer> offers, List<RunsPage.Run> runs) {
@@ -60,7 +62,65 @@ public record EntityPage(
         graphJson,
         grades,
         offers,
-        runs);
+        runs,
+        upcoming);
+  }
+
+  /** The same page with what the date-time automations covering the entity will do, and when. */
+  public EntityPage withUpcoming(List<Upcoming> due) {
+    return new EntityPage(
+        namespace,
+        name,
+        title,
+        blueprint,
+        blueprintTitle,
+        owner,
+        description,
+        links,
+        properties,
+        derived,
+        problems,
+        outgoing,
+        incoming,
+        graphJson,
+        grades,
+        actions,
+        recentRuns,
+        List.copyOf(due));
+  }
+
+  /**
+   * One date-time automation covering the entity, as the page shows it: the view's record, its
+   * instant for people, how far away it is, and where its run is.
+   */
+  public record Upcoming(DueAutomation due, Moment at, String in, String runHref) {
+    static Upcoming of(DueAutomation due, String namespace) {
+      return new Upcoming(
+          due,
+          Moment.of(due.dueAt()),
+          due.secondsLeft() == null ? null : Durations.distance(due.secondsLeft()),
+          due.run() == null ? null : RunPage.href(namespace, due.run()));
+    }
+
+    /** What the automation does, in words. */
+    public String does() {
+      List<String> parts = new ArrayList<>();
+      var effects = due.effects();
+      if (effects.startAction() != null) {
+        parts.add("runs " + effects.startAction());
+      }
+      if (effects.notifySecret() != null) {
+        parts.add("notifies through " + effects.notifySecret());
+      }
+      if (effects.event() != null) {
+        parts.add("records the Event " + effects.event());
+      }
+      return parts.isEmpty() ? "does nothing" : String.join(", ", parts);
+    }
+
+    public String stateClass() {
+      return "badge badge-due-" + due.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   public record Link(String title, String url) {}
@@ -257,6 +317,7 @@ public record EntityPage(
         incoming,
         graphJson,
         grades,
+        List.of(),
         List.of(),
         List.of());
   }

@@ -8,6 +8,7 @@ import dev.portolan.web.auth.Callers;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionDefinitionView;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.AutomationViews;
 import dev.portolan.web.view.CatalogGraph;
 import dev.portolan.web.view.EntityDetail;
 import dev.portolan.web.view.EntityView;
@@ -28,14 +29,17 @@ import java.util.function.Predicate;
 final class EntityPageController {
   private final CatalogIndex index;
   private final ActionViews actions;
+  private final AutomationViews automations;
   private final PageRenderer renderer;
 
   /**
    * @param actions the action views, or null when the portal serves no actions
    */
-  EntityPageController(CatalogIndex index, ActionViews actions, PageRenderer renderer) {
+  EntityPageController(
+      CatalogIndex index, ActionViews actions, AutomationViews automations, PageRenderer renderer) {
     this.index = index;
     this.actions = actions;
+    this.automations = automations;
     this.renderer = renderer;
   }
 
@@ -69,7 +73,11 @@ final class EntityPageController {
   private EntityPage entityPage(Entity entity, EntityRef ref, Predicate<String> visible) {
     EntityDetail view = EntityView.of(entity, index, visible);
     GraphView graph = CatalogGraph.around(index, ref, 1, Set.of(), visible);
-    return EntityPage.build(entity, view, GraphPage.draw(graph, index).json(), index);
+    return EntityPage.build(entity, view, GraphPage.draw(graph, index).json(), index)
+        .withUpcoming(
+            automations.dueOn(entity, visible).items().stream()
+                .map(due -> EntityPage.Upcoming.of(due, ref.namespace()))
+                .toList());
   }
 
   /**

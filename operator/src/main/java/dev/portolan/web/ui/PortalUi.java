@@ -6,6 +6,7 @@ import dev.portolan.search.QueryException;
 import dev.portolan.web.auth.Access;
 import dev.portolan.web.error.ApiException;
 import dev.portolan.web.view.ActionViews;
+import dev.portolan.web.view.AutomationViews;
 import dev.portolan.web.view.InitiativeViews;
 import dev.portolan.web.view.InsightViews;
 import dev.portolan.web.view.ScorecardViews;
@@ -36,6 +37,7 @@ public final class PortalUi {
   private final RunPagesController runs;
   private final CreatePageController create;
   private final InsightsPageController insights;
+  private final AutomationsPageController automations;
 
   public PortalUi(CatalogIndex index, EntitySearch search, Access access) {
     this(index, search, new ScorecardViews(index), InitiativeViews.over(index), access, null);
@@ -77,7 +79,9 @@ public final class PortalUi {
     this.insights = new InsightsPageController(insights, renderer);
     session = new UiSession(access, assets, renderer, actions != null);
     catalog = new CatalogPageController(index, search, renderer);
-    entities = new EntityPageController(index, actions, renderer);
+    AutomationViews automationViews = AutomationViews.over(index, java.time.Clock.systemUTC());
+    entities = new EntityPageController(index, actions, automationViews, renderer);
+    automations = new AutomationsPageController(automationViews, renderer);
     graph = new GraphPageController(index, renderer);
     scorecards = new ScorecardsPageController(index, scorecardViews, renderer);
     initiatives = new InitiativesPageController(initiativeViews, renderer);
@@ -104,6 +108,7 @@ public final class PortalUi {
     page(app, "/scorecards", "scorecards", scorecards::scorecards);
     page(app, "/scorecards/{name}", "scorecards", scorecards::scorecards);
     page(app, "/initiatives", "initiatives", initiatives::initiatives);
+    page(app, "/automations", "automations", automations::automations);
     page(app, "/insights", "insights", insights::overview);
     page(app, "/insights/teams/{owner}", "insights", insights::team);
     page(app, "/getting-started", "getting-started", gettingStarted::gettingStarted);
@@ -147,7 +152,7 @@ public final class PortalUi {
         "There is no page at "
             + ctx.path()
             + ". The catalog, the graph, the scorecards, the"
-            + " insights and the actions are in the menu above.",
+            + " insights, the automations and the actions are in the menu above.",
         null);
   }
 

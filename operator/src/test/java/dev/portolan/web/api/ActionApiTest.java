@@ -55,7 +55,7 @@ class ActionApiTest {
             () ->
                 json(get("/api/v1/actiondefinitions")).get("items").findValues("ready").stream()
                         .allMatch(JsonNode::asBoolean)
-                    && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 3);
+                    && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 8);
   }
 
   @AfterAll
@@ -107,7 +107,7 @@ class ActionApiTest {
   @Test
   void anEntityOffersTheActionsWhoseBlueprintAndConditionMatch() throws Exception {
     assertThat(names(json(get("/api/v1/namespaces/team-checkout/entities/cart")).get("actions")))
-        .containsExactly("decommission-service", "restart-service");
+        .containsExactly("decommission-service", "open-remediation", "restart-service");
     assertThat(
             names(json(get("/api/v1/namespaces/team-checkout/entities/cart-cache")).get("actions")))
         .isEmpty();

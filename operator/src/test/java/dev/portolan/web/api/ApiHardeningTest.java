@@ -104,7 +104,7 @@ class ApiHardeningTest {
             () ->
                 json(get("/api/v1/actiondefinitions")).get("items").findValues("ready").stream()
                         .allMatch(JsonNode::asBoolean)
-                    && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 4);
+                    && json(get("/api/v1/actiondefinitions")).get("total").asInt() == 9);
     await()
         .atMost(WAIT)
         .until(

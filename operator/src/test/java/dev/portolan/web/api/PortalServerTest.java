@@ -203,7 +203,15 @@ class PortalServerTest {
                 .map(b -> b.at("/metadata/name").asText())
                 .toList())
         .containsExactly(
-            "database", "k8s-service", "namespace", "service", "system", "team", "workload");
+            "access-grant",
+            "database",
+            "environment",
+            "k8s-service",
+            "namespace",
+            "service",
+            "system",
+            "team",
+            "workload");
     assertThat(get("/api/v1/blueprints/nope").statusCode()).isEqualTo(404);
     await()
         .atMost(Duration.ofSeconds(20))
