@@ -361,22 +361,20 @@ public final class PortolanOperator implements AutoCloseable {
     automationRuns = new ImpersonatingRunStarter(client.getConfiguration());
     automations =
         new AutomationEngine(
-                index,
-                automationCompiler,
-                new OccurrenceVariables(this::blueprintDefaults),
-                automationRuns,
-                new AutomationEvents(client, clock),
-                new NamespaceScope(
-                    new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
-                    NamespaceScope.subjectAccessReviews(client),
-                    clock),
-                new FiringTally(),
-                clock,
-                16)
-            .withSchedules(new CronSchedules())
-            .withNotifications(
-                new SecretWebhookNotifications(
-                    automationRuns::clientFor, new WebhookNotifier(clock)));
+            index,
+            automationCompiler,
+            new OccurrenceVariables(this::blueprintDefaults),
+            automationRuns,
+            new CronSchedules(),
+            new SecretWebhookNotifications(automationRuns::clientFor, new WebhookNotifier(clock)),
+            new AutomationEvents(client, clock),
+            new NamespaceScope(
+                new NamespaceLabels(client, clock, Duration.ofSeconds(30)),
+                NamespaceScope.subjectAccessReviews(client),
+                clock),
+            new FiringTally(),
+            clock,
+            16);
     index.addListener(automations);
     operator.register(
         new AutomationReconciler(
@@ -429,10 +427,7 @@ public final class PortolanOperator implements AutoCloseable {
     return this;
   }
 
-  /**
-   * The automation engine, for wiring its seams ({@code withSchedules}, {@code withNotifications})
-   * before {@link #start}.
-   */
+  /** The automation engine (its tally and views, for tests and the reconciler). */
   public AutomationEngine automations() {
     return automations;
   }

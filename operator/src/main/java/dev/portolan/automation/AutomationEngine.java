@@ -61,7 +61,6 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   /** How many missed schedule instants a new leader replays at most. */
   static final int MAX_SCHEDULE_REPLAY = 100;
 
-  public static final String NOT_WIRED = "NotWired";
   public static final String CONDITION_FALSE = "ConditionFalse";
   public static final String EVALUATION_FAILED = "EvaluationFailed";
 
@@ -83,8 +82,8 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private volatile Consumer<String> changed = key -> {};
-  private volatile Schedules schedules = Schedules.NOT_WIRED;
-  private volatile Notifications notifications = Notifications.NOT_WIRED;
+  private final Schedules schedules;
+  private final Notifications notifications;
   private volatile boolean leading;
 
   /** One occurrence of one automation: the queue's key. */
@@ -118,11 +117,15 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
       AutomationCompiler compiler,
       OccurrenceVariables variables,
       RunStarter runs,
+      Schedules schedules,
+      Notifications notifications,
       AutomationEvents events,
       NamespaceScope namespaces,
       FiringTally tally,
       Clock clock,
       int workers) {
+    this.schedules = schedules;
+    this.notifications = notifications;
     this.index = index;
     this.compiler = compiler;
     this.variables = variables;
@@ -152,18 +155,6 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     this.timer = executor;
   }
 
-  /** The seam for schedule triggers (the cron implementation); call before {@link #start}. */
-  public AutomationEngine withSchedules(Schedules schedules) {
-    this.schedules = schedules;
-    return this;
-  }
-
-  /** The seam for notify effects (the webhook notifier); call before {@link #start}. */
-  public AutomationEngine withNotifications(Notifications notifications) {
-    this.notifications = notifications;
-    return this;
-  }
-
   /** Who to tell that an automation's status has something new (namespace/name). */
   public void onChange(Consumer<String> changed) {
     this.changed = changed;
@@ -188,13 +179,7 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   public View view(Automation automation) {
     CompiledAutomation compiled = compiler.compile(automation);
     List<Problem> problems = new ArrayList<>(compiled.problems());
-    if (compiled.kind() == TriggerKind.SCHEDULE && !schedules.wired()) {
-      problems.add(
-          Problem.at(
-              NOT_WIRED,
-              "spec.trigger.schedule",
-              "schedules are not available in this build of the operator; nothing is triggered"));
-    } else if (compiled.kind() == TriggerKind.SCHEDULE && compiled.problems().isEmpty()) {
+    if (compiled.kind() == TriggerKind.SCHEDULE && compiled.problems().isEmpty()) {
       try {
         schedules.next(
             compiled.trigger().schedule.cron,
@@ -205,14 +190,6 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
             Problem.at(
                 AutomationCompiler.INVALID_TRIGGER, "spec.trigger.schedule", e.getMessage()));
       }
-    }
-    if (compiled.notification() != null && !notifications.wired()) {
-      problems.add(
-          Problem.at(
-              NOT_WIRED,
-              "spec.effects.notify",
-              "notifications are not available in this build of the operator; each occurrence's"
-                  + " notification fails"));
     }
     String key = compiled.key();
     if (!leading) {
@@ -580,7 +557,7 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
 
   /** Arms the schedule's next instant after {@code after}; a missed one fires at once. */
   private void armSchedule(CompiledAutomation a, Instant after, int replayed) {
-    if (!schedules.wired() || !leading) {
+    if (!leading) {
       return;
     }
     Instant next;

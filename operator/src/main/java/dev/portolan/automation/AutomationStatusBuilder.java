@@ -24,8 +24,8 @@ public final class AutomationStatusBuilder {
   }
 
   /**
-   * @param problems the compiled spec's problems and those found at run time (a seam not wired, a
-   *     namespace refused), each naming its field
+   * @param problems the compiled spec's problems and those found at run time (a schedule that never
+   *     fires, a namespace refused), each naming its field
    * @param tally what the engine counted, or null when this replica has counted nothing (the
    *     current counts and firings stay)
    * @param processedThrough the watermark to write (RFC 3339), or null to keep the current one

@@ -18,11 +18,6 @@ public final class CronSchedules implements Schedules {
 
   private final Map<Key, CronSchedule.Parsed> parsed = new ConcurrentHashMap<>();
 
-  @Override
-  public boolean wired() {
-    return true;
-  }
-
   /**
    * @throws IllegalArgumentException naming each field that is wrong and how to fix it
    */

@@ -1,24 +1,10 @@
 package dev.portolan.automation;
 
 /**
- * The seam for the {@code notify} effect: delivers one notification to the webhook a Secret names.
- * The composition root wires the webhook notifier; until then {@link #NOT_WIRED} makes every
- * automation with a notify effect report, on {@code spec.effects.notify}, that notifications are
- * not available in this build, and each occurrence's notification counts as Failed.
+ * What the engine asks of the {@code notify} effect: deliver one notification to the webhook a
+ * Secret names ({@link SecretWebhookNotifications}; a test may give a recording one).
  */
 public interface Notifications {
-  Notifications NOT_WIRED =
-      new Notifications() {
-        @Override
-        public boolean wired() {
-          return false;
-        }
-
-        @Override
-        public Delivery send(Request request) {
-          return Delivery.failed("NotWired", "notifications are not wired in this build");
-        }
-      };
 
   /**
    * One notification.
@@ -59,8 +45,6 @@ public interface Notifications {
       return new Delivery(false, reason, message);
     }
   }
-
-  boolean wired();
 
   /**
    * Delivers the notification.

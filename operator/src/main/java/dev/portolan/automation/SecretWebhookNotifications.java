@@ -28,11 +28,6 @@ public final class SecretWebhookNotifications implements Notifications {
     this.notifier = notifier;
   }
 
-  @Override
-  public boolean wired() {
-    return true;
-  }
-
   /**
    * @throws KubernetesClientException when the API server did not answer the Secret's read (tried
    *     again by the engine's queue)

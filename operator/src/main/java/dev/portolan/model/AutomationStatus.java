@@ -101,7 +101,8 @@ public class AutomationStatus extends ConditionedStatus {
 
     @JsonPropertyDescription(
         "Why, for Skipped and Failed: ConditionFalse, StormGuard, OwnRun, Forbidden, Invalid,"
-            + " NotWired, ...")
+            + " NotFound, EvaluationFailed, or a notification's InvalidNotifySecret, Refused,"
+            + " ReceiverFailed, Unreachable, TlsFailed, ...")
     public String reason;
 
     @JsonPropertyDescription("The Action's name, when the occurrence started one.")

@@ -55,6 +55,8 @@ class AutomationEngineTest {
             compiler,
             new OccurrenceVariables(b -> Map.of()),
             runs,
+            new CronSchedules(),
+            new SecretWebhookNotifications(runs::clientFor, new WebhookNotifier(Clock.systemUTC())),
             new AutomationEvents(client, Clock.systemUTC()),
             new NamespaceScope(ns -> Map.of(), (user, ns) -> true, Clock.systemUTC()),
             tally,

@@ -102,25 +102,28 @@ class AutomationStatusBuilderTest {
     assertThat(ok.conditions.get(0).getMessage())
         .isEqualTo("Acts on level changes on scorecard readiness, as ServiceAccount sa");
 
-    AutomationStatus notWired =
+    AutomationStatus refused =
         builder.build(
             ok,
             automation,
             List.of(
-                Problem.at("NotWired", "spec.effects.notify", "notifications are not available")),
+                Problem.at(
+                    "NamespaceRefused",
+                    "spec.namespaceSelector",
+                    "the ServiceAccount may not list entities in team-b")),
             null,
             null,
             List.of("team-z"),
             4L);
-    assertThat(notWired.conditions.get(0).getStatus()).isEqualTo("False");
-    assertThat(notWired.conditions.get(0).getReason()).isEqualTo("NotWired");
-    assertThat(notWired.problems)
+    assertThat(refused.conditions.get(0).getStatus()).isEqualTo("False");
+    assertThat(refused.conditions.get(0).getReason()).isEqualTo("NamespaceRefused");
+    assertThat(refused.problems)
         .singleElement()
-        .satisfies(p -> assertThat(p.field).isEqualTo("spec.effects.notify"));
-    assertThat(notWired.counts.runsStarted)
+        .satisfies(p -> assertThat(p.field).isEqualTo("spec.namespaceSelector"));
+    assertThat(refused.counts.runsStarted)
         .as("a replica with no tally keeps the counts")
         .isEqualTo(1L);
-    assertThat(notWired.processedThrough).isEqualTo("2026-12-02T09:59:50Z");
-    assertThat(notWired.deniedNamespaces).containsExactly("team-z");
+    assertThat(refused.processedThrough).isEqualTo("2026-12-02T09:59:50Z");
+    assertThat(refused.deniedNamespaces).containsExactly("team-z");
   }
 }
