@@ -187,6 +187,10 @@ class ActionAcceptanceIT {
     }
   }
 
+  private static String json(Object value) {
+    return io.fabric8.kubernetes.client.utils.Serialization.asJson(value);
+  }
+
   private static Kubectl.Result require(Kubectl.Result result) {
     assertThat(result.ok()).as(result.toString()).isTrue();
     return result;
@@ -756,21 +760,43 @@ class ActionAcceptanceIT {
             "-p",
             "[{\"op\":\"remove\",\"path\":\"/spec/properties/language\"}]"));
 
-    List<Action> runs =
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    admin
-                        .resources(Action.class)
-                        .inNamespace(NS)
-                        .withLabel("portolan.dev/automation", "e2e-below-bronze")
-                        .list()
-                        .getItems(),
-                found ->
-                    found.size() == 1
-                        && found.get(0).getStatus() != null
-                        && found.get(0).getStatus().requestedBy != null);
+    List<Action> runs = new java.util.ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<Action> found =
+                  admin
+                      .resources(Action.class)
+                      .inNamespace(NS)
+                      .withLabel("portolan.dev/automation", "e2e-below-bronze")
+                      .list()
+                      .getItems();
+              var automationNow =
+                  admin
+                      .resources(dev.portolan.model.Automation.class)
+                      .inNamespace(NS)
+                      .withName("e2e-below-bronze")
+                      .get();
+              assertThat(found)
+                  .as(
+                      "the automation's status: %s; the entity's grade: %s",
+                      json(automationNow.getStatus()),
+                      json(
+                          admin
+                              .resources(dev.portolan.model.Entity.class)
+                              .inNamespace(NS)
+                              .withName("api")
+                              .get()
+                              .getStatus()
+                              .scorecards
+                              .get("e2e-auto-readiness")))
+                  .hasSize(1);
+              assertThat(found.get(0).getStatus()).isNotNull();
+              assertThat(found.get(0).getStatus().requestedBy).isNotNull();
+              runs.clear();
+              runs.addAll(found);
+            });
     Action run = runs.get(0);
     assertThat(run.getStatus().requestedBy.username)
         .as("the automation's ServiceAccount, recorded by the webhook")
