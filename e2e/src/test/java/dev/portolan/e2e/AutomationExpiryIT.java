@@ -421,8 +421,15 @@ class AutomationExpiryIT {
     String name = run.getMetadata().getName();
     Instant created = Instant.parse(run.getMetadata().getCreationTimestamp());
     Instant seen = firstSeen.get(name);
-    AutomationStatus status = status(automation);
-    AutomationStatus.Firing firing = status.recent.get(0);
+    // The automation writes its status after it created the run: wait for that write.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(status(automation).recent)
+                    .as(statusJson(automation))
+                    .anySatisfy(f -> assertThat(f.run).isEqualTo(name)));
+    AutomationStatus.Firing firing = status(automation).recent.get(0);
     Instant fired = java.time.OffsetDateTime.parse(firing.time).toInstant();
     System.out.printf(
         "[e2e] %s: expiresAt %s, run %s created %s (%+d ms, the API server's second), seen by a"
