@@ -774,6 +774,8 @@ PODS
     || smoke_fail "Pod real did not succeed on ${REAL_NODE_NAME}"
   expect "a real container's log, read through the kubelet" \
     "ran on real|api-reachable|root-read-only" "$(kc logs real -n "$SMOKE_NS" | paste -sd '|')"
+  expect "the kubectl image in the node's image store" "${KUBECTL_TAGS[0]}" \
+    "$(ctr_ images ls -q | grep -xF "${KUBECTL_TAGS[0]}" || true)"
   kc wait --for=condition=Ready pod/web -n "$SMOKE_NS" --timeout=60s >/dev/null \
     || smoke_fail "Pod web did not become Ready through its HTTP probe"
   ip=$(kc get service web-real -n "$SMOKE_NS" -o 'jsonpath={.spec.clusterIP}')

@@ -17,6 +17,8 @@ CONTAINERD_SOCK="${NODE_DIR}/containerd/containerd.sock"
 # The busybox-static image answers to the tags the smoke test and examples/ use.
 BUSYBOX_TAGS=(docker.io/library/busybox:1.36 docker.io/library/busybox:1.37)
 PAUSE_IMAGE="portolan.dev/e2e/pause:1"
+# The harness's own static kubectl over the busybox layer, under the name examples/ use.
+KUBECTL_TAGS=(docker.io/bitnami/kubectl:1.34)
 # What the kubelet writes on the host (it would otherwise leave them changed).
 HOST_SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
 # Fixed host paths the kubelet or containerd create whatever their configured roots are.
@@ -28,7 +30,7 @@ ctr_() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 real_node_obstacles() {
   local c f
   [[ "$(id -u)" == 0 ]] || echo "not root"
-  for c in containerd containerd-shim-runc-v2 runc ctr iptables iptables-save ip6tables ip findmnt; do
+  for c in containerd containerd-shim-runc-v2 runc ctr iptables iptables-save ip6tables ip findmnt file; do
     command -v "$c" >/dev/null 2>&1 || echo "'$c' is not on PATH (Debian: containerd runc iptables util-linux iproute2)"
   done
   for f in bridge host-local loopback; do
@@ -109,6 +111,41 @@ real_node_images_tar() {
     mkdir -p "$(dirname "$out")"
     tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$work/archive" -cf "$out.tmp" .
     mv "$out.tmp" "$out"; rm -rf "$work"
+  fi
+  echo "$out"
+}
+
+# The busybox image's archive plus the harness's kubectl as a second layer (/usr/local/bin), as
+# docker-archive tagged ${KUBECTL_TAGS[*]}: ENTRYPOINT kubectl, uid 65532 by default. Cached under
+# the busybox tar's name and the kubectl binary's digest, so a rebuilt kubectl makes a new image.
+real_node_kubectl_tar() {
+  local busybox_tar=$1 kubectl="${BIN_DIR}/kubectl" sum out work base layer digest cfg tags
+  [[ -x "$kubectl" ]] || die "no kubectl in ${BIN_DIR} to put in the kubectl image (run: $0 build)"
+  file -b "$kubectl" | grep -q 'statically linked' \
+    || die "${kubectl} is not statically linked ($(file -b "$kubectl" | cut -c1-80)); it would not run on busybox"
+  sum=$(sha256sum "$kubectl" | cut -c1-16)
+  base=$(basename "$busybox_tar" .tar)
+  out="${CACHE_ROOT}/images/kubectl-${K8S_VERSION}-${sum}-${base}.tar"
+  if [[ ! -f "$out" ]]; then
+    work=$(mktemp -d)
+    mkdir -p "$work/archive" "$work/rootfs/usr/local/bin"
+    tar -C "$work/archive" -xf "$busybox_tar"
+    layer=$(sed -n 's/.*"Layers":\["\([0-9a-f]*\)\/layer.tar"\].*/\1/p' "$work/archive/manifest.json" | head -n 1)
+    [[ -n "$layer" ]] || die "no busybox layer in ${busybox_tar}'s manifest"
+    cp "$kubectl" "$work/rootfs/usr/local/bin/kubectl"
+    tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$work/rootfs" -cf "$work/layer.tar" .
+    digest=$(sha256sum "$work/layer.tar" | cut -d' ' -f1)
+    mkdir -p "$work/archive/$digest"; mv "$work/layer.tar" "$work/archive/$digest/layer.tar"
+    find "$work/archive" -maxdepth 1 -name '*.json' -delete
+    printf '{"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z","config":{"Env":["PATH=/usr/local/bin:/bin","HOME=/"],"Entrypoint":["kubectl"],"Cmd":["--help"],"User":"65532:65532","WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["sha256:%s","sha256:%s"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"e2e/real-node.sh: %s"},{"created":"1970-01-01T00:00:00Z","created_by":"e2e/real-node.sh: kubectl %s (sha256 %s)"}]}' \
+      "$layer" "$digest" "$base" "$K8S_VERSION" "$sum" >"$work/config.json"
+    cfg=$(sha256sum "$work/config.json" | cut -d' ' -f1); mv "$work/config.json" "$work/archive/$cfg.json"
+    tags=$(printf '"%s",' "${KUBECTL_TAGS[@]}"); tags=${tags%,}
+    printf '[{"Config":"%s.json","RepoTags":[%s],"Layers":["%s/layer.tar","%s/layer.tar"]}]' \
+      "$cfg" "$tags" "$layer" "$digest" >"$work/archive/manifest.json"
+    tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$work/archive" -cf "$out.tmp" .
+    mv "$out.tmp" "$out"; rm -rf "$work"
+    log "built the kubectl image ${KUBECTL_TAGS[*]} ($(( $(stat -c %s "$out") >> 20 )) MB): ${out}"
   fi
   echo "$out"
 }
@@ -242,7 +279,11 @@ real_node_start() {
     NO_PROXY= no_proxy= "$(command -v containerd)" --config "${NODE_DIR}/containerd/config.toml"
   STARTED+=(containerd)
   wait_until "containerd" ctr_ version
-  real_node_import "$(real_node_images_tar)" || start_failed "could not import the busybox and pause images"
+  local busybox_tar kubectl_tar
+  busybox_tar=$(real_node_images_tar)
+  real_node_import "$busybox_tar" || start_failed "could not import the busybox and pause images"
+  kubectl_tar=$(real_node_kubectl_tar "$busybox_tar")
+  real_node_import "$kubectl_tar" || start_failed "could not import the kubectl image ${kubectl_tar}"
   log "containerd ready, images imported ($(elapsed "$t0"))"
   launch kubelet --config="${NODE_DIR}/kubelet/config.yaml" --kubeconfig="${STATE_DIR}/kubelet.kubeconfig" \
     --root-dir="${NODE_DIR}/kubelet" --cert-dir="${NODE_DIR}/kubelet/pki" \
