@@ -38,9 +38,10 @@ final class Floors {
   private static Instant floorOf(Automation automation) {
     String mark = automation.getStatus() == null ? null : automation.getStatus().processedThrough;
     Instant floor = Timestamps.parse(mark);
-    if (floor == null) {
-      floor = Timestamps.parse(automation.getMetadata().getCreationTimestamp());
+    if (floor != null) {
+      return floor;
     }
-    return floor == null ? Instant.EPOCH : floor;
+    Instant created = Timestamps.parse(automation.getMetadata().getCreationTimestamp());
+    return created == null ? Instant.EPOCH : created.minusSeconds(1);
   }
 }

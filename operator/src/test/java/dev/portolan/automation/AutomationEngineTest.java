@@ -165,6 +165,45 @@ class AutomationEngineTest {
   }
 
   @Test
+  void aLevelChangeInTheSecondTheAutomationWasCreatedInStartsItsRun() {
+    // The API server writes times to the second: an automation made at 12:00:00.2 and a level
+    // that changed at 12:00:00.7 both read 12:00:00 (the full acceptance suite met this).
+    String second = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    Automation automation =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Automation\nmetadata: {name: drop,"
+                + " namespace: team-a, uid: auto-uid-drop, generation: 1, creationTimestamp: '"
+                + second
+                + "'}\nspec:\n  serviceAccountName: remediator\n  trigger:"
+                + " {scorecardLevelChanged: {scorecard: readiness}}\n  effects:"
+                + " {startAction: {definition: fix}}\n",
+            Automation.class);
+    automations.put(automations.getKey(automation), automation);
+    engine.start();
+    Entity before = entity("api");
+    Entity after =
+        Fixtures.entity(
+            "metadata: {name: api, namespace: team-a, uid: uid-api, resourceVersion: '2'}\n"
+                + "spec: {blueprint: service, owner: a}\n"
+                + "status: {scorecards: {readiness: {level: None, previousLevel: Bronze,"
+                + " levelSince: '"
+                + second
+                + "'}}}\n");
+    engine.entityChanged(before, after);
+
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/drop", 1);
+    assertThat(snapshot.counts().runsStarted).isEqualTo(1L);
+    assertThat(createdActions())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getMetadata().getAnnotations())
+                    .containsEntry(
+                        RunNames.OCCURRENCE_ANNOTATION,
+                        OccurrenceIds.levelChanged("uid-api", "readiness", second)));
+  }
+
+  @Test
   void aNewLeaderThatFindsTheRunMadeCountsItOnceAndMakesNoOther() {
     automation(
         "remediate", "{entityCreated: {blueprint: service}}", "{startAction: {definition: fix}}");
