@@ -434,7 +434,7 @@ class AutomationNotifyIT {
                 notify:
                   secretRef: {name: %s}
                   format: %s
-                  message: "'new service ' + entity.metadata.name + ' <by> Q&A'"
+                  message: "'new service ' + entity.name + ' <by> Q&A'"
             """
                 .formatted(name, NS, serviceAccount, secret, format),
             "apply",
