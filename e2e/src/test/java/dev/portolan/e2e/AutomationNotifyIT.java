@@ -332,6 +332,14 @@ class AutomationNotifyIT {
     Firing own = awaitFirst("e2e-loop-once", ownOccurrence);
     assertThat(own.result).as(Serialization.asJson(own)).isEqualTo("Skipped");
     assertThat(own.reason).isEqualTo("OwnRun");
+    assertThat(own.message)
+        .isEqualTo(
+            "the finished Action "
+                + NS
+                + "/"
+                + finished.getMetadata().getName()
+                + " is this automation's own run; set spec.triggerOnOwnRuns: true to act on its"
+                + " own runs' effects");
     assertThat(own.trigger).isEqualTo("ActionFinished");
     Firing started = firing("e2e-loop-once", "finished/" + byHandUid);
     assertThat(started.result).isEqualTo("Started");
