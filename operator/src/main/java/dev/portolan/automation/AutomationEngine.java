@@ -377,9 +377,11 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
         return Firings.failed(f, EVALUATION_FAILED, "spec.condition: " + e.getMessage());
       }
     }
-    if (!a.triggerOnOwnRuns()
-        && LoopGuard.causedByOwnRun(a, o, index.actionsOfAutomation(a.name()))) {
-      return Firings.skipped(f, LoopGuard.REASON, null);
+    if (!a.triggerOnOwnRuns()) {
+      Optional<Action> ownRun = LoopGuard.ownRunBehind(a, o, index.actionsOfAutomation(a.name()));
+      if (ownRun.isPresent()) {
+        return Firings.skipped(f, LoopGuard.REASON, LoopGuard.message(o, ownRun.get()));
+      }
     }
     if (!storm.admit(a.key(), a.maxRunsPerMinute(), clock.instant())) {
       return Firings.skipped(

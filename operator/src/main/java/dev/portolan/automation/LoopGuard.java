@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Loop protection: whether an occurrence was caused by the automation's own runs, so that, unless
@@ -48,12 +49,25 @@ public final class LoopGuard {
    */
   public static boolean causedByOwnRun(
       CompiledAutomation automation, Occurrence occurrence, List<Action> ownActions) {
+    return ownRunBehind(automation, occurrence, ownActions).isPresent();
+  }
+
+  /**
+   * The automation's own run that caused the occurrence: the finished Action itself, or the one
+   * acting on (or having created) the changed entity; empty when the occurrence is not its doing.
+   *
+   * @param ownActions the Actions the automation started (those of its label), in any namespace
+   */
+  public static Optional<Action> ownRunBehind(
+      CompiledAutomation automation, Occurrence occurrence, List<Action> ownActions) {
     if (occurrence.action() != null) {
-      return startedBy(occurrence.action(), automation.namespace(), automation.name());
+      return startedBy(occurrence.action(), automation.namespace(), automation.name())
+          ? Optional.of(occurrence.action())
+          : Optional.empty();
     }
     Entity entity = occurrence.entity();
     if (entity == null) {
-      return false;
+      return Optional.empty();
     }
     String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
     Map<String, String> annotations = entity.getMetadata().getAnnotations();
@@ -70,10 +84,22 @@ public final class LoopGuard {
                       .orElse(false))
               || (createdBy != null && createdBy.equals(action.getMetadata().getUid()));
       if (actsOnIt && recent(action, occurrence.time())) {
-        return true;
+        return Optional.of(action);
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** What a firing skipped as an own run's doing tells the user: which run, and the switch. */
+  public static String message(Occurrence occurrence, Action ownRun) {
+    String run = ownRun.getMetadata().getNamespace() + "/" + ownRun.getMetadata().getName();
+    return (occurrence.action() != null
+            ? "the finished Action " + run + " is this automation's own run"
+            : "the change of "
+                + occurrence.entityKey()
+                + " comes from this automation's own run "
+                + run)
+        + "; set spec.triggerOnOwnRuns: true to act on its own runs' effects";
   }
 
   private static boolean recent(Action action, Instant when) {

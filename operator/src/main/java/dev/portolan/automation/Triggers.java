@@ -2,12 +2,14 @@ package dev.portolan.automation;
 
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
+import dev.portolan.catalog.EntityVariables;
 import dev.portolan.kit.Timestamps;
 import dev.portolan.model.Action;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntityStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,12 +52,18 @@ final class Triggers {
             null));
   }
 
-  /** A new resourceVersion of an entity of the blueprint: CEL sees it and the one before. */
+  /**
+   * A new resourceVersion of an entity of the blueprint that changed what CEL sees of it (its spec,
+   * labels, calculated or mirrored values), so the operator's own bookkeeping in its status (the
+   * conditions, the grades, observedGeneration) is no update: CEL sees it and the one before.
+   */
   Optional<Occurrence> updated(CompiledAutomation a, Entity before, Entity after) {
     if (!ofBlueprint(after, a.blueprint())
         || Objects.equals(
             before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())
-        || !watches(a, after)) {
+        || !watches(a, after)
+        || EntityVariables.withComputed(before, Map.of())
+            .equals(EntityVariables.withComputed(after, Map.of()))) {
       return Optional.empty();
     }
     return Optional.of(

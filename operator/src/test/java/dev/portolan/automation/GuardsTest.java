@@ -88,6 +88,13 @@ class GuardsTest {
     assertThat(LoopGuard.causedByOwnRun(a, change, List.of(longDone))).isFalse();
     assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherEntity))).isFalse();
     assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherAutomation))).isFalse();
+    assertThat(LoopGuard.ownRunBehind(a, change, List.of(otherEntity, justDone)))
+        .as("the run found is the one acting on the entity")
+        .containsSame(justDone);
+    assertThat(LoopGuard.message(change, justDone))
+        .isEqualTo(
+            "the change of team-a/api comes from this automation's own run team-a/r; set"
+                + " spec.triggerOnOwnRuns: true to act on its own runs' effects");
   }
 
   @Test
@@ -117,6 +124,10 @@ class GuardsTest {
             byHand);
     assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of())).isTrue();
     assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, List.of())).isFalse();
+    assertThat(LoopGuard.message(finishedOwn, own))
+        .isEqualTo(
+            "the finished Action team-a/r is this automation's own run; set"
+                + " spec.triggerOnOwnRuns: true to act on its own runs' effects");
     own.getMetadata()
         .setAnnotations(java.util.Map.of(RunNames.AUTOMATION_NAMESPACE_ANNOTATION, "team-b"));
     assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of()))
