@@ -2,6 +2,7 @@ package dev.portolan.automation;
 
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.CatalogListener;
+import dev.portolan.catalog.EntityRef;
 import dev.portolan.cel.ExpressionException;
 import dev.portolan.kit.KeyedWorkQueue;
 import dev.portolan.kit.Problem;
@@ -59,6 +60,7 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   private final AutomationTimers timers;
   private final Effects effects;
   private final StormGuard storm = new StormGuard();
+  private final LoopGuard.Runs ownRuns;
   private final KeyedWorkQueue<Work> queue;
   private final Map<Work, Attempt> pending = new ConcurrentHashMap<>();
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
@@ -101,6 +103,18 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     this.timers =
         new AutomationTimers(index, compiler, schedules, triggers, floors, clock, this::submit);
     this.effects = new Effects(runs, events, notifications);
+    this.ownRuns =
+        new LoopGuard.Runs() {
+          @Override
+          public List<Action> actingOn(EntityRef entity) {
+            return index.actionsOn(entity);
+          }
+
+          @Override
+          public Optional<Action> withUid(String uid) {
+            return index.actionWithUid(uid);
+          }
+        };
     this.queue =
         new KeyedWorkQueue<>(
             "automations",
@@ -378,7 +392,7 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
       }
     }
     if (!a.triggerOnOwnRuns()) {
-      Optional<Action> ownRun = LoopGuard.ownRunBehind(a, o, index.actionsOfAutomation(a.name()));
+      Optional<Action> ownRun = LoopGuard.ownRunBehind(a, o, ownRuns);
       if (ownRun.isPresent()) {
         return Firings.skipped(f, LoopGuard.REASON, LoopGuard.message(o, ownRun.get()));
       }

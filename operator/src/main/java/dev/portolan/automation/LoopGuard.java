@@ -45,21 +45,51 @@ public final class LoopGuard {
   }
 
   /**
-   * @param ownActions the Actions the automation started (those of its label), in any namespace
+   * Where the guard looks for the automation's runs: by the entity they act on and by uid, so that
+   * a storm of occurrences costs each one a lookup, not a pass over every run the automation has.
    */
+  public interface Runs {
+    /** The Actions whose {@code spec.entity} names the entity. */
+    List<Action> actingOn(EntityRef entity);
+
+    /** The Action with this uid, if the catalog has it. */
+    Optional<Action> withUid(String uid);
+
+    /** The runs of a plain list. */
+    static Runs of(List<Action> actions) {
+      return new Runs() {
+        @Override
+        public List<Action> actingOn(EntityRef entity) {
+          return actions.stream()
+              .filter(
+                  a ->
+                      a.getSpec() != null
+                          && a.getSpec().entity != null
+                          && EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
+                              .map(entity::equals)
+                              .orElse(false))
+              .toList();
+        }
+
+        @Override
+        public Optional<Action> withUid(String uid) {
+          return actions.stream().filter(a -> uid.equals(a.getMetadata().getUid())).findFirst();
+        }
+      };
+    }
+  }
+
   public static boolean causedByOwnRun(
-      CompiledAutomation automation, Occurrence occurrence, List<Action> ownActions) {
-    return ownRunBehind(automation, occurrence, ownActions).isPresent();
+      CompiledAutomation automation, Occurrence occurrence, Runs runs) {
+    return ownRunBehind(automation, occurrence, runs).isPresent();
   }
 
   /**
    * The automation's own run that caused the occurrence: the finished Action itself, or the one
    * acting on (or having created) the changed entity; empty when the occurrence is not its doing.
-   *
-   * @param ownActions the Actions the automation started (those of its label), in any namespace
    */
   public static Optional<Action> ownRunBehind(
-      CompiledAutomation automation, Occurrence occurrence, List<Action> ownActions) {
+      CompiledAutomation automation, Occurrence occurrence, Runs runs) {
     if (occurrence.action() != null) {
       return startedBy(occurrence.action(), automation.namespace(), automation.name())
           ? Optional.of(occurrence.action())
@@ -69,25 +99,22 @@ public final class LoopGuard {
     if (entity == null) {
       return Optional.empty();
     }
-    String key = entity.getMetadata().getNamespace() + "/" + entity.getMetadata().getName();
-    Map<String, String> annotations = entity.getMetadata().getAnnotations();
-    String createdBy = annotations == null ? null : annotations.get(CREATED_BY_ACTION);
-    for (Action action : ownActions) {
-      if (!startedBy(action, automation.namespace(), automation.name())) {
-        continue;
-      }
-      boolean actsOnIt =
-          (action.getSpec() != null
-                  && action.getSpec().entity != null
-                  && EntityRef.parse(action.getSpec().entity, action.getMetadata().getNamespace())
-                      .map(r -> r.key().equals(key))
-                      .orElse(false))
-              || (createdBy != null && createdBy.equals(action.getMetadata().getUid()));
-      if (actsOnIt && recent(action, occurrence.time())) {
+    EntityRef ref =
+        new EntityRef(entity.getMetadata().getNamespace(), entity.getMetadata().getName());
+    for (Action action : runs.actingOn(ref)) {
+      if (startedBy(action, automation.namespace(), automation.name())
+          && recent(action, occurrence.time())) {
         return Optional.of(action);
       }
     }
-    return Optional.empty();
+    Map<String, String> annotations = entity.getMetadata().getAnnotations();
+    String createdBy = annotations == null ? null : annotations.get(CREATED_BY_ACTION);
+    if (createdBy == null) {
+      return Optional.empty();
+    }
+    return runs.withUid(createdBy)
+        .filter(action -> startedBy(action, automation.namespace(), automation.name()))
+        .filter(action -> recent(action, occurrence.time()));
   }
 
   /** What a firing skipped as an own run's doing tells the user: which run, and the switch. */

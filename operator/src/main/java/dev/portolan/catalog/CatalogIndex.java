@@ -55,6 +55,7 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   static final String BY_NAMESPACE = "namespace";
   static final String BY_SCORECARD = "scorecard";
   static final String BY_AUTOMATION = "automation";
+  static final String BY_UID = "uid";
 
   /** The label an automation puts on the Actions it starts (its name). */
   public static final String AUTOMATION_LABEL = "portolan.dev/automation";
@@ -156,7 +157,12 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                     a.getMetadata().getLabels() == null
                             || a.getMetadata().getLabels().get(AUTOMATION_LABEL) == null
                         ? List.of()
-                        : List.of(a.getMetadata().getLabels().get(AUTOMATION_LABEL))),
+                        : List.of(a.getMetadata().getLabels().get(AUTOMATION_LABEL)),
+                BY_UID,
+                a ->
+                    a.getMetadata().getUid() == null
+                        ? List.of()
+                        : List.of(a.getMetadata().getUid())),
             (o, n) -> listeners.forEach(l -> l.actionChanged(o, n)));
     relationGrants =
         store(
@@ -418,6 +424,11 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
   /** The Actions whose spec.entity names this entity. */
   public List<Action> actionsOn(EntityRef entity) {
     return actions.byIndex(BY_ENTITY, entity.key());
+  }
+
+  /** The Action with this uid. */
+  public Optional<Action> actionWithUid(String uid) {
+    return actions.byIndex(BY_UID, uid).stream().findFirst();
   }
 
   /** The Actions labelled as started by an automation of this name (in any namespace). */

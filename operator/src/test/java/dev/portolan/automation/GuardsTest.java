@@ -67,6 +67,34 @@ class GuardsTest {
   }
 
   @Test
+  void anEntityAnOwnRunCreatedIsItsDoingWhileThatRunActsOrJustAfter() {
+    CompiledAutomation a = automation("{entityCreated: {blueprint: service}}");
+    Entity made =
+        Fixtures.entity(
+            "metadata: {name: made, namespace: team-a, annotations:"
+                + " {portolan.dev/created-by-action: act}}\nspec: {blueprint: service}\n");
+    Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    Occurrence created =
+        new Occurrence(
+            "created/x/1", TriggerKind.ENTITY_CREATED, now, made, null, null, null, null);
+    Action creator = action("portolan.dev/automation: fixer", "scaffold", "Running", null);
+    Action longDone =
+        action(
+            "portolan.dev/automation: fixer",
+            "scaffold",
+            "Succeeded",
+            now.minusSeconds(300).toString());
+    Action othersCreator = action("portolan.dev/automation: other", "scaffold", "Running", null);
+    assertThat(LoopGuard.ownRunBehind(a, created, LoopGuard.Runs.of(List.of(creator))))
+        .as("found by the uid the entity names, though the run acts on another entity")
+        .containsSame(creator);
+    assertThat(LoopGuard.causedByOwnRun(a, created, LoopGuard.Runs.of(List.of(longDone))))
+        .isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, created, LoopGuard.Runs.of(List.of(othersCreator))))
+        .isFalse();
+  }
+
+  @Test
   void anEntityChangeWhileOrJustAfterAnOwnRunActsOnItIsAnOwnRun() {
     CompiledAutomation a = automation("{entityUpdated: {blueprint: service}}");
     Entity api =
@@ -83,12 +111,14 @@ class GuardsTest {
             "portolan.dev/automation: fixer", "api", "Succeeded", now.minusSeconds(300).toString());
     Action otherEntity = action("portolan.dev/automation: fixer", "web", "Running", null);
     Action otherAutomation = action("portolan.dev/automation: other", "api", "Running", null);
-    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(running))).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(justDone))).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(longDone))).isFalse();
-    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherEntity))).isFalse();
-    assertThat(LoopGuard.causedByOwnRun(a, change, List.of(otherAutomation))).isFalse();
-    assertThat(LoopGuard.ownRunBehind(a, change, List.of(otherEntity, justDone)))
+    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(running)))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(justDone)))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(longDone)))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(otherEntity))))
+        .isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(otherAutomation))))
+        .isFalse();
+    assertThat(LoopGuard.ownRunBehind(a, change, LoopGuard.Runs.of(List.of(otherEntity, justDone))))
         .as("the run found is the one acting on the entity")
         .containsSame(justDone);
     assertThat(LoopGuard.message(change, justDone))
@@ -122,15 +152,15 @@ class GuardsTest {
             null,
             null,
             byHand);
-    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of())).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, List.of())).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, LoopGuard.Runs.of(List.of()))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, LoopGuard.Runs.of(List.of()))).isFalse();
     assertThat(LoopGuard.message(finishedOwn, own))
         .isEqualTo(
             "the finished Action team-a/r is this automation's own run; set"
                 + " spec.triggerOnOwnRuns: true to act on its own runs' effects");
     own.getMetadata()
         .setAnnotations(java.util.Map.of(RunNames.AUTOMATION_NAMESPACE_ANNOTATION, "team-b"));
-    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, List.of()))
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, LoopGuard.Runs.of(List.of())))
         .as("an automation of the same name in another namespace")
         .isFalse();
   }
