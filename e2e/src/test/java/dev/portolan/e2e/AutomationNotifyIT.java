@@ -96,6 +96,7 @@ class AutomationNotifyIT {
     secret("hook-slack", receiver.url("/services/T000/B000/slack-token"), slackKey, ca);
     secret("hook-down", receiver.url("/hooks/down/T0K3N"), randomHex(), ca);
     secret("hook-wrong-ca", receiver.url("/hooks/wrong-ca"), randomHex(), otherCa);
+    secret("hook-updated", receiver.url("/hooks/updated"), randomHex(), ca);
     secret("hook-plain", receiver.url("/hooks/plain").replace("https://", "http://"), null, ca);
 
     portolan = InstalledPortolan.install(plane, admin, WAIT);
@@ -426,6 +427,85 @@ class AutomationNotifyIT {
     assertThat(runsOf("e2e-loop-storm")).hasSize(3);
   }
 
+  /**
+   * entityUpdated is a change a user made, not the operator's status write that marks a new entity
+   * Valid: nothing is posted for a created entity, one POST for its changed title.
+   */
+  @Test
+  @Order(5)
+  void anEntityUpdatedAutomationNotifiesForTheUsersChangeNotTheOperatorsStatusWrite() {
+    require(
+        kubectl.runWithInput(
+            """
+            apiVersion: portolan.dev/v1alpha1
+            kind: Automation
+            metadata: {name: e2e-on-update, namespace: notify-e2e}
+            spec:
+              serviceAccountName: e2e-notifier
+              trigger: {entityUpdated: {blueprint: e2e-notified}}
+              effects:
+                notify: {secretRef: {name: hook-updated}, message: "old.title + ' is now ' + entity.title"}
+            """,
+            "apply",
+            "-f",
+            "-"));
+    awaitReady("e2e-on-update");
+    require(kubectl.runWithInput(entity("inventory", "e2e-notified"), "apply", "-f", "-"));
+    // The operator writes the new entity's status (Valid, observedGeneration): no update.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .resources(Entity.class)
+                            .inNamespace(NS)
+                            .withName("inventory")
+                            .get()
+                            .getStatus())
+                    .isNotNull());
+    await()
+        .pollDelay(Duration.ofSeconds(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(status("e2e-on-update").counts.fired).isZero());
+    assertThat(receiver.on("/hooks/updated")).as("posted for a created entity").isEmpty();
+
+    require(
+        kubectl.run(
+            "patch",
+            "entity",
+            "inventory",
+            "-n",
+            NS,
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"title\":\"Inventory v2\"}}"));
+    await().atMost(WAIT).until(() -> receiver.on("/hooks/updated").size(), n -> n >= 1);
+    await()
+        .pollDelay(Duration.ofSeconds(3))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              AutomationStatus status = status("e2e-on-update");
+              assertThat(status.counts.notified).as(Serialization.asJson(status)).isEqualTo(1L);
+              assertThat(status.counts.fired).isEqualTo(1L);
+            });
+    List<WebhookReceiver.Received> posts = receiver.on("/hooks/updated");
+    assertThat(posts).hasSize(1);
+    String uid =
+        admin
+            .resources(Entity.class)
+            .inNamespace(NS)
+            .withName("inventory")
+            .get()
+            .getMetadata()
+            .getUid();
+    assertThat(posts.get(0).header("X-Portolan-Delivery"))
+        .startsWith("updated/" + uid + "/")
+        .isEqualTo(status("e2e-on-update").recent.get(0).occurrence);
+    assertThat(posts.get(0).bodyText()).contains("\"message\":\"inventory is now Inventory v2\"");
+  }
+
   // ---- helpers ----
 
   private static void applyNotifying(
@@ -689,7 +769,7 @@ class AutomationNotifyIT {
       rules:
         - apiGroups: [""]
           resources: [secrets]
-          resourceNames: [hook-json, hook-slack, hook-down, hook-wrong-ca, hook-plain]
+          resourceNames: [hook-json, hook-slack, hook-down, hook-wrong-ca, hook-plain, hook-updated]
           verbs: [get]
       ---
       apiVersion: rbac.authorization.k8s.io/v1
