@@ -13,6 +13,7 @@ import dev.portolan.model.Entity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,27 +150,40 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
       }
     }
     String key = compiled.key();
-    if (!leading) {
+    Instant mark = leading ? watermark(key) : null;
+    if (mark == null) {
       return new View(null, null, problems, namespaces.denied(compiled));
     }
-    tally.seed(key, automation.getStatus());
-    FiringTally.Snapshot snapshot = tally.snapshot(key);
-    return new View(snapshot, watermark(key, snapshot), problems, namespaces.denied(compiled));
+    return new View(
+        tally.snapshot(key, mark), Timestamps.of(mark), problems, namespaces.denied(compiled));
+  }
+
+  /**
+   * The status was written with this view (or already was as it says): the counts it showed are
+   * settled with its watermark.
+   */
+  public void written(Automation automation, View view) {
+    if (view.tally() != null) {
+      tally.settle(key(automation), view.tally());
+    }
   }
 
   /**
    * Every occurrence at or before it is handled: the clock less {@link #GRACE}, held back by the
-   * occurrences still worked and the timers due but not fired, never before the floor.
+   * occurrences still worked and the timers due but not fired, never before the floor nor the
+   * watermark last written (the counts written with it hold what was at or before it); to the
+   * second, as the status writes it. Null while the automation was not activated.
    */
-  private String watermark(String key, FiringTally.Snapshot snapshot) {
+  private Instant watermark(String key) {
     Instant floor = floors.get(key);
     if (floor == null) {
       return null;
     }
     Instant now = clock.instant();
     Instant mark = now.minus(GRACE);
-    if (snapshot.oldestWorking() != null && !snapshot.oldestWorking().isAfter(mark)) {
-      mark = snapshot.oldestWorking().minusSeconds(1);
+    Instant oldestWorking = tally.oldestWorking(key);
+    if (oldestWorking != null && !oldestWorking.isAfter(mark)) {
+      mark = oldestWorking.minusSeconds(1);
     }
     Instant due = timers.earliestDue(key, now, mark);
     if (due != null) {
@@ -178,7 +192,11 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     if (mark.isBefore(floor)) {
       mark = floor;
     }
-    return Timestamps.of(mark);
+    Instant written = tally.settledThrough(key);
+    if (written != null && mark.isBefore(written)) {
+      mark = written;
+    }
+    return mark.truncatedTo(ChronoUnit.SECONDS);
   }
 
   // ---- the catalog ----
@@ -368,6 +386,12 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
 
   /** Null when the occurrence is to have its effects, else the firing that says why not. */
   private Firing admit(CompiledAutomation a, Occurrence o, Map<String, Object> vars, Firing f) {
+    if (startedBefore(a, o)) {
+      // A leader before this one admitted it (its run is there): not judged again, and the storm
+      // guard counts it without refusing it, as it did then.
+      storm.count(a.key(), clock.instant());
+      return null;
+    }
     if (a.condition() != null) {
       try {
         if (!a.condition().test(vars)) {
@@ -390,8 +414,19 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     return null;
   }
 
+  /** Whether the occurrence's run is in the catalog already: it was admitted once. */
+  private boolean startedBefore(CompiledAutomation a, Occurrence o) {
+    return a.startAction() != null
+        && index
+            .action(o.namespace(a.namespace()), RunNames.run(a.name(), o.id()))
+            .map(Action::getMetadata)
+            .filter(m -> m.getAnnotations() != null)
+            .map(m -> o.id().equals(m.getAnnotations().get(RunNames.OCCURRENCE_ANNOTATION)))
+            .orElse(false);
+  }
+
   private void finish(Work work, Attempt attempt, Firing firing, boolean notified) {
-    tally.record(work.automation(), firing, attempt.started, notified);
+    tally.record(work.automation(), attempt.occurrence.time(), firing, attempt.started, notified);
     done(work, attempt);
   }
 

@@ -34,6 +34,20 @@ public final class StormGuard {
     return admitted[0];
   }
 
+  /**
+   * Counts an occurrence already acted on (its run was started by an earlier leader) without
+   * refusing it: the guard's minute counts it as the runs of that minute.
+   */
+  public void count(String automation, Instant now) {
+    long minute = Math.floorDiv(now.getEpochSecond(), 60);
+    windows.compute(
+        automation,
+        (key, window) ->
+            window == null || window.minute() != minute
+                ? new Window(minute, 1)
+                : new Window(minute, window.count() + 1));
+  }
+
   public void forget(String automation) {
     windows.remove(automation);
   }

@@ -80,6 +80,7 @@ public final class AutomationReconciler implements Reconciler<Automation> {
                 view.processedThrough(),
                 view.deniedNamespaces(),
                 generation));
+    engine.written(automation, view); // not reached when the write failed: nothing is settled
     return UpdateControl.<Automation>noUpdate().rescheduleAfter(WATERMARK_PERIOD);
   }
 
