@@ -228,6 +228,9 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   private void activate(Automation automation) {
     try {
       CompiledAutomation a = compiler.compile(automation);
+      if (floors.get(a.key()) == null) {
+        storm.charge(a.key(), clock.instant(), runsThisMinute(a));
+      }
       floors.seed(a.key(), automation);
       tally.seed(a.key(), automation.getStatus());
       changed.accept(a.key());
@@ -237,6 +240,30 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Automation {} could not be activated", key(automation), e);
     }
+  }
+
+  /**
+   * How many of the automation's runs were created in the current minute (by a leader before this
+   * one): the storm guard's window starts from them, not from zero.
+   */
+  private int runsThisMinute(CompiledAutomation a) {
+    if (a.startAction() == null) {
+      return 0;
+    }
+    long minute = StormGuard.minute(clock.instant());
+    return (int)
+        index.actionsOfAutomation(a.name()).stream()
+            .filter(
+                r ->
+                    r.getMetadata().getAnnotations() != null
+                        && a.namespace()
+                            .equals(
+                                r.getMetadata()
+                                    .getAnnotations()
+                                    .get(RunNames.AUTOMATION_NAMESPACE_ANNOTATION)))
+            .map(r -> Timestamps.parse(r.getMetadata().getCreationTimestamp()))
+            .filter(t -> t != null && StormGuard.minute(t) == minute)
+            .count();
   }
 
   /** Evaluates again every replayable occurrence after the floor, and arms the timers. */
@@ -387,9 +414,8 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   /** Null when the occurrence is to have its effects, else the firing that says why not. */
   private Firing admit(CompiledAutomation a, Occurrence o, Map<String, Object> vars, Firing f) {
     if (startedBefore(a, o)) {
-      // A leader before this one admitted it (its run is there): not judged again, and the storm
-      // guard counts it without refusing it, as it did then.
-      storm.count(a.key(), clock.instant());
+      // A leader before this one admitted it (its run is there): not judged again; the storm
+      // guard counted it when this leader took over, if it was started this minute.
       return null;
     }
     if (a.condition() != null) {

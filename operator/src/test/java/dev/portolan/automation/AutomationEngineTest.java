@@ -65,7 +65,8 @@ class AutomationEngineTest {
             new OccurrenceVariables(b -> Map.of()),
             runs,
             new CronSchedules(),
-            new SecretWebhookNotifications(this.runs::clientFor, new WebhookNotifier(Clock.systemUTC())),
+            new SecretWebhookNotifications(
+                this.runs::clientFor, new WebhookNotifier(Clock.systemUTC())),
             new AutomationEvents(client, Clock.systemUTC()),
             new NamespaceScope(ns -> Map.of(), (user, ns) -> true, Clock.systemUTC()),
             tally,
@@ -498,6 +499,7 @@ class AutomationEngineTest {
     List<Action> before = createdActions();
     assertThat(before).hasSize(4);
     for (Action action : before) {
+      action.getMetadata().setCreationTimestamp(now.toString()); // in the guard's minute
       actions.put(actions.getKey(action), action); // what the next leader's informer lists
     }
 
