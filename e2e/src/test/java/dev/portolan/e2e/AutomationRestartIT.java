@@ -291,7 +291,7 @@ class AutomationRestartIT {
         .watch(
             new Watcher<>() {
               @Override
-              public void eventReceived(Watcher.Action change, Action run) {
+              public void eventReceived(Watcher.Action change, dev.portolan.model.Action run) {
                 firstSeen.putIfAbsent(run.getMetadata().getName(), Instant.now());
               }
 
