@@ -74,6 +74,7 @@ class AutomationRestartIT {
       spec:
         title: Reclaim the lease
         blueprint: restart-lease
+        operation: Day2
         allowed: {users: ["system:serviceaccount:%1$s:reclaimer"]}
         approval: {required: true, approvers: {groups: [platform-leads]}}
         job:
