@@ -466,6 +466,50 @@ class AutomationEngineTest {
   }
 
   @Test
+  void instantsPassedWhileNoLeaderRanFireOnReplayAndLetTheWatermarkPassThem() {
+    // Each timer of an instant already past fires at once, maybe before it is recorded as armed:
+    // one left behind as "due but not fired" held the watermark before it for good.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    automation(
+        "reclaim",
+        "{dateTimeReached: {blueprint: service, property: dueAt}}",
+        "{startAction: {definition: fix}}",
+        "  maxRunsPerMinute: 1000\n");
+    int n = 100;
+    for (int i = 0; i < n; i++) {
+      Entity e =
+          Fixtures.entity(
+              "metadata: {name: d"
+                  + i
+                  + ", namespace: team-a, uid: uid-d"
+                  + i
+                  + ", resourceVersion: '1', creationTimestamp: '"
+                  + now.minusSeconds(120)
+                  + "'}\nspec: {blueprint: service, owner: a, properties: {dueAt: '"
+                  + now.minusSeconds(30)
+                  + "'}}\n");
+      entities.put(entities.getKey(e), e);
+    }
+    engine.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                tally.snapshot("team-a/reclaim").recorded() == n
+                    && tally.oldestWorking("team-a/reclaim") == null);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              AutomationStatus status = statusNow(engine, "reclaim");
+              assertThat(Instant.parse(status.processedThrough))
+                  .as("no timer is left due but not fired")
+                  .isAfter(now.minusSeconds(30));
+              assertThat(status.counts.runsStarted).isEqualTo((long) n);
+            });
+  }
+
+  @Test
   void anOccurrenceWhoseRunAKilledLeaderStartedIsNotRefusedByTheStormGuardOnReplay() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
     automation(
