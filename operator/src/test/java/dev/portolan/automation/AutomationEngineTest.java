@@ -510,6 +510,55 @@ class AutomationEngineTest {
   }
 
   @Test
+  void aReplayedOccurrenceWhoseRunIsThereIsStartedNotSkippedAsCausedByThatRun() {
+    // The run acts on the entity and is not finished: the loop guard would take the replayed
+    // occurrence for one its own run caused, and skip the very occurrence that started it.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    automation(
+        "reclaim",
+        "{dateTimeReached: {blueprint: service, property: dueAt}}",
+        "{startAction: {definition: fix}}",
+        "");
+    String due = now.minusSeconds(30).toString();
+    Entity e =
+        Fixtures.entity(
+            "metadata: {name: d0, namespace: team-a, uid: uid-d0, resourceVersion: '1',"
+                + " creationTimestamp: '"
+                + now.minusSeconds(120)
+                + "'}\nspec: {blueprint: service, owner: a, properties: {dueAt: '"
+                + due
+                + "'}}\n");
+    entities.put(entities.getKey(e), e);
+    String occurrence = OccurrenceIds.dateTimeReached("uid-d0", "dueAt", due);
+    Action run =
+        Serialization.unmarshal(
+            "apiVersion: portolan.dev/v1alpha1\nkind: Action\nmetadata: {name: "
+                + RunNames.run("reclaim", occurrence)
+                + ", namespace: team-a, uid: act-1, creationTimestamp: '"
+                + now.minusSeconds(29)
+                + "', labels: {portolan.dev/automation: reclaim}, annotations:"
+                + " {portolan.dev/automation-namespace: team-a, portolan.dev/occurrence: '"
+                + occurrence
+                + "'}}\nspec: {definition: fix, entity: d0}\nstatus: {phase: Running}\n",
+            Action.class);
+    client.resources(Action.class).inNamespace("team-a").resource(run).create();
+    actions.put(actions.getKey(run), run); // the last leader started it before it was killed
+
+    engine.start();
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/reclaim", 1);
+    assertThat(snapshot.recent())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.result).isEqualTo(Firing.STARTED);
+              assertThat(f.reason).isNull();
+              assertThat(f.run).isEqualTo(run.getMetadata().getName());
+            });
+    assertThat(snapshot.counts().runsStarted).isEqualTo(1L);
+    assertThat(createdActions()).hasSize(1);
+  }
+
+  @Test
   void anOccurrenceWhoseRunAKilledLeaderStartedIsNotRefusedByTheStormGuardOnReplay() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
     automation(
