@@ -159,6 +159,22 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   }
 
   /**
+   * How soon the status is to be built again for the watermark to pass the firings the view does
+   * not count yet (one past the grace after the first of them, within 1 to 30 s), or null when it
+   * counts every firing.
+   */
+  public Duration untilCounted(View view) {
+    Instant waiting = view.tally() == null ? null : view.tally().waiting();
+    if (waiting == null) {
+      return null;
+    }
+    Duration wait = Duration.between(clock.instant(), waiting.plus(GRACE).plusSeconds(1));
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(30);
+    return wait.compareTo(min) < 0 ? min : wait.compareTo(max) > 0 ? max : wait;
+  }
+
+  /**
    * The status was written with this view (or already was as it says): the counts it showed are
    * settled with its watermark.
    */

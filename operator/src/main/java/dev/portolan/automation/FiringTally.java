@@ -54,9 +54,15 @@ public final class FiringTally {
    * @param through the watermark the counts go with, or null for the counts the status had
    * @param recorded how many firings the tally had recorded when it was taken (what a {@link
    *     #settle} folds is what this snapshot counted, not a firing recorded since)
+   * @param waiting the instant of the first firing after {@code through}, not counted yet, or null
    */
   public record Snapshot(
-      Counts counts, List<Firing> recent, String lastFired, Instant through, long recorded) {}
+      Counts counts,
+      List<Firing> recent,
+      String lastFired,
+      Instant through,
+      long recorded,
+      Instant waiting) {}
 
   private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
 
@@ -199,8 +205,12 @@ public final class FiringTally {
           firings.values().forEach(t -> add(counts, t));
         }
       }
+      Instant waiting =
+          through == null
+              ? (tally.unsettled.isEmpty() ? null : tally.unsettled.firstKey())
+              : tally.unsettled.higherKey(through);
       return new Snapshot(
-          counts, new ArrayList<>(tally.recent), tally.lastFired, through, tally.recorded);
+          counts, new ArrayList<>(tally.recent), tally.lastFired, through, tally.recorded, waiting);
     }
   }
 

@@ -40,7 +40,10 @@ class FiringTallyTest {
         .isEqualTo(2L);
     assertThat(mid.counts().fired).isEqualTo(2L);
     assertThat(mid.recent()).as("recent shows every firing at once").hasSize(3);
-    assertThat(tally.snapshot(KEY, T.plusSeconds(5)).counts().runsStarted).isEqualTo(3L);
+    assertThat(mid.waiting()).as("what the status waits for").isEqualTo(T.plusSeconds(5));
+    FiringTally.Snapshot all = tally.snapshot(KEY, T.plusSeconds(5));
+    assertThat(all.counts().runsStarted).isEqualTo(3L);
+    assertThat(all.waiting()).isNull();
   }
 
   @Test
