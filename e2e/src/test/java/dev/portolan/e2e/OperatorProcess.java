@@ -141,6 +141,11 @@ final class OperatorProcess {
         peak / 1024, before / 1024, after / 1024, live >> 20, live / 1024.0 / entities);
   }
 
+  /** SIGKILL, as the kernel's OOM killer or a lost node ends it: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -14,6 +14,7 @@ import dev.portolan.model.Entity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,27 +164,56 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
       }
     }
     String key = compiled.key();
-    if (!leading) {
+    Instant mark = leading ? watermark(key) : null;
+    if (mark == null) {
       return new View(null, null, problems, namespaces.denied(compiled));
     }
-    tally.seed(key, automation.getStatus());
-    FiringTally.Snapshot snapshot = tally.snapshot(key);
-    return new View(snapshot, watermark(key, snapshot), problems, namespaces.denied(compiled));
+    return new View(
+        tally.snapshot(key, mark), Timestamps.of(mark), problems, namespaces.denied(compiled));
+  }
+
+  /**
+   * How soon the status is to be built again for the watermark to pass the firings the view does
+   * not count yet (one past the grace after the first of them, within 1 to 30 s), or null when it
+   * counts every firing.
+   */
+  public Duration untilCounted(View view) {
+    Instant waiting = view.tally() == null ? null : view.tally().waiting();
+    if (waiting == null) {
+      return null;
+    }
+    Duration wait = Duration.between(clock.instant(), waiting.plus(GRACE).plusSeconds(1));
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(30);
+    return wait.compareTo(min) < 0 ? min : wait.compareTo(max) > 0 ? max : wait;
+  }
+
+  /**
+   * The status was written with this view (or already was as it says): the counts it showed are
+   * settled with its watermark.
+   */
+  public void written(Automation automation, View view) {
+    if (view.tally() != null) {
+      tally.settle(key(automation), view.tally());
+    }
   }
 
   /**
    * Every occurrence at or before it is handled: the clock less {@link #GRACE}, held back by the
-   * occurrences still worked and the timers due but not fired, never before the floor.
+   * occurrences still worked and the timers due but not fired, never before the floor nor the
+   * watermark last written (the counts written with it hold what was at or before it); to the
+   * second, as the status writes it. Null while the automation was not activated.
    */
-  private String watermark(String key, FiringTally.Snapshot snapshot) {
+  private Instant watermark(String key) {
     Instant floor = floors.get(key);
     if (floor == null) {
       return null;
     }
     Instant now = clock.instant();
     Instant mark = now.minus(GRACE);
-    if (snapshot.oldestWorking() != null && !snapshot.oldestWorking().isAfter(mark)) {
-      mark = snapshot.oldestWorking().minusSeconds(1);
+    Instant oldestWorking = tally.oldestWorking(key);
+    if (oldestWorking != null && !oldestWorking.isAfter(mark)) {
+      mark = oldestWorking.minusSeconds(1);
     }
     Instant due = timers.earliestDue(key, now, mark);
     if (due != null) {
@@ -192,7 +222,11 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     if (mark.isBefore(floor)) {
       mark = floor;
     }
-    return Timestamps.of(mark);
+    Instant written = tally.settledThrough(key);
+    if (written != null && mark.isBefore(written)) {
+      mark = written;
+    }
+    return mark.truncatedTo(ChronoUnit.SECONDS);
   }
 
   // ---- the catalog ----
@@ -224,6 +258,9 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
   private void activate(Automation automation) {
     try {
       CompiledAutomation a = compiler.compile(automation);
+      if (floors.get(a.key()) == null) {
+        storm.charge(a.key(), clock.instant(), runsThisMinute(a));
+      }
       floors.seed(a.key(), automation);
       tally.seed(a.key(), automation.getStatus());
       changed.accept(a.key());
@@ -233,6 +270,30 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Automation {} could not be activated", key(automation), e);
     }
+  }
+
+  /**
+   * How many of the automation's runs were created in the current minute (by a leader before this
+   * one): the storm guard's window starts from them, not from zero.
+   */
+  private int runsThisMinute(CompiledAutomation a) {
+    if (a.startAction() == null) {
+      return 0;
+    }
+    long minute = StormGuard.minute(clock.instant());
+    return (int)
+        index.actionsOfAutomation(a.name()).stream()
+            .filter(
+                r ->
+                    r.getMetadata().getAnnotations() != null
+                        && a.namespace()
+                            .equals(
+                                r.getMetadata()
+                                    .getAnnotations()
+                                    .get(RunNames.AUTOMATION_NAMESPACE_ANNOTATION)))
+            .map(r -> Timestamps.parse(r.getMetadata().getCreationTimestamp()))
+            .filter(t -> t != null && StormGuard.minute(t) == minute)
+            .count();
   }
 
   /** Evaluates again every replayable occurrence after the floor, and arms the timers. */
@@ -382,6 +443,11 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
 
   /** Null when the occurrence is to have its effects, else the firing that says why not. */
   private Firing admit(CompiledAutomation a, Occurrence o, Map<String, Object> vars, Firing f) {
+    if (startedBefore(a, o)) {
+      // A leader before this one admitted it (its run is there): not judged again; the storm
+      // guard counted it when this leader took over, if it was started this minute.
+      return null;
+    }
     if (a.condition() != null) {
       try {
         if (!a.condition().test(vars)) {
@@ -406,8 +472,19 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     return null;
   }
 
+  /** Whether the occurrence's run is in the catalog already: it was admitted once. */
+  private boolean startedBefore(CompiledAutomation a, Occurrence o) {
+    return a.startAction() != null
+        && index
+            .action(o.namespace(a.namespace()), RunNames.run(a.name(), o.id()))
+            .map(Action::getMetadata)
+            .filter(m -> m.getAnnotations() != null)
+            .map(m -> o.id().equals(m.getAnnotations().get(RunNames.OCCURRENCE_ANNOTATION)))
+            .orElse(false);
+  }
+
   private void finish(Work work, Attempt attempt, Firing firing, boolean notified) {
-    tally.record(work.automation(), firing, attempt.started, notified);
+    tally.record(work.automation(), attempt.occurrence.time(), firing, attempt.started, notified);
     done(work, attempt);
   }
 

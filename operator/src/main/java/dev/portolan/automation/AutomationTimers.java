@@ -87,31 +87,46 @@ final class AutomationTimers implements AutoCloseable {
     cancel(timerKey);
     String uid = e.getMetadata().getUid();
     EntityRef ref = new EntityRef(e.getMetadata().getNamespace(), e.getMetadata().getName());
-    ScheduledFuture<?> future =
-        executor.schedule(
-            () -> {
-              timers.remove(timerKey);
-              index
-                  .entity(ref)
-                  .filter(current -> uid.equals(current.getMetadata().getUid()))
-                  .filter(current -> value.equals(dateTime(current, a.property())))
-                  .ifPresent(
-                      current ->
-                          due.accept(
-                              a,
-                              new Occurrence(
-                                  OccurrenceIds.dateTimeReached(uid, a.property(), value),
-                                  TriggerKind.DATE_TIME_REACHED,
-                                  at,
-                                  current,
-                                  null,
-                                  null,
-                                  null,
-                                  null)));
-            },
-            delayUntil(at),
-            TimeUnit.MILLISECONDS);
-    timers.put(timerKey, new Timer(a.key(), at, future));
+    Timer[] self = new Timer[1];
+    synchronized (self) {
+      ScheduledFuture<?> future =
+          executor.schedule(
+              () -> {
+                fired(timerKey, self);
+                index
+                    .entity(ref)
+                    .filter(current -> uid.equals(current.getMetadata().getUid()))
+                    .filter(current -> value.equals(dateTime(current, a.property())))
+                    .ifPresent(
+                        current ->
+                            due.accept(
+                                a,
+                                new Occurrence(
+                                    OccurrenceIds.dateTimeReached(uid, a.property(), value),
+                                    TriggerKind.DATE_TIME_REACHED,
+                                    at,
+                                    current,
+                                    null,
+                                    null,
+                                    null,
+                                    null)));
+              },
+              delayUntil(at),
+              TimeUnit.MILLISECONDS);
+      self[0] = new Timer(a.key(), at, future);
+      timers.put(timerKey, self[0]);
+    }
+  }
+
+  /**
+   * A timer fired: it leaves the map (it is no longer due but not fired). Waits until {@link #arm}
+   * or {@link #armSchedule} has put it there (an instant already past fires at once, maybe before
+   * that), and leaves a timer armed since in its place.
+   */
+  private void fired(String timerKey, Timer[] self) {
+    synchronized (self) {
+      timers.remove(timerKey, self[0]);
+    }
   }
 
   /** Cancels the timer of an entity that is gone. */
@@ -142,32 +157,37 @@ final class AutomationTimers implements AutoCloseable {
       return;
     }
     String timerKey = a.key() + "|schedule";
-    ScheduledFuture<?> future =
-        executor.schedule(
-            () -> {
-              timers.remove(timerKey);
-              index
-                  .automation(a.namespace(), a.name())
-                  .filter(current -> Objects.equals(current.getMetadata().getUid(), a.uid()))
-                  .ifPresent(
-                      current -> {
-                        due.accept(
-                            a,
-                            new Occurrence(
-                                OccurrenceIds.schedule(a.uid(), next),
-                                TriggerKind.SCHEDULE,
-                                next,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null));
-                        armSchedule(compiler.compile(current), next, replayed + 1);
-                      });
-            },
-            delayUntil(next),
-            TimeUnit.MILLISECONDS);
-    Timer old = timers.put(timerKey, new Timer(a.key(), next, future));
+    Timer[] self = new Timer[1];
+    Timer old;
+    synchronized (self) {
+      ScheduledFuture<?> future =
+          executor.schedule(
+              () -> {
+                fired(timerKey, self);
+                index
+                    .automation(a.namespace(), a.name())
+                    .filter(current -> Objects.equals(current.getMetadata().getUid(), a.uid()))
+                    .ifPresent(
+                        current -> {
+                          due.accept(
+                              a,
+                              new Occurrence(
+                                  OccurrenceIds.schedule(a.uid(), next),
+                                  TriggerKind.SCHEDULE,
+                                  next,
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  null));
+                          armSchedule(compiler.compile(current), next, replayed + 1);
+                        });
+              },
+              delayUntil(next),
+              TimeUnit.MILLISECONDS);
+      self[0] = new Timer(a.key(), next, future);
+      old = timers.put(timerKey, self[0]);
+    }
     if (old != null) {
       old.future().cancel(false);
     }

@@ -18,7 +18,7 @@ public final class StormGuard {
 
   /** Whether the automation may act on one more occurrence at {@code now}; counts it if so. */
   public boolean admit(String automation, int maxPerMinute, Instant now) {
-    long minute = Math.floorDiv(now.getEpochSecond(), 60);
+    long minute = minute(now);
     boolean[] admitted = new boolean[1];
     windows.compute(
         automation,
@@ -32,6 +32,28 @@ public final class StormGuard {
           return current;
         });
     return admitted[0];
+  }
+
+  /**
+   * Counts {@code runs} occurrences acted on in the minute of {@code now} without refusing any: a
+   * new leader starts the window from the runs the one before it started in that minute.
+   */
+  public void charge(String automation, Instant now, int runs) {
+    if (runs <= 0) {
+      return;
+    }
+    long minute = minute(now);
+    windows.compute(
+        automation,
+        (key, window) ->
+            window == null || window.minute() != minute
+                ? new Window(minute, runs)
+                : new Window(minute, window.count() + runs));
+  }
+
+  /** The UTC minute of an instant, as the guard's windows count it. */
+  static long minute(Instant t) {
+    return Math.floorDiv(t.getEpochSecond(), 60);
   }
 
   public void forget(String automation) {

@@ -24,7 +24,8 @@ import java.util.List;
  * The one writer of an Automation's status: the Ready condition and problems from the compiled spec
  * and the engine's seams, and what the {@link AutomationEngine} counted (folded in at most once a
  * second per automation through a {@link CoalescingTrigger}), with the watermark {@code
- * processedThrough}, moved on at least every {@link #WATERMARK_PERIOD}.
+ * processedThrough}, moved on at least every {@link #WATERMARK_PERIOD}, and as soon as it can pass
+ * the firings the counts wait for.
  */
 @ControllerConfiguration(name = "automation")
 public final class AutomationReconciler implements Reconciler<Automation> {
@@ -80,7 +81,10 @@ public final class AutomationReconciler implements Reconciler<Automation> {
                 view.processedThrough(),
                 view.deniedNamespaces(),
                 generation));
-    return UpdateControl.<Automation>noUpdate().rescheduleAfter(WATERMARK_PERIOD);
+    engine.written(automation, view); // not reached when the write failed: nothing is settled
+    Duration counted = engine.untilCounted(view);
+    return UpdateControl.<Automation>noUpdate()
+        .rescheduleAfter(counted == null ? WATERMARK_PERIOD : counted);
   }
 
   @Override

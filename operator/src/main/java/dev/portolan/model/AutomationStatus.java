@@ -26,11 +26,15 @@ public class AutomationStatus extends ConditionedStatus {
   @JsonPropertyDescription("When the automation last acted on an occurrence (RFC 3339).")
   public String lastFired;
 
-  @JsonPropertyDescription("What the automation did since it was created.")
+  @JsonPropertyDescription(
+      "What the automation did since it was created, for the occurrences at or before"
+          + " processedThrough (each counted once, whichever leader worked it; a later one is"
+          + " counted once the watermark passes it).")
   public Counts counts;
 
   @Size(max = RECENT)
-  @JsonPropertyDescription("The latest firings, newest first, at most 20.")
+  @JsonPropertyDescription(
+      "The latest firings, newest first, at most 20, shown at once; one per occurrence.")
   public List<Firing> recent = new ArrayList<>();
 
   @Size(max = 100)

@@ -31,6 +31,14 @@ class AutomationStatusBuilderTest {
                       + "effects: {startAction: {definition: fix}}\n",
                   AutomationSpec.class));
 
+  /** A watermark after every firing these tests record. */
+  private static final Instant LATER = Instant.parse("2026-12-02T11:00:00Z");
+
+  private static void record(
+      FiringTally tally, String automation, Firing f, boolean started, boolean notified) {
+    tally.record(automation, Instant.parse(f.time), f, started, notified);
+  }
+
   private static Firing firing(int i, String result, String reason) {
     Firing f = new Firing();
     f.occurrence = "level/u" + i + "/readiness/t";
@@ -51,11 +59,11 @@ class AutomationStatusBuilderTest {
     tally.seed("team-a/fixer", found);
     tally.seed("team-a/fixer", found); // once only
     for (int i = 1; i <= 25; i++) {
-      tally.record("team-a/fixer", firing(i, Firing.STARTED, null), true, false);
+      record(tally, "team-a/fixer", firing(i, Firing.STARTED, null), true, false);
     }
-    tally.record("team-a/fixer", firing(26, Firing.SKIPPED, StormGuard.REASON), false, false);
-    tally.record("team-a/fixer", firing(27, Firing.FAILED, "Forbidden"), false, false);
-    FiringTally.Snapshot snapshot = tally.snapshot("team-a/fixer");
+    record(tally, "team-a/fixer", firing(26, Firing.SKIPPED, StormGuard.REASON), false, false);
+    record(tally, "team-a/fixer", firing(27, Firing.FAILED, "Forbidden"), false, false);
+    FiringTally.Snapshot snapshot = tally.snapshot("team-a/fixer", LATER);
     assertThat(snapshot.counts().fired).isEqualTo(5L + 25 + 1);
     assertThat(snapshot.counts().runsStarted).isEqualTo(30L);
     assertThat(snapshot.counts().skipped).isEqualTo(1L);
@@ -74,23 +82,23 @@ class AutomationStatusBuilderTest {
     tally.begin("k", t.plusSeconds(5));
     tally.begin("k", t);
     tally.begin("k", t);
-    assertThat(tally.snapshot("k").oldestWorking()).isEqualTo(t);
+    assertThat(tally.oldestWorking("k")).isEqualTo(t);
     tally.end("k", t);
-    assertThat(tally.snapshot("k").oldestWorking()).isEqualTo(t);
+    assertThat(tally.oldestWorking("k")).isEqualTo(t);
     tally.end("k", t);
-    assertThat(tally.snapshot("k").oldestWorking()).isEqualTo(t.plusSeconds(5));
+    assertThat(tally.oldestWorking("k")).isEqualTo(t.plusSeconds(5));
   }
 
   @Test
   void readyNamesWhatItWatchesOrTheProblemsWithTheirFields() {
     FiringTally tally = new FiringTally();
-    tally.record("team-a/fixer", firing(1, Firing.STARTED, null), true, false);
+    record(tally, "team-a/fixer", firing(1, Firing.STARTED, null), true, false);
     AutomationStatus ok =
         builder.build(
             null,
             automation,
             List.of(),
-            tally.snapshot("team-a/fixer"),
+            tally.snapshot("team-a/fixer", LATER),
             "2026-12-02T09:59:50Z",
             List.of(),
             3L);
