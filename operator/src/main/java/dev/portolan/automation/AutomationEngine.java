@@ -283,14 +283,7 @@ public final class AutomationEngine implements CatalogListener, AutoCloseable {
     long minute = StormGuard.minute(clock.instant());
     return (int)
         index.actionsOfAutomation(a.name()).stream()
-            .filter(
-                r ->
-                    r.getMetadata().getAnnotations() != null
-                        && a.namespace()
-                            .equals(
-                                r.getMetadata()
-                                    .getAnnotations()
-                                    .get(RunNames.AUTOMATION_NAMESPACE_ANNOTATION)))
+            .filter(r -> LoopGuard.startedBy(r, a.namespace(), a.name()))
             .map(r -> Timestamps.parse(r.getMetadata().getCreationTimestamp()))
             .filter(t -> t != null && StormGuard.minute(t) == minute)
             .count();

@@ -54,29 +54,6 @@ public final class LoopGuard {
 
     /** The Action with this uid, if the catalog has it. */
     Optional<Action> withUid(String uid);
-
-    /** The runs of a plain list. */
-    static Runs of(List<Action> actions) {
-      return new Runs() {
-        @Override
-        public List<Action> actingOn(EntityRef entity) {
-          return actions.stream()
-              .filter(
-                  a ->
-                      a.getSpec() != null
-                          && a.getSpec().entity != null
-                          && EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
-                              .map(entity::equals)
-                              .orElse(false))
-              .toList();
-        }
-
-        @Override
-        public Optional<Action> withUid(String uid) {
-          return actions.stream().filter(a -> uid.equals(a.getMetadata().getUid())).findFirst();
-        }
-      };
-    }
   }
 
   public static boolean causedByOwnRun(

@@ -3,6 +3,7 @@ package dev.portolan.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.Fixtures;
+import dev.portolan.catalog.EntityRef;
 import dev.portolan.cel.CelEngine;
 import dev.portolan.model.Action;
 import dev.portolan.model.AutomationSpec;
@@ -10,6 +11,7 @@ import dev.portolan.model.Entity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Run names, occurrence ids, the storm guard and the loop guard. */
@@ -52,6 +54,29 @@ class GuardsTest {
                 AutomationSpec.class));
   }
 
+  /** The runs of a plain list, as the catalog index would find them. */
+  private static LoopGuard.Runs runs(List<Action> actions) {
+    return new LoopGuard.Runs() {
+      @Override
+      public List<Action> actingOn(EntityRef entity) {
+        return actions.stream()
+            .filter(
+                a ->
+                    a.getSpec() != null
+                        && a.getSpec().entity != null
+                        && EntityRef.parse(a.getSpec().entity, a.getMetadata().getNamespace())
+                            .map(entity::equals)
+                            .orElse(false))
+            .toList();
+      }
+
+      @Override
+      public Optional<Action> withUid(String uid) {
+        return actions.stream().filter(a -> uid.equals(a.getMetadata().getUid())).findFirst();
+      }
+    };
+  }
+
   private static Action action(String labels, String entity, String phase, String done) {
     return Serialization.unmarshal(
         "apiVersion: portolan.dev/v1alpha1\nkind: Action\nmetadata: {name: r, namespace: team-a,"
@@ -85,13 +110,11 @@ class GuardsTest {
             "Succeeded",
             now.minusSeconds(300).toString());
     Action othersCreator = action("portolan.dev/automation: other", "scaffold", "Running", null);
-    assertThat(LoopGuard.ownRunBehind(a, created, LoopGuard.Runs.of(List.of(creator))))
+    assertThat(LoopGuard.ownRunBehind(a, created, runs(List.of(creator))))
         .as("found by the uid the entity names, though the run acts on another entity")
         .containsSame(creator);
-    assertThat(LoopGuard.causedByOwnRun(a, created, LoopGuard.Runs.of(List.of(longDone))))
-        .isFalse();
-    assertThat(LoopGuard.causedByOwnRun(a, created, LoopGuard.Runs.of(List.of(othersCreator))))
-        .isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, created, runs(List.of(longDone)))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, created, runs(List.of(othersCreator)))).isFalse();
   }
 
   @Test
@@ -111,14 +134,12 @@ class GuardsTest {
             "portolan.dev/automation: fixer", "api", "Succeeded", now.minusSeconds(300).toString());
     Action otherEntity = action("portolan.dev/automation: fixer", "web", "Running", null);
     Action otherAutomation = action("portolan.dev/automation: other", "api", "Running", null);
-    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(running)))).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(justDone)))).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(longDone)))).isFalse();
-    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(otherEntity))))
-        .isFalse();
-    assertThat(LoopGuard.causedByOwnRun(a, change, LoopGuard.Runs.of(List.of(otherAutomation))))
-        .isFalse();
-    assertThat(LoopGuard.ownRunBehind(a, change, LoopGuard.Runs.of(List.of(otherEntity, justDone))))
+    assertThat(LoopGuard.causedByOwnRun(a, change, runs(List.of(running)))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, runs(List.of(justDone)))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, change, runs(List.of(longDone)))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, runs(List.of(otherEntity)))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, change, runs(List.of(otherAutomation)))).isFalse();
+    assertThat(LoopGuard.ownRunBehind(a, change, runs(List.of(otherEntity, justDone))))
         .as("the run found is the one acting on the entity")
         .containsSame(justDone);
     assertThat(LoopGuard.message(change, justDone))
@@ -152,15 +173,15 @@ class GuardsTest {
             null,
             null,
             byHand);
-    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, LoopGuard.Runs.of(List.of()))).isTrue();
-    assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, LoopGuard.Runs.of(List.of()))).isFalse();
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, runs(List.of()))).isTrue();
+    assertThat(LoopGuard.causedByOwnRun(a, finishedByHand, runs(List.of()))).isFalse();
     assertThat(LoopGuard.message(finishedOwn, own))
         .isEqualTo(
             "the finished Action team-a/r is this automation's own run; set"
                 + " spec.triggerOnOwnRuns: true to act on its own runs' effects");
     own.getMetadata()
         .setAnnotations(java.util.Map.of(RunNames.AUTOMATION_NAMESPACE_ANNOTATION, "team-b"));
-    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, LoopGuard.Runs.of(List.of())))
+    assertThat(LoopGuard.causedByOwnRun(a, finishedOwn, runs(List.of())))
         .as("an automation of the same name in another namespace")
         .isFalse();
   }
