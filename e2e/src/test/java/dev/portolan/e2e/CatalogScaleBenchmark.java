@@ -98,6 +98,11 @@ public final class CatalogScaleBenchmark {
 
       String jvm = chartJvm();
       say.accept("  operator JVM (the chart's defaults): " + jvm);
+      String extra = System.getenv().getOrDefault("PORTOLAN_SCALE_JVM_EXTRA", "");
+      if (!extra.isBlank()) { // e.g. native memory tracking, printed to the log at exit
+        jvm = jvm + " " + extra;
+        say.accept("  and, not the chart's: " + extra);
+      }
       OperatorProcess.Launch launch = OperatorProcess.prepare(plane, jvm);
       String reader = readerToken(kubectl);
 

@@ -54,7 +54,18 @@ public final class KubernetesAccess implements Access {
         namespace -> maySee(user, namespace));
   }
 
+  /**
+   * Whether the user may list entities in the namespace: yes when they may list them in every
+   * namespace (a SubjectAccessReview without a namespace, which RBAC grants only through a
+   * ClusterRoleBinding, and which then holds in each namespace), else asked for that namespace. A
+   * reader of the whole catalog so costs one review, not one per namespace.
+   */
   private boolean maySee(User user, String namespace) {
+    return mayList(user, "")
+        || (namespace != null && !namespace.isEmpty() && mayList(user, namespace));
+  }
+
+  private boolean mayList(User user, String namespace) {
     String key =
         user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
     return cached(decisions, key)
