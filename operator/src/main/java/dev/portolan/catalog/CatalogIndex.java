@@ -337,6 +337,20 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
     return entities.version();
   }
 
+  /**
+   * The version of the entity cache at the last change in {@code namespace} ({@link
+   * IndexedItemStore#versionIn}): what is computed from that namespace's entities may be remembered
+   * until it moves.
+   */
+  public long entitiesVersionIn(String namespace) {
+    return entities.versionIn(namespace);
+  }
+
+  /** The namespaces that hold entities now. */
+  public Set<String> entityNamespaces() {
+    return entities.indexValues(BY_NAMESPACE);
+  }
+
   @Override
   public List<Entity> entitiesOfBlueprint(String blueprint) {
     return entities.byIndex(BY_BLUEPRINT, blueprint);

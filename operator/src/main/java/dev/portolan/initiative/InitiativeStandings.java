@@ -104,6 +104,23 @@ public final class InitiativeStandings {
     return new InitiativeStandings(namespaces);
   }
 
+  /**
+   * The standings over every entity of {@code parts}, each made by {@link #of} from the entities of
+   * other namespaces than the rest: the same as one made from all of them at once.
+   */
+  public static InitiativeStandings combine(Collection<InitiativeStandings> parts) {
+    TreeMap<String, Namespace> namespaces = new TreeMap<>();
+    for (InitiativeStandings part : parts) {
+      part.namespaces.forEach(
+          (namespace, counts) -> {
+            if (namespaces.putIfAbsent(namespace, counts) != null) {
+              throw new IllegalArgumentException("namespace " + namespace + " is in two parts");
+            }
+          });
+    }
+    return new InitiativeStandings(namespaces);
+  }
+
   /** The counts over the namespaces {@code maySeeNamespace} accepts. */
   public Tally tally(Predicate<String> maySeeNamespace) {
     Counts total = Counts.NONE;

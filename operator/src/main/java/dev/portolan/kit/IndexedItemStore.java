@@ -50,6 +50,11 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
       new java.util.concurrent.atomic.AtomicLong();
 
   /**
+   * Per namespace ("" for cluster-scoped objects), the version of its last change; under indexes.
+   */
+  private final Map<String, Long> namespaceVersions = new HashMap<>();
+
+  /**
    * @param name the kind, for the notifying thread's name and the logs
    * @param indexers named functions from an object to the values it is found under
    */
@@ -88,7 +93,9 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
       unindex(key, old);
       index(key, obj);
       if (old != obj) {
-        version.incrementAndGet();
+        long now = version.incrementAndGet();
+        changedIn(old, now);
+        changedIn(obj, now);
       }
     }
     if (old == null || !Objects.equals(resourceVersion(old), resourceVersion(obj))) {
@@ -104,7 +111,7 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
       old = items.remove(key);
       unindex(key, old);
       if (old != null) {
-        version.incrementAndGet();
+        changedIn(old, version.incrementAndGet());
       }
     }
     if (old != null) {
@@ -140,6 +147,29 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
    */
   public long version() {
     return version.get();
+  }
+
+  /**
+   * The {@link #version} at the last change to an object of {@code namespace} ("" for
+   * cluster-scoped objects), 0 if none changed there yet: what was read of that namespace's objects
+   * at one version is what they are until it moves. Read it before reading them, as {@link
+   * #version}.
+   */
+  public long versionIn(String namespace) {
+    synchronized (indexes) {
+      return namespaceVersions.getOrDefault(namespace, 0L);
+    }
+  }
+
+  /** The values the index {@code index} finds objects under now. */
+  public Set<String> indexValues(String index) {
+    synchronized (indexes) {
+      Map<String, Set<String>> byValue = indexes.get(index);
+      if (byValue == null) {
+        throw new IllegalArgumentException("no index " + index + " on " + name);
+      }
+      return Set.copyOf(byValue.keySet());
+    }
   }
 
   /** Every object held now. */
@@ -228,6 +258,12 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
     } catch (RuntimeException e) {
       LOG.warn("The {} cache could not index {}: {}", name, getKey(obj), e.toString());
       return Collections.emptyList();
+    }
+  }
+
+  private void changedIn(T obj, long now) {
+    if (obj != null && obj.getMetadata() != null) {
+      namespaceVersions.put(Objects.requireNonNullElse(obj.getMetadata().getNamespace(), ""), now);
     }
   }
 

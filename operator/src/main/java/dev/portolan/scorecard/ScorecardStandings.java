@@ -69,11 +69,7 @@ public final class ScorecardStandings {
       String name, ScorecardSpec spec, Collection<Entity> entities) {
     TreeMap<String, Namespace> namespaces = new TreeMap<>();
     Set<String> stale = new TreeSet<>();
-    Set<String> declared = new LinkedHashSet<>();
-    declared.add(Levels.NONE);
-    if (spec != null && spec.levels != null) {
-      spec.levels.stream().filter(l -> l != null && !l.isBlank()).forEach(declared::add);
-    }
+    Set<String> declared = declared(spec);
     for (Entity entity : entities) {
       ScorecardResult result =
           entity.getStatus() == null || entity.getStatus().scorecards == null
@@ -105,6 +101,40 @@ public final class ScorecardStandings {
     List<String> levels = new ArrayList<>(declared);
     levels.addAll(stale);
     return new ScorecardStandings(List.copyOf(levels), namespaces);
+  }
+
+  /**
+   * The standings of the scorecard declared by {@code spec} over every entity of {@code parts},
+   * each made by {@link #of} from the entities of other namespaces than the rest: the same as one
+   * made from all of them at once.
+   */
+  public static ScorecardStandings combine(
+      ScorecardSpec spec, Collection<ScorecardStandings> parts) {
+    TreeMap<String, Namespace> namespaces = new TreeMap<>();
+    Set<String> declared = declared(spec);
+    Set<String> stale = new TreeSet<>();
+    for (ScorecardStandings part : parts) {
+      part.namespaces.forEach(
+          (namespace, counts) -> {
+            if (namespaces.putIfAbsent(namespace, counts) != null) {
+              throw new IllegalArgumentException("namespace " + namespace + " is in two parts");
+            }
+          });
+      part.levels.stream().filter(level -> !declared.contains(level)).forEach(stale::add);
+    }
+    List<String> levels = new ArrayList<>(declared);
+    levels.addAll(stale);
+    return new ScorecardStandings(List.copyOf(levels), namespaces);
+  }
+
+  /** None, then the declared levels lowest first. */
+  private static Set<String> declared(ScorecardSpec spec) {
+    Set<String> declared = new LinkedHashSet<>();
+    declared.add(Levels.NONE);
+    if (spec != null && spec.levels != null) {
+      spec.levels.stream().filter(l -> l != null && !l.isBlank()).forEach(declared::add);
+    }
+    return declared;
   }
 
   /** The namespaces that hold graded entities, in name order. */

@@ -82,6 +82,33 @@ class InitiativeStandingsTest {
   }
 
   @Test
+  void standingsMadePerNamespaceAndCombinedAreThoseOfTheWholeCatalog() {
+    CompiledInitiative initiative =
+        compile(
+            "{scorecard: readiness, level: Silver, filter: \"entity.properties.tier == 'backend'\","
+                + " startDate: 2026-01-01, deadline: 2026-06-30}");
+    InitiativeStandings whole =
+        InitiativeStandings.of(initiative, LEVELS, CATALOG, blueprint -> Map.of());
+    InitiativeStandings combined =
+        InitiativeStandings.combine(
+            java.util.stream.Stream.of("team-c", "team-a", "team-b")
+                .map(
+                    ns ->
+                        InitiativeStandings.of(
+                            initiative,
+                            LEVELS,
+                            CATALOG.stream()
+                                .filter(e -> e.getMetadata().getNamespace().equals(ns))
+                                .toList(),
+                            blueprint -> Map.of()))
+                .toList());
+
+    assertThat(combined.tally(ns -> true)).isEqualTo(whole.tally(ns -> true));
+    assertThat(combined.tally(Set.of("team-b")::contains))
+        .isEqualTo(whole.tally(Set.of("team-b")::contains));
+  }
+
+  @Test
   void namedRulesMustAllPassAndOwnersNarrowTheCover() {
     CompiledInitiative initiative =
         compile(

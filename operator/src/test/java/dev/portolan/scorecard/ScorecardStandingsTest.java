@@ -103,4 +103,29 @@ class ScorecardStandingsTest {
   private static List<String> names(ScorecardStandings.LevelEntities entities) {
     return entities.page().stream().map(e -> e.getMetadata().getName()).toList();
   }
+
+  @Test
+  void standingsMadePerNamespaceAndCombinedAreThoseOfTheWholeCatalog() {
+    ScorecardStandings combined =
+        ScorecardStandings.combine(
+            READINESS.getSpec(),
+            java.util.stream.Stream.of("c", "a", "b")
+                .map(
+                    ns ->
+                        ScorecardStandings.of(
+                            "readiness",
+                            READINESS.getSpec(),
+                            ENTITIES.stream()
+                                .filter(e -> e.getMetadata().getNamespace().equals(ns))
+                                .toList()))
+                .toList());
+
+    assertThat(combined.tally(ns -> true)).isEqualTo(STANDINGS.tally(ns -> true));
+    assertThat(combined.tally(A_AND_C)).isEqualTo(STANDINGS.tally(A_AND_C));
+    assertThat(combined.namespaces()).containsExactly("a", "b", "c");
+    assertThat(combined.atLevel("Bronze", ns -> true, 1, 2).page())
+        .extracting(e -> e.getMetadata().getName())
+        .containsExactly("a2", "b2");
+    assertThat(combined.owners(ns -> true)).isEqualTo(STANDINGS.owners(ns -> true));
+  }
 }

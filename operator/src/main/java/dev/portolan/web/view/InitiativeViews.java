@@ -2,6 +2,7 @@ package dev.portolan.web.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.NamespaceParts;
 import dev.portolan.initiative.CompiledInitiative;
 import dev.portolan.initiative.Counts;
 import dev.portolan.initiative.InitiativeCompiler;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,10 +29,10 @@ import java.util.function.Predicate;
 /**
  * Initiatives as the portal shows them, counted over the entities the caller may see: the same
  * {@link InitiativeStandings} the reconciler counts (from the grades entities hold), per namespace,
- * remembered until an entity, the initiative or its scorecard changes; a request sums the
- * namespaces its caller may see. The owners come from those namespaces only, so no owner or count
- * of a hidden namespace shows. The history, counted over every namespace when it was recorded, is
- * shown only to a caller who may see every namespace that held a covered entity.
+ * each remembered until an entity there, the initiative or its scorecard changes; a request sums
+ * the namespaces its caller may see. The owners come from those namespaces only, so no owner or
+ * count of a hidden namespace shows. The history, counted over every namespace when it was
+ * recorded, is shown only to a caller who may see every namespace that held a covered entity.
  */
 public final class InitiativeViews {
   private final CatalogIndex index;
@@ -38,11 +40,11 @@ public final class InitiativeViews {
   private final Function<String, Map<String, JsonNode>> defaults;
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
+  /** An initiative's standings per namespace, until the initiative or its scorecard changes. */
   private record Remembered(
       Initiative initiative,
       Scorecard scorecard,
-      long entitiesVersion,
-      InitiativeStandings standings) {}
+      NamespaceParts<InitiativeStandings, InitiativeStandings> standings) {}
 
   /**
    * @param defaults a blueprint's property defaults, for the filter's view of an entity
@@ -264,26 +266,33 @@ public final class InitiativeViews {
 
   private InitiativeStandings standings(
       Initiative initiative, CompiledInitiative compiled, Scorecard scorecard) {
-    long version = index.entitiesVersion(); // read before the entities, see IndexedItemStore
+    String blueprint = scorecard.getSpec().blueprint;
     return remembered
         .compute(
             initiative.getMetadata().getName(),
             (name, known) ->
-                known != null
-                        && known.initiative == initiative
-                        && known.scorecard == scorecard
-                        && known.entitiesVersion == version
+                known != null && known.initiative == initiative && known.scorecard == scorecard
                     ? known
                     : new Remembered(
                         initiative,
                         scorecard,
-                        version,
-                        InitiativeStandings.of(
-                            compiled,
-                            scorecard.getSpec().levels,
-                            index.entitiesOfBlueprint(scorecard.getSpec().blueprint),
-                            defaults)))
-        .standings();
+                        new NamespaceParts<>(
+                            index,
+                            entities ->
+                                InitiativeStandings.of(
+                                    compiled,
+                                    scorecard.getSpec().levels,
+                                    entities.stream()
+                                        .filter(
+                                            e ->
+                                                e.getSpec() != null
+                                                    && Objects.equals(
+                                                        blueprint, e.getSpec().blueprint))
+                                        .toList(),
+                                    defaults),
+                            parts -> InitiativeStandings.combine(parts.values()))))
+        .standings()
+        .current();
   }
 
   private static InitiativeSpec spec(Initiative initiative) {

@@ -3,6 +3,7 @@ package dev.portolan.web.view;
 import dev.portolan.action.ActionAdoption;
 import dev.portolan.catalog.CatalogIndex;
 import dev.portolan.catalog.EntityRef;
+import dev.portolan.catalog.NamespaceParts;
 import dev.portolan.model.Action;
 import dev.portolan.model.Blueprint;
 import dev.portolan.model.Entity;
@@ -25,11 +26,11 @@ import java.util.function.Predicate;
  * The insights pages' figures, counted over what the caller may see, from the index and the
  * scorecard views; nothing is stored and nothing is asked of the API server.
  *
- * <p>Cost: the catalog's counts per namespace (entities per blueprint and per owner) are built once
- * per content of the entity cache and remembered, so {@link #overview} sums the caller's namespaces
- * (linear in namespaces, plus each scorecard's stored history and one pass over the action runs);
- * {@link #team} reads only the team's own entities ({@code CatalogIndex#entitiesOwnedBy}) and the
- * action runs, once.
+ * <p>Cost: the catalog's counts per namespace (entities per blueprint and per owner) are built per
+ * namespace and remembered until an entity there changes, so {@link #overview} sums the caller's
+ * namespaces (linear in namespaces, plus each scorecard's stored history and one pass over the
+ * action runs); {@link #team} reads only the team's own entities ({@code
+ * CatalogIndex#entitiesOwnedBy}) and the action runs, once.
  */
 public final class InsightViews {
   /** How many weeks of action runs the adoption figures cover, the current one included. */
@@ -40,14 +41,25 @@ public final class InsightViews {
   private final InitiativeViews initiatives;
   private final boolean actions;
   private final Clock clock;
-  private volatile Remembered remembered;
+  private final NamespaceParts<Counts, Map<String, Counts>> counts;
 
-  /** Per namespace: entities per blueprint and per owner; for one version of the entity cache. */
-  private record Remembered(long version, Map<String, Counts> namespaces) {}
-
+  /** One namespace's entities per blueprint and per owner. */
   private static final class Counts {
     final Map<String, Integer> blueprints = new HashMap<>();
     final Map<String, Integer> owners = new HashMap<>();
+
+    static Counts of(List<Entity> entities) {
+      Counts counts = new Counts();
+      for (Entity entity : entities) {
+        String blueprint = entity.getSpec() == null ? null : entity.getSpec().blueprint;
+        counts.blueprints.merge(Objects.requireNonNullElse(blueprint, ""), 1, Integer::sum);
+        String owner = entity.getSpec() == null ? null : entity.getSpec().owner;
+        if (owner != null && !owner.isEmpty()) {
+          counts.owners.merge(owner, 1, Integer::sum);
+        }
+      }
+      return counts;
+    }
   }
 
   /**
@@ -65,6 +77,7 @@ public final class InsightViews {
     this.initiatives = initiatives;
     this.actions = actions;
     this.clock = clock;
+    this.counts = new NamespaceParts<>(index, Counts::of, namespaces -> namespaces);
   }
 
   /** The insights for leads and executives. */
@@ -73,7 +86,7 @@ public final class InsightViews {
     Map<String, Integer> blueprints = new TreeMap<>();
     Map<String, Integer> owners = new HashMap<>();
     int entities = 0;
-    for (Map.Entry<String, Counts> namespace : counts().entrySet()) {
+    for (Map.Entry<String, Counts> namespace : counts.current().entrySet()) {
       if (!visible.test(namespace.getKey())) {
         continue;
       }
@@ -214,27 +227,6 @@ public final class InsightViews {
                             .orElse("")))
         .filter(o -> !o.isEmpty())
         .orElse(null);
-  }
-
-  private Map<String, Counts> counts() {
-    long version = index.entitiesVersion(); // read before the entities, see IndexedItemStore
-    Remembered known = remembered;
-    if (known != null && known.version == version) {
-      return known.namespaces;
-    }
-    Map<String, Counts> namespaces = new HashMap<>();
-    for (Entity entity : index.entities()) {
-      Counts counts =
-          namespaces.computeIfAbsent(entity.getMetadata().getNamespace(), n -> new Counts());
-      String blueprint = entity.getSpec() == null ? null : entity.getSpec().blueprint;
-      counts.blueprints.merge(Objects.requireNonNullElse(blueprint, ""), 1, Integer::sum);
-      String owner = entity.getSpec() == null ? null : entity.getSpec().owner;
-      if (owner != null && !owner.isEmpty()) {
-        counts.owners.merge(owner, 1, Integer::sum);
-      }
-    }
-    remembered = new Remembered(version, namespaces);
-    return namespaces;
   }
 
   /** The caller's predicate asked once per namespace within one request. */

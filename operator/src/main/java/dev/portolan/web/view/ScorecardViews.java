@@ -1,6 +1,7 @@
 package dev.portolan.web.view;
 
 import dev.portolan.catalog.CatalogIndex;
+import dev.portolan.catalog.NamespaceParts;
 import dev.portolan.kit.Conditions;
 import dev.portolan.model.Entity;
 import dev.portolan.model.Scorecard;
@@ -20,10 +21,10 @@ import java.util.function.Predicate;
  * never learns of entities in namespaces hidden from them): the distribution across levels, and for
  * one scorecard each rule's pass rate and the entities at each level.
  *
- * <p>A scorecard's {@link ScorecardStandings} (its counts per namespace) are built once per content
- * of the entity cache and remembered until an entity or the scorecard changes; each request only
- * sums the namespaces its caller may see and lists one page per level. Narrowed to one owner, the
- * counts are made from that owner's entities alone.
+ * <p>A scorecard's {@link ScorecardStandings} (its counts per namespace) are built per namespace
+ * and remembered until an entity of that namespace or the scorecard changes; each request only sums
+ * the namespaces its caller may see and lists one page per level. Narrowed to one owner, the counts
+ * are made from that owner's entities alone.
  */
 public final class ScorecardViews {
   /** How many owners the UI's owner filter offers: the owners with the most graded entities. */
@@ -32,8 +33,9 @@ public final class ScorecardViews {
   private final CatalogIndex index;
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
+  /** A scorecard's standings per namespace, until the scorecard changes. */
   private record Remembered(
-      Scorecard scorecard, long entitiesVersion, ScorecardStandings standings) {}
+      Scorecard scorecard, NamespaceParts<ScorecardStandings, ScorecardStandings> standings) {}
 
   public ScorecardViews(CatalogIndex index) {
     this.index = index;
@@ -158,21 +160,33 @@ public final class ScorecardViews {
   }
 
   private ScorecardStandings standings(Scorecard scorecard) {
-    long version = index.entitiesVersion(); // read before the entities, see IndexedItemStore
+    String name = scorecard.getMetadata().getName();
+    String blueprint = scorecard.getSpec().blueprint;
     return remembered
         .compute(
-            scorecard.getMetadata().getName(),
-            (name, known) ->
-                known != null && known.scorecard == scorecard && known.entitiesVersion == version
+            name,
+            (n, known) ->
+                known != null && known.scorecard == scorecard
                     ? known
                     : new Remembered(
                         scorecard,
-                        version,
-                        ScorecardStandings.of(
-                            name,
-                            scorecard.getSpec(),
-                            index.entitiesOfBlueprint(scorecard.getSpec().blueprint))))
-        .standings();
+                        new NamespaceParts<>(
+                            index,
+                            entities ->
+                                ScorecardStandings.of(
+                                    name,
+                                    scorecard.getSpec(),
+                                    entities.stream()
+                                        .filter(
+                                            e ->
+                                                e.getSpec() != null
+                                                    && java.util.Objects.equals(
+                                                        blueprint, e.getSpec().blueprint))
+                                        .toList()),
+                            parts ->
+                                ScorecardStandings.combine(scorecard.getSpec(), parts.values()))))
+        .standings()
+        .current();
   }
 
   private ScorecardStandings ofOwner(Scorecard scorecard, String owner) {
