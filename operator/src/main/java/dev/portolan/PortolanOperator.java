@@ -443,6 +443,7 @@ public final class PortolanOperator implements AutoCloseable {
   }
 
   public PortolanOperator start() {
+    serving.prepareSearch(); // fills as the caches list
     index.start(SYNC_TIMEOUT);
     operator.start();
     if (lease == null) {

@@ -168,6 +168,7 @@ public final class AutomationExpiryBenchmark {
                       @Override
                       public void onDelete(Action run, boolean unknownFinalState) {}
                     });
+        ApiServerWrites beforeStorm = ApiServerWrites.read(kubectl);
         check(kubectl.runWithInput(AUTOMATION_YAML, "apply", "-f", "-"));
         String loadBefore = load();
         Instant end = minute.plusSeconds(spread);
@@ -183,8 +184,13 @@ public final class AutomationExpiryBenchmark {
         Thread.sleep(10_000); // late duplicates would show here
         watch.close();
         List<Action> runs = List.copyOf(seen.values());
+        ApiServerWrites storm = ApiServerWrites.read(kubectl).since(beforeStorm);
         report(total, minute, end, runs, admin, loadBefore, loadDuring);
+        System.out.printf(
+            "[bench] API server writes during the storm: %.0f, %.1f per run: %s%n",
+            storm.total(), storm.total() / Math.max(1, runs.size()), storm.per(runs.size()));
 
+        ApiServerWrites beforeFloor = ApiServerWrites.read(kubectl);
         long floorStart = System.nanoTime();
         try (ImpersonatingRunStarter starter = new ImpersonatingRunStarter(operatorConfig)) {
           parallel(
@@ -207,6 +213,7 @@ public final class AutomationExpiryBenchmark {
                           Action.class)));
         }
         double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
+        ApiServerWrites floorWrites = ApiServerWrites.read(kubectl).since(beforeFloor);
         long floorMade =
             admin
                 .resources(Action.class)
@@ -234,6 +241,14 @@ public final class AutomationExpiryBenchmark {
             "[bench] floor: plain client (16 threads, impersonating %s) made %d Actions in %.1f s"
                 + " (%.0f/s); load %s%n",
             SA, floorMade, floorSeconds, floorRate, load());
+        System.out.printf(
+            "[bench] API server writes while the floor's Actions were made: %.0f in %.1f s"
+                + " (%.0f/s), %.1f per Action: %s%n",
+            floorWrites.total(),
+            floorSeconds,
+            floorWrites.total() / floorSeconds,
+            floorWrites.total() / Math.max(1, floorMade),
+            floorWrites.per(floorMade));
         System.out.printf(
             "[bench] operator: %d runs, first %s, last %s: %.0f s (%.0f/s) while the"
                 + " occurrences span %d s; rate operator/floor = %.2f%n",

@@ -191,7 +191,33 @@ public final class PortalServer implements AutoCloseable {
           }
         });
     app.start(host, port);
+    prepare(scorecards, initiatives, insights);
     return this;
+  }
+
+  /**
+   * Counts the views' figures once in the background, so that the first caller after a start does
+   * not wait for the first count of the whole catalog (at 50,000 entities, most of a first insights
+   * request's 0.4 s); from then on a change counts its own namespace again.
+   */
+  private static void prepare(
+      ScorecardViews scorecards, InitiativeViews initiatives, InsightViews insights) {
+    Thread preparing =
+        new Thread(
+            () -> {
+              try {
+                long begun = System.nanoTime();
+                scorecards.list(namespace -> true);
+                initiatives.list(namespace -> true);
+                insights.overview(namespace -> true);
+                LOG.info("Views prepared in {} ms", (System.nanoTime() - begun) / 1_000_000);
+              } catch (RuntimeException e) {
+                LOG.warn("Could not prepare the views; the first request counts them", e);
+              }
+            },
+            "prepare-views");
+    preparing.setDaemon(true);
+    preparing.start();
   }
 
   private static ApiError internalError(Context ctx) {
