@@ -345,8 +345,24 @@ public final class EntitySearch {
                 : defaultsSeen.computeIfAbsent(
                     blueprint, b -> Objects.requireNonNullElse(defaults.apply(b), Map.of()));
     List<Entity> related = query.relatedTo() != null ? query.related(index) : null;
+    int end = (int) Math.min(Integer.MAX_VALUE, (long) query.offset() + query.limit());
     SearchIndex.Candidates candidates =
-        documents.candidates(query, related, maySeeNamespace, defaultsOf, query.facets());
+        documents.candidates(
+            query,
+            related,
+            maySeeNamespace,
+            defaultsOf,
+            query.facets(),
+            query.sort().isEmpty() ? end : -1);
+    if (candidates.ordered()) { // the first matches in namespace and name order: the page's
+      List<SearchDocument> first = Arrays.asList(candidates.documents());
+      int total = candidates.total();
+      return new Page(
+          first.subList(Math.min(query.offset(), first.size()), first.size()),
+          total,
+          end < total ? encodeCursor(end) : null,
+          candidates.facets());
+    }
     List<SearchDocument> found = Arrays.asList(candidates.documents());
     if (!candidates.exact()) {
       found = new ArrayList<>();
@@ -362,7 +378,7 @@ public final class EntitySearch {
             : FacetCounts.bounded(
                 filteredFacets(query, found, candidates, deadline), query.facets());
 
-    int end = (int) Math.min(found.size(), (long) query.offset() + query.limit());
+    end = Math.min(found.size(), end);
     List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
     page = page.subList(Math.min(query.offset(), page.size()), page.size());
     int total = found.size();

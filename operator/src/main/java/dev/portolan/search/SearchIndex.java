@@ -53,7 +53,13 @@ final class SearchIndex implements CatalogListener {
 
   private final FacetCounts facetCounts = new FacetCounts();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, Integer> ids = new HashMap<>();
+
+  /**
+   * Each document's id by its key ({@code namespace/name}), in namespace and name order: the order
+   * of results that ask for no other, so that such a page is read off the start of it.
+   */
+  private final NavigableMap<String, Integer> ids = new TreeMap<>(SearchIndex::compareKeys);
+
   private SearchDocument[] documents = new SearchDocument[1024];
   private final RoaringBitmap all = new RoaringBitmap();
   private final RoaringBitmap freeIds = new RoaringBitmap();
@@ -249,13 +255,16 @@ final class SearchIndex implements CatalogListener {
    * @param related the entities {@code relatedTo} names, or null when the query has none
    * @param defaults a blueprint's property defaults, by blueprint name
    * @param facets what the facets show; they are counted here when the candidates are exact
+   * @param firstInRefOrder how many of the first matches in namespace and name order the search
+   *     shows, when that is its order; -1 when it sorts otherwise
    */
   Candidates candidates(
       EntityQuery query,
       Collection<Entity> related,
       Predicate<String> maySeeNamespace,
       Function<String, Map<String, JsonNode>> defaults,
-      FacetOptions facets) {
+      FacetOptions facets,
+      int firstInRefOrder) {
     // Only the namespaces that have matches are asked about, and never under the lock: an answer
     // may take a SubjectAccessReview, and updates wait for the lock. When the index changed while
     // the lock was let go, the matches are found again.
@@ -311,9 +320,12 @@ final class SearchIndex implements CatalogListener {
               }
             }
           }
-          SearchDocument[] found = documents(matches);
           // The CEL filter runs outside the lock, on the documents: it may be slow.
           boolean exact = query.filter() == null;
+          int total = matches.getCardinality();
+          boolean ordered = exact && firstInRefOrder >= 0 && scanBeatsSort(firstInRefOrder, total);
+          SearchDocument[] found =
+              ordered ? firstInRefOrder(matches, firstInRefOrder) : documents(matches);
           RoaringBitmap matched = matches;
           FacetCounts.Counted counted =
               exact && facets.counted()
@@ -332,7 +344,7 @@ final class SearchIndex implements CatalogListener {
           if (!exact) {
             relaxed.forEach((facet, ids) -> relaxedDocuments.put(facet, documents(ids)));
           }
-          return new Candidates(found, exact, counted, relaxedDocuments);
+          return new Candidates(found, total, ordered, exact, counted, relaxedDocuments);
         }
       } finally {
         lock.readLock().unlock();
@@ -445,6 +457,54 @@ final class SearchIndex implements CatalogListener {
     return candidates;
   }
 
+  /**
+   * Whether reading the keys in order until {@code count} of {@code matches} are found (about count
+   * × size / matches steps) costs less than ordering every match.
+   */
+  private boolean scanBeatsSort(int count, int matches) {
+    return matches > 0 && (long) count * ids.size() <= (long) matches * matches;
+  }
+
+  /** The first {@code count} documents of {@code matches} in key order; under the read lock. */
+  private SearchDocument[] firstInRefOrder(RoaringBitmap matches, int count) {
+    List<SearchDocument> first = new ArrayList<>(Math.min(count, 1024));
+    for (int id : ids.values()) {
+      if (first.size() >= count) {
+        break;
+      }
+      if (matches.contains(id)) {
+        first.add(documents[id]);
+      }
+    }
+    return first.toArray(SearchDocument[]::new);
+  }
+
+  /**
+   * Keys ({@code namespace/name}) by namespace, then name: the order of {@link EntitySearch#order}
+   * for a search that asks for none (the separator sorts before any character of a name, so that
+   * namespace "a" comes before "a-b").
+   */
+  static int compareKeys(String a, String b) {
+    int slashA = a.indexOf('/');
+    int slashB = b.indexOf('/');
+    int byNamespace = compare(a, 0, slashA, b, 0, slashB);
+    return byNamespace != 0
+        ? byNamespace
+        : compare(a, slashA + 1, a.length(), b, slashB + 1, b.length());
+  }
+
+  /** {@link String#compareTo} of a[fromA, toA) and b[fromB, toB), without copying them. */
+  private static int compare(String a, int fromA, int toA, String b, int fromB, int toB) {
+    int length = Math.min(toA - fromA, toB - fromB);
+    for (int i = 0; i < length; i++) {
+      int difference = a.charAt(fromA + i) - b.charAt(fromB + i);
+      if (difference != 0) {
+        return difference;
+      }
+    }
+    return (toA - fromA) - (toB - fromB);
+  }
+
   /** The documents of these ids, in id order; call under the read lock. */
   private SearchDocument[] documents(RoaringBitmap ids) {
     SearchDocument[] found = new SearchDocument[ids.getCardinality()];
@@ -468,13 +528,17 @@ final class SearchIndex implements CatalogListener {
   }
 
   /**
-   * The candidates of a search: the documents; whether they all match ({@code exact}) or must still
-   * be checked with the CEL filter; when they are exact and facets are asked for, the bounded
-   * facets (else null); and when they are not, for each selected facet the candidates without its
-   * own selection, over which the search counts that facet once the filter has run.
+   * The candidates of a search: the documents (when {@code ordered}, only the first of the {@code
+   * total} matches in namespace and name order, as many as asked for); whether they all match
+   * ({@code exact}) or must still be checked with the CEL filter; when they are exact and facets
+   * are asked for, the bounded facets (else null); and when they are not, for each selected facet
+   * the candidates without its own selection, over which the search counts that facet once the
+   * filter has run.
    */
   record Candidates(
       SearchDocument[] documents,
+      int total,
+      boolean ordered,
       boolean exact,
       FacetCounts.Counted facets,
       Map<String, SearchDocument[]> relaxed) {}

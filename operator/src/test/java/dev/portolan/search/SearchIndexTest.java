@@ -393,6 +393,14 @@ class SearchIndexTest {
   }
 
   @Test
+  void keysOrderByNamespaceThenNameAsTheDefaultSortDoes() {
+    List<String> keys =
+        new ArrayList<>(List.of("alpha-b/a", "alpha/z", "alpha/a-b", "alpha/a", "beta/a"));
+    keys.sort(SearchIndex::compareKeys);
+    assertThat(keys).containsExactly("alpha/a", "alpha/a-b", "alpha/z", "alpha-b/a", "beta/a");
+  }
+
+  @Test
   void smallestTakesTheFirstItemsOfAnOrder() {
     Random random = new Random(3);
     List<Integer> items = new ArrayList<>();
