@@ -62,6 +62,14 @@ public final class CatalogScaleBenchmark {
     return "-XX:MaxRAM=" + mebibytes + "m " + options.group(1);
   }
 
+  /** The environment the chart's Deployment gives the JVM beside its options: the malloc arenas. */
+  static Map<String, String> chartEnvironment() throws IOException {
+    String deployment = Files.readString(ROOT.resolve("helm/portolan/templates/deployment.yaml"));
+    Matcher arenas =
+        Pattern.compile("- name: MALLOC_ARENA_MAX\\s+value: \"(\\d+)\"").matcher(deployment);
+    return arenas.find() ? Map.of("MALLOC_ARENA_MAX", arenas.group(1)) : Map.of();
+  }
+
   private CatalogScaleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -103,7 +111,9 @@ public final class CatalogScaleBenchmark {
         jvm = jvm + " " + extra;
         say.accept("  and, not the chart's: " + extra);
       }
-      OperatorProcess.Launch launch = OperatorProcess.prepare(plane, jvm);
+      Map<String, String> environment = chartEnvironment();
+      say.accept("  operator environment (the chart's): " + environment);
+      OperatorProcess.Launch launch = OperatorProcess.prepare(plane, jvm, environment);
       String reader = readerToken(kubectl);
 
       OperatorProcess cold = launch.start(WORK.resolve("operator-cold.log"));

@@ -133,6 +133,15 @@ class ChartTest {
   }
 
   @Test
+  void theOperatorsJvmIsSizedForTheContainer() {
+    var container =
+        only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getEnv().stream().map(e -> e.getName() + "=" + e.getValue()))
+        .contains("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=45", "MALLOC_ARENA_MAX=2");
+    assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+  }
+
+  @Test
   void theGuardrailsConfigurationIsRenderedEmptyForTheOperatorToFill() {
     List<HasMetadata> resources = render();
     var guardrails =

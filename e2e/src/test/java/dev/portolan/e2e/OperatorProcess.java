@@ -39,12 +39,14 @@ final class OperatorProcess {
   }
 
   /** The command dev-operator.sh would run, with its kubeconfig and the JVM options. */
-  record Launch(Path kubeconfig, List<String> command, String javaOptions) {
+  record Launch(
+      Path kubeconfig, List<String> command, String javaOptions, Map<String, String> environment) {
     OperatorProcess start(Path log) throws IOException {
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
+      builder.environment().putAll(environment);
       long now = System.nanoTime();
       OperatorProcess started =
           new OperatorProcess(builder.directory(ControlPlane.ROOT.toFile()).start(), now, log);
@@ -62,6 +64,14 @@ final class OperatorProcess {
    *     used too
    */
   static Launch prepare(ControlPlane plane, String jvm) throws Exception {
+    return prepare(plane, jvm, Map.of());
+  }
+
+  /**
+   * @param environment what the chart's Deployment sets beside the JVM's options
+   */
+  static Launch prepare(ControlPlane plane, String jvm, Map<String, String> environment)
+      throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder("bash", "e2e/dev-operator.sh")
             .directory(ControlPlane.ROOT.toFile())
@@ -78,7 +88,8 @@ final class OperatorProcess {
     return new Launch(
         Path.of(lines.get(0)),
         new ArrayList<>(lines.subList(1, lines.size())),
-        jvm + " -XX:+UseSerialGC");
+        jvm + " -XX:+UseSerialGC",
+        environment);
   }
 
   long startedNanos() {
