@@ -281,14 +281,12 @@ final class SearchIndex implements CatalogListener {
       lock.readLock().lock();
       try {
         if (matches == null || matchedAt != version) {
-          matches = matches(query, related, defaults);
+          Matches found = matches(query, related, defaults, selected);
+          matches = found.all();
           relaxed.clear();
+          relaxed.putAll(found.without());
           List<RoaringBitmap> all = new ArrayList<>(List.of(matches));
-          for (String facet : selected) {
-            RoaringBitmap without = matches(query, related, defaults, facet);
-            relaxed.put(facet, without);
-            all.add(without);
-          }
+          all.addAll(relaxed.values());
           considered = all.size() == 1 ? matches : or(all);
           matchedAt = version;
         }
@@ -355,25 +353,25 @@ final class SearchIndex implements CatalogListener {
     }
   }
 
-  /** The ids that pass every filter of the query but the CEL filter; call under the read lock. */
-  private RoaringBitmap matches(
-      EntityQuery query,
-      Collection<Entity> related,
-      Function<String, Map<String, JsonNode>> defaults) {
-    return matches(query, related, defaults, null);
-  }
+  /**
+   * The ids that pass every filter of the query but the CEL filter ({@code all}), and for each
+   * facet of {@code selected} those that pass every filter but that facet's own selection, as its
+   * counts are counted ({@code without}).
+   */
+  private record Matches(RoaringBitmap all, Map<String, RoaringBitmap> without) {}
 
   /**
-   * The ids that pass every filter of the query but the CEL filter and the selection of the facet
-   * {@code except} (null: every filter), as that facet's counts are counted; call under the read
-   * lock.
+   * The matches of the query and of each selected facet's relaxed query; call under the read lock.
+   * What the queries share (every filter but the selected facets') is intersected and checked
+   * against the documents once; each query then adds its facet selections.
    */
-  private RoaringBitmap matches(
+  private Matches matches(
       EntityQuery query,
       Collection<Entity> related,
       Function<String, Map<String, JsonNode>> defaults,
-      String except) {
+      List<String> selected) {
     List<RoaringBitmap> sets = new ArrayList<>();
+    Map<String, RoaringBitmap> selections = new java.util.LinkedHashMap<>();
     if (related != null) {
       RoaringBitmap relatedIds = new RoaringBitmap();
       for (Entity entity : related) {
@@ -385,14 +383,16 @@ final class SearchIndex implements CatalogListener {
       }
       sets.add(relatedIds);
     }
-    if (!query.blueprints().isEmpty() && !FacetCounts.BLUEPRINT.equals(except)) {
-      sets.add(blueprints.any(query.blueprints()));
+    if (!query.blueprints().isEmpty()) {
+      facetSet(
+          FacetCounts.BLUEPRINT, blueprints.any(query.blueprints()), selected, sets, selections);
     }
-    if (!query.namespaces().isEmpty() && !FacetCounts.NAMESPACE.equals(except)) {
-      sets.add(namespaces.any(query.namespaces()));
+    if (!query.namespaces().isEmpty()) {
+      facetSet(
+          FacetCounts.NAMESPACE, namespaces.any(query.namespaces()), selected, sets, selections);
     }
-    if (!query.owners().isEmpty() && !FacetCounts.OWNER.equals(except)) {
-      sets.add(owners.any(query.owners()));
+    if (!query.owners().isEmpty()) {
+      facetSet(FacetCounts.OWNER, owners.any(query.owners()), selected, sets, selections);
     }
     for (Map.Entry<String, String> label : query.labels()) {
       sets.add(
@@ -401,9 +401,6 @@ final class SearchIndex implements CatalogListener {
               : labelValues.get(pair(label.getKey(), label.getValue())));
     }
     for (Map.Entry<String, List<String>> scorecard : query.levelsByScorecard().entrySet()) {
-      if ((FacetCounts.LEVEL + scorecard.getKey()).equals(except)) {
-        continue;
-      }
       // A result without a level is counted as "null" in the facets but never matches a filter.
       List<String> pairs = new ArrayList<>();
       for (String level : scorecard.getValue()) {
@@ -411,7 +408,8 @@ final class SearchIndex implements CatalogListener {
           pairs.add(pair(scorecard.getKey(), level));
         }
       }
-      sets.add(levels.any(pairs));
+      facetSet(
+          FacetCounts.LEVEL + scorecard.getKey(), levels.any(pairs), selected, sets, selections);
     }
     List<EntityQuery.PropertyCondition> unchecked = new ArrayList<>();
     for (EntityQuery.PropertyCondition condition : query.properties()) {
@@ -431,30 +429,83 @@ final class SearchIndex implements CatalogListener {
         sets.add(trigrams.get(piece));
       }
     }
-    RoaringBitmap candidates = intersect(sets);
     // Text of exactly three letters is answered by its piece; other text is looked for in the
     // documents.
     String text = needle != null && needle.length() != 3 ? needle : null;
-    if (text != null || !unchecked.isEmpty()) {
-      // Cheap checks of the documents themselves, done here so that the result is a set again.
-      RoaringBitmap checked = new RoaringBitmap();
-      SearchDocument[] docs = documents;
-      candidates.forEach(
-          (int id) -> {
-            SearchDocument d = docs[id];
-            if (text != null && !d.containsText(text)) {
+    RoaringBitmap shared = checked(intersect(sets), text, unchecked, defaults);
+    Map<String, RoaringBitmap> without = new java.util.LinkedHashMap<>();
+    for (String facet : selected) {
+      without.put(facet, and(shared, selections, facet));
+    }
+    return new Matches(and(shared, selections, null), without);
+  }
+
+  /**
+   * A facet's filter set: one the queries share, unless the facet is selected (then each query but
+   * its own relaxed one takes it).
+   */
+  private static void facetSet(
+      String facet,
+      RoaringBitmap set,
+      List<String> selected,
+      List<RoaringBitmap> shared,
+      Map<String, RoaringBitmap> selections) {
+    if (selected.contains(facet)) {
+      selections.put(facet, set);
+    } else {
+      shared.add(set);
+    }
+  }
+
+  /** {@code shared} with every selection but {@code except}'s (null: every one). */
+  private static RoaringBitmap and(
+      RoaringBitmap shared, Map<String, RoaringBitmap> selections, String except) {
+    RoaringBitmap result = shared.clone();
+    for (Map.Entry<String, RoaringBitmap> selection : selections.entrySet()) {
+      if (!selection.getKey().equals(except) && !result.isEmpty()) {
+        result.and(selection.getValue());
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The candidates that hold {@code text} (null: any) and pass the {@code unchecked} conditions,
+   * read from their documents; the candidates themselves when there is nothing to check.
+   */
+  private RoaringBitmap checked(
+      RoaringBitmap candidates,
+      String text,
+      List<EntityQuery.PropertyCondition> unchecked,
+      Function<String, Map<String, JsonNode>> defaults) {
+    if (text == null && unchecked.isEmpty()) {
+      return candidates;
+    }
+    RoaringBitmap checked = new RoaringBitmap();
+    SearchDocument[] docs = documents;
+    candidates.forEach(
+        (int id) -> {
+          SearchDocument d = docs[id];
+          if (text != null && !d.containsText(text)) {
+            return;
+          }
+          for (EntityQuery.PropertyCondition c : unchecked) {
+            if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
               return;
             }
-            for (EntityQuery.PropertyCondition c : unchecked) {
-              if (!c.matches(d.property(c.property(), defaults.apply(d.blueprint)))) {
-                return;
-              }
-            }
-            checked.add(id);
-          });
-      candidates = checked;
-    }
-    return candidates;
+          }
+          checked.add(id);
+        });
+    return checked;
+  }
+
+  /** The documents of these ids, in id order; call under the read lock. */
+  private SearchDocument[] documents(RoaringBitmap ids) {
+    SearchDocument[] found = new SearchDocument[ids.getCardinality()];
+    int[] at = {0};
+    SearchDocument[] docs = documents;
+    ids.forEach((int id) -> found[at[0]++] = docs[id]);
+    return found;
   }
 
   /**
@@ -503,15 +554,6 @@ final class SearchIndex implements CatalogListener {
       }
     }
     return (toA - fromA) - (toB - fromB);
-  }
-
-  /** The documents of these ids, in id order; call under the read lock. */
-  private SearchDocument[] documents(RoaringBitmap ids) {
-    SearchDocument[] found = new SearchDocument[ids.getCardinality()];
-    int[] at = {0};
-    SearchDocument[] docs = documents;
-    ids.forEach((int id) -> found[at[0]++] = docs[id]);
-    return found;
   }
 
   /**
