@@ -4,6 +4,7 @@ import dev.portolan.model.Entity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,27 @@ public final class NamespaceParts<P, R> {
     this.index = index;
     this.part = part;
     this.whole = whole;
+  }
+
+  /**
+   * Parts made from each namespace's entities of {@code blueprint} only (a scorecard's or an
+   * initiative's entities).
+   */
+  public static <P, R> NamespaceParts<P, R> ofBlueprint(
+      CatalogIndex index,
+      String blueprint,
+      Function<List<Entity>, P> part,
+      Function<Map<String, P>, R> whole) {
+    return new NamespaceParts<>(
+        index,
+        entities ->
+            part.apply(
+                entities.stream()
+                    .filter(
+                        e ->
+                            e.getSpec() != null && Objects.equals(blueprint, e.getSpec().blueprint))
+                    .toList()),
+        whole);
   }
 
   /** The whole over the namespaces that hold entities now, each part computed again if changed. */

@@ -354,34 +354,32 @@ public final class EntitySearch {
             defaultsOf,
             query.facets(),
             query.sort().isEmpty() ? end : -1);
-    if (candidates.ordered()) { // the first matches in namespace and name order: the page's
-      List<SearchDocument> first = Arrays.asList(candidates.documents());
-      int total = candidates.total();
-      return new Page(
-          first.subList(Math.min(query.offset(), first.size()), first.size()),
-          total,
-          end < total ? encodeCursor(end) : null,
-          candidates.facets());
-    }
-    List<SearchDocument> found = Arrays.asList(candidates.documents());
-    if (!candidates.exact()) {
-      found = new ArrayList<>();
-      for (SearchDocument document : candidates.documents()) {
-        if (celFilterPasses(query.filter(), document.entity, deadline)) {
-          found.add(document);
+    List<SearchDocument> page; // the first `end` results in order
+    int total;
+    FacetCounts.Counted facets;
+    if (candidates.ordered()) { // already the first matches in namespace and name order
+      page = Arrays.asList(candidates.documents());
+      total = candidates.total();
+      facets = candidates.facets();
+    } else {
+      List<SearchDocument> found = Arrays.asList(candidates.documents());
+      if (!candidates.exact()) {
+        found = new ArrayList<>();
+        for (SearchDocument document : candidates.documents()) {
+          if (celFilterPasses(query.filter(), document.entity, deadline)) {
+            found.add(document);
+          }
         }
       }
+      facets =
+          candidates.exact() || !query.facets().counted()
+              ? candidates.facets()
+              : FacetCounts.bounded(
+                  filteredFacets(query, found, candidates, deadline), query.facets());
+      page = smallest(found, Math.min(found.size(), end), order(query, defaultsOf));
+      total = found.size();
     }
-    FacetCounts.Counted facets =
-        candidates.exact() || !query.facets().counted()
-            ? candidates.facets()
-            : FacetCounts.bounded(
-                filteredFacets(query, found, candidates, deadline), query.facets());
-
-    end = Math.min(found.size(), end);
-    List<SearchDocument> page = smallest(found, end, order(query, defaultsOf));
     page = page.subList(Math.min(query.offset(), page.size()), page.size());
-    int total = found.size();
     return new Page(page, total, end < total ? encodeCursor(end) : null, facets);
   }
 

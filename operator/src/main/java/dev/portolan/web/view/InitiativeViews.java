@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -266,7 +265,6 @@ public final class InitiativeViews {
 
   private InitiativeStandings standings(
       Initiative initiative, CompiledInitiative compiled, Scorecard scorecard) {
-    String blueprint = scorecard.getSpec().blueprint;
     return remembered
         .compute(
             initiative.getMetadata().getName(),
@@ -276,20 +274,12 @@ public final class InitiativeViews {
                     : new Remembered(
                         initiative,
                         scorecard,
-                        new NamespaceParts<>(
+                        NamespaceParts.ofBlueprint(
                             index,
+                            scorecard.getSpec().blueprint,
                             entities ->
                                 InitiativeStandings.of(
-                                    compiled,
-                                    scorecard.getSpec().levels,
-                                    entities.stream()
-                                        .filter(
-                                            e ->
-                                                e.getSpec() != null
-                                                    && Objects.equals(
-                                                        blueprint, e.getSpec().blueprint))
-                                        .toList(),
-                                    defaults),
+                                    compiled, scorecard.getSpec().levels, entities, defaults),
                             parts -> InitiativeStandings.combine(parts.values()))))
         .standings()
         .current();

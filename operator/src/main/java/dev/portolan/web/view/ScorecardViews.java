@@ -161,7 +161,6 @@ public final class ScorecardViews {
 
   private ScorecardStandings standings(Scorecard scorecard) {
     String name = scorecard.getMetadata().getName();
-    String blueprint = scorecard.getSpec().blueprint;
     return remembered
         .compute(
             name,
@@ -170,19 +169,10 @@ public final class ScorecardViews {
                     ? known
                     : new Remembered(
                         scorecard,
-                        new NamespaceParts<>(
+                        NamespaceParts.ofBlueprint(
                             index,
-                            entities ->
-                                ScorecardStandings.of(
-                                    name,
-                                    scorecard.getSpec(),
-                                    entities.stream()
-                                        .filter(
-                                            e ->
-                                                e.getSpec() != null
-                                                    && java.util.Objects.equals(
-                                                        blueprint, e.getSpec().blueprint))
-                                        .toList()),
+                            scorecard.getSpec().blueprint,
+                            entities -> ScorecardStandings.of(name, scorecard.getSpec(), entities),
                             parts ->
                                 ScorecardStandings.combine(scorecard.getSpec(), parts.values()))))
         .standings()
