@@ -187,6 +187,15 @@ final class OperatorProcess {
     List<String> kept = new ArrayList<>(lines.subList(0, Math.min(63, lines.size())));
     lines.stream().filter(l -> l.startsWith("Total")).forEach(kept::add);
     Files.write(log.resolveSibling(log.getFileName() + ".histogram.txt"), kept);
+    // And what the JVM holds beside the heap, when it was started with
+    // -XX:NativeMemoryTracking=summary (for example through PORTOLAN_SCALE_JVM_EXTRA).
+    Process nmt =
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.native_memory")
+            .redirectErrorStream(true)
+            .start();
+    byte[] beside = nmt.getInputStream().readAllBytes();
+    nmt.waitFor();
+    Files.write(log.resolveSibling(log.getFileName() + ".native-memory.txt"), beside);
     for (String line : lines) {
       if (line.startsWith("Total")) {
         String[] parts = line.trim().split("\\s+");

@@ -112,7 +112,8 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
                 },
                 BY_NAMESPACE,
                 e -> List.of(String.valueOf(e.getMetadata().getNamespace()))),
-            (o, n) -> listeners.forEach(l -> l.entityChanged(o, n)));
+            (o, n) -> listeners.forEach(l -> l.entityChanged(o, n)),
+            CompactEntities::compact);
     blueprints =
         store(
             Blueprint.class, Map.of(), (o, n) -> listeners.forEach(l -> l.blueprintChanged(o, n)));
@@ -198,7 +199,15 @@ public final class CatalogIndex implements CatalogLookup, AutoCloseable {
       Class<T> kind,
       Map<String, Function<T, List<String>>> indexers,
       java.util.function.BiConsumer<T, T> listener) {
-    IndexedItemStore<T> store = new IndexedItemStore<>(kind.getSimpleName(), indexers);
+    return store(kind, indexers, listener, obj -> {});
+  }
+
+  private <T extends HasMetadata> IndexedItemStore<T> store(
+      Class<T> kind,
+      Map<String, Function<T, List<String>>> indexers,
+      java.util.function.BiConsumer<T, T> listener,
+      java.util.function.Consumer<T> compaction) {
+    IndexedItemStore<T> store = new IndexedItemStore<>(kind.getSimpleName(), indexers, compaction);
     store.addListener(listener);
     stores.put(kind, store);
     return store;

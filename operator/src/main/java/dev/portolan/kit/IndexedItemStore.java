@@ -1,7 +1,6 @@
 package dev.portolan.kit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,20 +29,22 @@ import org.slf4j.LoggerFactory;
  * listeners told of every change, so that a kind is listed, watched, deserialised and held once
  * however many parts of the operator read it.
  *
- * <p>What it holds is what the operator reads: {@code metadata.managedFields} and kubectl's copy of
- * the last applied configuration are dropped on the way in (they are often larger than the rest of
- * an entity). Listeners are told on one thread of the store's own, in the order of the changes,
- * after the store and its indexes hold the change; a listener that throws is logged and the others
- * are still told. An update that carries the resource version the store already holds (a relist) is
- * not a change.
+ * <p>What it holds is what the operator reads, in its smallest form: {@code metadata.managedFields}
+ * and kubectl's copy of the last applied configuration are dropped on the way in (they are often
+ * larger than the rest of an entity), the metadata's maps and lists are {@link Compact compacted},
+ * and so is the rest by the kind's own compaction. Nothing may change a held object in place.
+ * Listeners are told on one thread of the store's own, in the order of the changes, after the store
+ * and its indexes hold the change; a listener that throws is logged and the others are still told.
+ * An update that carries the resource version the store already holds (a relist) is not a change.
  */
 public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<T>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexedItemStore.class);
-  public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  public static final String LAST_APPLIED = Compact.LAST_APPLIED;
 
   private final String name;
   private final Map<String, T> items = new ConcurrentHashMap<>();
   private final Map<String, Function<T, List<String>>> indexers;
+  private final Consumer<T> compaction;
   private final Map<String, Map<String, Set<String>>> indexes = new HashMap<>();
   private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService notifier;
@@ -59,7 +61,19 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
    * @param indexers named functions from an object to the values it is found under
    */
   public IndexedItemStore(String name, Map<String, Function<T, List<String>>> indexers) {
+    this(name, indexers, obj -> {});
+  }
+
+  /**
+   * @param name the kind, for the notifying thread's name and the logs
+   * @param indexers named functions from an object to the values it is found under
+   * @param compaction makes the rest of an object (beside its metadata) as small as it can be, in
+   *     place, before the store holds it; it must keep what the object says
+   */
+  public IndexedItemStore(
+      String name, Map<String, Function<T, List<String>>> indexers, Consumer<T> compaction) {
     this.name = name;
+    this.compaction = compaction;
     this.indexers = Map.copyOf(indexers);
     this.indexers.keySet().forEach(index -> indexes.put(index, new HashMap<>()));
     this.notifier =
@@ -86,7 +100,8 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
 
   @Override
   public T put(String key, T obj) {
-    slim(obj.getMetadata());
+    Compact.metadata(obj.getMetadata());
+    compact(obj);
     T old;
     synchronized (indexes) {
       old = items.put(key, obj);
@@ -271,16 +286,11 @@ public final class IndexedItemStore<T extends HasMetadata> implements ItemStore<
     return obj.getMetadata() == null ? null : obj.getMetadata().getResourceVersion();
   }
 
-  /** Drops what the operator never reads and the API server adds to every object. */
-  static void slim(ObjectMeta meta) {
-    if (meta == null) {
-      return;
-    }
-    meta.setManagedFields(null);
-    if (meta.getAnnotations() != null && meta.getAnnotations().containsKey(LAST_APPLIED)) {
-      Map<String, String> annotations = new HashMap<>(meta.getAnnotations());
-      annotations.remove(LAST_APPLIED);
-      meta.setAnnotations(annotations);
+  private void compact(T obj) {
+    try {
+      compaction.accept(obj);
+    } catch (RuntimeException e) {
+      LOG.warn("The {} cache could not compact {}: {}", name, getKey(obj), e.toString());
     }
   }
 }

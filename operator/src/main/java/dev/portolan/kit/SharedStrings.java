@@ -17,11 +17,16 @@ import java.io.IOException;
  * property values such as a language), and Jackson reads each occurrence into a string of its own;
  * here every string of at most {@link #MAX_LENGTH} characters read into a typed field or a JSON
  * tree is the JVM's canonical copy ({@link String#intern}, whose table forgets a string nobody
- * holds any more). Longer strings (descriptions, messages naming values) are kept as read.
+ * holds any more). Longer strings (descriptions, messages naming values) are kept as read, and so
+ * are the fields no two objects share ({@link #UNIQUE}): each would only be one more entry of the
+ * JVM's string table, which lives beside the heap.
  */
 public final class SharedStrings {
   /** The longest string shared; longer ones are rarely repeated. */
   public static final int MAX_LENGTH = 96;
+
+  /** Fields whose values are one object's own: metadata.uid and metadata.resourceVersion. */
+  static final java.util.Set<String> UNIQUE = java.util.Set.of("uid", "resourceVersion");
 
   private SharedStrings() {}
 
@@ -44,7 +49,8 @@ public final class SharedStrings {
   private static final class SharedStringDeserializer extends StringDeserializer {
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return share(super.deserialize(p, ctxt));
+      String text = super.deserialize(p, ctxt);
+      return UNIQUE.contains(p.currentName()) ? text : share(text);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.portolan.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portolan.kit.Compact;
 import dev.portolan.model.Entity;
 import dev.portolan.model.EntitySpec;
 import java.util.HashSet;
@@ -58,10 +59,11 @@ final class SearchDocument {
     this.nameLower = lower(name);
     this.titleLower = lower(spec.title);
     this.descriptionLower = lower(spec.description);
+    // The cache holds the entity's maps compact and immutable: a document shares them where it can.
     this.labels =
         entity.getMetadata().getLabels() == null
             ? Map.of()
-            : Map.copyOf(entity.getMetadata().getLabels());
+            : Compact.map(entity.getMetadata().getLabels());
     Map<String, JsonNode> own = new LinkedHashMap<>();
     if (spec.properties != null) {
       spec.properties.forEach(
@@ -71,7 +73,10 @@ final class SearchDocument {
             }
           });
     }
-    this.properties = own.isEmpty() ? Map.of() : own;
+    this.properties =
+        own.isEmpty()
+            ? Map.of()
+            : Compact.map(own.size() == spec.properties.size() ? spec.properties : own);
     Map<String, String> grades = new LinkedHashMap<>();
     if (entity.getStatus() != null && entity.getStatus().scorecards != null) {
       entity
@@ -84,7 +89,7 @@ final class SearchDocument {
                 }
               });
     }
-    this.levels = grades.isEmpty() ? Map.of() : grades;
+    this.levels = grades.isEmpty() ? Map.of() : Compact.map(grades);
   }
 
   /**

@@ -86,4 +86,26 @@ class IndexedItemStoreTest {
 
     assertThat(heard).containsExactly("->1", "1>2", "2>-");
   }
+
+  @Test
+  void theKindsCompactionShapesWhatIsHeldAndOneThatFailsStillLetsTheObjectIn() {
+    IndexedItemStore<ConfigMap> compacting =
+        new IndexedItemStore<>("ConfigMap", Map.of(), c -> c.setData(Compact.map(c.getData())));
+    IndexedItemStore<ConfigMap> failing =
+        new IndexedItemStore<>(
+            "ConfigMap",
+            Map.of(),
+            c -> {
+              throw new IllegalStateException("a broken compaction");
+            });
+
+    compacting.put("ns/a", map("a", "1", "payments"));
+    failing.put("ns/a", map("a", "1", "payments"));
+
+    assertThat(compacting.get("ns/a").getData())
+        .containsExactly(Map.entry("team", "payments"))
+        .isInstanceOf(SmallMap.class);
+    assertThat(failing.get("ns/a").getData()).containsExactly(Map.entry("team", "payments"));
+    assertThat(failing.get("ns/a").getMetadata().getManagedFields()).isNull();
+  }
 }

@@ -13,7 +13,8 @@ class SharedStringsTest {
     return SERIALIZATION.unmarshal(
         "{\"apiVersion\":\"portolan.dev/v1alpha1\",\"kind\":\"Entity\",\"metadata\":{\"name\":\""
             + name
-            + "\",\"namespace\":\"team-a\",\"labels\":{\"tier\":\"web\"}},\"spec\":{\"blueprint\":"
+            + "\",\"namespace\":\"team-a\",\"uid\":\"5f0c2d1e-0000-4000-8000-000000000001\","
+            + "\"resourceVersion\":\"4711\",\"labels\":{\"tier\":\"web\"}},\"spec\":{\"blueprint\":"
             + "\"service\",\"owner\":\"payments\",\"description\":\""
             + "x".repeat(SharedStrings.MAX_LENGTH + 1)
             + "\",\"properties\":{\"language\":\"java\"},\"relations\":{\"dependsOn\":[\"db\"]}},"
@@ -41,6 +42,12 @@ class SharedStringsTest {
         .as("long texts are kept as read")
         .isNotSameAs(b.getSpec().description);
     assertThat(a.getSpec().description).isEqualTo(b.getSpec().description);
+    assertThat(a.getMetadata().getUid())
+        .as("what is one object's own is not shared")
+        .isNotSameAs(b.getMetadata().getUid())
+        .isEqualTo(b.getMetadata().getUid());
+    assertThat(a.getMetadata().getResourceVersion())
+        .isNotSameAs(b.getMetadata().getResourceVersion());
     // Nothing else changes: the object reads back as it was written.
     String json = SERIALIZATION.asJson(a);
     assertThat(SERIALIZATION.asJson(SERIALIZATION.unmarshal(json, Entity.class))).isEqualTo(json);
