@@ -50,7 +50,8 @@ public final class SharedStrings {
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = super.deserialize(p, ctxt);
-      return UNIQUE.contains(p.currentName()) ? text : share(text);
+      String field = p.currentName(); // null for an element of a list
+      return field != null && UNIQUE.contains(field) ? text : share(text);
     }
   }
 

@@ -14,7 +14,7 @@ class SharedStringsTest {
         "{\"apiVersion\":\"portolan.dev/v1alpha1\",\"kind\":\"Entity\",\"metadata\":{\"name\":\""
             + name
             + "\",\"namespace\":\"team-a\",\"uid\":\"5f0c2d1e-0000-4000-8000-000000000001\","
-            + "\"resourceVersion\":\"4711\",\"labels\":{\"tier\":\"web\"}},\"spec\":{\"blueprint\":"
+            + "\"resourceVersion\":\"4711\",\"finalizers\":[\"portolan.dev/cleanup\"],\"labels\":{\"tier\":\"web\"}},\"spec\":{\"blueprint\":"
             + "\"service\",\"owner\":\"payments\",\"description\":\""
             + "x".repeat(SharedStrings.MAX_LENGTH + 1)
             + "\",\"properties\":{\"language\":\"java\"},\"relations\":{\"dependsOn\":[\"db\"]}},"
@@ -48,6 +48,11 @@ class SharedStringsTest {
         .isEqualTo(b.getMetadata().getUid());
     assertThat(a.getMetadata().getResourceVersion())
         .isNotSameAs(b.getMetadata().getResourceVersion());
+    assertThat(a.getMetadata().getFinalizers())
+        .as("strings in a list of a typed field")
+        .containsExactly("portolan.dev/cleanup");
+    assertThat(a.getMetadata().getFinalizers().get(0))
+        .isSameAs(b.getMetadata().getFinalizers().get(0));
     // Nothing else changes: the object reads back as it was written.
     String json = SERIALIZATION.asJson(a);
     assertThat(SERIALIZATION.asJson(SERIALIZATION.unmarshal(json, Entity.class))).isEqualTo(json);
