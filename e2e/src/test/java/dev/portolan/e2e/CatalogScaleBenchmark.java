@@ -126,6 +126,7 @@ public final class CatalogScaleBenchmark {
       say.accept("    " + start.describe(total));
       say.accept("  operator memory at the end:        " + cold.memory(total));
       say.accept("  API Priority and Fairness:         " + FlowControl.summary(kubectl));
+      say.accept("  the control plane:                 " + plane.footprint());
       cold.stop();
 
       OperatorProcess warm = launch.start(WORK.resolve("operator-restart.log"));

@@ -72,6 +72,52 @@ final class ControlPlane implements ExtensionContext.Store.CloseableResource, Au
     return binDir.resolve("helm");
   }
 
+  /**
+   * What the catalog costs the control plane now: etcd's database (its size on disk and the part in
+   * use, from etcd's own metrics) and the peak resident size of etcd and the API server.
+   */
+  String footprint() {
+    try {
+      String port =
+          Files.readAllLines(stateDir.resolve("ports.env")).stream()
+              .filter(l -> l.startsWith("ETCD_PORT="))
+              .map(l -> l.substring("ETCD_PORT=".length()))
+              .findFirst()
+              .orElseThrow();
+      String metrics;
+      try (var in =
+          java.net.URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openStream()) {
+        metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return String.format(
+          "etcd database %d MiB (%d MiB in use); RSS peak etcd %d MiB, kube-apiserver %d MiB",
+          metric(metrics, "etcd_mvcc_db_total_size_in_bytes") >> 20,
+          metric(metrics, "etcd_mvcc_db_total_size_in_use_in_bytes") >> 20,
+          peakKib("etcd") >> 10,
+          peakKib("kube-apiserver") >> 10);
+    } catch (IOException | RuntimeException e) {
+      return "not measured: " + e;
+    }
+  }
+
+  private static long metric(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .map(l -> (long) Double.parseDouble(l.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("etcd reports no " + name));
+  }
+
+  private long peakKib(String component) throws IOException {
+    String pid = Files.readString(stateDir.resolve("pids").resolve(component + ".pid")).trim();
+    return Files.readAllLines(Path.of("/proc", pid, "status")).stream()
+        .filter(l -> l.startsWith("VmHWM:"))
+        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Whether cluster.sh started the real node (kubelet, containerd) beside the kwok node. */
   boolean hasRealNode() {
     try {
