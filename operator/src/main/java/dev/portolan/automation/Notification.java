@@ -7,8 +7,9 @@ import java.util.Objects;
  * What one notify effect tells a receiver about one occurrence, before it is written as a body.
  *
  * @param automation the automation that fired
- * @param occurrence the occurrence's id (e.g. {@code level/<uid>/<scorecard>/<levelSince>}), also
- *     sent as the {@code X-Portolan-Delivery} header so a receiver can drop a repeat
+ * @param occurrence the occurrence's id (e.g. {@code
+ *     level/<uid>/<scorecard>/<levelSince>/<from>/<to>}), also sent as the {@code
+ *     X-Portolan-Delivery} header so a receiver can drop a repeat
  * @param trigger the trigger's kind, e.g. {@code ScorecardLevelChanged}
  * @param entity the entity the occurrence is about; null for a schedule
  * @param time the occurrence's instant

@@ -21,8 +21,14 @@ public final class OccurrenceIds {
     return "updated/" + entityUid + "/" + resourceVersion;
   }
 
-  public static String levelChanged(String entityUid, String scorecard, String levelSince) {
-    return "level/" + entityUid + "/" + scorecard + "/" + levelSince;
+  /**
+   * A level change, known by the instant and the two levels: statuses write times to the second, so
+   * an entity that reaches a level and leaves it within one second has two changes with one {@code
+   * levelSince}, told apart by their levels ({@code ""} for none).
+   */
+  public static String levelChanged(
+      String entityUid, String scorecard, String levelSince, String from, String to) {
+    return "level/" + entityUid + "/" + scorecard + "/" + levelSince + "/" + from + "/" + to;
   }
 
   public static String dateTimeReached(String entityUid, String property, String value) {

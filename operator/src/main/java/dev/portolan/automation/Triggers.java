@@ -97,8 +97,9 @@ final class Triggers {
   }
 
   /**
-   * A new level on the automation's scorecard, known by its levelSince (so a replay finds the same
-   * occurrence); {@code before} is null in a replay.
+   * A new level on the automation's scorecard, known by its levelSince and its two levels (so a
+   * replay finds the same occurrence, and two changes within one second are two); {@code before} is
+   * null in a replay.
    */
   Optional<Occurrence> levelChanged(CompiledAutomation a, Entity before, Entity after) {
     EntityStatus.ScorecardResult now = grade(after, a.scorecard());
@@ -106,22 +107,28 @@ final class Triggers {
       return Optional.empty();
     }
     EntityStatus.ScorecardResult then = before == null ? null : grade(before, a.scorecard());
-    if (then != null && Objects.equals(then.levelSince, now.levelSince)) {
-      return Optional.empty(); // the same level since the same instant: no change
+    if (then != null
+        && Objects.equals(then.levelSince, now.levelSince)
+        && Objects.equals(then.level, now.level)
+        && Objects.equals(then.previousLevel, now.previousLevel)) {
+      return Optional.empty(); // the same change: the level, where from, since when
     }
     Instant since = Timestamps.parse(now.levelSince);
     if (!floors.after(a, since) || !watches(a, after)) {
       return Optional.empty();
     }
+    String from = now.previousLevel == null ? "" : now.previousLevel;
+    String to = now.level == null ? "" : now.level;
     return Optional.of(
         new Occurrence(
-            OccurrenceIds.levelChanged(after.getMetadata().getUid(), a.scorecard(), now.levelSince),
+            OccurrenceIds.levelChanged(
+                after.getMetadata().getUid(), a.scorecard(), now.levelSince, from, to),
             TriggerKind.SCORECARD_LEVEL_CHANGED,
             since,
             after,
             null,
-            now.previousLevel == null ? "" : now.previousLevel,
-            now.level == null ? "" : now.level,
+            from,
+            to,
             null));
   }
 

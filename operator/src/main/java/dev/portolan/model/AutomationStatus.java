@@ -86,7 +86,7 @@ public class AutomationStatus extends ConditionedStatus {
     public static final String FAILED = "Failed";
 
     @JsonPropertyDescription(
-        "The occurrence's id (e.g. level/<entity uid>/<scorecard>/<levelSince>); the Action it"
+        "The occurrence's id (e.g. level/<entity uid>/<scorecard>/<levelSince>/<from>/<to>); the Action it"
             + " starts carries it in the annotation portolan.dev/occurrence.")
     public String occurrence;
 

@@ -225,7 +225,56 @@ class AutomationEngineTest {
                 assertThat(a.getMetadata().getAnnotations())
                     .containsEntry(
                         RunNames.OCCURRENCE_ANNOTATION,
-                        OccurrenceIds.levelChanged("uid-api", "readiness", second)));
+                        OccurrenceIds.levelChanged(
+                            "uid-api", "readiness", second, "Bronze", "None")));
+  }
+
+  @Test
+  void aLevelReachedAndLeftWithinOneSecondIsTwoChanges() {
+    // CI met this: a scorecard graded an entity Bronze and, after a patch, None again within one
+    // second; both grades read the same levelSince, and the drop was taken for the rise again.
+    String second = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    automation(
+        "drop",
+        "{scorecardLevelChanged: {scorecard: readiness}}",
+        "{startAction: {definition: fix}}",
+        "  condition: \"from == 'Bronze'\"\n");
+    engine.start();
+    Entity none = entity("api");
+    Entity bronze = graded(none, "2", "Bronze", "None", second);
+    engine.entityChanged(none, bronze);
+    Entity dropped = graded(bronze, "3", "None", "Bronze", second);
+    engine.entityChanged(bronze, dropped);
+
+    FiringTally.Snapshot snapshot = settled(tally, "team-a/drop", 2);
+    assertThat(snapshot.recent())
+        .extracting(f -> f.occurrence + " " + f.result + " " + f.reason)
+        .containsExactlyInAnyOrder(
+            OccurrenceIds.levelChanged("uid-api", "readiness", second, "None", "Bronze")
+                + " Skipped ConditionFalse",
+            OccurrenceIds.levelChanged("uid-api", "readiness", second, "Bronze", "None")
+                + " Started null");
+    assertThat(createdActions()).hasSize(1);
+  }
+
+  private Entity graded(
+      Entity before, String resourceVersion, String level, String from, String since) {
+    Entity after =
+        Fixtures.entity(
+            "metadata: {name: api, namespace: team-a, uid: uid-api, resourceVersion: '"
+                + resourceVersion
+                + "', creationTimestamp: '"
+                + before.getMetadata().getCreationTimestamp()
+                + "'}\nspec: {blueprint: service, owner: a}\n"
+                + "status: {scorecards: {readiness: {level: "
+                + level
+                + ", previousLevel: "
+                + from
+                + ", levelSince: '"
+                + since
+                + "'}}}\n");
+    entities.put(entities.getKey(after), after);
+    return after;
   }
 
   @Test

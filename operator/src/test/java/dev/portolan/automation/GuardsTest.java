@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class GuardsTest {
   @Test
   void aRunNameIsTheAutomationsNameCutAndTenHexDigitsOfTheOccurrence() {
-    String id = OccurrenceIds.levelChanged("u1", "readiness", "2026-12-02T10:00:00Z");
-    assertThat(id).isEqualTo("level/u1/readiness/2026-12-02T10:00:00Z");
+    String id =
+        OccurrenceIds.levelChanged("u1", "readiness", "2026-12-02T10:00:00Z", "Bronze", "None");
+    assertThat(id).isEqualTo("level/u1/readiness/2026-12-02T10:00:00Z/Bronze/None");
     assertThat(RunNames.run("fix", id))
         .isEqualTo(RunNames.run("fix", id))
         .matches("fix-[0-9a-f]{10}");
