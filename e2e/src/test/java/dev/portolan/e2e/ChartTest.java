@@ -138,7 +138,7 @@ class ChartTest {
         only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getEnv().stream().map(e -> e.getName() + "=" + e.getValue()))
         .contains(
-            "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=40 -XX:TrimNativeHeapInterval=5000",
+            "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=37 -XX:TrimNativeHeapInterval=5000",
             "MALLOC_ARENA_MAX=2");
     assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
   }

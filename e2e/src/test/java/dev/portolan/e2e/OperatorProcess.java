@@ -141,14 +141,16 @@ final class OperatorProcess {
     throw new IllegalStateException("the operator was not ready within " + timeout);
   }
 
-  /** Peak and current RSS, the RSS after a full GC and the live heap per entity. */
+  /**
+   * Peak and current RSS (the kernel counts KiB), after a full GC, and the live heap per entity.
+   */
   String memory(int entities) throws Exception {
     long peak = procStatus("VmHWM");
     long before = procStatus("VmRSS");
     long live = liveHeapBytes();
     long after = procStatus("VmRSS");
     return String.format(
-        "RSS peak %d MB, %d MB now, %d MB after a full GC; live heap %d MB (%.1f KB per entity)",
+        "RSS peak %d MiB, %d MiB now, %d MiB after a full GC; live heap %d MiB (%.1f KB per entity)",
         peak / 1024, before / 1024, after / 1024, live >> 20, live / 1024.0 / entities);
   }
 
