@@ -44,7 +44,7 @@ final class SearchIndex implements CatalogListener {
   /** Up to this many matches, the facets are counted from the documents; past it, from the sets. */
   static final int FACETS_FROM_DOCUMENTS = 2048;
 
-  /** Up to this many matches, the namespaces to ask about are read from the documents. */
+  /** Up to this many matches, the namespaces to ask about are read per match, not per namespace. */
   static final int NAMESPACES_FROM_DOCUMENTS = 4096;
 
   private final int maxRangeValues;
@@ -61,6 +61,17 @@ final class SearchIndex implements CatalogListener {
   private final NavigableMap<String, Integer> ids = new TreeMap<>(SearchIndex::compareKeys);
 
   private SearchDocument[] documents = new SearchDocument[1024];
+
+  /**
+   * Each id's namespace as its number in {@link #namespaceNames}: the namespaces of a few thousand
+   * matches are read off this array without touching their documents.
+   */
+  private int[] namespaceOf = new int[1024];
+
+  /** Every namespace a document has been in, numbered in the order first seen; few, so kept. */
+  private final List<String> namespaceNames = new ArrayList<>();
+
+  private final Map<String, Integer> namespaceNumbers = new HashMap<>();
   private final RoaringBitmap all = new RoaringBitmap();
   private final RoaringBitmap freeIds = new RoaringBitmap();
   private int nextId;
@@ -78,6 +89,10 @@ final class SearchIndex implements CatalogListener {
   final Postings levels = new Postings();
 
   private final Postings trigrams = new Postings();
+
+  /** The ids holding each text searched again, so that a repeated search reads no document. */
+  private final TextMatches textMatches = new TextMatches();
+
   private final Map<String, Postings> propertyTexts = new HashMap<>();
   private final Postings propertyPresent = new Postings();
   private final Map<String, NavigableMap<Double, RoaringBitmap>> propertyNumbers = new HashMap<>();
@@ -163,6 +178,11 @@ final class SearchIndex implements CatalogListener {
     return facetCounts.counted();
   }
 
+  /** How many texts are remembered, for tests. */
+  int textsRemembered() {
+    return textMatches.size();
+  }
+
   int size() {
     lock.readLock().lock();
     try {
@@ -185,11 +205,21 @@ final class SearchIndex implements CatalogListener {
       ids.put(document.key, id);
       all.add(id);
       if (id >= documents.length) {
-        documents = java.util.Arrays.copyOf(documents, Math.max(id + 1, documents.length * 2));
+        int length = Math.max(id + 1, documents.length * 2);
+        documents = java.util.Arrays.copyOf(documents, length);
+        namespaceOf = java.util.Arrays.copyOf(namespaceOf, length);
       }
     }
     documents[id] = document;
+    namespaceOf[id] =
+        namespaceNumbers.computeIfAbsent(
+            document.namespace,
+            namespace -> {
+              namespaceNames.add(namespace);
+              return namespaceNames.size() - 1;
+            });
     index(id, document);
+    textMatches.changed(id, document);
   }
 
   private void remove(String key) {
@@ -198,6 +228,7 @@ final class SearchIndex implements CatalogListener {
     if (id != null) {
       unindex(id, documents[id]);
       documents[id] = null;
+      textMatches.changed(id, null);
       all.remove(id);
       freeIds.add(id);
     }
@@ -291,12 +322,13 @@ final class SearchIndex implements CatalogListener {
           matchedAt = version;
         }
         if (considered.getCardinality() <= namespacesFromDocuments) {
-          // Few matches: their documents name their namespaces sooner than a set per namespace
-          // can say it has none of them (a miss reads both sets through).
-          Set<String> seen = new java.util.HashSet<>();
-          SearchDocument[] docs = documents;
-          considered.forEach((int id) -> seen.add(docs[id].namespace));
-          for (String namespace : seen) {
+          // Few matches: the namespace of each, read off one array, names them sooner than a set
+          // per namespace can say whether it holds any of them (a miss reads both sets through).
+          java.util.BitSet seen = new java.util.BitSet(namespaceNames.size());
+          int[] namespaceOf = this.namespaceOf;
+          considered.forEach((int id) -> seen.set(namespaceOf[id]));
+          for (int n = seen.nextSetBit(0); n >= 0; n = seen.nextSetBit(n + 1)) {
+            String namespace = namespaceNames.get(n);
             if (!visible.containsKey(namespace)) {
               undecided.add(namespace);
             }
@@ -421,23 +453,50 @@ final class SearchIndex implements CatalogListener {
       }
     }
     String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
-    if (needle != null && needle.length() >= 3) {
-      // The three-letter pieces narrow it down; the documents say whether the text is there.
-      Set<String> pieces = new java.util.HashSet<>();
-      SearchDocument.addTrigrams(needle, pieces);
-      for (String piece : pieces) {
-        sets.add(trigrams.get(piece));
+    String text = null; // looked for in the documents of the candidates
+    if (needle != null) {
+      RoaringBitmap holding = needle.length() == 3 ? null : textMatches.remembered(needle);
+      if (holding == null && needle.length() != 3 && textMatches.askedBefore(needle)) {
+        holding = holding(needle);
+        textMatches.remember(needle, holding);
+      }
+      if (holding != null) {
+        sets.add(holding);
+      } else {
+        sets.addAll(pieces(needle));
+        // Text of exactly three letters is answered by its piece; other text is looked for in
+        // the documents.
+        text = needle.length() != 3 ? needle : null;
       }
     }
-    // Text of exactly three letters is answered by its piece; other text is looked for in the
-    // documents.
-    String text = needle != null && needle.length() != 3 ? needle : null;
     RoaringBitmap shared = checked(intersect(sets), text, unchecked, defaults);
     Map<String, RoaringBitmap> without = new java.util.LinkedHashMap<>();
     for (String facet : selected) {
       without.put(facet, and(shared, selections, facet));
     }
     return new Matches(and(shared, selections, null), without);
+  }
+
+  /**
+   * The sets of the needle's three-letter pieces (none when it is shorter): every document holding
+   * the needle is in each of them.
+   */
+  private List<RoaringBitmap> pieces(String needle) {
+    Set<String> pieces = new java.util.HashSet<>();
+    SearchDocument.addTrigrams(needle, pieces);
+    List<RoaringBitmap> sets = new ArrayList<>(pieces.size());
+    for (String piece : pieces) {
+      sets.add(trigrams.get(piece));
+    }
+    return sets;
+  }
+
+  /**
+   * The ids of every document whose text holds the needle, read from the documents its pieces
+   * narrow down to; call under the read lock.
+   */
+  private RoaringBitmap holding(String needle) {
+    return checked(intersect(pieces(needle)), needle, List.of(), blueprint -> Map.of());
   }
 
   /**

@@ -83,6 +83,42 @@ class SearchIndexTest {
   }
 
   @Test
+  void aTextSearchedAgainIsRememberedAndKeptTrueAsEntitiesChange() {
+    SearchIndex index = new SearchIndex();
+    EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
+    change(index, entity("alpha", "cart", "service", "checkout", "Cart", Map.of(), null));
+    change(index, entity("beta", "books", "service", "payments", "Ledger", Map.of(), null));
+    change(index, entity("beta", "legend", "system", "payments", "Legend", Map.of(), null));
+
+    assertThat(refs(search, "q", "ledger")).containsExactly("beta/books");
+    assertThat(index.textsRemembered()).as("asked once: read from its candidates").isZero();
+    assertThat(refs(search, "q", "Ledger")).containsExactly("beta/books");
+    assertThat(index.textsRemembered()).as("asked again: remembered").isOne();
+    assertThat(refs(search, "q", "led")).as("three letters are their own set").hasSize(1);
+    assertThat(refs(search, "q", "led")).hasSize(1);
+    assertThat(index.textsRemembered()).isOne();
+
+    // The remembered ids follow every change: a new holder, a holder that no longer holds it, a
+    // holder deleted and its id taken by a new entity, and a status-only change.
+    change(index, entity("gamma", "old-ledger", "system", null, "Old", Map.of(), null));
+    assertThat(refs(search, "q", "ledger")).containsExactly("beta/books", "gamma/old-ledger");
+    change(index, entity("beta", "books", "service", "payments", "Books", Map.of(), "Gold"));
+    assertThat(refs(search, "q", "ledger")).containsExactly("gamma/old-ledger");
+    delete(index, "gamma/old-ledger");
+    assertThat(refs(search, "q", "ledger")).isEmpty();
+    change(index, entity("delta", "cash", "service", null, "Cash", Map.of(), null));
+    assertThat(refs(search, "q", "ledger")).as("the freed id, now a new entity's").isEmpty();
+    change(index, entity("delta", "cash", "service", null, "Cash ledger", Map.of(), "Gold"));
+    assertThat(
+            names(
+                search.search(
+                    search.parse(Map.of("q", List.of("ledger"), "blueprint", List.of("service"))),
+                    ns -> true)))
+        .containsExactly("delta/cash");
+    assertThat(index.textsRemembered()).isOne();
+  }
+
+  @Test
   void followsChangesAndDeletes() {
     SearchIndex index = new SearchIndex();
     EntitySearch search = new EntitySearch(lookup, index, new CelEngine(), DEFAULTS_OF);
