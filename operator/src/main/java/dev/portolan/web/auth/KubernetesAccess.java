@@ -51,23 +51,44 @@ public final class KubernetesAccess implements Access {
     return new Caller(
         token,
         new ActionRecords.Identity(user.username(), user.groups(), null),
-        namespace -> maySee(user, namespace));
+        new Visibility(user));
   }
 
   /**
-   * Whether the user may list entities in the namespace: yes when they may list them in every
+   * Whether the user may list entities in a namespace: yes when they may list them in every
    * namespace (a SubjectAccessReview without a namespace, which RBAC grants only through a
    * ClusterRoleBinding, and which then holds in each namespace), else asked for that namespace. A
-   * reader of the whole catalog so costs one review, not one per namespace.
+   * reader of the whole catalog so costs one review, not one per namespace; and one request, which
+   * may ask about every namespace of its matches, looks the cluster-wide answer up once.
    */
-  private boolean maySee(User user, String namespace) {
-    return mayList(user, "")
-        || (namespace != null && !namespace.isEmpty() && mayList(user, namespace));
+  private final class Visibility implements java.util.function.Predicate<String> {
+    private final User user;
+
+    /** The user and groups, as the cached decisions are keyed, the namespace after it. */
+    private final String subject;
+
+    /** Whether they may list in every namespace, once asked; racing threads find the same. */
+    private volatile Boolean everywhere;
+
+    Visibility(User user) {
+      this.user = user;
+      this.subject = user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000";
+    }
+
+    @Override
+    public boolean test(String namespace) {
+      Boolean all = everywhere;
+      if (all == null) {
+        all = mayList(user, subject, "");
+        everywhere = all;
+      }
+      return all
+          || (namespace != null && !namespace.isEmpty() && mayList(user, subject, namespace));
+    }
   }
 
-  private boolean mayList(User user, String namespace) {
-    String key =
-        user.username() + "\u0000" + String.join(",", user.groups()) + "\u0000" + namespace;
+  private boolean mayList(User user, String subject, String namespace) {
+    String key = subject + namespace;
     return cached(decisions, key)
         .orElseGet(
             () -> {
