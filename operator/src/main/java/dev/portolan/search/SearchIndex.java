@@ -454,19 +454,19 @@ final class SearchIndex implements CatalogListener {
     }
     String needle = query.text() == null ? null : query.text().toLowerCase(java.util.Locale.ROOT);
     String text = null; // looked for in the documents of the candidates
-    if (needle != null) {
-      RoaringBitmap holding = needle.length() == 3 ? null : textMatches.remembered(needle);
-      if (holding == null && needle.length() != 3 && textMatches.askedBefore(needle)) {
+    if (needle != null && needle.length() == 3) {
+      sets.addAll(pieces(needle)); // text of exactly three letters is answered by its piece
+    } else if (needle != null) {
+      RoaringBitmap holding = textMatches.remembered(needle);
+      if (holding == null && textMatches.askedBefore(needle)) {
         holding = holding(needle);
         textMatches.remember(needle, holding);
       }
       if (holding != null) {
         sets.add(holding);
-      } else {
+      } else { // the pieces narrow it down; the documents say whether the text is there
         sets.addAll(pieces(needle));
-        // Text of exactly three letters is answered by its piece; other text is looked for in
-        // the documents.
-        text = needle.length() != 3 ? needle : null;
+        text = needle;
       }
     }
     RoaringBitmap shared = checked(intersect(sets), text, unchecked, defaults);
