@@ -154,6 +154,41 @@ final class OperatorProcess {
         peak / 1024, before / 1024, after / 1024, live >> 20, live / 1024.0 / entities);
   }
 
+  /**
+   * The collections so far, from {@code jstat -gcutil}: how many young and full collections and the
+   * seconds they took, and how full the old generation is (a heap too small for the catalog shows
+   * as full collections that keep coming with the old generation near 100%).
+   */
+  String collections() throws Exception {
+    String java = process.info().command().orElse("java");
+    Process jstat =
+        new ProcessBuilder(
+                Path.of(java).resolveSibling("jstat").toString(),
+                "-gcutil",
+                Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
+    jstat.waitFor();
+    if (lines.size() < 2) {
+      return "no GC figures: " + lines;
+    }
+    List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+    List<String> values = List.of(lines.get(1).trim().split("\\s+"));
+    if (names.size() != values.size() || !names.containsAll(List.of("O", "YGC", "FGC", "GCT"))) {
+      return "no GC figures: " + lines;
+    }
+    java.util.function.Function<String, String> value = name -> values.get(names.indexOf(name));
+    return String.format(
+        "%s young collections (%s s), %s full (%s s), %s s in all; old generation %s%% used",
+        value.apply("YGC"),
+        value.apply("YGCT"),
+        value.apply("FGC"),
+        value.apply("FGCT"),
+        value.apply("GCT"),
+        value.apply("O"));
+  }
+
   /** SIGKILL, as the kernel's OOM killer or a lost node ends it: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

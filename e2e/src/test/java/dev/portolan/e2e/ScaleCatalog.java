@@ -317,6 +317,8 @@ record ScaleCatalog(int total, int teams, int systems, int services, int namespa
               .resources(Entity.class)
               .inAnyNamespace()
               .list(new ListOptionsBuilder().withLimit(1000L).withContinue(next).build());
+      // What a status write needs; the managed fields are most of an entity's bytes.
+      page.getItems().forEach(entity -> entity.getMetadata().setManagedFields(null));
       all.addAll(page.getItems());
       next = page.getMetadata().getContinue();
     } while (next != null && !next.isEmpty());
