@@ -232,7 +232,7 @@ public final class CatalogScaleBenchmark {
   private static Floor floor(KubernetesClient admin) throws Exception {
     List<Entity> all = ScaleCatalog.list(admin);
     int size = all.size();
-    int sample = Math.min(5_000, all.size() / 4);
+    int sample = Math.min(5_000, size / 4);
     int best = 0;
     double bestRate = 0;
     int offset = 0;

@@ -160,12 +160,8 @@ final class OperatorProcess {
    * as full collections that keep coming with the old generation near 100%).
    */
   String collections() throws Exception {
-    String java = process.info().command().orElse("java");
     Process jstat =
-        new ProcessBuilder(
-                Path.of(java).resolveSibling("jstat").toString(),
-                "-gcutil",
-                Long.toString(process.pid()))
+        new ProcessBuilder(jdkTool("jstat"), "-gcutil", Long.toString(process.pid()))
             .redirectErrorStream(true)
             .start();
     List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
@@ -175,7 +171,8 @@ final class OperatorProcess {
     }
     List<String> names = List.of(lines.get(0).trim().split("\\s+"));
     List<String> values = List.of(lines.get(1).trim().split("\\s+"));
-    if (names.size() != values.size() || !names.containsAll(List.of("O", "YGC", "FGC", "GCT"))) {
+    if (names.size() != values.size()
+        || !names.containsAll(List.of("O", "YGC", "YGCT", "FGC", "FGCT", "GCT"))) {
       return "no GC figures: " + lines;
     }
     java.util.function.Function<String, String> value = name -> values.get(names.indexOf(name));
@@ -212,10 +209,9 @@ final class OperatorProcess {
 
   /** The bytes of live objects, from a class histogram (which runs a full GC first). */
   private long liveHeapBytes() throws Exception {
-    String java = process.info().command().orElse("java");
-    Path jcmd = Path.of(java).resolveSibling("jcmd");
+    String jcmd = jdkTool("jcmd");
     Process histogram =
-        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+        new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.class_histogram")
             .redirectErrorStream(true)
             .start();
     List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
@@ -227,7 +223,7 @@ final class OperatorProcess {
     // And what the JVM holds beside the heap, when it was started with
     // -XX:NativeMemoryTracking=summary (for example through PORTOLAN_SCALE_JVM_EXTRA).
     Process nmt =
-        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.native_memory")
+        new ProcessBuilder(jcmd, Long.toString(process.pid()), "VM.native_memory")
             .redirectErrorStream(true)
             .start();
     byte[] beside = nmt.getInputStream().readAllBytes();
@@ -240,6 +236,11 @@ final class OperatorProcess {
       }
     }
     throw new IllegalStateException("jcmd gave no histogram: " + lines);
+  }
+
+  /** A tool of the JDK the operator runs on (jcmd, jstat), beside its java. */
+  private String jdkTool(String name) {
+    return Path.of(process.info().command().orElse("java")).resolveSibling(name).toString();
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
